@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs everything building, running and testing the app needs, and does nothing slow when all
+# of it is already there. Called by ./run and ./test; safe to run any number of times.
+#
+# Versions are pinned so that a fresh machine builds exactly what we built:
+#   Trunk 0.21.14 (0.22 needs rustc >= 1.96.1), wasm-bindgen CLI = the wasm-bindgen crate in
+#   Cargo.lock, binaryen (wasm-opt) 132 from npm (Debian's 108 is too old for today's wasm).
+# The WebAssembly standard library comes from rustup where the machine has the target, and
+# otherwise from Debian's rustc-web build with -Zbuild-std (see scripts/wasm-env.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml | head -n1)
+BINARYEN_VERSION=132.0.0
+WITH_TEST_TOOLS=${WITH_TEST_TOOLS:-0}
+[ "${1:-}" = "--test" ] && WITH_TEST_TOOLS=1
+
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export PATH="$HOME/.cargo/bin:$PATH"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+missing=()
+want_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || missing+=("$1"); }
+
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  echo rustup > .wasm-toolchain
+else
+  # No wasm32 std from rustup here (its download hangs on these machines): Debian's compiler for
+  # browsers ships the std source, which cargo builds for wasm32 itself.
+  for p in rustc-web cargo-web rust-web-src lld-19; do want_pkg "$p"; done
+  echo debian > .wasm-toolchain
+fi
+want_pkg pkg-config; want_pkg gzip
+if [ "$WITH_TEST_TOOLS" = 1 ]; then
+  for p in chromium chromium-driver; do want_pkg "$p"; done
+  # PostgreSQL: the test script starts its own server on a loopback port.
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || want_pkg postgresql
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (several minutes, once)"
+  # Without --locked, 0.21.14 fails to build (lightningcss).
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  # --locked fails on a yanked dependency of this release.
+  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+BINARYEN_DIR="$HOME/.cache/restock-tools/binaryen-$BINARYEN_VERSION"
+if [ ! -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then
+  log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
+  mkdir -p "$BINARYEN_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null 2>&1
+fi
+mkdir -p "$HOME/.cargo/bin"
+ln -sf "$BINARYEN_DIR/node_modules/.bin/wasm-opt" "$HOME/.cargo/bin/wasm-opt"
+log "toolchain ready (wasm std from $(cat .wasm-toolchain))"

@@ -1,0 +1,187 @@
+//! The wholesale catalogue: products (SKUs), their categories, prices and stock.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod packshot;
+#[cfg(feature = "csr")]
+pub mod views;
+
+use crate::i18n::{Lang, K};
+use crate::money::Fen;
+use serde::{Deserialize, Serialize};
+
+/// The twelve core categories of PRODUCT.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Category {
+    Drinks,
+    Snacks,
+    Instant,
+    GrainOil,
+    Dairy,
+    Alcohol,
+    PersonalCare,
+    Household,
+    Paper,
+    Brewed,
+    Confectionery,
+    General,
+}
+
+impl Category {
+    pub const ALL: [Category; 12] = [
+        Category::Drinks,
+        Category::Snacks,
+        Category::Instant,
+        Category::GrainOil,
+        Category::Dairy,
+        Category::Alcohol,
+        Category::PersonalCare,
+        Category::Household,
+        Category::Paper,
+        Category::Brewed,
+        Category::Confectionery,
+        Category::General,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Drinks => "drinks",
+            Category::Snacks => "snacks",
+            Category::Instant => "instant",
+            Category::GrainOil => "grain_oil",
+            Category::Dairy => "dairy",
+            Category::Alcohol => "alcohol",
+            Category::PersonalCare => "personal_care",
+            Category::Household => "household",
+            Category::Paper => "paper",
+            Category::Brewed => "brewed",
+            Category::Confectionery => "confectionery",
+            Category::General => "general",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label(self) -> K {
+        match self {
+            Category::Drinks => K::CatDrinks,
+            Category::Snacks => K::CatSnacks,
+            Category::Instant => K::CatInstant,
+            Category::GrainOil => K::CatGrainOil,
+            Category::Dairy => K::CatDairy,
+            Category::Alcohol => K::CatAlcohol,
+            Category::PersonalCare => K::CatPersonalCare,
+            Category::Household => K::CatHousehold,
+            Category::Paper => K::CatPaper,
+            Category::Brewed => K::CatBrewed,
+            Category::Confectionery => K::CatConfectionery,
+            Category::General => K::CatGeneral,
+        }
+    }
+
+    /// Food the expiry guarantee (过期赔) can apply to.
+    pub fn is_food(self) -> bool {
+        matches!(
+            self,
+            Category::Drinks
+                | Category::Snacks
+                | Category::Instant
+                | Category::GrainOil
+                | Category::Dairy
+                | Category::Alcohol
+                | Category::Brewed
+                | Category::Confectionery
+        )
+    }
+}
+
+/// A filter on the product flags of PRODUCT.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Flag {
+    New,
+    OwnBrand,
+    Trending,
+    PriceGuaranteed,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 4] = [Flag::New, Flag::OwnBrand, Flag::Trending, Flag::PriceGuaranteed];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Flag::New => "new",
+            Flag::OwnBrand => "own_brand",
+            Flag::Trending => "trending",
+            Flag::PriceGuaranteed => "price_guaranteed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    pub fn label(self) -> K {
+        match self {
+            Flag::New => K::FlagNew,
+            Flag::OwnBrand => K::FlagOwnBrand,
+            Flag::Trending => K::FlagTrending,
+            Flag::PriceGuaranteed => K::FlagPriceGuaranteed,
+        }
+    }
+}
+
+/// A product as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+    pub brand_zh: String,
+    pub brand_en: String,
+    pub category: Category,
+    /// Units in one case; shops order whole cases.
+    pub pack_size: i64,
+    pub case_price: Fen,
+    pub stock_cases: i64,
+    pub flags: Vec<Flag>,
+}
+
+impl ProductCard {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name_zh,
+            Lang::En => &self.name_en,
+        }
+    }
+
+    pub fn brand(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.brand_zh,
+            Lang::En => &self.brand_en,
+        }
+    }
+
+    pub fn unit_price(&self) -> Fen {
+        self.case_price.div_round(self.pack_size.max(1))
+    }
+
+    pub fn image_url(&self) -> String {
+        format!("/img/p/{}.svg", self.id)
+    }
+}
+
+/// One page of a catalogue listing, stamped with when the server produced it so that a copy
+/// shown from the device's cache can say how old it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CataloguePage {
+    pub items: Vec<ProductCard>,
+    pub total: i64,
+    pub as_of_ms: i64,
+}
+
+/// Page size of catalogue listings.
+pub const PAGE: i64 = 40;

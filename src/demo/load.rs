@@ -1,0 +1,187 @@
+//! Writes the demo data into an empty database.
+
+use super::{catalogue, DemoProduct};
+use crate::account::db::hash_password;
+use crate::server::db::{now_ms, Db};
+use pinyin::ToPinyin;
+use sqlx::Row;
+
+/// Demo accounts: (phone, name, role, shop index or none). All use `DEMO_PASSWORD`.
+pub const DEMO_PASSWORD: &str = "demo1234";
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<i64>)] = &[
+    ("13800000001", "王芳", "shop_owner", Some(1)),
+    ("13800000002", "李强", "shop_owner", Some(2)),
+    ("13900000001", "张伟", "salesperson", None),
+    ("13700000001", "陈静", "dispatcher", None),
+    ("13600000001", "刘洋", "reviewer", None),
+    ("13500000001", "赵敏", "admin", None),
+];
+
+/// Full pinyin without tones or spaces, and the initials: 康师傅 → ("kangshifu", "ksf").
+/// Anything that is not a Chinese character is kept, lower-cased.
+pub fn pinyin_of(s: &str) -> (String, String) {
+    let (mut full, mut initials) = (String::new(), String::new());
+    for (c, p) in s.chars().zip(s.to_pinyin()) {
+        match p {
+            Some(p) => {
+                full.push_str(p.plain());
+                initials.push_str(p.first_letter());
+            }
+            None if c.is_alphanumeric() => {
+                full.extend(c.to_lowercase());
+                initials.extend(c.to_lowercase());
+            }
+            None => {}
+        }
+    }
+    (full, initials)
+}
+
+pub fn search_text(p: &DemoProduct, pinyin_full: &str, pinyin_initials: &str) -> String {
+    [
+        p.name_zh.as_str(),
+        &p.name_en,
+        &p.brand_zh,
+        &p.brand_en,
+        pinyin_full,
+        pinyin_initials,
+        p.unit_barcode.as_str(),
+        p.case_barcode.as_str(),
+    ]
+    .join(" | ")
+    .to_lowercase()
+}
+
+/// Seeds the demo world if the database has no products yet. Returns whether it did.
+#[tracing::instrument(skip(db))]
+pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM products").fetch_one(db).await?.try_get("n")?;
+    if n > 0 {
+        return Ok(false);
+    }
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO warehouses (id, name_zh, name_en, cutoff_minute, lead_days, utc_offset_minutes) VALUES (1, '上海浦东仓', 'Shanghai Pudong warehouse', 1080, 0, 480)")
+        .execute(&mut *tx)
+        .await?;
+    for (id, name, address) in [(1, "芳芳便利店", "上海市浦东新区张杨路 1200 号"), (2, "强哥小卖部", "上海市浦东新区源深路 88 弄 3 号")] {
+        sqlx::query("INSERT INTO shops (id, name, address, warehouse_id, created_ms) VALUES ($1, $2, $3, 1, $4)")
+            .bind(id as i64)
+            .bind(name)
+            .bind(address)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let hash = hash_password(DEMO_PASSWORD);
+    for (i, (phone, name, role, shop)) in DEMO_ACCOUNTS.iter().enumerate() {
+        sqlx::query("INSERT INTO users (id, phone, name, role, password_hash, shop_id, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(i as i64 + 1)
+            .bind(*phone)
+            .bind(*name)
+            .bind(*role)
+            .bind(&hash)
+            .bind(*shop)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // The salesperson looks after both demo shops.
+    for shop in [1i64, 2] {
+        sqlx::query("INSERT INTO salesperson_shops (user_id, shop_id, assigned_ms) VALUES (3, $1, $2)")
+            .bind(shop)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    insert_products(&mut tx, &catalogue(products, 42), now).await?;
+    tx.commit().await?;
+
+    tracing::info!(products, "seeded the demo catalogue");
+    for (phone, name, role, _) in DEMO_ACCOUNTS {
+        tracing::info!(phone, password = DEMO_PASSWORD, name, role, "demo account");
+    }
+    Ok(true)
+}
+
+/// `($1, $2), ($3, $4)` for `rows` rows of `cols` parameters.
+fn placeholders(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", (1..=cols).map(|c| format!("${}", r * cols + c)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn insert_products(tx: &mut sqlx::Transaction<'_, sqlx::Any>, products: &[DemoProduct], now: i64) -> anyhow::Result<()> {
+    const COLS: usize = 24;
+    // Many rows per statement: 100,000 products load in seconds, not minutes.
+    for chunk in products.chunks(200) {
+        let mut sql = String::from(
+            "INSERT INTO products (id, sku, name_zh, name_en, pinyin_full, pinyin_initials, brand_zh, brand_en, category, spec, \
+             pack_size, case_price_fen, min_cases, max_cases, stock_cases, shelf_life_days, is_new, is_own_brand, is_trending, \
+             is_price_guaranteed, is_snack, popularity, created_ms, search_text) VALUES ",
+        );
+        sql.push_str(&placeholders(chunk.len(), COLS));
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            let (full, initials) = pinyin_of(&p.name_zh);
+            let search = search_text(p, &full, &initials);
+            q = q
+                .bind(p.id)
+                .bind(p.sku.clone())
+                .bind(p.name_zh.clone())
+                .bind(p.name_en.clone())
+                .bind(full)
+                .bind(initials)
+                .bind(p.brand_zh.clone())
+                .bind(p.brand_en.clone())
+                .bind(p.category.code())
+                .bind(p.spec.clone())
+                .bind(p.pack_size)
+                .bind(p.case_price_fen)
+                .bind(p.min_cases)
+                .bind(p.max_cases)
+                .bind(p.stock_cases)
+                .bind(p.shelf_life_days)
+                .bind(p.is_new)
+                .bind(p.is_own_brand)
+                .bind(p.is_trending)
+                .bind(p.is_price_guaranteed)
+                .bind(p.is_snack)
+                .bind(p.popularity)
+                .bind(now - p.added_days_ago * 86_400_000)
+                .bind(search);
+        }
+        q.execute(&mut **tx).await?;
+
+        let sql = format!("INSERT INTO barcodes (code, product_id, kind) VALUES {}", placeholders(chunk.len() * 2, 3));
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            q = q.bind(p.unit_barcode.as_str().to_owned()).bind(p.id).bind("unit");
+            q = q.bind(p.case_barcode.as_str().to_owned()).bind(p.id).bind("case");
+        }
+        q.execute(&mut **tx).await?;
+
+        let n_breaks: usize = chunk.iter().map(|p| p.breaks.len()).sum();
+        let sql = format!("INSERT INTO price_breaks (product_id, min_cases, case_price_fen) VALUES {}", placeholders(n_breaks, 3));
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            for (min, fen) in &p.breaks {
+                q = q.bind(p.id).bind(*min).bind(*fen);
+            }
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_gives_full_and_initials() {
+        assert_eq!(pinyin_of("康师傅"), ("kangshifu".into(), "ksf".into()));
+        assert_eq!(pinyin_of("农夫山泉 550ml"), ("nongfushanquan550ml".into(), "nfsq550ml".into()));
+    }
+}

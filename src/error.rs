@@ -1,0 +1,82 @@
+//! The one error type of the API boundary. Server functions return it, the app shows it in the
+//! user's language (`AppError::message`); internal details are logged on the server and never sent.
+
+use crate::i18n::{Lang, K};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("wrong phone number or password")]
+    BadCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("invalid input: {0:?}")]
+    Invalid(Invalid),
+    /// The request never reached the server or its answer never came back.
+    #[error("network: {0}")]
+    Network(String),
+    /// Something failed on the server; what it was is in the server's log.
+    #[error("internal error")]
+    Internal,
+}
+
+/// What was wrong with an input, one variant per rule, so the message can name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invalid {
+    Phone,
+    PasswordEmpty,
+}
+
+impl AppError {
+    pub fn message(&self, lang: Lang) -> &'static str {
+        let key = match self {
+            AppError::NotSignedIn => K::ErrNotSignedIn,
+            AppError::Forbidden => K::ErrForbidden,
+            AppError::NotFound => K::ErrNotFound,
+            AppError::BadCredentials => K::ErrBadCredentials,
+            AppError::TooManyAttempts => K::ErrTooManyAttempts,
+            AppError::Invalid(Invalid::Phone) => K::ErrPhone,
+            AppError::Invalid(Invalid::PasswordEmpty) => K::ErrPasswordEmpty,
+            AppError::Network(_) => K::ErrNetwork,
+            AppError::Internal => K::ErrServer,
+        };
+        key.text(lang)
+    }
+
+    pub fn is_network(&self) -> bool {
+        matches!(self, AppError::Network(_))
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
+        match e {
+            ServerFnErrorErr::Request(m) | ServerFnErrorErr::Response(m) => AppError::Network(m),
+            // A service worker answering for a server that is gone, or a proxy's error page,
+            // arrives as an undecodable body: for the user that is the network too.
+            ServerFnErrorErr::Deserialization(m) => AppError::Network(m),
+            other => {
+                tracing::error!(error = %other, "server function failed");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

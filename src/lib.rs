@@ -1,0 +1,25 @@
+//! 小店进货 Corner Restock: wholesale restocking for corner shops.
+//!
+//! One crate compiled twice: the client (`csr`, WebAssembly, built by Trunk) and the server
+//! (`ssr`, native). Feature folders (`account`, `catalogue`, …) hold everything about one capability:
+//! shared types and pure rules in `mod.rs` (both builds), server functions in `api.rs` (declared in
+//! both, run on the server), views in `views.rs` (client only) and database code in `db.rs` (server
+//! only). Code every feature uses lives beside them: `error`, `i18n`, `money`, `barcode`, the app
+//! shell (`app`), the device store (`device`) and the server's plumbing (`server`).
+
+pub mod account;
+pub mod barcode;
+pub mod catalogue;
+pub mod error;
+pub mod i18n;
+pub mod money;
+
+#[cfg(feature = "csr")]
+pub mod app;
+#[cfg(feature = "csr")]
+pub mod device;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod server;

@@ -1,0 +1,10 @@
+//! The server binary: serves the built app and the server functions from one origin.
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = restock::server::config::Config::parse();
+    restock::server::init_tracing(&config);
+    restock::server::run(config).await
+}

@@ -1,0 +1,51 @@
+//! Every setting of the server, from flags or the environment, in one place (`restock --help`).
+
+use clap::{Parser, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Parser)]
+#[command(name = "restock", version, about = "小店进货 Corner Restock: serves the app and its API from one origin")]
+pub struct Config {
+    /// Address and port to listen on. Port 0 picks a free port (printed at start).
+    #[arg(long, env = "RESTOCK_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// Database. `sqlite://PATH` (created and migrated at start-up) or `postgres://…` for the
+    /// scale-out setup where several stateless servers share one PostgreSQL.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/restock.db")]
+    pub database_url: String,
+
+    /// Connections in the database pool.
+    #[arg(long, env = "RESTOCK_DB_CONNECTIONS", default_value_t = 16)]
+    pub db_connections: u32,
+
+    /// Directory of the built app (Trunk's output) to serve.
+    #[arg(long, env = "RESTOCK_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Products in the demo catalogue seeded into an empty database; 0 seeds nothing.
+    #[arg(long, env = "RESTOCK_DEMO_PRODUCTS", default_value_t = 2000)]
+    pub demo_products: usize,
+
+    /// Mark the session cookie `Secure`: set it whenever the app is reached over HTTPS.
+    #[arg(long, env = "RESTOCK_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Log format: `pretty` for people, `json` for log collectors.
+    #[arg(long, env = "RESTOCK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Config {
+    /// The defaults, as if no flag or variable were set; for tests.
+    pub fn defaults() -> Config {
+        Config::parse_from(["restock"])
+    }
+}

@@ -1,0 +1,66 @@
+//! The database pool (SQLite by default, PostgreSQL for scale-out) and the migrations both share.
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{ConnectOptions, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Db = sqlx::AnyPool;
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Ids are chosen by the application, so that the same SQL serves SQLite and PostgreSQL and
+/// several server instances never collide: milliseconds since 2026 in the high bits, 22 random
+/// bits below. Sortable by creation time.
+pub fn new_id() -> i64 {
+    const EPOCH_2026_MS: i64 = 1_767_225_600_000;
+    let random = rand::random::<u32>() as i64 & 0x3F_FFFF;
+    ((now_ms() - EPOCH_2026_MS) << 22) | random
+}
+
+pub fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:")
+}
+
+/// Connects, creating the SQLite file (and its directory) when missing, and migrates.
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+    sqlx::any::install_default_drivers();
+    let mut url = url.to_owned();
+    if is_sqlite(&url) {
+        let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or_default();
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        if !url.contains("mode=") {
+            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+        }
+    }
+    let options = AnyConnectOptions::from_str(&url)?.log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(250));
+    let sqlite = is_sqlite(&url);
+    let db = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    // WAL lets readers go on while one writer writes; writers wait for each
+                    // other (busy_timeout) instead of failing.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&db).await?;
+    Ok(db)
+}

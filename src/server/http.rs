@@ -1,0 +1,163 @@
+//! The HTTP surface: server functions under `/api`, generated packshots under `/img`, and the built
+//! app (with `index.html` for every client route), with compression, caching and security headers.
+
+use super::state::AppState;
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use base64::Engine;
+use leptos::prelude::provide_context;
+use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+pub fn router(state: AppState) -> Router {
+    let assets = ServeDir::new(&state.config.dist).fallback(get(index).with_state(state.clone()));
+    Router::new()
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .route("/img/p/{file}", get(packshot))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/", get(index))
+        .route("/index.html", get(index))
+        .fallback_service(assets)
+        .layer(middleware::from_fn_with_state(state.clone(), headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+async fn packshot(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(id) = file.strip_suffix(".svg").and_then(|s| s.parse::<i64>().ok()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match crate::catalogue::db::packshot_facts(&state.db, id).await {
+        Ok(Some(facts)) => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
+            crate::catalogue::packshot::svg(&facts),
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `index.html` for `/` and for every client route (a path without a file extension); a missing
+/// file (with an extension) stays a 404 so that a broken asset link is not hidden.
+async fn index(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let last = req.uri().path().rsplit('/').next().unwrap_or_default();
+    if last.contains('.') && last != "index.html" {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match tokio::fs::read_to_string(state.config.dist.join("index.html")).await {
+        Ok(html) => {
+            let csp = content_security_policy(&html);
+            let mut res = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+            if let Ok(v) = HeaderValue::from_str(&csp) {
+                res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+            }
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %e, dist = %state.config.dist.display(), "the app is not built: run ./run");
+            (StatusCode::SERVICE_UNAVAILABLE, "The app has not been built yet (run ./run).").into_response()
+        }
+    }
+}
+
+/// The page's policy: only our own scripts, plus the exact inline loader Trunk writes into
+/// `index.html` (allowed by its hash, recomputed from the file so that a rebuild keeps working).
+pub fn content_security_policy(html: &str) -> String {
+    let mut hashes = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>') else { break };
+        let tag = &rest[start..start + open_end];
+        let body_start = start + open_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else { break };
+        let body = &rest[body_start..body_start + close];
+        if !tag.contains(" src=") && !body.trim().is_empty() {
+            let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()));
+            hashes.push_str(&format!(" 'sha256-{digest}'"));
+        }
+        rest = &rest[body_start + close..];
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Trunk names its outputs `name-<16 hex digits>[_bg].ext`: such files never change, so they may
+/// be cached for a year.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), payment=()"));
+    if state.config.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let policy = if path.starts_with("/api/") {
+            "private, no-cache"
+        } else if is_hashed_asset(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            // index.html, sw.js, the manifest, icons: always revalidated, so an update shows up.
+            "no-cache"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("/restock-app-3f2a9c0d1e2b4a5f_bg.wasm"));
+        assert!(is_hashed_asset("/restock-app-3f2a9c0d1e2b4a5f.js"));
+        assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/sw.js"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/icons/icon-192.png"));
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_the_inline_loader() {
+        let html = r#"<head><script type="module">import init from '/a.js';</script><script src="/x.js"></script></head>"#;
+        let csp = content_security_policy(html);
+        let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
+        assert!(csp.contains(&format!("'sha256-{digest}'")));
+        assert_eq!(csp.matches("sha256-").count(), 1);
+        assert!(!csp.contains("unsafe-eval'") || csp.contains("wasm-unsafe-eval"));
+    }
+}

@@ -1,0 +1,75 @@
+//! The server: configuration, database, sessions and the HTTP surface. Feature folders add their
+//! server functions and database code; this module wires them to one axum router.
+
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod session;
+pub mod state;
+
+use config::{Config, LogFormat};
+use state::AppState;
+use std::sync::Arc;
+
+pub fn init_tracing(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match config.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Pretty => builder.try_init(),
+    };
+}
+
+/// Every server function, registered by name. Inventory registration also happens on its own on
+/// native targets, but naming them here keeps a linker from dropping one unnoticed.
+fn register_server_functions() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<crate::account::api::SignIn>();
+    register_explicit::<crate::account::api::SignOut>();
+    register_explicit::<crate::account::api::Whoami>();
+    register_explicit::<crate::catalogue::api::ListProducts>();
+}
+
+/// Connects and migrates the database, seeds the demo world into an empty one, and builds the
+/// router.
+pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
+    let db = db::connect(&config.database_url, config.db_connections).await?;
+    if config.demo_products > 0 {
+        crate::demo::load::seed_if_empty(&db, config.demo_products).await?;
+    }
+    register_server_functions();
+    if !config.dist.join("index.html").exists() {
+        tracing::warn!(dist = %config.dist.display(), "no built app there: the API works, the pages will not");
+    }
+    Ok(http::router(AppState { db, config: Arc::new(config) }))
+}
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let app = build(config).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests under way, then exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

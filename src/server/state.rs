@@ -1,0 +1,20 @@
+//! What every request handler and server function can reach.
+
+use super::config::Config;
+use super::db::Db;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+/// The database pool, inside a server function.
+pub fn db() -> Db {
+    leptos::prelude::expect_context::<AppState>().db
+}
+
+pub fn config() -> Arc<Config> {
+    leptos::prelude::expect_context::<AppState>().config
+}
