@@ -1,5 +1,6 @@
 -- The walking skeleton's schema. Portable between SQLite and PostgreSQL: BIGINT ids chosen by the
--- application, money in integer fen, times as Unix milliseconds (BIGINT), flags as BOOLEAN.
+-- application, money in integer fen, times as Unix milliseconds (BIGINT), flags as BIGINT 0/1
+-- (sqlx's Any driver cannot decode SQLite's BOOLEAN columns).
 
 CREATE TABLE warehouses (
     id BIGINT PRIMARY KEY,
@@ -66,11 +67,11 @@ CREATE TABLE products (
     -- Stock in the serving warehouse, in cases. Never negative: reservations check it atomically.
     stock_cases BIGINT NOT NULL CHECK (stock_cases >= 0),
     shelf_life_days BIGINT,
-    is_new BOOLEAN NOT NULL,
-    is_own_brand BOOLEAN NOT NULL,
-    is_trending BOOLEAN NOT NULL,
-    is_price_guaranteed BOOLEAN NOT NULL,
-    is_snack BOOLEAN NOT NULL,
+    is_new BIGINT NOT NULL CHECK (is_new IN (0, 1)),
+    is_own_brand BIGINT NOT NULL CHECK (is_own_brand IN (0, 1)),
+    is_trending BIGINT NOT NULL CHECK (is_trending IN (0, 1)),
+    is_price_guaranteed BIGINT NOT NULL CHECK (is_price_guaranteed IN (0, 1)),
+    is_snack BIGINT NOT NULL CHECK (is_snack IN (0, 1)),
     popularity BIGINT NOT NULL,
     created_ms BIGINT NOT NULL,
     -- Lower-cased names, brand, pinyin (full and initials) and barcodes, for search.

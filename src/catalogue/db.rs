@@ -31,7 +31,7 @@ fn card(r: &sqlx::any::AnyRow) -> Result<ProductCard, AppError> {
     let category: String = r.try_get("category")?;
     let mut flags = Vec::new();
     for f in Flag::ALL {
-        if r.try_get::<bool, _>(flag_column(f))? {
+        if r.try_get::<i64, _>(flag_column(f))? == 1 {
             flags.push(f);
         }
     }
@@ -52,7 +52,7 @@ fn card(r: &sqlx::any::AnyRow) -> Result<ProductCard, AppError> {
 #[tracing::instrument(skip(db, f), fields(q = %f.q, offset = f.offset))]
 pub async fn list(db: &Db, f: &Filter) -> Result<CataloguePage, AppError> {
     // Only a fixed column name is ever spliced into the SQL; every value is a bind parameter.
-    let flag = f.flag.map(|fl| format!("AND {} = TRUE", flag_column(fl))).unwrap_or_default();
+    let flag = f.flag.map(|fl| format!("AND {} = 1", flag_column(fl))).unwrap_or_default();
     let filter = format!("($1 = '' OR search_text LIKE $2) AND ($3 = '' OR category = $3) {flag}");
     let like = format!("%{}%", f.q.replace(['%', '_', '\\'], ""));
     let category = f.category.map(|c| c.code()).unwrap_or("");

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Trunk post-build hook: writes sw.js into the build from public/sw.js, filling in the list of
+# files the build produced (to precache) and a version derived from their contents, so that every
+# new build replaces the old cache and an unchanged one keeps it.
+set -euo pipefail
+template="$(cd "$(dirname "$0")/.." && pwd)/public/sw.js"
+cd "${TRUNK_STAGING_DIR:?run by Trunk}"
+files=$(find . -type f ! -name sw.js ! -name '*.map' | sed 's|^\./|/|' | LC_ALL=C sort)
+version=$(printf '%s\n' $files | while read -r f; do sha256sum ".$f"; done | sha256sum | cut -c1-16)
+list=$(printf '%s\n' $files | sed 's|.*|  "&",|')
+awk -v version="$version" -v list="$list" '
+  /__PRECACHE__/ { print list; next }
+  { gsub(/__VERSION__/, version); print }
+' "$template" > sw.js
+echo "sw.js: $(printf '%s\n' $files | wc -l) files, version $version" >&2

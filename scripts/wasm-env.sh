@@ -1,0 +1,15 @@
+# Sourced before a WebAssembly build: picks the toolchain scripts/setup.sh found on this machine.
+#   rustup  the rustup toolchain has the wasm32 target: nothing to do.
+#   debian  Debian's rustc-web (/usr/bin) builds the wasm32 standard library from source.
+# Only wasm builds may source this: -Zbuild-std must stay out of native builds.
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ "$(cat "$(dirname "${BASH_SOURCE[0]}")/../.wasm-toolchain" 2>/dev/null)" = debian ]; then
+  # /usr/bin first: Debian's cargo and rustc; Trunk and wasm-bindgen stay reachable behind them.
+  export PATH="/usr/bin:$PATH"
+  export RUSTC=/usr/bin/rustc
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
+  # Keep these artefacts apart from the native ones: another compiler, other flags.
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/wasm}"
+fi

@@ -1,0 +1,126 @@
+//! Sign-in and the account page.
+
+use super::api::{sign_in, sign_out};
+use crate::app::{i18n, session, LangSwitch};
+use crate::error::AppError;
+use crate::i18n::K;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = i18n();
+    let session = session();
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+
+    let submit = Action::new_local(move |(phone, password): &(String, String)| {
+        let (phone, password) = (phone.clone(), password.clone());
+        async move { sign_in(phone, password).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(user)) => {
+            // The form keeps what was typed until the server accepts it; then the password goes.
+            password.set(String::new());
+            session.signed_in(user);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        // Check the number here first: the same rule the server applies, with no round trip.
+        match super::Phone::parse(&phone.get_untracked()) {
+            Err(e) => error.set(Some(e)),
+            Ok(_) if password.get_untracked().is_empty() => {
+                error.set(Some(AppError::Invalid(crate::error::Invalid::PasswordEmpty)))
+            }
+            Ok(p) => {
+                submit.dispatch((p.as_str().to_owned(), password.get_untracked()));
+            }
+        }
+    };
+
+    view! {
+        <div class="sign-in">
+            <div class="sign-in-card">
+                <div class="sign-in-head">
+                    <img src="/icons/icon.svg" alt="" width="56" height="56"/>
+                    <h1>{move || i18n.t(K::AppName)}</h1>
+                    <p>{move || i18n.t(K::Tagline)}</p>
+                </div>
+                <form on:submit=on_submit novalidate=true>
+                    <label>
+                        <span>{move || i18n.t(K::Phone)}</span>
+                        <input
+                            name="phone"
+                            type="tel"
+                            inputmode="numeric"
+                            autocomplete="username"
+                            maxlength="20"
+                            prop:value=phone
+                            on:input=move |ev| phone.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <label>
+                        <span>{move || i18n.t(K::Password)}</span>
+                        <input
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            prop:value=password
+                            on:input=move |ev| password.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <Show when=move || error.get().is_some()>
+                        <p class="form-error" role="alert">
+                            {move || error.get().map(|e| e.message(i18n.lang()))}
+                        </p>
+                    </Show>
+                    <button type="submit" class="button primary wide" disabled=move || submit.pending().get()>
+                        {move || if submit.pending().get() { i18n.t(K::SigningIn) } else { i18n.t(K::SignIn) }}
+                    </button>
+                </form>
+                <LangSwitch/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = i18n();
+    let session = session();
+    let error = RwSignal::new(None::<AppError>);
+    let out = Action::new_local(|_: &()| sign_out());
+    Effect::new(move |_| match out.value().get() {
+        Some(Ok(())) => session.signed_out(),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let user = move || session.0.get();
+    view! {
+        <section class="account">
+            <h1>{move || user().map(|u| u.name)}</h1>
+            <dl class="facts">
+                <dt>{move || i18n.t(K::Phone)}</dt>
+                <dd>{move || user().map(|u| u.phone)}</dd>
+                <dt>{move || i18n.t(K::Role)}</dt>
+                <dd>{move || user().map(|u| i18n.t(u.role.label()))}</dd>
+                <Show when=move || user().and_then(|u| u.shop).is_some()>
+                    <dt>{move || i18n.t(K::Shop)}</dt>
+                    <dd>{move || user().and_then(|u| u.shop).map(|s| s.name)}</dd>
+                </Show>
+                <dt>{move || i18n.t(K::Language)}</dt>
+                <dd><LangSwitch/></dd>
+            </dl>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+            </Show>
+            <button type="button" class="button danger wide" on:click=move |_| { error.set(None); out.dispatch(()); }>
+                {move || i18n.t(K::SignOut)}
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,197 @@
+//! The app shell: start-up, the router and the main places, the phone and tablet layouts, and the
+//! contexts every page uses (language, session, network state).
+
+mod places;
+
+use crate::account::SessionUser;
+use crate::device;
+use crate::i18n::{Lang, K};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use wasm_bindgen::prelude::*;
+
+/// The language in use; every view reads it, so switching re-renders in place.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    pub fn lang(&self) -> Lang {
+        self.0.get()
+    }
+    pub fn t(&self, k: K) -> &'static str {
+        k.text(self.0.get())
+    }
+    pub fn set(&self, lang: Lang) {
+        device::set(device::LANG_KEY, &lang);
+        self.0.set(lang);
+    }
+}
+
+pub fn i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// The signed-in user. Kept on the device too, so that the app opens signed in while offline;
+/// the server checks the session cookie on every call regardless.
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<Option<SessionUser>>);
+
+impl Session {
+    pub fn signed_in(&self, user: SessionUser) {
+        device::set(device::USER_KEY, &user);
+        self.0.set(Some(user));
+    }
+    pub fn signed_out(&self) {
+        device::remove(device::USER_KEY);
+        self.0.set(None);
+    }
+}
+
+pub fn session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Whether the browser believes it is online (`online` / `offline` events).
+#[derive(Clone, Copy)]
+pub struct Online(pub RwSignal<bool>);
+
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    register_service_worker();
+}
+
+fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    // Feature-detect: `navigator.serviceWorker` is missing on plain http origins other than
+    // localhost and in some private modes.
+    let has_sw = js_sys::Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    if has_sw {
+        let _ = window.navigator().service_worker().register("/sw.js");
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = device::get::<Lang>(device::LANG_KEY).unwrap_or_else(|| Lang::for_browser(&device::browser_languages()));
+    let i18n = I18n(RwSignal::new(lang));
+    let session = Session(RwSignal::new(device::get::<SessionUser>(device::USER_KEY)));
+    let online = Online(RwSignal::new(window().navigator().on_line()));
+    provide_context(i18n);
+    provide_context(session);
+    provide_context(online);
+
+    Effect::new(move |_| {
+        let lang = i18n.lang();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+        document().set_title(K::AppName.text(lang));
+    });
+    watch_network(online);
+    refresh_session(session);
+
+    view! {
+        <Router>
+            <Show when=move || session.0.get().is_some() fallback=crate::account::views::SignInPage>
+                <Shell/>
+            </Show>
+        </Router>
+    }
+}
+
+fn watch_network(online: Online) {
+    for (event, value) in [("online", true), ("offline", false)] {
+        let cb = Closure::<dyn Fn()>::new(move || online.0.set(value));
+        let _ = window().add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+        cb.forget(); // lives as long as the page
+    }
+}
+
+/// Asks the server who the session belongs to. Offline, the copy on the device stands.
+fn refresh_session(session: Session) {
+    leptos::task::spawn_local(async move {
+        match crate::account::api::whoami().await {
+            Ok(Some(user)) => session.signed_in(user),
+            Ok(None) => session.signed_out(),
+            Err(_) => {}
+        }
+    });
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = i18n();
+    let online = expect_context::<Online>();
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <A href="/" attr:class="brand">
+                    <img src="/icons/icon.svg" alt="" width="28" height="28"/>
+                    <span>{move || i18n.t(K::AppName)}</span>
+                </A>
+                <LangSwitch/>
+            </header>
+            <Show when=move || !online.0.get()>
+                <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
+            </Show>
+            <nav class="nav" aria-label="main">
+                <NavItem href="/" icon="⌂" label=K::NavHome/>
+                <NavItem href="/catalogue" icon="▦" label=K::NavCatalogue/>
+                <NavItem href="/cart" icon="🛒" label=K::NavCart/>
+                <NavItem href="/orders" icon="☰" label=K::NavOrders/>
+                <NavItem href="/claims" icon="⛨" label=K::NavClaims/>
+                <NavItem href="/account" icon="☺" label=K::NavAccount/>
+            </nav>
+            <main class="content">
+                <Routes fallback=|| view! { <places::NotFound/> }>
+                    <Route path=path!("/") view=places::Home/>
+                    <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
+                    <Route path=path!("/cart") view=places::Cart/>
+                    <Route path=path!("/orders") view=places::Orders/>
+                    <Route path=path!("/claims") view=places::Claims/>
+                    <Route path=path!("/account") view=crate::account::views::AccountPage/>
+                </Routes>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn NavItem(href: &'static str, icon: &'static str, label: K) -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <A href=href attr:class="nav-item" exact=true>
+            <span class="nav-icon" aria-hidden="true">{icon}</span>
+            <span class="nav-label">{move || i18n.t(label)}</span>
+        </A>
+    }
+}
+
+/// 中文 | English, on every screen.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <div class="lang-switch" role="group" aria-label="Language / 语言">
+            {Lang::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <button
+                            type="button"
+                            class:active=move || i18n.lang() == l
+                            aria-pressed=move || (i18n.lang() == l).to_string()
+                            on:click=move |_| i18n.set(l)
+                        >
+                            {l.endonym()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! The home screen and the places whose features fill in later (cart, orders, claims): each shows
+//! its real empty state and the way to the catalogue.
+
+use super::i18n;
+use crate::catalogue::views::ProductStrip;
+use crate::catalogue::{Category, Flag};
+use crate::i18n::K;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = i18n();
+    let session = super::session();
+    let greeting = move || {
+        let user = session.0.get();
+        let name = user.as_ref().map(|u| u.shop.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| u.name.clone()));
+        format!("{}，{}", i18n.t(K::Hello), name.unwrap_or_default())
+    };
+    view! {
+        <section class="home">
+            <h1 class="greeting">{greeting}</h1>
+            <p class="tagline">{move || i18n.t(K::Tagline)}</p>
+            <A href="/catalogue" attr:class="search-link">
+                <span aria-hidden="true">"🔍"</span>
+                {move || i18n.t(K::SearchPlaceholder)}
+            </A>
+            <div class="category-grid">
+                {Category::ALL
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <A href=format!("/catalogue?c={}", c.code()) attr:class=format!("category-tile cat-{}", c.code())>
+                                <span class="category-dot" aria-hidden="true"></span>
+                                {move || i18n.t(c.label())}
+                            </A>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <ProductStrip flag=Flag::New title=K::NewArrivals/>
+            <ProductStrip flag=Flag::Trending title=K::TrendingNow/>
+        </section>
+    }
+}
+
+#[component]
+fn EmptyState(title: K, hint: K) -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <section class="empty-state">
+            <h1>{move || i18n.t(title)}</h1>
+            <p>{move || i18n.t(hint)}</p>
+            <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
+        </section>
+    }
+}
+
+#[component]
+pub fn Cart() -> impl IntoView {
+    view! { <EmptyState title=K::CartEmpty hint=K::CartEmptyHint/> }
+}
+
+#[component]
+pub fn Orders() -> impl IntoView {
+    view! { <EmptyState title=K::OrdersEmpty hint=K::OrdersEmptyHint/> }
+}
+
+#[component]
+pub fn Claims() -> impl IntoView {
+    view! { <EmptyState title=K::ClaimsEmpty hint=K::ClaimsEmptyHint/> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <section class="empty-state">
+            <h1>{move || i18n.t(K::PageNotFound)}</h1>
+            <A href="/" attr:class="button">{move || i18n.t(K::NavHome)}</A>
+        </section>
+    }
+}

@@ -1,0 +1,236 @@
+//! The catalogue list (search, categories, flags) and the product strips of the home screen.
+
+use super::api::list_products;
+use super::{CataloguePage, Category, Flag, ProductCard};
+use crate::app::i18n;
+use crate::device::now_ms;
+use crate::error::AppError;
+use crate::i18n::{minutes_ago, pack_of, stock_cases, K};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Loading,
+    Ready,
+    Failed(AppError),
+}
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let i18n = i18n();
+    let query = use_query_map();
+    let initial = query.get_untracked();
+    let category = RwSignal::new(initial.get("c").and_then(|c| Category::from_code(&c)));
+    let flag = RwSignal::new(initial.get("flag").and_then(|f| Flag::from_code(&f)));
+    let typed = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+
+    let items = RwSignal::new(Vec::<ProductCard>::new());
+    let total = RwSignal::new(0i64);
+    let as_of = RwSignal::new(None::<i64>);
+    let status = RwSignal::new(Status::Loading);
+    // Answers to superseded requests (the user typed on) are dropped, not shown.
+    let generation = StoredValue::new(0u64);
+
+    let fetch = move |append: bool| {
+        let offset = if append { items.get_untracked().len() as i64 } else { 0 };
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        status.set(Status::Loading);
+        let (q, c, f) = (q.get_untracked(), category.get_untracked(), flag.get_untracked());
+        leptos::task::spawn_local(async move {
+            let res = list_products(q, c.map(|c| c.code().into()).unwrap_or_default(), f.map(|f| f.code().into()).unwrap_or_default(), offset).await;
+            if generation.get_value() != gen {
+                return;
+            }
+            match res {
+                Ok(CataloguePage { items: page, total: t, as_of_ms }) => {
+                    if append {
+                        items.update(|v| v.extend(page));
+                    } else {
+                        items.set(page);
+                    }
+                    total.set(t);
+                    as_of.set(Some(as_of_ms));
+                    status.set(Status::Ready);
+                }
+                Err(e) => status.set(Status::Failed(e)),
+            }
+        });
+    };
+    // A new search or filter starts from the top.
+    Effect::new(move |_| {
+        let _ = (q.get(), category.get(), flag.get());
+        fetch(false);
+    });
+
+    // Search as you type, once the typing pauses for 200 ms.
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(200).await;
+            if typed.get_untracked() == value {
+                q.set(value.trim().to_owned());
+            }
+        });
+    };
+
+    view! {
+        <section class="catalogue">
+            <div class="catalogue-tools">
+                <input
+                    class="search"
+                    type="search"
+                    enterkeyhint="search"
+                    placeholder=move || i18n.t(K::SearchPlaceholder)
+                    aria-label=move || i18n.t(K::SearchPlaceholder)
+                    prop:value=typed
+                    on:input=on_input
+                />
+                <div class="chips" role="group">
+                    <button type="button" class="chip" class:active=move || category.get().is_none() on:click=move |_| category.set(None)>
+                        {move || i18n.t(K::AllCategories)}
+                    </button>
+                    {Category::ALL
+                        .into_iter()
+                        .map(|c| view! {
+                            <button type="button" class="chip" class:active=move || category.get() == Some(c) on:click=move |_| category.set(Some(c))>
+                                {move || i18n.t(c.label())}
+                            </button>
+                        })
+                        .collect_view()}
+                </div>
+                <div class="chips flags" role="group">
+                    {Flag::ALL
+                        .into_iter()
+                        .map(|f| view! {
+                            <button
+                                type="button"
+                                class="chip flag"
+                                class:active=move || flag.get() == Some(f)
+                                on:click=move |_| flag.update(|cur| *cur = if *cur == Some(f) { None } else { Some(f) })
+                            >
+                                {move || i18n.t(f.label())}
+                            </button>
+                        })
+                        .collect_view()}
+                </div>
+            </div>
+            <Freshness as_of=as_of/>
+            <ul class="product-list" aria-busy=move || (status.get() == Status::Loading).to_string()>
+                <For each=move || items.get() key=|p| p.id let:p>
+                    <ProductRow p=p/>
+                </For>
+            </ul>
+            {move || match status.get() {
+                Status::Loading => view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }.into_any(),
+                Status::Failed(e) => view! {
+                    <div class="load-error" role="alert">
+                        <p>{e.message(i18n.lang())}</p>
+                        <button type="button" class="button" on:click=move |_| fetch(!items.get_untracked().is_empty())>{i18n.t(K::Retry)}</button>
+                    </div>
+                }.into_any(),
+                Status::Ready if items.get().is_empty() => view! { <p class="empty">{i18n.t(K::NoProducts)}</p> }.into_any(),
+                Status::Ready if (items.get().len() as i64) < total.get() => view! {
+                    <button type="button" class="button wide load-more" on:click=move |_| fetch(true)>{i18n.t(K::LoadMore)}</button>
+                }.into_any(),
+                Status::Ready => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// "Updated 12 min ago", shown only when what is on screen is older than a minute (it came from the
+/// device's cache).
+#[component]
+fn Freshness(as_of: RwSignal<Option<i64>>) -> impl IntoView {
+    let i18n = i18n();
+    let minutes = move || as_of.get().map(|t| (now_ms() - t) / 60_000).filter(|m| *m >= 1);
+    view! {
+        <Show when=move || minutes().is_some()>
+            <p class="freshness">{move || format!("{} {}", i18n.t(K::UpdatedAgo), minutes_ago(i18n.lang(), minutes().unwrap_or(0)))}</p>
+        </Show>
+    }
+}
+
+#[component]
+fn Badges(flags: Vec<Flag>) -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <span class="badges">
+            {flags
+                .into_iter()
+                .map(|f| view! { <span class=format!("badge badge-{}", f.code())>{move || i18n.t(f.label())}</span> })
+                .collect_view()}
+        </span>
+    }
+}
+
+#[component]
+pub fn ProductRow(p: ProductCard) -> impl IntoView {
+    let i18n = i18n();
+    let in_stock = p.stock_cases > 0;
+    let (name, brand, stock, pack) = {
+        let p1 = p.clone();
+        let p2 = p.clone();
+        let (s, n) = (p.stock_cases, p.pack_size);
+        (
+            move || p1.name(i18n.lang()).to_owned(),
+            move || p2.brand(i18n.lang()).to_owned(),
+            move || if s > 0 { stock_cases(i18n.lang(), s) } else { i18n.t(K::OutOfStock).to_owned() },
+            move || pack_of(i18n.lang(), n),
+        )
+    };
+    view! {
+        <li class="product" class:sold-out=!in_stock data-product-id=p.id>
+            <img class="packshot" src=p.image_url() alt="" loading="lazy" width="96" height="96"/>
+            <div class="product-body">
+                <h3 class="product-name">{name}</h3>
+                <p class="product-meta">{brand}" · "{pack}</p>
+                <Badges flags=p.flags.clone()/>
+                <p class="product-price">
+                    <strong class="case-price">{p.case_price.to_string()}</strong>
+                    <span class="per">{move || i18n.t(K::PerCase)}</span>
+                    <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>
+                </p>
+                <p class="stock" class:out=!in_stock>{stock}</p>
+            </div>
+        </li>
+    }
+}
+
+/// A horizontal strip of products with a flag (新品, 网红), for the home screen.
+#[component]
+pub fn ProductStrip(flag: Flag, title: K) -> impl IntoView {
+    let i18n = i18n();
+    let page = LocalResource::new(move || list_products(String::new(), String::new(), flag.code().into(), 0));
+    view! {
+        <section class="strip">
+            <header class="strip-head">
+                <h2>{move || i18n.t(title)}</h2>
+                <A href=format!("/catalogue?flag={}", flag.code())>{move || i18n.t(K::SeeAll)}</A>
+            </header>
+            {move || match page.get() {
+                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(page)) => view! {
+                    <ul class="strip-items">
+                        {page.items.into_iter().take(12).map(|p| {
+                            let name = p.clone();
+                            view! {
+                                <li class="strip-item">
+                                    <img class="packshot" src=p.image_url() alt="" loading="lazy" width="120" height="120"/>
+                                    <span class="strip-name">{move || name.name(i18n.lang()).to_owned()}</span>
+                                    <strong class="case-price">{p.case_price.to_string()}</strong>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
