@@ -35,7 +35,7 @@ want_pkg pkg-config; want_pkg gzip
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
   for p in chromium chromium-driver; do want_pkg "$p"; done
   # PostgreSQL: the test script starts its own server on a loopback port.
-  [ -x /usr/lib/postgresql/15/bin/postgres ] || want_pkg postgresql
+  want_pkg postgresql
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"

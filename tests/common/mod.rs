@@ -1,0 +1,84 @@
+//! Helpers shared by the native test suites: a fresh database per test (SQLite, and PostgreSQL when
+//! `TEST_POSTGRES_URL` is set), and the real server started on a free port.
+#![allow(dead_code)]
+
+use restock::server::config::Config;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A database a test may use: a new SQLite file, or a new PostgreSQL database.
+#[derive(Clone, Debug)]
+pub struct TestDb {
+    pub url: String,
+    pub backend: &'static str,
+}
+
+fn unique(prefix: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!("{prefix}_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), restock::server::db::new_id() & 0xffff)
+}
+
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join("restock-tests").join(unique(name));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every backend the tests must pass on. The test command always sets `TEST_POSTGRES_URL`; with
+/// `REQUIRE_POSTGRES=1` (set by ./test) a missing one is a failure, never a silent skip.
+pub async fn backends(name: &str) -> Vec<TestDb> {
+    let mut out = vec![TestDb {
+        url: format!("sqlite://{}/restock.db", scratch_dir(name).display()),
+        backend: "sqlite",
+    }];
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(admin) => {
+            let db = unique(&format!("t_{name}")).to_lowercase();
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.expect("connect to TEST_POSTGRES_URL");
+            sqlx::query(&format!("CREATE DATABASE {db}")).execute(&mut conn).await.unwrap();
+            let base = admin.rsplit_once('/').unwrap().0;
+            out.push(TestDb { url: format!("{base}/{db}"), backend: "postgres" });
+        }
+        Err(_) if std::env::var("REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set")
+        }
+        Err(_) => {}
+    }
+    out
+}
+
+pub fn config(db: &TestDb, demo_products: usize) -> Config {
+    let mut c = Config::defaults();
+    c.database_url = db.url.clone();
+    c.demo_products = demo_products;
+    c.listen = "127.0.0.1:0".parse().unwrap();
+    c.dist = scratch_dir("dist");
+    c
+}
+
+/// The real router on a free port, in this process. Returns its base URL.
+pub async fn spawn_app(config: Config) -> String {
+    let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = restock::server::build(config).await.expect("server starts");
+    tokio::spawn(async move { axum_serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) {
+    axum::serve(listener, app).await.unwrap();
+}
+
+/// A client that keeps cookies, like a browser.
+pub fn browser_like_client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
