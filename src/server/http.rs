@@ -120,7 +120,8 @@ async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) 
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
+            // Also the service worker's own policy: it must be able to fetch from its origin.
+            HeaderValue::from_static("default-src 'self'; object-src 'none'; frame-ancestors 'none'"),
         );
     }
     if !h.contains_key(header::CACHE_CONTROL) {

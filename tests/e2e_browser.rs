@@ -1,0 +1,234 @@
+//! End to end, as a shop owner sees it: the real server (the `restock` binary) serving the real
+//! WebAssembly build (`dist/`, made by ./test), driven in headless Chromium through chromedriver.
+//! Screenshots of what the user saw are written to test-output/screenshots/.
+
+mod common;
+
+use common::*;
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Proc(Child);
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var("RESTOCK_DIST").map(PathBuf::from).unwrap_or_else(|_| project_dir().join("dist"));
+    assert!(
+        dist.join("index.html").exists() && dist.join("sw.js").exists(),
+        "no built app in {} (./test builds it with trunk first)",
+        dist.display()
+    );
+    dist
+}
+
+async fn wait_http(url: &str) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if reqwest::get(url).await.map(|r| r.status().is_success()).unwrap_or(false) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{url} did not come up");
+}
+
+async fn start_server(port: u16, db_url: &str) -> Proc {
+    let child = Command::new(env!("CARGO_BIN_EXE_restock"))
+        .env("RESTOCK_LISTEN", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", db_url)
+        .env("RESTOCK_DIST", dist())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    wait_http(&format!("http://127.0.0.1:{port}/healthz")).await;
+    Proc(child)
+}
+
+async fn start_browser(lang: &str, profile: &Path) -> (Proc, Client) {
+    let port = free_port();
+    let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let child = Command::new(&driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {driver}: {e} (scripts/setup.sh --test installs it)"));
+    let proc = Proc(child);
+    wait_http(&format!("http://127.0.0.1:{port}/status")).await;
+    let chrome = json!({
+        "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--hide-scrollbars",
+            format!("--user-data-dir={}", profile.display()), format!("--lang={lang}"), "--window-size=390,844",
+        ],
+        "prefs": { "intl.accept_languages": lang },
+    });
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), chrome);
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a chromium session");
+    (proc, client)
+}
+
+async fn wait_for(c: &Client, css: &str) -> Element {
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+async fn wait_until(c: &Client, what: &str, script: &str) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        if c.execute(script, vec![]).await.ok().and_then(|v| v.as_bool()) == Some(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+async fn shot(c: &Client, name: &str) {
+    let dir = project_dir().join("test-output/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), c.screenshot().await.unwrap()).unwrap();
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.text().await.unwrap()
+}
+
+async fn product_names(c: &Client) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in c.find_all(Locator::Css("li.product .product-name")).await.unwrap() {
+        out.push(e.text().await.unwrap());
+    }
+    out
+}
+
+fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shop_owner_signs_in_browses_in_both_languages_offline_too_and_signs_out() {
+    let work = scratch_dir("e2e");
+    let db_url = format!("sqlite://{}/restock.db", work.display());
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = start_server(port, &db_url).await;
+    let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
+
+    // A Chinese browser gets the Chinese sign-in page.
+    c.goto(&base).await.unwrap();
+    wait_for(&c, "input[name=phone]").await;
+    assert_eq!(text(&c, ".sign-in button[type=submit]").await, "登录");
+    shot(&c, "phone-sign-in-zh").await;
+
+    // A bad number is refused on the spot, in Chinese, and nothing typed is lost.
+    wait_for(&c, "input[name=phone]").await.send_keys("1380000").await.unwrap();
+    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
+    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
+    assert_eq!(text(&c, ".form-error").await, "请输入 11 位手机号");
+    let kept = wait_for(&c, "input[name=password]").await.prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("demo1234"));
+
+    wait_for(&c, "input[name=phone]").await.send_keys("0001").await.unwrap();
+    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
+    let greeting = text(&c, ".greeting").await;
+    assert!(greeting.contains("芳芳便利店"), "{greeting}");
+    wait_for(&c, ".strip-item").await;
+    shot(&c, "phone-home-zh").await;
+
+    // The catalogue, rendered by the WebAssembly app from the server's data.
+    wait_for(&c, "a.nav-item[href='/catalogue']").await.click().await.unwrap();
+    wait_for(&c, "li.product").await;
+    let names = product_names(&c).await;
+    assert!(names.len() >= 20 && names.iter().all(|n| has_chinese(n)), "{names:?}");
+    assert!(text(&c, "li.product .case-price").await.starts_with('¥'));
+    shot(&c, "phone-catalogue-zh").await;
+
+    // Search as you type: pinyin initials.
+    wait_for(&c, "input.search").await.send_keys("ksf").await.unwrap();
+    wait_until(&c, "the list shows only 康师傅", r#"const n=[...document.querySelectorAll('li.product .product-name')].map(e=>e.textContent);
+        return n.length>0 && n.every(t=>t.includes('康师傅'));"#).await;
+    c.goto(&format!("{base}/catalogue")).await.unwrap();
+    wait_for(&c, "li.product").await;
+
+    // The service worker takes over; from then on the catalogue's answers are kept for offline.
+    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+    c.refresh().await.unwrap();
+    wait_for(&c, "li.product").await;
+    let online_names = product_names(&c).await;
+
+    // Tablet: the navigation becomes a side rail and the list uses the width.
+    c.set_window_size(1180, 820).await.unwrap();
+    wait_until(&c, "the tablet layout applies", "return getComputedStyle(document.querySelector('.nav')).width === '96px'").await;
+    shot(&c, "tablet-catalogue-zh").await;
+    c.set_window_size(390, 844).await.unwrap();
+
+    // The network goes: the server is gone. A reload still opens the app, signed in, with the
+    // last catalogue.
+    drop(server);
+    c.refresh().await.unwrap();
+    wait_for(&c, "li.product").await;
+    assert_eq!(product_names(&c).await, online_names);
+    shot(&c, "phone-catalogue-offline-zh").await;
+
+    // …and in English too.
+    c.find(Locator::XPath("//header//button[text()='English']")).await.unwrap().click().await.unwrap();
+    wait_until(&c, "the names are English", r#"const n=[...document.querySelectorAll('li.product .product-name')].map(e=>e.textContent);
+        return n.length>0 && n.every(t=>!/[\u4e00-\u9fff]/.test(t));"#).await;
+    assert_eq!(text(&c, "a.nav-item[href='/catalogue'] .nav-label").await, "Catalogue");
+    assert_eq!(c.execute("return document.documentElement.lang", vec![]).await.unwrap(), json!("en"));
+    shot(&c, "phone-catalogue-offline-en").await;
+
+    // The network is back; signing out ends the session and shows the sign-in page, in the
+    // language the user chose.
+    server = start_server(port, &db_url).await;
+    wait_for(&c, "a.nav-item[href='/account']").await.click().await.unwrap();
+    wait_for(&c, ".account .button.danger").await.click().await.unwrap();
+    wait_for(&c, "input[name=phone]").await;
+    assert_eq!(text(&c, ".sign-in button[type=submit]").await, "Sign in");
+    c.refresh().await.unwrap();
+    wait_for(&c, "input[name=phone]").await;
+    let me = c
+        .execute_async(
+            "const done = arguments[0]; fetch('/api/v1/account/me', {method:'POST', headers:{'content-type':'application/json'}, body:'{}'}).then(r=>r.json()).then(done)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(me, serde_json::Value::Null);
+    c.close().await.unwrap();
+    drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_browser_gets_english() {
+    let work = scratch_dir("e2e_en");
+    let port = free_port();
+    let _server = start_server(port, &format!("sqlite://{}/restock.db", work.display())).await;
+    let (_driver, c) = start_browser("en-US,en", &work.join("profile")).await;
+    c.goto(&format!("http://127.0.0.1:{port}/")).await.unwrap();
+    wait_for(&c, "input[name=phone]").await;
+    assert_eq!(text(&c, ".sign-in button[type=submit]").await, "Sign in");
+    assert_eq!(c.execute("return document.documentElement.lang", vec![]).await.unwrap(), json!("en"));
+    shot(&c, "phone-sign-in-en").await;
+    c.close().await.unwrap();
+}
