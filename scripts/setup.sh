@@ -33,7 +33,8 @@ else
 fi
 want_pkg pkg-config; want_pkg gzip
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
-  for p in chromium chromium-driver; do want_pkg "$p"; done
+  # A CJK font so that screenshots taken by the tests show Chinese, not boxes.
+  for p in chromium chromium-driver fonts-wqy-zenhei; do want_pkg "$p"; done
   # PostgreSQL: the test script starts its own server on a loopback port.
   want_pkg postgresql
 fi
@@ -46,12 +47,12 @@ fi
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   log "installing trunk $TRUNK_VERSION (several minutes, once)"
   # Without --locked, 0.21.14 fails to build (lightningcss).
-  cargo install --locked "trunk@$TRUNK_VERSION"
+  cargo install --quiet --locked "trunk@$TRUNK_VERSION"
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # --locked fails on a yanked dependency of this release.
-  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  cargo install --quiet --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 BINARYEN_DIR="$HOME/.cache/restock-tools/binaryen-$BINARYEN_VERSION"
 if [ ! -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then

@@ -1,0 +1,52 @@
+//! Browser-side tests, compiled to WebAssembly and run in headless Chromium by
+//! wasm-bindgen-test-runner (./test runs them): code that needs a real browser.
+#![cfg(target_arch = "wasm32")]
+
+use restock::device;
+use restock::i18n::Lang;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn the_device_store_keeps_values_between_reads_and_forgets_them_on_request() {
+    device::remove("test.key");
+    assert_eq!(device::get::<Lang>("test.key"), None);
+    device::set("test.key", &Lang::En);
+    assert_eq!(device::get::<Lang>("test.key"), Some(Lang::En));
+    // What another tab or a reload would read: the raw storage.
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("test.key").unwrap();
+    assert_eq!(raw.as_deref(), Some("\"En\""));
+    device::remove("test.key");
+    assert_eq!(device::get::<Lang>("test.key"), None);
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_stored_value_reads_as_missing_instead_of_crashing() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item("test.corrupt", "{not json").unwrap();
+    assert_eq!(device::get::<Lang>("test.corrupt"), None);
+    storage.remove_item("test.corrupt").unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_language_follows_this_chinese_browser() {
+    let langs = device::browser_languages();
+    assert!(!langs.is_empty());
+    assert_eq!(langs[0].to_lowercase(), "zh-cn", "{langs:?} (tests/webdriver.json sets zh-CN)");
+    assert_eq!(Lang::for_browser(&langs), Lang::Zh);
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_shows_sign_in_when_nobody_is_signed_in() {
+    device::remove(device::USER_KEY);
+    device::remove(device::LANG_KEY);
+    restock::app::start();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    // The first render is synchronous; the sign-in form is there at once, in Chinese.
+    let button = doc.query_selector(".sign-in button[type=submit]").unwrap().expect("the sign-in form");
+    assert_eq!(button.text_content().unwrap().trim(), "登录");
+    // Effects (the page's language) run once the current task yields.
+    gloo_timers::future::TimeoutFuture::new(10).await;
+    assert_eq!(doc.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+}

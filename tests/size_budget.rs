@@ -1,0 +1,42 @@
+//! The initial-load budget: what a shop owner's phone downloads on the first visit before the app
+//! can start (index.html, JS glue, wasm, CSS), gzip-compressed as the server sends it.
+//!
+//! 300 KB: on a weak 3G link (about 1.6 Mbit/s, Chrome's "Fast 3G" profile) that is about 1.5 s of
+//! transfer, and later visits load from the service worker's cache. The skeleton measured 223 KB
+//! (BENCHMARKS.md); the budget leaves room for the ordering features, not for careless growth. The
+//! barcode decoder is loaded only when the scanner opens and does not count here.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+const BUDGET_GZIP_BYTES: usize = 300 * 1024;
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap().len()
+}
+
+#[test]
+fn the_initial_load_stays_within_its_budget() {
+    let dist = std::env::var("RESTOCK_DIST").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|_| panic!("no build in {} (./test builds it)", dist.display()));
+    let mut files = vec![("index.html".to_owned(), index.clone().into_bytes())];
+    for entry in std::fs::read_dir(&dist).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let initial = name.ends_with("_bg.wasm") || name.ends_with(".css") || (name.ends_with(".js") && name != "sw.js");
+        if initial {
+            // Only what index.html really loads counts (and it must load it).
+            let stem = name.trim_end_matches("_bg.wasm");
+            assert!(index.contains(stem), "{name} is built but index.html does not load it");
+            files.push((name.clone(), std::fs::read(dist.join(&name)).unwrap()));
+        }
+    }
+    assert!(files.iter().any(|(n, _)| n.ends_with("_bg.wasm")), "no wasm in {}", dist.display());
+    let total: usize = files.iter().map(|(_, b)| gzip_len(b)).sum();
+    for (n, b) in &files {
+        eprintln!("{n:44} {:>9} raw {:>9} gzip", b.len(), gzip_len(b));
+    }
+    eprintln!("initial load: {total} bytes gzip (budget {BUDGET_GZIP_BYTES})");
+    assert!(total <= BUDGET_GZIP_BYTES, "initial load is {total} bytes gzip, over the {BUDGET_GZIP_BYTES}-byte budget");
+}
