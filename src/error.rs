@@ -20,6 +20,18 @@ pub enum AppError {
     TooManyAttempts,
     #[error("invalid input: {0:?}")]
     Invalid(Invalid),
+    /// Some lines cannot be ordered as asked: (product id, why), for every such line.
+    #[error("order lines rejected: {0:?}")]
+    OrderRejected(Vec<(i64, crate::orders::rules::LineProblem)>),
+    /// The goods value is under the minimum order by this much.
+    #[error("below the minimum order by {0}")]
+    BelowMinimum(crate::money::Fen),
+    #[error("this order key was already used for another cart")]
+    KeyReused,
+    #[error("the order has no lines")]
+    EmptyOrder,
+    #[error("the order can no longer be cancelled")]
+    CannotCancel,
     /// The request never reached the server or its answer never came back.
     #[error("network: {0}")]
     Network(String),
@@ -33,6 +45,8 @@ pub enum AppError {
 pub enum Invalid {
     Phone,
     PasswordEmpty,
+    /// A quantity that is not a whole, positive number of cases.
+    Quantity,
 }
 
 impl AppError {
@@ -45,6 +59,12 @@ impl AppError {
             AppError::TooManyAttempts => K::ErrTooManyAttempts,
             AppError::Invalid(Invalid::Phone) => K::ErrPhone,
             AppError::Invalid(Invalid::PasswordEmpty) => K::ErrPasswordEmpty,
+            AppError::Invalid(Invalid::Quantity) => K::ErrQuantity,
+            AppError::OrderRejected(_) => K::ErrOrderRejected,
+            AppError::BelowMinimum(_) => K::ErrBelowMinimum,
+            AppError::KeyReused => K::ErrKeyReused,
+            AppError::EmptyOrder => K::ErrEmptyOrder,
+            AppError::CannotCancel => K::ErrCannotCancel,
             AppError::Network(_) => K::ErrNetwork,
             AppError::Internal => K::ErrServer,
         };

@@ -9,10 +9,13 @@
 
 pub mod account;
 pub mod barcode;
+pub mod cart;
 pub mod catalogue;
+pub mod dates;
 pub mod error;
 pub mod i18n;
 pub mod money;
+pub mod orders;
 
 #[cfg(feature = "csr")]
 pub mod app;

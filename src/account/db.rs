@@ -118,3 +118,21 @@ pub async fn delete_session(db: &Db, token: &str) -> Result<(), AppError> {
         .await?;
     Ok(())
 }
+
+/// The shop a call acts for. An owner acts for their own shop (asking for another is refused); a
+/// salesperson acts for a shop they are assigned to right now; no other role acts for a shop.
+pub async fn acting_shop(db: &Db, user: &SessionUser, requested: Option<i64>) -> Result<i64, AppError> {
+    match (user.role, &user.shop, requested) {
+        (Role::ShopOwner, Some(own), None) => Ok(own.id),
+        (Role::ShopOwner, Some(own), Some(id)) if id == own.id => Ok(own.id),
+        (Role::Salesperson, _, Some(id)) => {
+            let assigned = sqlx::query("SELECT 1 AS x FROM salesperson_shops WHERE user_id = $1 AND shop_id = $2")
+                .bind(user.user_id)
+                .bind(id)
+                .fetch_optional(db)
+                .await?;
+            assigned.map(|_| id).ok_or(AppError::Forbidden)
+        }
+        _ => Err(AppError::Forbidden),
+    }
+}

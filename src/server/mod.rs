@@ -29,6 +29,12 @@ fn register_server_functions() {
     register_explicit::<crate::account::api::SignOut>();
     register_explicit::<crate::account::api::Whoami>();
     register_explicit::<crate::catalogue::api::ListProducts>();
+    register_explicit::<crate::orders::api::QuoteCart>();
+    register_explicit::<crate::orders::api::PlaceOrder>();
+    register_explicit::<crate::orders::api::ListOrders>();
+    register_explicit::<crate::orders::api::GetOrder>();
+    register_explicit::<crate::orders::api::CancelOrder>();
+    register_explicit::<crate::orders::api::BoughtBefore>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, and builds the

@@ -82,3 +82,35 @@ pub fn free_port() -> u16 {
 pub fn project_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Runs SQL directly against a test database (to arrange stock, prices, balances).
+pub async fn sql(db: &TestDb, statement: &str) {
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+    sqlx::raw_sql(statement).execute(&mut conn).await.unwrap();
+}
+
+pub async fn sql_i64(db: &TestDb, query: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+    sqlx::query(query).fetch_one(&mut conn).await.unwrap().try_get::<i64, _>(0).unwrap()
+}
+
+/// A signed-in client for a demo account (all use the demo password).
+pub async fn signed_in(base: &str, phone: &str) -> reqwest::Client {
+    let client = browser_like_client();
+    let res = client
+        .post(format!("{base}/api/v1/account/sign-in"))
+        .json(&serde_json::json!({ "phone": phone, "password": "demo1234" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "sign in {phone}");
+    client
+}
+
+pub const SHOP_A_OWNER: &str = "13800000001";
+pub const SHOP_B_OWNER: &str = "13800000002";
+pub const SALESPERSON: &str = "13900000001";
+pub const DISPATCHER: &str = "13700000001";

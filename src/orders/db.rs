@@ -1,0 +1,491 @@
+//! Orders in the database. Placement is one transaction that claims the idempotency key first,
+//! prices every line, reserves stock with conditional updates (never below zero), applies the
+//! balance and fixes the promised date; any refusal rolls all of it back.
+
+use super::rules::{self, DeliveryTerms, LineProblem, PriceBreak, PricedLine, PromoKind, Terms};
+use super::{LineRequest, OrderDetail, OrderEvent, OrderLine, OrderRequest, OrderStatus, OrderSummary, Quote, QuoteLine};
+use crate::dates::Date;
+use crate::error::{AppError, Invalid};
+use crate::money::Fen;
+use crate::server::db::{new_id, now_ms, Db};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use std::collections::HashMap;
+
+struct ProductRow {
+    name_zh: String,
+    name_en: String,
+    pack_size: i64,
+    terms: Terms,
+}
+
+pub fn promo_kind(r: &AnyRow) -> Result<PromoKind, AppError> {
+    let kind: String = r.try_get("kind")?;
+    Ok(match kind.as_str() {
+        "price_cut" => PromoKind::PriceCut { off_per_case: Fen(r.try_get("off_fen")?) },
+        _ => PromoKind::FreeCases { buy: r.try_get("buy_n")?, free: r.try_get("free_n")? },
+    })
+}
+
+async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<(i64, DeliveryTerms), AppError> {
+    let r = sqlx::query(
+        "SELECT w.id, w.cutoff_minute, w.lead_days, w.utc_offset_minutes FROM shops s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.id = $1",
+    )
+    .bind(shop_id)
+    .fetch_one(exec)
+    .await?;
+    Ok((
+        r.try_get("id")?,
+        DeliveryTerms {
+            cutoff_minute: r.try_get("cutoff_minute")?,
+            lead_days: r.try_get("lead_days")?,
+            utc_offset_minutes: r.try_get("utc_offset_minutes")?,
+        },
+    ))
+}
+
+pub async fn balance<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<Fen, AppError> {
+    // CAST: PostgreSQL sums BIGINTs into NUMERIC.
+    let r = sqlx::query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS b FROM ledger WHERE shop_id = $1")
+        .bind(shop_id)
+        .fetch_one(exec)
+        .await?;
+    Ok(Fen(r.try_get("b")?))
+}
+
+fn validate(lines: &[LineRequest]) -> Result<(), AppError> {
+    if lines.is_empty() {
+        return Err(AppError::EmptyOrder);
+    }
+    if lines.iter().any(|l| l.cases <= 0 || l.cases > 100_000) {
+        return Err(AppError::Invalid(Invalid::Quantity));
+    }
+    Ok(())
+}
+
+/// Prices the lines against the products' terms. `check_seen` refuses lines whose price rose
+/// above what the shop saw.
+fn price_all(lines: &[LineRequest], products: &HashMap<i64, ProductRow>, check_seen: bool) -> Vec<(i64, Result<PricedLine, LineProblem>)> {
+    lines
+        .iter()
+        .map(|l| {
+            let res = match products.get(&l.product_id) {
+                None => Err(LineProblem::Unavailable),
+                Some(p) => rules::price_line(&p.terms, l.cases).and_then(|priced| {
+                    if check_seen && priced.case_price > l.seen_case_price {
+                        Err(LineProblem::PriceRose { seen: l.seen_case_price, now: priced.case_price })
+                    } else {
+                        Ok(priced)
+                    }
+                }),
+            };
+            (l.product_id, res)
+        })
+        .collect()
+}
+
+/// Merges repeated products into one line, keeping the first seen price.
+fn merge(lines: &[LineRequest]) -> Vec<LineRequest> {
+    let mut out: Vec<LineRequest> = Vec::new();
+    for l in lines {
+        match out.iter_mut().find(|o| o.product_id == l.product_id) {
+            Some(o) => o.cases += l.cases,
+            None => out.push(l.clone()),
+        }
+    }
+    out
+}
+
+pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bool) -> Result<Quote, AppError> {
+    validate(lines)?;
+    let lines = merge(lines);
+    let now = now_ms();
+    let (_, delivery) = delivery_terms(db, shop_id).await?;
+    let today = Date::local_of(now, delivery.utc_offset_minutes);
+    let ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+    let products = load_terms(&mut *db.acquire().await?, shop_id, &ids, today).await?;
+    let priced = price_all(&lines, &products, false);
+    let goods = priced.iter().filter_map(|(_, r)| r.as_ref().ok()).fold(Fen::ZERO, |a, p| a + p.total);
+    let balance = balance(db, shop_id).await?;
+    let balance_used = rules::balance_to_use(balance, goods, use_balance);
+    Ok(Quote {
+        lines: priced
+            .into_iter()
+            .map(|(product_id, result)| QuoteLine {
+                product_id,
+                stock_cases: products.get(&product_id).map(|p| p.terms.stock_cases).unwrap_or(0),
+                result,
+            })
+            .collect(),
+        goods,
+        shortfall: rules::minimum_shortfall(goods),
+        balance,
+        balance_used,
+        payable: goods - balance_used,
+        promised_on: rules::promised_date(now, delivery),
+    })
+}
+
+/// What identifies a request for idempotency: the shop, the lines (merged, in product order) and
+/// the balance choice. The prices seen are not part of it: a resend after a price fall is the same
+/// order.
+pub fn request_hash(shop_id: i64, lines: &[LineRequest], use_balance: bool) -> String {
+    let mut lines: Vec<(i64, i64)> = merge(lines).iter().map(|l| (l.product_id, l.cases)).collect();
+    lines.sort();
+    let canonical = serde_json::to_string(&(shop_id, lines, use_balance)).expect("serialisable");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// The order already made with this key, if the request is the same one.
+async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderSummary, AppError> {
+    let r = sqlx::query("SELECT id, request_hash, status FROM orders WHERE shop_id = $1 AND idempotency_key = $2")
+        .bind(shop_id)
+        .bind(key)
+        .fetch_one(db)
+        .await?;
+    if r.try_get::<String, _>("request_hash")? != hash {
+        return Err(AppError::KeyReused);
+    }
+    summary(db, r.try_get("id")?).await?.ok_or(AppError::Internal)
+}
+
+#[tracing::instrument(skip(db, req), fields(shop_id, key = %req.key, lines = req.lines.len()))]
+pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> Result<OrderSummary, AppError> {
+    validate(&req.lines)?;
+    if req.key.is_empty() || req.key.len() > 100 {
+        return Err(AppError::Invalid(Invalid::Quantity));
+    }
+    let mut lines = merge(&req.lines);
+    // Rows are locked in product order, so that two orders never wait for each other (deadlock).
+    lines.sort_by_key(|l| l.product_id);
+    let hash = request_hash(shop_id, &lines, req.use_balance);
+    let order_id = new_id();
+    let now = now_ms();
+
+    let mut tx = db.begin().await?;
+    // 1. Claim the key. This write comes first so that SQLite takes its write lock before this
+    //    transaction reads anything (no stale snapshot), and so that a concurrent request with
+    //    the same key waits here and then finds the order.
+    let claim = sqlx::query(
+        "INSERT INTO orders (id, shop_id, placed_by, idempotency_key, request_hash, status, goods_fen, balance_used_fen, payable_fen, promised_on, warehouse_id, created_ms)
+         SELECT $1, $2, $3, $4, $5, 'pending', 0, 0, 0, '', warehouse_id, $6 FROM shops WHERE id = $2",
+    )
+    .bind(order_id)
+    .bind(shop_id)
+    .bind(user_id)
+    .bind(&req.key)
+    .bind(&hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match claim {
+        Err(e) if is_unique_violation(&e) => {
+            drop(tx);
+            return existing(db, shop_id, &req.key, &hash).await;
+        }
+        Err(e) => return Err(e.into()),
+        Ok(_) => {}
+    }
+    // 2. Serialise this shop's checkouts (its balance) on PostgreSQL.
+    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1").bind(shop_id).execute(&mut *tx).await?;
+
+    // 3. Price every line now.
+    let (_, delivery) = delivery_terms(&mut *tx, shop_id).await?;
+    let today = Date::local_of(now, delivery.utc_offset_minutes);
+    let ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+    let products = load_terms(&mut tx, shop_id, &ids, today).await?;
+    let priced = price_all(&lines, &products, true);
+    let problems: Vec<(i64, LineProblem)> = priced.iter().filter_map(|(id, r)| r.err().map(|p| (*id, p))).collect();
+    if !problems.is_empty() {
+        return Err(AppError::OrderRejected(problems));
+    }
+    let priced: Vec<(i64, PricedLine)> = priced.into_iter().map(|(id, r)| (id, r.expect("checked"))).collect();
+    let goods = priced.iter().fold(Fen::ZERO, |a, (_, p)| a + p.total);
+    if let Some(short) = rules::minimum_shortfall(goods) {
+        return Err(AppError::BelowMinimum(short));
+    }
+
+    // 4. Reserve stock: each update succeeds only if the cases are still there, so two shops
+    //    racing for the last case never both get it.
+    let mut short = Vec::new();
+    for (id, p) in &priced {
+        let done = sqlx::query("UPDATE products SET stock_cases = stock_cases - $1 WHERE id = $2 AND stock_cases >= $1")
+            .bind(p.cases_delivered())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            short.push(*id);
+        }
+    }
+    if !short.is_empty() {
+        drop(tx);
+        let fresh = load_terms(&mut *db.acquire().await?, shop_id, &short, today).await?;
+        let problems = short
+            .iter()
+            .map(|id| (*id, LineProblem::NotEnoughStock { available: fresh.get(id).map(|p| p.terms.stock_cases).unwrap_or(0) }))
+            .collect();
+        return Err(AppError::OrderRejected(problems));
+    }
+
+    // 5. The balance, and the promise.
+    let balance_used = rules::balance_to_use(balance(&mut *tx, shop_id).await?, goods, req.use_balance);
+    if balance_used > Fen::ZERO {
+        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'checkout', $4, '', $5)")
+            .bind(new_id())
+            .bind(shop_id)
+            .bind(-balance_used.0)
+            .bind(order_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let promised = rules::promised_date(now, delivery);
+    for (n, (id, p)) in priced.iter().enumerate() {
+        let row = &products[id];
+        sqlx::query(
+            "INSERT INTO order_lines (order_id, line_no, product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen, line_fen)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(order_id)
+        .bind(n as i64 + 1)
+        .bind(id)
+        .bind(&row.name_zh)
+        .bind(&row.name_en)
+        .bind(row.pack_size)
+        .bind(p.cases)
+        .bind(p.free_cases)
+        .bind(p.case_price.0)
+        .bind(p.total.0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE orders SET status = 'confirmed', goods_fen = $1, balance_used_fen = $2, payable_fen = $3, promised_on = $4 WHERE id = $5")
+        .bind(goods.0)
+        .bind(balance_used.0)
+        .bind((goods - balance_used).0)
+        .bind(promised.to_string())
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    for (seq, status) in [(1, OrderStatus::Placed), (2, OrderStatus::Confirmed)] {
+        add_event(&mut tx, order_id, seq, status, user_id, now).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(order_id, goods = goods.0, "order placed");
+    summary(db, order_id).await?.ok_or(AppError::Internal)
+}
+
+/// Everything needed to price these products for this shop today. Missing ids are not sold.
+async fn load_terms(conn: &mut sqlx::AnyConnection, shop_id: i64, ids: &[i64], today: Date) -> Result<HashMap<i64, ProductRow>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Ids are i64s formatted here: no user text reaches this SQL.
+    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let products = sqlx::query(&format!(
+        "SELECT id, name_zh, name_en, pack_size, case_price_fen, min_cases, max_cases, stock_cases FROM products WHERE id IN ({list})"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    let breaks = sqlx::query(&format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})"))
+        .fetch_all(&mut *conn)
+        .await?;
+    let promos = sqlx::query(&format!(
+        "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
+         WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
+    ))
+    .bind(today.to_string())
+    .bind(shop_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    assemble(products, breaks, promos)
+}
+
+fn assemble(products: Vec<AnyRow>, breaks: Vec<AnyRow>, promos: Vec<AnyRow>) -> Result<HashMap<i64, ProductRow>, AppError> {
+    let mut out = HashMap::new();
+    for r in products {
+        out.insert(
+            r.try_get::<i64, _>("id")?,
+            ProductRow {
+                name_zh: r.try_get("name_zh")?,
+                name_en: r.try_get("name_en")?,
+                pack_size: r.try_get("pack_size")?,
+                terms: Terms {
+                    case_price: Fen(r.try_get("case_price_fen")?),
+                    breaks: vec![],
+                    min_cases: r.try_get("min_cases")?,
+                    max_cases: r.try_get("max_cases")?,
+                    stock_cases: r.try_get("stock_cases")?,
+                    promo: None,
+                },
+            },
+        );
+    }
+    for r in breaks {
+        if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
+            p.terms.breaks.push(PriceBreak { min_cases: r.try_get("min_cases")?, case_price: Fen(r.try_get("case_price_fen")?) });
+        }
+    }
+    for r in promos {
+        if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
+            p.terms.promo = Some(promo_kind(&r)?);
+        }
+    }
+    Ok(out)
+}
+
+async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO order_events (order_id, seq, status, actor, at_ms, note) VALUES ($1, $2, $3, $4, $5, '')")
+        .bind(order_id)
+        .bind(seq)
+        .bind(status.code())
+        .bind(actor)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
+        u.name AS placed_by, u.role AS placed_by_role,
+        (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
+     FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
+
+fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
+    let status: String = r.try_get("status")?;
+    let promised: String = r.try_get("promised_on")?;
+    Ok(OrderSummary {
+        id: r.try_get("id")?,
+        shop_id: r.try_get("shop_id")?,
+        shop_name: r.try_get("shop_name")?,
+        status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?,
+        goods: Fen(r.try_get("goods_fen")?),
+        balance_used: Fen(r.try_get("balance_used_fen")?),
+        payable: Fen(r.try_get("payable_fen")?),
+        promised_on: Date::parse(&promised).ok_or(AppError::Internal)?,
+        created_ms: r.try_get("created_ms")?,
+        cases: r.try_get("cases")?,
+        placed_by: r.try_get("placed_by")?,
+        placed_by_salesperson: r.try_get::<String, _>("placed_by_role")? == "salesperson",
+    })
+}
+
+pub async fn summary(db: &Db, order_id: i64) -> Result<Option<OrderSummary>, AppError> {
+    let r = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'")).bind(order_id).fetch_optional(db).await?;
+    r.as_ref().map(summary_row).transpose()
+}
+
+pub async fn list(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.shop_id = $1 AND o.status <> 'pending' ORDER BY o.created_ms DESC LIMIT $2"))
+        .bind(shop_id)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(summary_row).collect()
+}
+
+pub async fn detail(db: &Db, order_id: i64) -> Result<Option<OrderDetail>, AppError> {
+    let Some(summary) = summary(db, order_id).await? else { return Ok(None) };
+    let lines = sqlx::query(
+        "SELECT product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen, line_fen FROM order_lines WHERE order_id = $1 ORDER BY line_no",
+    )
+    .bind(order_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(OrderLine {
+            product_id: r.try_get("product_id")?,
+            name_zh: r.try_get("name_zh")?,
+            name_en: r.try_get("name_en")?,
+            pack_size: r.try_get("pack_size")?,
+            cases: r.try_get("cases")?,
+            free_cases: r.try_get("free_cases")?,
+            case_price: Fen(r.try_get("case_price_fen")?),
+            total: Fen(r.try_get("line_fen")?),
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
+    let events = sqlx::query("SELECT e.status, u.name, e.at_ms FROM order_events e JOIN users u ON u.id = e.actor WHERE e.order_id = $1 ORDER BY e.seq")
+        .bind(order_id)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| {
+            let status: String = r.try_get("status")?;
+            Ok(OrderEvent { status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?, actor: r.try_get("name")?, at_ms: r.try_get("at_ms")? })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Some(OrderDetail { summary, lines, events }))
+}
+
+/// Cancels an order of this shop that has not left the warehouse: the stock goes back on the
+/// shelf and the balance it used goes back to the shop.
+pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<OrderSummary, AppError> {
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE orders SET status = 'cancelled' WHERE id = $1 AND shop_id = $2 AND status IN ('placed', 'confirmed', 'picking')",
+    )
+    .bind(order_id)
+    .bind(shop_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        drop(tx);
+        return match summary(db, order_id).await? {
+            Some(s) if s.shop_id == shop_id => Err(AppError::CannotCancel),
+            _ => Err(AppError::NotFound),
+        };
+    }
+    let lines = sqlx::query("SELECT product_id, cases, free_cases FROM order_lines WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    for l in &lines {
+        sqlx::query("UPDATE products SET stock_cases = stock_cases + $1 WHERE id = $2")
+            .bind(l.try_get::<i64, _>("cases")? + l.try_get::<i64, _>("free_cases")?)
+            .bind(l.try_get::<i64, _>("product_id")?)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let used: i64 = sqlx::query("SELECT balance_used_fen FROM orders WHERE id = $1").bind(order_id).fetch_one(&mut *tx).await?.try_get("balance_used_fen")?;
+    if used > 0 {
+        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'refund', $4, '', $5)")
+            .bind(new_id())
+            .bind(shop_id)
+            .bind(used)
+            .bind(order_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    add_event(&mut tx, order_id, seq, OrderStatus::Cancelled, actor, now).await?;
+    tx.commit().await?;
+    summary(db, order_id).await?.ok_or(AppError::Internal)
+}
+
+/// Products this shop ordered before, most recent first.
+pub async fn bought_before(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<i64>, AppError> {
+    let rows = sqlx::query(
+        "SELECT l.product_id, MAX(o.created_ms) AS last FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE o.shop_id = $1 AND o.status <> 'pending' GROUP BY l.product_id ORDER BY last DESC LIMIT $2",
+    )
+    .bind(shop_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
+}

@@ -1,0 +1,228 @@
+//! The rules that decide an order's money and dates, shared by the app (to show the shop what
+//! will happen) and the server (which decides). Pure functions, tested at their boundaries.
+
+use crate::dates::Date;
+use crate::money::Fen;
+use serde::{Deserialize, Serialize};
+
+/// The minimum goods value of an order: ¥200.
+pub const MIN_ORDER: Fen = Fen(20_000);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceBreak {
+    /// From this many cases on…
+    pub min_cases: i64,
+    /// …each case costs this.
+    pub case_price: Fen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PromoKind {
+    /// So many fen off each case.
+    PriceCut { off_per_case: Fen },
+    /// `free` cases free with every `buy` cases.
+    FreeCases { buy: i64, free: i64 },
+}
+
+/// What the server knows about a product when it prices a line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Terms {
+    pub case_price: Fen,
+    /// Quantity breaks, any order.
+    pub breaks: Vec<PriceBreak>,
+    pub min_cases: i64,
+    pub max_cases: i64,
+    pub stock_cases: i64,
+    /// The promotion running for this shop today, if any.
+    pub promo: Option<PromoKind>,
+}
+
+/// Why a line cannot be ordered as asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineProblem {
+    /// The product is no longer sold.
+    Unavailable,
+    BelowMinimum { min: i64 },
+    AboveMaximum { max: i64 },
+    /// Fewer cases in stock than asked for.
+    NotEnoughStock { available: i64 },
+    /// The price rose above what the shop saw when it ordered (an order sent from the outbox).
+    PriceRose { seen: Fen, now: Fen },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedLine {
+    pub cases: i64,
+    /// Cases given free by a promotion (limited by stock).
+    pub free_cases: i64,
+    /// The price paid per charged case, after quantity breaks and promotions.
+    pub case_price: Fen,
+    pub total: Fen,
+}
+
+impl PricedLine {
+    /// Cases that leave the warehouse: charged and free.
+    pub fn cases_delivered(&self) -> i64 {
+        self.cases + self.free_cases
+    }
+}
+
+/// The case price for `cases`: the best quantity break reached, less a promotion's price cut
+/// (never below 1 fen).
+pub fn case_price(terms: &Terms, cases: i64) -> Fen {
+    let base = terms
+        .breaks
+        .iter()
+        .filter(|b| cases >= b.min_cases)
+        .map(|b| b.case_price)
+        .chain(std::iter::once(terms.case_price))
+        .min()
+        .unwrap_or(terms.case_price);
+    match terms.promo {
+        Some(PromoKind::PriceCut { off_per_case }) => Fen((base - off_per_case).0.max(1)),
+        _ => base,
+    }
+}
+
+/// Prices a line of `cases`, or says why it cannot be ordered.
+pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> {
+    if cases < terms.min_cases {
+        return Err(LineProblem::BelowMinimum { min: terms.min_cases });
+    }
+    if cases > terms.max_cases {
+        return Err(LineProblem::AboveMaximum { max: terms.max_cases });
+    }
+    if cases > terms.stock_cases {
+        return Err(LineProblem::NotEnoughStock { available: terms.stock_cases });
+    }
+    let free_cases = match terms.promo {
+        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => ((cases / buy) * free).min(terms.stock_cases - cases),
+        _ => 0,
+    };
+    let price = case_price(terms, cases);
+    Ok(PricedLine { cases, free_cases, case_price: price, total: price * cases })
+}
+
+/// How much is missing to reach the minimum order value, if anything.
+pub fn minimum_shortfall(goods: Fen) -> Option<Fen> {
+    (goods < MIN_ORDER).then(|| MIN_ORDER - goods)
+}
+
+/// The part of the balance an order uses: all of it, up to the goods value, if the shop chose to.
+pub fn balance_to_use(balance: Fen, goods: Fen, use_balance: bool) -> Fen {
+    if use_balance {
+        Fen(balance.0.clamp(0, goods.0.max(0)))
+    } else {
+        Fen::ZERO
+    }
+}
+
+/// A warehouse's delivery promise settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryTerms {
+    /// Minutes after local midnight (18:00 → 1080).
+    pub cutoff_minute: i64,
+    pub lead_days: i64,
+    pub utc_offset_minutes: i64,
+}
+
+/// The promised delivery date of an order confirmed at `confirmed_utc_ms`: the next day when
+/// confirmed before the cut-off, the day after otherwise, plus the warehouse's lead days.
+pub fn promised_date(confirmed_utc_ms: i64, t: DeliveryTerms) -> Date {
+    let day = Date::local_of(confirmed_utc_ms, t.utc_offset_minutes);
+    let before_cutoff = Date::local_minute_of(confirmed_utc_ms, t.utc_offset_minutes) < t.cutoff_minute;
+    day.plus_days(if before_cutoff { 1 } else { 2 } + t.lead_days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::DAY_MS;
+
+    fn terms() -> Terms {
+        Terms {
+            case_price: Fen(5000),
+            breaks: vec![PriceBreak { min_cases: 10, case_price: Fen(4800) }, PriceBreak { min_cases: 5, case_price: Fen(4900) }],
+            min_cases: 2,
+            max_cases: 50,
+            stock_cases: 30,
+            promo: None,
+        }
+    }
+
+    #[test]
+    fn quantity_breaks_apply_from_their_first_case() {
+        let t = terms();
+        assert_eq!(case_price(&t, 4), Fen(5000));
+        assert_eq!(case_price(&t, 5), Fen(4900));
+        assert_eq!(case_price(&t, 9), Fen(4900));
+        assert_eq!(case_price(&t, 10), Fen(4800));
+        assert_eq!(price_line(&t, 10).unwrap().total, Fen(48_000));
+    }
+
+    #[test]
+    fn minimum_maximum_and_stock_are_checked_at_their_edges() {
+        let t = terms();
+        assert_eq!(price_line(&t, 1), Err(LineProblem::BelowMinimum { min: 2 }));
+        assert!(price_line(&t, 2).is_ok());
+        assert!(price_line(&t, 30).is_ok());
+        assert_eq!(price_line(&t, 31), Err(LineProblem::NotEnoughStock { available: 30 }));
+        let t = Terms { stock_cases: 100, ..terms() };
+        assert!(price_line(&t, 50).is_ok());
+        assert_eq!(price_line(&t, 51), Err(LineProblem::AboveMaximum { max: 50 }));
+    }
+
+    #[test]
+    fn promotions_cut_the_price_or_add_free_cases_within_stock() {
+        let cut = Terms { promo: Some(PromoKind::PriceCut { off_per_case: Fen(300) }), ..terms() };
+        assert_eq!(case_price(&cut, 2), Fen(4700));
+        assert_eq!(case_price(&cut, 10), Fen(4500));
+        let silly = Terms { promo: Some(PromoKind::PriceCut { off_per_case: Fen(99_999) }), ..terms() };
+        assert_eq!(case_price(&silly, 2), Fen(1));
+
+        let free = Terms { promo: Some(PromoKind::FreeCases { buy: 10, free: 1 }), ..terms() };
+        assert_eq!(price_line(&free, 9).unwrap().free_cases, 0);
+        assert_eq!(price_line(&free, 10).unwrap().free_cases, 1);
+        assert_eq!(price_line(&free, 20).unwrap().free_cases, 2);
+        assert_eq!(price_line(&free, 20).unwrap().total, Fen(4800 * 20));
+        // 30 in stock, 30 ordered: nothing left to give away.
+        assert_eq!(price_line(&free, 30).unwrap().free_cases, 0);
+        let few = Terms { stock_cases: 21, ..free };
+        assert_eq!(price_line(&few, 20).unwrap().free_cases, 1);
+    }
+
+    #[test]
+    fn the_minimum_order_is_200_yuan() {
+        assert_eq!(minimum_shortfall(Fen(19_999)), Some(Fen(1)));
+        assert_eq!(minimum_shortfall(Fen(20_000)), None);
+        assert_eq!(minimum_shortfall(Fen(0)), Some(Fen(20_000)));
+    }
+
+    #[test]
+    fn the_balance_pays_at_most_the_goods() {
+        assert_eq!(balance_to_use(Fen(1250), Fen(30_000), true), Fen(1250));
+        assert_eq!(balance_to_use(Fen(50_000), Fen(30_000), true), Fen(30_000));
+        assert_eq!(balance_to_use(Fen(1250), Fen(30_000), false), Fen::ZERO);
+        assert_eq!(balance_to_use(Fen(-5), Fen(30_000), true), Fen::ZERO);
+    }
+
+    #[test]
+    fn the_promise_is_next_day_before_the_1800_cutoff_and_the_day_after_from_it() {
+        let china = DeliveryTerms { cutoff_minute: 18 * 60, lead_days: 0, utc_offset_minutes: 480 };
+        let day = Date::from_ymd(2026, 11, 22);
+        // Local 17:59:59 on the 22nd is 09:59:59 UTC.
+        let at = |h: i64, m: i64, s: i64| day.0 * DAY_MS + ((h - 8) * 3600 + m * 60 + s) * 1000;
+        assert_eq!(promised_date(at(17, 59, 59), china).to_string(), "2026-11-23");
+        assert_eq!(promised_date(at(18, 0, 0), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date(at(23, 59, 59), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date(at(0, 0, 0), china).to_string(), "2026-11-23");
+        // Local midnight is 16:00 UTC the day before.
+        assert_eq!(promised_date(at(24, 0, 0), china).to_string(), "2026-11-24");
+        let far = DeliveryTerms { lead_days: 2, ..china };
+        assert_eq!(promised_date(at(17, 59, 59), far).to_string(), "2026-11-25");
+        assert_eq!(promised_date(at(18, 0, 0), far).to_string(), "2026-11-26");
+        // Across a month end.
+        let end = Date::from_ymd(2026, 11, 30);
+        assert_eq!(promised_date(end.0 * DAY_MS + 11 * 3600 * 1000, china).to_string(), "2026-12-02");
+    }
+}
