@@ -225,6 +225,8 @@ messages! {
     Increase => "增加", "Increase";
     Undo => "撤销", "Undo";
     Total => "合计", "Total";
+    MoveToCart => "放回购物车修改", "Move back to the cart";
+    SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";
 }
 

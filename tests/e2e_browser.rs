@@ -232,3 +232,77 @@ async fn an_english_browser_gets_english() {
     shot(&c, "phone-sign-in-en").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cart_survives_reloads_and_an_order_placed_offline_is_sent_exactly_once() {
+    let work = scratch_dir("e2e_cart");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = start_server(port, &db.url).await;
+    // The most popular product (first in the list) costs ¥250 a case, plenty in stock.
+    let top = sql_i64(&db, "SELECT id FROM products ORDER BY popularity DESC, id LIMIT 1").await;
+    sql(&db, &format!("UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = {top}")).await;
+    let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
+
+    c.goto(&base).await.unwrap();
+    wait_for(&c, "input[name=phone]").await.send_keys(SHOP_A_OWNER).await.unwrap();
+    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
+    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
+    wait_for(&c, ".greeting").await;
+    c.goto(&format!("{base}/catalogue")).await.unwrap();
+    let add = format!("li.product[data-product-id='{top}'] .stepper .add");
+    wait_for(&c, &add).await.click().await.unwrap();
+    let plus = format!("li.product[data-product-id='{top}'] .stepper .step:last-child");
+    wait_for(&c, &plus).await.click().await.unwrap();
+    wait_for(&c, &plus).await.click().await.unwrap();
+    assert_eq!(text(&c, ".nav-badge").await, "1");
+    let before = wait_for(&c, &format!("li.product[data-product-id='{top}'] .qty")).await.prop("value").await.unwrap();
+    assert_eq!(before.as_deref(), Some("3"), "the stepper counts up");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // A reload keeps the cart: it comes from the device, before any network answer.
+    c.refresh().await.unwrap();
+    wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
+    let qty = wait_for(&c, &format!("li.cart-line[data-product-id='{top}'] .qty")).await;
+    assert_eq!(qty.prop("value").await.unwrap().as_deref(), Some("3"));
+    wait_until(&c, "the server priced the cart", "return !!document.querySelector('.promised')").await;
+    shot(&c, "phone-cart-zh").await;
+
+    // The network goes. Placing the order keeps it on the phone and says so.
+    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+    drop(server);
+    c.refresh().await.unwrap();
+    wait_for(&c, &format!("li.cart-line[data-product-id='{top}']")).await;
+    wait_until(&c, "the app knows the server is unreachable", "return !!document.querySelector('.checkout .freshness')").await;
+    wait_for(&c, ".place-order:not([disabled])").await.click().await.unwrap();
+    wait_for(&c, ".outbox-entry").await;
+    assert_eq!(text(&c, ".notice").await, "网络不通，订单已保存在手机上，联网后自动提交");
+    shot(&c, "phone-outbox-offline-zh").await;
+
+    // Still there after a reload, and the cart is empty (the order is not in two places).
+    c.refresh().await.unwrap();
+    wait_for(&c, ".outbox-entry").await;
+    assert!(c.find(Locator::Css(".nav-badge")).await.is_err());
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 0);
+
+    // The network returns: the outbox sends itself, once.
+    server = start_server(port, &db.url).await;
+    wait_until(&c, "the outbox is empty", "return document.querySelectorAll('.outbox-entry').length === 0").await;
+    c.refresh().await.unwrap();
+    wait_for(&c, ".order-row").await;
+    assert_eq!(c.find_all(Locator::Css(".order-row")).await.unwrap().len(), 1);
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 1);
+    assert_eq!(sql_i64(&db, &format!("SELECT stock_cases FROM products WHERE id = {top}")).await, 97);
+    assert!(c.find(Locator::Css(".outbox-entry")).await.is_err());
+
+    // The order's page: lines, promise, timeline; cancelling puts the stock back.
+    wait_for(&c, ".order-row a").await.click().await.unwrap();
+    wait_for(&c, ".timeline .event").await;
+    shot(&c, "phone-order-zh").await;
+    wait_for(&c, ".cancel-order").await.click().await.unwrap();
+    wait_for(&c, ".status-cancelled").await;
+    assert_eq!(sql_i64(&db, &format!("SELECT stock_cases FROM products WHERE id = {top}")).await, 100);
+    c.close().await.unwrap();
+    drop(server);
+}

@@ -93,12 +93,32 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = i18n();
     let session = session();
     let error = RwSignal::new(None::<AppError>);
+    let cart = crate::cart::state::cart_state();
+    let blocked = RwSignal::new(false);
     let out = Action::new_local(|_: &()| sign_out());
     Effect::new(move |_| match out.value().get() {
-        Some(Ok(())) => session.signed_out(),
+        Some(Ok(())) => {
+            // This account's cart and outbox leave the device with it; another account on this
+            // phone never sees them.
+            leptos::task::spawn_local(async move {
+                let _ = cart.forget_device_data().await;
+                session.signed_out();
+            });
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    let try_sign_out = move |_| {
+        error.set(None);
+        // Orders still on the device would be lost: they must reach the server first.
+        if !cart.outbox.with_untracked(|o| o.is_empty()) {
+            blocked.set(true);
+            cart.send_outbox();
+            return;
+        }
+        blocked.set(false);
+        out.dispatch(());
+    };
     let user = move || session.0.get();
     view! {
         <section class="account">
@@ -118,7 +138,10 @@ pub fn AccountPage() -> impl IntoView {
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
             </Show>
-            <button type="button" class="button danger wide" on:click=move |_| { error.set(None); out.dispatch(()); }>
+            <Show when=move || blocked.get()>
+                <p class="form-error" role="alert">{move || i18n.t(K::SignOutBlocked)}</p>
+            </Show>
+            <button type="button" class="button danger wide sign-out" on:click=try_sign_out>
                 {move || i18n.t(K::SignOut)}
             </button>
         </section>

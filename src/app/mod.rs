@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(session);
     provide_context(online);
+    crate::cart::state::CartState::provide(session.0);
 
     Effect::new(move |_| {
         let lang = i18n.lang();
@@ -139,19 +140,20 @@ fn Shell() -> impl IntoView {
                 <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
             </Show>
             <nav class="nav" aria-label="main">
-                <NavItem href="/" icon="⌂" label=K::NavHome/>
-                <NavItem href="/catalogue" icon="▦" label=K::NavCatalogue/>
-                <NavItem href="/cart" icon="🛒" label=K::NavCart/>
-                <NavItem href="/orders" icon="☰" label=K::NavOrders/>
-                <NavItem href="/claims" icon="⛨" label=K::NavClaims/>
-                <NavItem href="/account" icon="☺" label=K::NavAccount/>
+                <NavItem href="/" icon=icons::HOME label=K::NavHome/>
+                <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
+                <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
+                <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
+                <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
             </nav>
             <main class="content">
                 <Routes fallback=|| view! { <places::NotFound/> }>
                     <Route path=path!("/") view=places::Home/>
                     <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
-                    <Route path=path!("/cart") view=places::Cart/>
-                    <Route path=path!("/orders") view=places::Orders/>
+                    <Route path=path!("/cart") view=crate::cart::views::CartPage/>
+                    <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
+                    <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
                     <Route path=path!("/claims") view=places::Claims/>
                     <Route path=path!("/account") view=crate::account::views::AccountPage/>
                 </Routes>
@@ -160,12 +162,38 @@ fn Shell() -> impl IntoView {
     }
 }
 
+/// Icons as SVG paths (24×24), drawn the same on every phone (emoji are not).
+pub mod icons {
+    pub const HOME: &str = "M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z";
+    pub const GRID: &str = "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z";
+    pub const CART: &str = "M3 4h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 7H6.2M9 20a1.5 1.5 0 1 0 0-.01M17 20a1.5 1.5 0 1 0 0-.01";
+    pub const LIST: &str = "M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01";
+    pub const SHIELD: &str = "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6zM9 12l2 2 4-4";
+    pub const USER: &str = "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 3.6-7 8-7s8 3 8 7";
+}
+
 #[component]
-fn NavItem(href: &'static str, icon: &'static str, label: K) -> impl IntoView {
+pub fn Icon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor"
+            stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+            <path d=path/>
+        </svg>
+    }
+}
+
+#[component]
+fn NavItem(href: &'static str, icon: &'static str, label: K, #[prop(optional)] badge: bool) -> impl IntoView {
     let i18n = i18n();
+    let cart = crate::cart::state::cart_state();
+    let count = move || if badge { cart.cart.with(|c| c.lines.len()) } else { 0 };
     view! {
         <A href=href attr:class="nav-item" exact=true>
-            <span class="nav-icon" aria-hidden="true">{icon}</span>
+            <span class="nav-icon"><Icon path=icon/>
+                <Show when=move || { count() > 0 }>
+                    <span class="nav-badge" aria-label=move || format!("{} {}", count(), i18n.t(K::CartCount))>{count}</span>
+                </Show>
+            </span>
             <span class="nav-label">{move || i18n.t(label)}</span>
         </A>
     }

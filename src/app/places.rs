@@ -1,8 +1,8 @@
-//! The home screen and the places whose features fill in later (cart, orders, claims): each shows
-//! its real empty state and the way to the catalogue.
+//! The home screen, and the claims place (filled in by the claims feature): its real empty state
+//! and the way to the catalogue.
 
 use super::i18n;
-use crate::catalogue::views::ProductStrip;
+use crate::catalogue::views::{BuyAgain, ProductStrip};
 use crate::catalogue::{Category, Flag};
 use crate::i18n::K;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ pub fn Home() -> impl IntoView {
             <h1 class="greeting">{greeting}</h1>
             <p class="tagline">{move || i18n.t(K::Tagline)}</p>
             <A href="/catalogue" attr:class="search-link">
-                <span aria-hidden="true">"🔍"</span>
+                <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"/><path d="M20 20l-4-4"/></svg>
                 {move || i18n.t(K::SearchPlaceholder)}
             </A>
             <div class="category-grid">
@@ -38,8 +38,10 @@ pub fn Home() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <BuyAgain/>
             <ProductStrip flag=Flag::New title=K::NewArrivals/>
             <ProductStrip flag=Flag::Trending title=K::TrendingNow/>
+            <ProductStrip flag=Flag::OwnBrand title=K::OwnBrandPicks/>
         </section>
     }
 }
@@ -54,16 +56,6 @@ fn EmptyState(title: K, hint: K) -> impl IntoView {
             <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
         </section>
     }
-}
-
-#[component]
-pub fn Cart() -> impl IntoView {
-    view! { <EmptyState title=K::CartEmpty hint=K::CartEmptyHint/> }
-}
-
-#[component]
-pub fn Orders() -> impl IntoView {
-    view! { <EmptyState title=K::OrdersEmpty hint=K::OrdersEmptyHint/> }
 }
 
 #[component]

@@ -20,3 +20,11 @@ pub async fn list_products(q: String, category: String, flag: String, offset: i6
     };
     super::db::list(&crate::server::state::db(), &filter).await
 }
+
+/// The current cards of these products (for "order again" and "buy again"); unknown ids are left out.
+#[server(prefix = "/api", endpoint = "v1/catalogue/cards", input = leptos::server_fn::codec::Json)]
+pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppError> {
+    crate::server::session::current_user().await?;
+    let ids: Vec<i64> = ids.into_iter().take(200).collect();
+    super::db::cards_by_ids(&crate::server::state::db(), &ids).await
+}

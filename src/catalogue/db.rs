@@ -15,7 +15,7 @@ pub struct Filter {
     pub limit: i64,
 }
 
-const CARD_COLUMNS: &str = "id, name_zh, name_en, brand_zh, brand_en, category, pack_size, case_price_fen, stock_cases, \
+const CARD_COLUMNS: &str = "id, name_zh, name_en, brand_zh, brand_en, category, pack_size, case_price_fen, stock_cases, min_cases, max_cases, \
      is_new, is_own_brand, is_trending, is_price_guaranteed";
 
 fn flag_column(f: Flag) -> &'static str {
@@ -45,6 +45,8 @@ fn card(r: &sqlx::any::AnyRow) -> Result<ProductCard, AppError> {
         pack_size: r.try_get("pack_size")?,
         case_price: Fen(r.try_get("case_price_fen")?),
         stock_cases: r.try_get("stock_cases")?,
+        min_cases: r.try_get("min_cases")?,
+        max_cases: r.try_get("max_cases")?,
         flags,
     })
 }
@@ -76,6 +78,19 @@ pub async fn list(db: &Db, f: &Filter) -> Result<CataloguePage, AppError> {
     .await?;
     let items = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
     Ok(CataloguePage { items, total, as_of_ms: now_ms() })
+}
+
+/// Cards for these ids, in the order given.
+pub async fn cards_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ProductCard>, AppError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    // Ids are i64s formatted here: no user text reaches this SQL.
+    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let rows = sqlx::query(&format!("SELECT {CARD_COLUMNS} FROM products WHERE id IN ({list})")).fetch_all(db).await?;
+    let mut cards = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
+    cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
+    Ok(cards)
 }
 
 /// What the packshot of a product is drawn from.

@@ -147,6 +147,8 @@ pub struct ProductCard {
     pub pack_size: i64,
     pub case_price: Fen,
     pub stock_cases: i64,
+    pub min_cases: i64,
+    pub max_cases: i64,
     pub flags: Vec<Flag>,
 }
 

@@ -196,35 +196,61 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
                     <span class="per">{move || i18n.t(K::PerCase)}</span>
                     <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>
                 </p>
-                <p class="stock" class:out=!in_stock>{stock}</p>
+                <div class="product-foot">
+                    <p class="stock" class:out=!in_stock>{stock}</p>
+                    <crate::cart::views::QtyStepper product=p.clone()/>
+                </div>
             </div>
         </li>
     }
 }
 
-/// A horizontal strip of products with a flag (新品, 网红), for the home screen.
+/// A horizontal strip of products with a flag (新品, 网红, 自有品牌), for the home screen.
 #[component]
 pub fn ProductStrip(flag: Flag, title: K) -> impl IntoView {
+    let page = LocalResource::new(move || async move { list_products(String::new(), String::new(), flag.code().into(), 0).await.map(|p| p.items) });
+    view! { <Strip title=title more=format!("/catalogue?flag={}", flag.code()) cards=page/> }
+}
+
+/// What this shop ordered before, most recent first.
+#[component]
+pub fn BuyAgain() -> impl IntoView {
+    let cards = LocalResource::new(move || async move {
+        let ids = crate::orders::api::bought_before(None).await?;
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        super::api::cards_by_ids(ids).await
+    });
+    view! {
+        <Show when=move || cards.get().is_some_and(|r| r.is_ok_and(|c| !c.is_empty()))>
+            <Strip title=K::BuyAgain more="/orders".to_owned() cards=cards/>
+        </Show>
+    }
+}
+
+#[component]
+fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, AppError>>) -> impl IntoView {
     let i18n = i18n();
-    let page = LocalResource::new(move || list_products(String::new(), String::new(), flag.code().into(), 0));
     view! {
         <section class="strip">
             <header class="strip-head">
                 <h2>{move || i18n.t(title)}</h2>
-                <A href=format!("/catalogue?flag={}", flag.code())>{move || i18n.t(K::SeeAll)}</A>
+                <A href=more>{move || i18n.t(K::SeeAll)}</A>
             </header>
-            {move || match page.get() {
+            {move || match cards.get() {
                 None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(page)) => view! {
+                Some(Ok(items)) => view! {
                     <ul class="strip-items">
-                        {page.items.into_iter().take(12).map(|p| {
+                        {items.into_iter().take(12).map(|p| {
                             let name = p.clone();
                             view! {
                                 <li class="strip-item">
                                     <img class="packshot" src=p.image_url() alt="" loading="lazy" width="120" height="120"/>
                                     <span class="strip-name">{move || name.name(i18n.lang()).to_owned()}</span>
                                     <strong class="case-price">{p.case_price.to_string()}</strong>
+                                    <crate::cart::views::QtyStepper product=p.clone()/>
                                 </li>
                             }
                         }).collect_view()}

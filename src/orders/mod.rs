@@ -5,6 +5,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod rules;
+#[cfg(feature = "csr")]
+pub mod views;
 
 use crate::dates::Date;
 use crate::i18n::K;

@@ -97,12 +97,12 @@ pub fn content_security_policy(html: &str) -> String {
     )
 }
 
-/// Trunk names its outputs `name-<16 hex digits>[_bg].ext`: such files never change, so they may
-/// be cached for a year.
+/// Trunk names its outputs `name-<hash>[_bg].ext`, the hash a u64 in hex (up to 16 digits, fewer
+/// when it starts with zeros): such files never change, so they may be cached for a year.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
@@ -147,6 +147,7 @@ mod tests {
         assert!(is_hashed_asset("/restock-app-3f2a9c0d1e2b4a5f_bg.wasm"));
         assert!(is_hashed_asset("/restock-app-3f2a9c0d1e2b4a5f.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/restock-app-1d639b176e994ee.js"));
         assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/icons/icon-192.png"));

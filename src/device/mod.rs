@@ -2,6 +2,8 @@
 //! the signed-in user for opening offline). Larger data (cart, outbox, drafts, catalogue snapshot)
 //! goes to IndexedDB.
 
+pub mod idb;
+
 use serde::{de::DeserializeOwned, Serialize};
 
 fn storage() -> Option<web_sys::Storage> {
@@ -42,4 +44,13 @@ pub fn browser_languages() -> Vec<String> {
 
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// A random id made on the device (an order's idempotency key): a v4 UUID from the browser's
+/// cryptographic generator.
+pub fn random_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}-{:x}", now_ms(), (js_sys::Math::random() * 1e15) as u64))
 }

@@ -1,0 +1,243 @@
+//! The cart and the outbox on the device, as the app's shared state. Every change is written to
+//! IndexedDB at once; an order leaves the cart for the outbox in one transaction; the outbox sends
+//! itself at start-up, when the network returns, and on a back-off timer, exactly once per order
+//! (the server keys orders by the idempotency key made here).
+
+use super::{backoff_ms, Cart, OutboxEntry, OutboxState};
+use crate::account::SessionUser;
+use crate::catalogue::ProductCard;
+use crate::device::{idb, now_ms, random_id};
+use crate::error::AppError;
+use crate::orders::api::place_order;
+use crate::orders::{OrderRequest, OrderSummary};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct CartState {
+    pub cart: RwSignal<Cart>,
+    /// False until the cart has been read from the device.
+    pub loaded: RwSignal<bool>,
+    pub outbox: RwSignal<Vec<OutboxEntry>>,
+    /// The order the outbox (or checkout) placed most recently, to announce it.
+    pub last_placed: RwSignal<Option<OrderSummary>>,
+    /// Bumped whenever an order reached the server: order lists refetch.
+    pub orders_version: RwSignal<u32>,
+    /// A message for the next page (checkout → orders): "saved on this phone".
+    pub flash: RwSignal<Option<crate::i18n::K>>,
+    owner: StoredValue<Option<(i64, i64)>>,
+    sending: StoredValue<bool>,
+}
+
+pub fn cart_state() -> CartState {
+    expect_context::<CartState>()
+}
+
+fn cart_key(user_id: i64, shop_id: i64) -> String {
+    format!("cart:{user_id}:{shop_id}")
+}
+
+fn outbox_key(user_id: i64) -> String {
+    format!("outbox:{user_id}")
+}
+
+impl CartState {
+    /// Creates the state and follows the session: a signed-in shop's cart and outbox are read from
+    /// the device, and the outbox starts sending.
+    pub fn provide(session: RwSignal<Option<SessionUser>>) -> CartState {
+        let state = CartState {
+            cart: RwSignal::new(Cart::default()),
+            loaded: RwSignal::new(false),
+            outbox: RwSignal::new(Vec::new()),
+            last_placed: RwSignal::new(None),
+            orders_version: RwSignal::new(0),
+            flash: RwSignal::new(None),
+            owner: StoredValue::new(None),
+            sending: StoredValue::new(false),
+        };
+        provide_context(state);
+        Effect::new(move |_| {
+            let owner = session.get().and_then(|u| u.shop.map(|s| (u.user_id, s.id)));
+            if owner == state.owner.get_value() {
+                return;
+            }
+            state.owner.set_value(owner);
+            state.loaded.set(false);
+            state.cart.set(Cart::default());
+            state.outbox.set(Vec::new());
+            if let Some((user, shop)) = owner {
+                leptos::task::spawn_local(async move {
+                    let cart = idb::get::<Cart>(&cart_key(user, shop)).await.ok().flatten();
+                    let outbox = idb::get::<Vec<OutboxEntry>>(&outbox_key(user)).await.ok().flatten();
+                    if state.owner.get_value() != Some((user, shop)) {
+                        return;
+                    }
+                    state.cart.set(cart.unwrap_or(Cart { shop_id: shop, lines: vec![] }));
+                    state.outbox.set(outbox.unwrap_or_default());
+                    state.loaded.set(true);
+                    state.send_outbox();
+                });
+            }
+        });
+        let online = Closure::<dyn Fn()>::new(move || state.send_outbox());
+        let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        online.forget();
+        state
+    }
+
+    fn persist_cart(self) {
+        let Some((user, shop)) = self.owner.get_value() else { return };
+        let cart = self.cart.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = idb::put(&cart_key(user, shop), &cart).await {
+                leptos::logging::error!("the cart could not be saved on this device: {e}");
+            }
+        });
+    }
+
+    fn persist_outbox(self) {
+        let Some((user, _)) = self.owner.get_value() else { return };
+        let outbox = self.outbox.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = idb::put(&outbox_key(user), &outbox).await {
+                leptos::logging::error!("the outbox could not be saved on this device: {e}");
+            }
+        });
+    }
+
+    pub fn change(self, f: impl FnOnce(&mut Cart)) {
+        self.cart.update(f);
+        self.persist_cart();
+    }
+
+    pub fn add(self, product: &ProductCard, cases: i64) {
+        let now = now_ms();
+        self.change(|c| c.add(product, cases, now));
+    }
+
+    /// Moves the cart into the outbox (one transaction: the order is on the device before the
+    /// cart empties) and starts sending. Returns the entry's key.
+    pub async fn checkout(self, use_balance: bool) -> Result<String, String> {
+        let Some((user, shop)) = self.owner.get_value() else { return Err("not signed in".into()) };
+        let cart = self.cart.get_untracked();
+        let entry = OutboxEntry {
+            key: random_id(),
+            shop_id: shop,
+            for_shop: None,
+            cart: cart.clone(),
+            use_balance,
+            created_ms: now_ms(),
+            attempts: 0,
+            state: OutboxState::Waiting,
+        };
+        let key = entry.key.clone();
+        let pushed = entry.clone();
+        idb::update_two(&cart_key(user, shop), &outbox_key(user), move |_: Option<Cart>, outbox: Option<Vec<OutboxEntry>>| {
+            let mut outbox = outbox.unwrap_or_default();
+            outbox.push(pushed);
+            (Cart { shop_id: shop, lines: vec![] }, outbox, ())
+        })
+        .await?;
+        self.cart.set(Cart { shop_id: shop, lines: vec![] });
+        self.outbox.update(|o| o.push(entry));
+        self.send_outbox();
+        Ok(key)
+    }
+
+    /// Sends every waiting order, one at a time. A network failure leaves it waiting and tries
+    /// again later; a refusal marks it for the shop to look at.
+    pub fn send_outbox(self) {
+        if self.sending.get_value() || self.owner.get_value().is_none() {
+            return;
+        }
+        self.sending.set_value(true);
+        leptos::task::spawn_local(async move {
+            let mut retry_in = None;
+            let waiting: Vec<OutboxEntry> =
+                self.outbox.get_untracked().into_iter().filter(|e| e.state == OutboxState::Waiting).collect();
+            for entry in waiting {
+                let req = OrderRequest {
+                    key: entry.key.clone(),
+                    shop_id: entry.for_shop,
+                    lines: entry.cart.requests(),
+                    use_balance: entry.use_balance,
+                };
+                match place_order(req).await {
+                    Ok(order) => {
+                        self.outbox.update(|o| o.retain(|e| e.key != entry.key));
+                        self.last_placed.set(Some(order));
+                        self.orders_version.update(|v| *v += 1);
+                    }
+                    // Unreachable, a server hiccup or a lapsed session: the order waits and is sent
+                    // again with the same key.
+                    Err(e @ (AppError::Network(_) | AppError::Internal | AppError::NotSignedIn)) => {
+                        let _ = e;
+                        self.outbox.update(|o| {
+                            if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
+                                x.attempts += 1;
+                                retry_in = Some(backoff_ms(x.attempts));
+                            }
+                        });
+                    }
+                    Err(e) => self.outbox.update(|o| {
+                        if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
+                            x.state = OutboxState::NeedsLook(e);
+                        }
+                    }),
+                }
+                self.persist_outbox();
+            }
+            self.sending.set_value(false);
+            if let Some(ms) = retry_in {
+                leptos::task::spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(ms).await;
+                    self.send_outbox();
+                });
+            }
+        });
+    }
+
+    /// The shop accepts what the server said (less stock, a new price): the entry is adjusted and
+    /// sent again under a new key (the refused one made no order).
+    pub fn accept_changes(self, key: &str) {
+        self.outbox.update(|o| {
+            if let Some(x) = o.iter_mut().find(|x| x.key == key) {
+                if let OutboxState::NeedsLook(AppError::OrderRejected(problems)) = &x.state {
+                    super::apply_problems(&mut x.cart, problems);
+                }
+                x.key = random_id();
+                x.attempts = 0;
+                x.state = OutboxState::Waiting;
+            }
+            o.retain(|x| !x.cart.lines.is_empty());
+        });
+        self.persist_outbox();
+        self.send_outbox();
+    }
+
+    /// Puts an entry's lines back into the cart to edit them.
+    pub fn back_to_cart(self, key: &str) {
+        let Some(entry) = self.outbox.get_untracked().into_iter().find(|x| x.key == key) else { return };
+        let now = now_ms();
+        self.change(|c| {
+            for l in &entry.cart.lines {
+                c.add(&l.product, l.cases, now);
+            }
+        });
+        self.discard(key);
+    }
+
+    pub fn discard(self, key: &str) {
+        self.outbox.update(|o| o.retain(|x| x.key != key));
+        self.persist_outbox();
+    }
+
+    /// Forgets this account's cart and outbox on the device (at sign-out).
+    pub async fn forget_device_data(self) -> Result<(), String> {
+        if let Some((user, shop)) = self.owner.get_value() {
+            idb::delete(&cart_key(user, shop)).await?;
+            idb::delete(&outbox_key(user)).await?;
+        }
+        Ok(())
+    }
+}

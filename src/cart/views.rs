@@ -1,0 +1,267 @@
+//! The cart page (lines, what changed since they were added, the server's pricing, checkout) and
+//! the quantity stepper used wherever a product can be added.
+
+use super::state::cart_state;
+use super::{clamp_cases, CartLine};
+use crate::app::i18n;
+use crate::catalogue::ProductCard;
+use crate::error::AppError;
+use crate::i18n::{Lang, K};
+use crate::money::Fen;
+use crate::orders::api::quote_cart;
+use crate::orders::rules::{minimum_shortfall, LineProblem};
+use crate::orders::Quote;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// "加入购物车", or − n + once the product is in the cart. Big targets for a thumb.
+#[component]
+pub fn QtyStepper(product: ProductCard) -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let id = product.id;
+    let cases = move || state.cart.with(|c| c.cases_of(id));
+    let p1 = product.clone();
+    let p2 = product.clone();
+    let p3 = product.clone();
+    let sold_out = product.stock_cases <= 0;
+    view! {
+        <div class="stepper" data-product-id=id>
+            <Show
+                when=move || { cases() > 0 }
+                fallback=move || {
+                    let p = p1.clone();
+                    view! {
+                        <button type="button" class="button primary add" disabled=sold_out on:click=move |_| state.add(&p, p.min_cases.max(1))>
+                            {move || i18n.t(K::AddToCart)}
+                        </button>
+                    }
+                }
+            >
+                <button type="button" class="step" aria-label=move || i18n.t(K::Decrease)
+                    on:click={let p = p2.clone(); move |_| {
+                        let now = cases();
+                        // Below the minimum means out of the cart.
+                        let next = if now - 1 < p.min_cases.max(1) { 0 } else { now - 1 };
+                        state.change(|c| c.set_cases(id, next));
+                    }}>"−"</button>
+                <input class="qty" type="number" inputmode="numeric" min="0" aria-label=move || i18n.t(K::Quantity)
+                    prop:value=move || cases().to_string()
+                    on:change={let p = p3.clone(); move |ev| {
+                        let typed = event_target_value(&ev).trim().parse::<i64>().unwrap_or(-1);
+                        if typed == 0 {
+                            state.change(|c| c.remove(id));
+                        } else if typed > 0 {
+                            let n = clamp_cases(&p, typed);
+                            state.change(|c| c.set_cases(id, n));
+                        }
+                        // Anything else (letters, a minus sign): the field shows the cart again.
+                        state.cart.update(|_| {});
+                    }}
+                />
+                <button type="button" class="step" aria-label=move || i18n.t(K::Increase)
+                    on:click=move |_| {
+                        // Read before changing: the cart cannot be read inside its own update.
+                        let next = cases() + 1;
+                        state.change(|c| c.set_cases(id, next));
+                    }>"+"</button>
+            </Show>
+        </div>
+    }
+}
+
+/// What changed for this line since the shop added it, in words.
+fn change_note(lang: Lang, line: &CartLine, quote: Option<&Quote>) -> Option<(String, &'static str)> {
+    let q = quote?.lines.iter().find(|q| q.product_id == line.product.id)?;
+    match &q.result {
+        Err(LineProblem::Unavailable) => Some((K::NoLongerSold.text(lang).into(), "bad")),
+        Err(LineProblem::NotEnoughStock { available: 0 }) => Some((K::OutOfStock.text(lang).into(), "bad")),
+        Err(LineProblem::NotEnoughStock { available }) => Some((only_left(lang, *available), "bad")),
+        Err(LineProblem::BelowMinimum { min }) => Some((format!("{} {min} {}", K::MinCases.text(lang), K::Cases.text(lang)), "bad")),
+        Err(LineProblem::AboveMaximum { max }) => Some((format!("{} {max} {}", K::MaxCases.text(lang), K::Cases.text(lang)), "bad")),
+        Err(LineProblem::PriceRose { .. }) => None,
+        Ok(priced) => {
+            let diff = priced.case_price - line.added_case_price;
+            if diff < Fen::ZERO {
+                Some((format!("{} {}", Fen(-diff.0), K::Cheaper.text(lang)), "good"))
+            } else if diff > Fen::ZERO {
+                Some((format!("{} {}", diff, K::Dearer.text(lang)), "warn"))
+            } else if q.stock_cases < 10 {
+                Some((only_left(lang, q.stock_cases), "warn"))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn only_left(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{}{n}{}", K::OnlyLeft.text(lang), K::CasesLeft.text(lang)),
+        Lang::En => format!("{} {n} {}", K::OnlyLeft.text(lang), K::CasesLeft.text(lang)),
+    }
+}
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let navigate = StoredValue::new_local(use_navigate());
+    let use_balance = RwSignal::new(true);
+    let quote = RwSignal::new(None::<Result<Quote, AppError>>);
+    let placing = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let generation = StoredValue::new(0u32);
+
+    // The server prices the cart again whenever it changes: what checkout will charge, now.
+    Effect::new(move |_| {
+        let lines = state.cart.with(|c| c.requests());
+        let balance = use_balance.get();
+        if lines.is_empty() {
+            quote.set(None);
+            return;
+        }
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        leptos::task::spawn_local(async move {
+            let q = quote_cart(None, lines, balance).await;
+            if generation.get_value() == gen {
+                quote.set(Some(q));
+            }
+        });
+    });
+
+    let fresh_quote = move || quote.get().and_then(|q| q.ok());
+    let offline = move || matches!(quote.get(), Some(Err(ref e)) if e.is_network());
+    let has_problems = move || fresh_quote().is_some_and(|q| q.lines.iter().any(|l| l.result.is_err()));
+    let shortfall = move || match fresh_quote() {
+        Some(q) => q.shortfall,
+        // Offline: the device checks the minimum with the prices it last saw.
+        None => minimum_shortfall(state.cart.with(|c| c.seen_total())),
+    };
+    let can_place = move || !placing.get() && !state.cart.with(|c| c.lines.is_empty()) && shortfall().is_none() && !has_problems();
+
+    let place = move |_| {
+        placing.set(true);
+        error.set(None);
+        let navigate = navigate.get_value();
+        leptos::task::spawn_local(async move {
+            match state.checkout(use_balance.get_untracked()).await {
+                Ok(key) => {
+                    // Give the send a moment: online, the confirmed order opens; otherwise the shop
+                    // is told the order is safe on the phone.
+                    for _ in 0..40 {
+                        gloo_timers::future::TimeoutFuture::new(100).await;
+                        let still_waiting = state.outbox.with_untracked(|o| o.iter().any(|e| e.key == key));
+                        if !still_waiting {
+                            break;
+                        }
+                        if state.outbox.with_untracked(|o| o.iter().any(|e| e.key == key && e.attempts > 0)) {
+                            break;
+                        }
+                    }
+                    let placed = state.last_placed.get_untracked();
+                    match placed {
+                        Some(order) if !state.outbox.with_untracked(|o| o.iter().any(|e| e.key == key)) => {
+                            navigate(&format!("/orders/{}", order.id), Default::default());
+                        }
+                        _ => {
+                            state.flash.set(Some(K::SavedOffline));
+                            navigate("/orders", Default::default());
+                        }
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            placing.set(false);
+        });
+    };
+
+    view! {
+        <section class="cart-page">
+            <h1>{move || i18n.t(K::NavCart)}</h1>
+            <Show
+                when=move || !state.cart.with(|c| c.lines.is_empty())
+                fallback=move || view! {
+                    <div class="empty-state">
+                        <h2>{move || i18n.t(K::CartEmpty)}</h2>
+                        <p>{move || i18n.t(K::CartEmptyHint)}</p>
+                        <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
+                    </div>
+                }
+            >
+                <div class="cart-layout">
+                    <ul class="cart-lines">
+                        <For each=move || state.cart.get().lines key=|l| (l.product.id, l.cases, l.product.case_price) let:line>
+                            {
+                                let note = {
+                                    let line = line.clone();
+                                    move || change_note(i18n.lang(), &line, fresh_quote().as_ref())
+                                };
+                                let name = line.product.clone();
+                                let id = line.product.id;
+                                view! {
+                                    <li class="cart-line" data-product-id=id>
+                                        <img class="packshot" src=line.product.image_url() alt="" width="64" height="64"/>
+                                        <div class="cart-line-body">
+                                            <h3 class="product-name">{move || name.name(i18n.lang()).to_owned()}</h3>
+                                            <p class="product-price">
+                                                <strong class="case-price">{line.product.case_price.to_string()}</strong>
+                                                <span class="per">{move || i18n.t(K::PerCase)}</span>
+                                            </p>
+                                            {move || note().map(|(text, class)| view! { <p class=format!("change-note {class}")>{text}</p> })}
+                                            <div class="cart-line-actions">
+                                                <QtyStepper product=line.product.clone()/>
+                                                <button type="button" class="link danger" on:click=move |_| state.change(|c| c.remove(id))>
+                                                    {move || i18n.t(K::Remove)}
+                                                </button>
+                                            </div>
+                                        </div>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                    <aside class="checkout">
+                        <Show when=offline>
+                            <p class="freshness">{move || i18n.t(K::CachedPrices)}</p>
+                        </Show>
+                        <dl class="totals">
+                            <dt>{move || i18n.t(K::GoodsTotal)}</dt>
+                            <dd class="goods-total">{move || fresh_quote().map(|q| q.goods).unwrap_or_else(|| state.cart.with(|c| c.seen_total())).to_string()}</dd>
+                            <Show when=move || fresh_quote().is_some_and(|q| q.balance > Fen::ZERO)>
+                                <dt>
+                                    <label class="toggle">
+                                        <input type="checkbox" prop:checked=use_balance on:change=move |ev| use_balance.set(event_target_checked(&ev))/>
+                                        {move || i18n.t(K::UseBalance)}
+                                        " ("{move || fresh_quote().map(|q| q.balance.to_string())}")"
+                                    </label>
+                                </dt>
+                                <dd class="balance-used">{move || fresh_quote().map(|q| format!("-{}", q.balance_used))}</dd>
+                            </Show>
+                            <dt>{move || i18n.t(K::Payable)}</dt>
+                            <dd class="payable"><strong>{move || fresh_quote().map(|q| q.payable).unwrap_or_else(|| state.cart.with(|c| c.seen_total())).to_string()}</strong></dd>
+                            <Show when=move || fresh_quote().is_some()>
+                                <dt>{move || i18n.t(K::PromisedOn)}</dt>
+                                <dd class="promised">{move || fresh_quote().map(|q| q.promised_on.to_string())}</dd>
+                            </Show>
+                        </dl>
+                        <Show when=move || shortfall().is_some()>
+                            <p class="shortfall">{move || format!("{} {}", i18n.t(K::MinOrderMissing), shortfall().unwrap_or_default())}</p>
+                        </Show>
+                        <Show when=move || error.get().is_some()>
+                            <p class="form-error" role="alert">{move || error.get()}</p>
+                        </Show>
+                        <button type="button" class="button primary wide place-order" disabled=move || !can_place() on:click=place>
+                            {move || if placing.get() { i18n.t(K::Placing) } else { i18n.t(K::PlaceOrder) }}
+                        </button>
+                        <button type="button" class="link danger clear-cart" on:click=move |_| state.change(|c| c.lines.clear())>
+                            {move || i18n.t(K::ClearCart)}
+                        </button>
+                    </aside>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,87 @@
+//! A small key-value store in IndexedDB (one object store, string keys, serde values): where the
+//! app keeps what must survive reloads, closing and going offline (carts, the order outbox).
+//!
+//! Every change is one read-write transaction, committed before the call returns; a change that
+//! touches two records (an order leaving the cart for the outbox) changes both or neither.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::{de::DeserializeOwned, Serialize};
+use std::cell::RefCell;
+
+const DB_NAME: &str = "restock";
+const STORE: &str = "kv";
+
+thread_local! {
+    static DB: RefCell<Option<Database>> = const { RefCell::new(None) };
+}
+
+pub type Result<T> = std::result::Result<T, String>;
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+async fn db() -> Result<Database> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Database::open(DB_NAME)
+        .with_version(1u8)
+        .with_on_upgrade_needed(|event, db| {
+            if event.old_version() < 1.0 {
+                db.create_object_store(STORE).build()?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(err)?;
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>> {
+    let db = db().await?;
+    let tx = db.transaction(STORE).build().map_err(err)?;
+    let store = tx.object_store(STORE).map_err(err)?;
+    let value: Option<T> = store.get(key).serde().map_err(err)?.await.map_err(err)?;
+    Ok(value)
+}
+
+pub async fn put<T: Serialize>(key: &str, value: &T) -> Result<()> {
+    let db = db().await?;
+    let tx = db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let store = tx.object_store(STORE).map_err(err)?;
+    store.put(value).with_key(key.to_owned()).serde().map_err(err)?.await.map_err(err)?;
+    tx.commit().await.map_err(err)
+}
+
+pub async fn delete(key: &str) -> Result<()> {
+    let db = db().await?;
+    let tx = db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let store = tx.object_store(STORE).map_err(err)?;
+    store.delete(key).build().map_err(err)?.await.map_err(err)?;
+    tx.commit().await.map_err(err)
+}
+
+/// Reads two records, lets `change` compute their new values, and writes both, in one
+/// transaction: both change or neither does.
+pub async fn update_two<A, B, R>(key_a: &str, key_b: &str, change: impl FnOnce(Option<A>, Option<B>) -> (A, B, R)) -> Result<R>
+where
+    A: Serialize + DeserializeOwned,
+    B: Serialize + DeserializeOwned,
+{
+    let db = db().await?;
+    let tx = db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let store = tx.object_store(STORE).map_err(err)?;
+    // Only IndexedDB requests are awaited inside the transaction (anything else would let it
+    // commit early).
+    let a: Option<A> = store.get(key_a).serde().map_err(err)?.await.map_err(err)?;
+    let b: Option<B> = store.get(key_b).serde().map_err(err)?.await.map_err(err)?;
+    let (a, b, result) = change(a, b);
+    store.put(&a).with_key(key_a.to_owned()).serde().map_err(err)?.await.map_err(err)?;
+    store.put(&b).with_key(key_b.to_owned()).serde().map_err(err)?.await.map_err(err)?;
+    tx.commit().await.map_err(err)?;
+    Ok(result)
+}

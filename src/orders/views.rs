@@ -1,0 +1,244 @@
+//! The orders page (what is waiting on the device, then the shop's orders) and an order's page
+//! (lines, amounts, promise, timeline, cancel, order again).
+
+use super::api::{cancel_order, get_order, list_orders};
+use super::{OrderDetail, OrderSummary};
+use crate::app::i18n;
+use crate::cart::state::cart_state;
+use crate::cart::{OutboxEntry, OutboxState};
+use crate::error::AppError;
+use crate::i18n::K;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+pub fn time_of(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{:02}-{:02} {:02}:{:02}", d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+}
+
+#[component]
+fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let key = StoredValue::new(entry.key.clone());
+    let needs_look = matches!(entry.state, OutboxState::NeedsLook(_));
+    let fixable = matches!(entry.state, OutboxState::NeedsLook(AppError::OrderRejected(_)));
+    let error = match &entry.state {
+        OutboxState::NeedsLook(e) => Some(e.clone()),
+        OutboxState::Waiting => None,
+    };
+    let total = entry.cart.seen_total();
+    let lines = entry.cart.lines.len();
+    view! {
+        <li class="outbox-entry" class:needs-look=needs_look data-key=entry.key.clone()>
+            <div class="outbox-head">
+                <span>{time_of(entry.created_ms)}</span>
+                <span>{move || format!("{lines} {}", i18n.t(K::CartCount))}</span>
+                <strong>{total.to_string()}</strong>
+            </div>
+            <p class="outbox-state">
+                {move || match &error {
+                    None => i18n.t(K::OutboxWaiting).to_owned(),
+                    Some(e) => format!("{}: {}", i18n.t(K::OutboxNeedsLook), e.message(i18n.lang())),
+                }}
+            </p>
+            <Show when=move || needs_look>
+                <div class="outbox-actions">
+                    <Show when=move || fixable>
+                        <button type="button" class="button primary" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::OutboxAccept)}</button>
+                    </Show>
+                    <button type="button" class="button" on:click=move |_| state.back_to_cart(&key.get_value())>{move || i18n.t(K::MoveToCart)}</button>
+                    <button type="button" class="link danger" on:click=move |_| state.discard(&key.get_value())>{move || i18n.t(K::OutboxDiscard)}</button>
+                </div>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn OrderRow(order: OrderSummary) -> impl IntoView {
+    let i18n = i18n();
+    let status = order.status;
+    let by_salesperson = order.placed_by_salesperson;
+    let placed_by = order.placed_by.clone();
+    view! {
+        <li class="order-row" data-order-id=order.id>
+            <A href=format!("/orders/{}", order.id)>
+                <div class="order-row-head">
+                    <span class=format!("status status-{}", status.code())>{move || i18n.t(status.label())}</span>
+                    <span class="order-time">{time_of(order.created_ms)}</span>
+                </div>
+                <div class="order-row-body">
+                    <span>{move || format!("{} {}", order.cases, i18n.t(K::Cases))}</span>
+                    <strong>{order.payable.to_string()}</strong>
+                </div>
+                <div class="order-row-foot">
+                    <span>{move || format!("{} {}", i18n.t(K::PromisedOn), order.promised_on)}</span>
+                    <Show when=move || by_salesperson>
+                        <span class="badge">{let p = placed_by.clone(); move || format!("{} {}", p, i18n.t(K::OnBehalf))}</span>
+                    </Show>
+                </div>
+            </A>
+        </li>
+    }
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let orders = LocalResource::new(move || {
+        state.orders_version.track();
+        list_orders(None)
+    });
+    // Shown once, on this visit.
+    let flash = state.flash.get_untracked();
+    state.flash.set(None);
+    view! {
+        <section class="orders-page">
+            {flash.map(|k| view! { <p class="notice" role="status">{move || i18n.t(k)}</p> })}
+            <Show when=move || !state.outbox.with(|o| o.is_empty())>
+                <section class="outbox">
+                    <h2>{move || i18n.t(K::Outbox)}</h2>
+                    <ul class="outbox-list">
+                        <For each=move || state.outbox.get() key=|e| (e.key.clone(), e.attempts, e.state == OutboxState::Waiting) let:entry>
+                            <OutboxRow entry=entry/>
+                        </For>
+                    </ul>
+                </section>
+            </Show>
+            <h1>{move || i18n.t(K::NavOrders)}</h1>
+            {move || match orders.get() {
+                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <div class="empty-state">
+                        <h2>{i18n.t(K::OrdersEmpty)}</h2>
+                        <p>{i18n.t(K::OrdersEmptyHint)}</p>
+                        <A href="/catalogue" attr:class="button primary">{i18n.t(K::GoShopping)}</A>
+                    </div>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="order-list">{list.into_iter().map(|o| view! { <OrderRow order=o/> }).collect_view()}</ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let i18n = i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let version = RwSignal::new(0u32);
+    let detail = LocalResource::new(move || {
+        version.track();
+        get_order(id())
+    });
+    view! {
+        <section class="order-page">
+            {move || match detail.get() {
+                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(d)) => view! { <OrderDetailView detail=d version=version/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let navigate = use_navigate();
+    let s = detail.summary.clone();
+    let error = RwSignal::new(None::<AppError>);
+    let status = s.status;
+    let order_id = s.id;
+    let cancel = move |_| {
+        leptos::task::spawn_local(async move {
+            match cancel_order(order_id).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let again_lines: Vec<(i64, i64)> = detail.lines.iter().map(|l| (l.product_id, l.cases)).collect();
+    let again = move |_| {
+        let lines = again_lines.clone();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let ids = lines.iter().map(|(id, _)| *id).collect();
+            match crate::catalogue::api::cards_by_ids(ids).await {
+                Ok(cards) => {
+                    for (id, cases) in lines {
+                        if let Some(card) = cards.iter().find(|c| c.id == id) {
+                            state.add(card, cases);
+                        }
+                    }
+                    navigate("/cart", Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let by_salesperson = s.placed_by_salesperson;
+    view! {
+        <header class="order-head">
+            <h1>{move || format!("{} {}", i18n.t(K::OrderNo), order_id)}</h1>
+            <span class=format!("status status-{}", status.code())>{move || i18n.t(status.label())}</span>
+        </header>
+        <dl class="facts">
+            <dt>{move || i18n.t(K::PromisedOn)}</dt>
+            <dd class="promised">{s.promised_on.to_string()}</dd>
+            <dt>{move || i18n.t(K::PlacedBy)}</dt>
+            <dd class="placed-by">{let p = s.placed_by.clone(); move || if by_salesperson { format!("{p} · {}", i18n.t(K::OnBehalf)) } else { p.clone() }}</dd>
+            <dt>{move || i18n.t(K::GoodsTotal)}</dt>
+            <dd>{s.goods.to_string()}</dd>
+            <Show when=move || { s.balance_used.0 > 0 }>
+                <dt>{move || i18n.t(K::Balance)}</dt>
+                <dd>{format!("-{}", s.balance_used)}</dd>
+            </Show>
+            <dt>{move || i18n.t(K::Payable)}</dt>
+            <dd><strong>{s.payable.to_string()}</strong></dd>
+        </dl>
+        <h2>{move || i18n.t(K::Lines)}</h2>
+        <ul class="order-lines">
+            {detail.lines.into_iter().map(|l| {
+                let (zh, en) = (l.name_zh.clone(), l.name_en.clone());
+                view! {
+                    <li class="order-line">
+                        <img class="packshot" src=format!("/img/p/{}.svg", l.product_id) alt="" width="48" height="48"/>
+                        <span class="name">{move || if i18n.lang() == crate::i18n::Lang::Zh { zh.clone() } else { en.clone() }}</span>
+                        <span class="qty">{move || {
+                            let free = if l.free_cases > 0 { format!(" + {} {}", l.free_cases, i18n.t(K::FreeCasesNote)) } else { String::new() };
+                            format!("{} × {}{free}", l.cases, l.case_price)
+                        }}</span>
+                        <strong>{l.total.to_string()}</strong>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <h2>{move || i18n.t(K::Timeline)}</h2>
+        <ol class="timeline">
+            {detail.events.into_iter().map(|e| view! {
+                <li class=format!("event status-{}", e.status.code())>
+                    <span class="event-status">{move || i18n.t(e.status.label())}</span>
+                    <span class="event-time">{time_of(e.at_ms)}</span>
+                    <span class="event-actor">{e.actor.clone()}</span>
+                </li>
+            }).collect_view()}
+        </ol>
+        <Show when=move || error.get().is_some()>
+            <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+        </Show>
+        <div class="order-actions">
+            <button type="button" class="button primary" on:click=again>{move || i18n.t(K::OrderAgain)}</button>
+            <Show when=move || status.can_cancel()>
+                <button type="button" class="button danger cancel-order" on:click=cancel>{move || i18n.t(K::Cancel)}</button>
+            </Show>
+        </div>
+    }
+}
