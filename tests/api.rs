@@ -18,12 +18,23 @@ async fn sign_in(client: &reqwest::Client, base: &str, phone: &str, password: &s
 }
 
 async fn list(client: &reqwest::Client, base: &str, q: &str, category: &str, flag: &str, offset: i64) -> reqwest::Response {
-    client
-        .get(format!("{base}/api/v1/catalogue/list"))
-        .query(&[("q", q), ("category", category), ("flag", flag), ("offset", &offset.to_string())])
-        .send()
-        .await
-        .unwrap()
+    list_with(client, base, &[("q", q), ("category", category), ("flag", flag), ("offset", &offset.to_string())]).await
+}
+
+/// The listing with any parameters; the rest take their neutral values.
+async fn list_with(client: &reqwest::Client, base: &str, params: &[(&str, &str)]) -> reqwest::Response {
+    let mut all: Vec<(&str, &str)> = vec![("q", ""), ("category", ""), ("flag", ""), ("brand", ""), ("in_stock", "false"), ("sort", "popular"), ("offset", "0")];
+    for (k, v) in params {
+        all.retain(|(a, _)| a != k);
+        all.push((k, v));
+    }
+    client.get(format!("{base}/api/v1/catalogue/list")).query(&all).send().await.unwrap()
+}
+
+async fn page(client: &reqwest::Client, base: &str, params: &[(&str, &str)]) -> Value {
+    let res = list_with(client, base, params).await;
+    assert!(res.status().is_success(), "{}", res.status());
+    res.json().await.unwrap()
 }
 
 async fn list_ok(client: &reqwest::Client, base: &str, q: &str, category: &str, flag: &str) -> Value {
@@ -78,7 +89,7 @@ async fn the_catalogue_is_for_signed_in_users_only() {
         assert_eq!(res.json::<Value>().await.unwrap(), json!("NotSignedIn"), "{}", db.backend);
         // A made-up cookie is no session either.
         let res = reqwest::Client::new()
-            .get(format!("{base}/api/v1/catalogue/list?q=&category=&flag=&offset=0"))
+            .get(format!("{base}/api/v1/catalogue/list?q=&category=&flag=&brand=&in_stock=false&sort=popular&offset=0"))
             .header("cookie", "restock_session=forged")
             .send()
             .await
@@ -97,7 +108,7 @@ async fn signing_out_ends_the_session_on_the_server() {
         client.post(format!("{base}/api/v1/account/sign-out")).json(&json!({})).send().await.unwrap();
         // Even someone who kept a copy of the old cookie is no longer signed in.
         let res = reqwest::Client::new()
-            .get(format!("{base}/api/v1/catalogue/list?q=&category=&flag=&offset=0"))
+            .get(format!("{base}/api/v1/catalogue/list?q=&category=&flag=&brand=&in_stock=false&sort=popular&offset=0"))
             .header("cookie", cookie)
             .send()
             .await
@@ -158,8 +169,10 @@ async fn search_finds_products_by_pinyin_initials_english_brand_and_barcode_digi
 
         let nothing = list_ok(&client, &base, "完全不存在的商品", "", "").await;
         assert_eq!(nothing["total"], 0);
-        // LIKE wildcards typed by a user are text, not patterns.
-        assert_eq!(list_ok(&client, &base, "%", "", "").await["total"], 2000);
+        // Wildcards typed by a user are text, not patterns: "%" finds the 42% spirits only.
+        let percent = list_ok(&client, &base, "%", "", "").await;
+        let items = percent["items"].as_array().unwrap();
+        assert!(!items.is_empty() && items.iter().all(|p| p["name_en"].as_str().unwrap().contains('%')), "{percent}");
     }
 }
 
@@ -222,4 +235,55 @@ async fn every_product_has_a_generated_packshot() {
     assert!(res.text().await.unwrap().starts_with("<svg"));
     assert_eq!(reqwest::get(format!("{base}/img/p/999999.svg")).await.unwrap().status(), 404);
     assert_eq!(reqwest::get(format!("{base}/img/p/x.svg")).await.unwrap().status(), 404);
+}
+
+#[tokio::test]
+async fn an_exact_barcode_comes_first_then_names_that_start_with_the_query() {
+    for db in backends("rank").await {
+        let base = spawn_app(config(&db, 2000)).await;
+        let client = browser_like_client();
+        sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await;
+        let products = restock::demo::catalogue(2000, 42);
+        // The unit code of one product is also the tail of nothing else; its case code ends with
+        // the same 13 digits but is another product's? No: case codes are 1 + the same body, so a
+        // search for the unit code finds the product by its exact code first.
+        let target = &products[77];
+        let by_code = page(&client, &base, &[("q", target.unit_barcode.as_str())]).await;
+        assert_eq!(by_code["items"][0]["id"], target.id, "{}", db.backend);
+        // 康师傅 products whose name starts with the brand come before others mentioning it.
+        let ksf = page(&client, &base, &[("q", "康师傅")]).await;
+        assert!(ksf["items"][0]["name_zh"].as_str().unwrap().starts_with("康师傅"));
+        // Several words: all must match.
+        let two = page(&client, &base, &[("q", "coca-cola 330")]).await;
+        let names: Vec<&str> = two["items"].as_array().unwrap().iter().map(|p| p["name_en"].as_str().unwrap()).collect();
+        assert!(!names.is_empty() && names.iter().all(|n| n.contains("Coca-Cola") && n.contains("330")), "{names:?}");
+    }
+}
+
+#[tokio::test]
+async fn listings_sort_by_price_and_filter_by_stock_brand_and_promotion() {
+    for db in backends("sort").await {
+        let base = spawn_app(config(&db, 600)).await;
+        let client = browser_like_client();
+        sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await;
+        for q in ["", "水"] {
+            let asc = page(&client, &base, &[("q", q), ("sort", "price_asc")]).await;
+            let prices: Vec<i64> = asc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
+            assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{q:?} {prices:?}");
+            let desc = page(&client, &base, &[("q", q), ("sort", "price_desc")]).await;
+            let prices: Vec<i64> = desc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
+            assert!(prices.windows(2).all(|w| w[0] >= w[1]), "{q:?} {prices:?}");
+            let stocked = page(&client, &base, &[("q", q), ("in_stock", "true")]).await;
+            assert!(stocked["items"].as_array().unwrap().iter().all(|p| p["stock_cases"].as_i64().unwrap() > 0));
+        }
+        let all = page(&client, &base, &[]).await["total"].as_i64().unwrap();
+        let stocked = page(&client, &base, &[("in_stock", "true")]).await["total"].as_i64().unwrap();
+        let expected_out = restock::demo::catalogue(600, 42).iter().filter(|p| p.stock_cases == 0).count() as i64;
+        assert_eq!(all - stocked, expected_out, "{}", db.backend);
+        let brand = page(&client, &base, &[("brand", "农夫山泉")]).await;
+        assert!(brand["total"].as_i64().unwrap() > 0 && brand["items"].as_array().unwrap().iter().all(|p| p["brand_zh"] == "农夫山泉"));
+        let promo = page(&client, &base, &[("flag", "promotion")]).await;
+        let items = promo["items"].as_array().unwrap();
+        assert!(!items.is_empty() && items.iter().all(|p| p["promo"]["title_zh"].is_string()), "{promo}");
+    }
 }

@@ -163,6 +163,7 @@ mod tests {
             min_cases: min,
             max_cases: max,
             flags: vec![],
+            promo: None,
         }
     }
 

@@ -7,24 +7,44 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 /// A page of products matching `q` (names, pinyin, brand, barcode digits), optionally within a
-/// category (`Category::code`, or empty) and with a flag (`Flag::code`, or empty).
+/// category (`Category::code`, or empty), with a flag (`Flag::code`, `promotion`, or empty), of a
+/// brand (its Chinese name, or empty), only in stock, sorted by `sort` (`popular`, `price_asc`,
+/// `price_desc`, `newest`).
 #[server(prefix = "/api", endpoint = "v1/catalogue/list", input = GetUrl)]
-pub async fn list_products(q: String, category: String, flag: String, offset: i64) -> Result<CataloguePage, AppError> {
-    crate::server::session::current_user().await?;
+pub async fn list_products(
+    q: String,
+    category: String,
+    flag: String,
+    brand: String,
+    in_stock: bool,
+    sort: String,
+    offset: i64,
+) -> Result<CataloguePage, AppError> {
+    let user = crate::server::session::current_user().await?;
+    let state = crate::server::state::state();
     let filter = super::db::Filter {
         q: q.trim().to_lowercase(),
         category: super::Category::from_code(&category),
         flag: super::Flag::from_code(&flag),
+        brand: Some(brand.trim().to_owned()).filter(|b| !b.is_empty()),
+        in_stock,
+        promoted: flag == "promotion",
+        sort: super::search::Sort::from_code(&sort),
+        shop_id: user.shop.map(|s| s.id),
+        today: crate::server::state::today().to_string(),
         offset: offset.max(0),
         limit: super::PAGE,
     };
-    super::db::list(&crate::server::state::db(), &filter).await
+    super::db::list(&state.db, &state.search, &filter).await
 }
 
 /// The current cards of these products (for "order again" and "buy again"); unknown ids are left out.
 #[server(prefix = "/api", endpoint = "v1/catalogue/cards", input = leptos::server_fn::codec::Json)]
 pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppError> {
-    crate::server::session::current_user().await?;
+    let user = crate::server::session::current_user().await?;
     let ids: Vec<i64> = ids.into_iter().take(200).collect();
-    super::db::cards_by_ids(&crate::server::state::db(), &ids).await
+    let db = crate::server::state::db();
+    let mut cards = super::db::cards_by_ids(&db, &ids).await?;
+    super::db::tag_promotions(&db, &mut cards, user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
+    Ok(cards)
 }

@@ -11,6 +11,13 @@ pub struct Filter {
     pub q: String,
     pub category: Option<Category>,
     pub flag: Option<Flag>,
+    pub brand: Option<String>,
+    pub in_stock: bool,
+    /// Only products with a promotion running for this shop today.
+    pub promoted: bool,
+    pub sort: super::search::Sort,
+    pub shop_id: Option<i64>,
+    pub today: String,
     pub offset: i64,
     pub limit: i64,
 }
@@ -48,36 +55,100 @@ fn card(r: &sqlx::any::AnyRow) -> Result<ProductCard, AppError> {
         min_cases: r.try_get("min_cases")?,
         max_cases: r.try_get("max_cases")?,
         flags,
+        promo: None,
     })
 }
 
-#[tracing::instrument(skip(db, f), fields(q = %f.q, offset = f.offset))]
-pub async fn list(db: &Db, f: &Filter) -> Result<CataloguePage, AppError> {
-    // Only a fixed column name is ever spliced into the SQL; every value is a bind parameter.
-    let flag = f.flag.map(|fl| format!("AND {} = 1", flag_column(fl))).unwrap_or_default();
-    let filter = format!("($1 = '' OR search_text LIKE $2) AND ($3 = '' OR category = $3) {flag}");
-    let like = format!("%{}%", f.q.replace(['%', '_', '\\'], ""));
-    let category = f.category.map(|c| c.code()).unwrap_or("");
+const PROMO_SQL: &str = "SELECT product_id, title_zh, title_en, ends_on FROM promotions
+     WHERE starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2)";
 
+/// Products with a promotion running for this shop today.
+pub async fn promoted_ids(db: &Db, shop_id: Option<i64>, today: &str) -> Result<std::collections::HashSet<i64>, AppError> {
+    let rows = sqlx::query(PROMO_SQL).bind(today).bind(shop_id.unwrap_or(-1)).fetch_all(db).await?;
+    rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
+}
+
+/// Tags each card with the promotion running for this shop today.
+pub async fn tag_promotions(db: &Db, cards: &mut [ProductCard], shop_id: Option<i64>, today: &str) -> Result<(), AppError> {
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let list = cards.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(",");
+    let rows = sqlx::query(&format!("{PROMO_SQL} AND product_id IN ({list}) ORDER BY created_ms"))
+        .bind(today)
+        .bind(shop_id.unwrap_or(-1))
+        .fetch_all(db)
+        .await?;
+    for r in &rows {
+        let id: i64 = r.try_get("product_id")?;
+        for c in cards.iter_mut().filter(|c| c.id == id) {
+            c.promo = Some(super::PromoTag { title_zh: r.try_get("title_zh")?, title_en: r.try_get("title_en")?, ends_on: r.try_get("ends_on")? });
+        }
+    }
+    Ok(())
+}
+
+/// A page of the catalogue. With search text, the in-memory index finds and ranks; without, the
+/// database lists (by index) with the filters and sort.
+#[tracing::instrument(skip(db, index, f), fields(q = %f.q, offset = f.offset))]
+pub async fn list(db: &Db, index: &super::search::SearchIndex, f: &Filter) -> Result<CataloguePage, AppError> {
+    let promoted = if f.promoted { Some(promoted_ids(db, f.shop_id, &f.today).await?) } else { None };
+    let (mut items, total) = if !f.q.is_empty() {
+        let ids = index.search(&super::search::Query {
+            q: &f.q,
+            category: f.category,
+            flag: f.flag,
+            brand: f.brand.as_deref(),
+            in_stock: f.in_stock,
+            only: promoted.as_ref(),
+            sort: f.sort,
+        });
+        let page: Vec<i64> = ids.iter().skip(f.offset as usize).take(f.limit as usize).copied().collect();
+        (cards_by_ids(db, &page).await?, ids.len() as i64)
+    } else {
+        list_sql(db, f, promoted.as_ref()).await?
+    };
+    tag_promotions(db, &mut items, f.shop_id, &f.today).await?;
+    Ok(CataloguePage { items, total, as_of_ms: now_ms() })
+}
+
+async fn list_sql(db: &Db, f: &Filter, promoted: Option<&std::collections::HashSet<i64>>) -> Result<(Vec<ProductCard>, i64), AppError> {
+    use super::search::Sort;
+    // Only fixed column names and our own integers are spliced into the SQL; every value a user
+    // typed is a bind parameter.
+    let mut filter = String::from("($1 = '' OR category = $1) AND ($2 = '' OR brand_zh = $2)");
+    if let Some(fl) = f.flag {
+        filter.push_str(&format!(" AND {} = 1", flag_column(fl)));
+    }
+    if f.in_stock {
+        filter.push_str(" AND stock_cases > 0");
+    }
+    if let Some(ids) = promoted {
+        let list = ids.iter().map(|i| i.to_string()).chain(std::iter::once("-1".into())).collect::<Vec<_>>().join(",");
+        filter.push_str(&format!(" AND id IN ({list})"));
+    }
+    let order = match f.sort {
+        Sort::Popular => "popularity DESC, id",
+        Sort::PriceAsc => "case_price_fen ASC, id",
+        Sort::PriceDesc => "case_price_fen DESC, id",
+        Sort::Newest => "created_ms DESC, id",
+    };
+    let category = f.category.map(|c| c.code()).unwrap_or("");
+    let brand = f.brand.as_deref().unwrap_or("");
     let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM products WHERE {filter}"))
-        .bind(&f.q)
-        .bind(&like)
         .bind(category)
+        .bind(brand)
         .fetch_one(db)
         .await?
         .try_get("n")?;
-    let rows = sqlx::query(&format!(
-        "SELECT {CARD_COLUMNS} FROM products WHERE {filter} ORDER BY popularity DESC, id LIMIT $4 OFFSET $5"
-    ))
-    .bind(&f.q)
-    .bind(&like)
-    .bind(category)
-    .bind(f.limit)
-    .bind(f.offset)
-    .fetch_all(db)
-    .await?;
-    let items = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
-    Ok(CataloguePage { items, total, as_of_ms: now_ms() })
+    let rows = sqlx::query(&format!("SELECT {CARD_COLUMNS} FROM products WHERE {filter} ORDER BY {order} LIMIT $3 OFFSET $4"))
+        .bind(category)
+        .bind(brand)
+        .bind(f.limit)
+        .bind(f.offset)
+        .fetch_all(db)
+        .await?;
+    Ok((rows.iter().map(card).collect::<Result<Vec<_>, _>>()?, total))
 }
 
 /// Cards for these ids, in the order given.

@@ -5,6 +5,8 @@ pub mod api;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod packshot;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "csr")]
 pub mod views;
 
@@ -134,6 +136,41 @@ impl Flag {
     }
 }
 
+/// How a listing is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sort {
+    Popular,
+    PriceAsc,
+    PriceDesc,
+    Newest,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Popular, Sort::PriceAsc, Sort::PriceDesc, Sort::Newest];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Popular => "popular",
+            Sort::PriceAsc => "price_asc",
+            Sort::PriceDesc => "price_desc",
+            Sort::Newest => "newest",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Sort {
+        Sort::ALL.into_iter().find(|s| s.code() == code).unwrap_or(Sort::Popular)
+    }
+
+    pub fn label(self) -> K {
+        match self {
+            Sort::Popular => K::SortPopular,
+            Sort::PriceAsc => K::SortPriceAsc,
+            Sort::PriceDesc => K::SortPriceDesc,
+            Sort::Newest => K::SortNewest,
+        }
+    }
+}
+
 /// A product as a list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductCard {
@@ -150,6 +187,24 @@ pub struct ProductCard {
     pub min_cases: i64,
     pub max_cases: i64,
     pub flags: Vec<Flag>,
+    /// The promotion running for the shop today, if any.
+    pub promo: Option<PromoTag>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromoTag {
+    pub title_zh: String,
+    pub title_en: String,
+    pub ends_on: String,
+}
+
+impl PromoTag {
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.title_zh,
+            Lang::En => &self.title_en,
+        }
+    }
 }
 
 impl ProductCard {

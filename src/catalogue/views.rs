@@ -1,7 +1,7 @@
 //! The catalogue list (search, categories, flags) and the product strips of the home screen.
 
 use super::api::list_products;
-use super::{CataloguePage, Category, Flag, ProductCard};
+use super::{CataloguePage, Category, Flag, ProductCard, Sort};
 use crate::app::i18n;
 use crate::device::now_ms;
 use crate::error::AppError;
@@ -24,6 +24,10 @@ pub fn CataloguePage() -> impl IntoView {
     let initial = query.get_untracked();
     let category = RwSignal::new(initial.get("c").and_then(|c| Category::from_code(&c)));
     let flag = RwSignal::new(initial.get("flag").and_then(|f| Flag::from_code(&f)));
+    // "promotion" is a filter of its own: products with a promotion running for this shop.
+    let promo_only = RwSignal::new(initial.get("flag").as_deref() == Some("promotion"));
+    let in_stock = RwSignal::new(false);
+    let sort = RwSignal::new(Sort::Popular);
     let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
 
@@ -40,8 +44,19 @@ pub fn CataloguePage() -> impl IntoView {
         generation.set_value(gen);
         status.set(Status::Loading);
         let (q, c, f) = (q.get_untracked(), category.get_untracked(), flag.get_untracked());
+        let (stock_only, sort) = (in_stock.get_untracked(), sort.get_untracked());
+        let f_code = if promo_only.get_untracked() { Some("promotion".to_owned()) } else { f.map(|f| f.code().to_owned()) };
         leptos::task::spawn_local(async move {
-            let res = list_products(q, c.map(|c| c.code().into()).unwrap_or_default(), f.map(|f| f.code().into()).unwrap_or_default(), offset).await;
+            let res = list_products(
+                q,
+                c.map(|c| c.code().into()).unwrap_or_default(),
+                f_code.unwrap_or_default(),
+                String::new(),
+                stock_only,
+                sort.code().into(),
+                offset,
+            )
+            .await;
             if generation.get_value() != gen {
                 return;
             }
@@ -62,7 +77,7 @@ pub fn CataloguePage() -> impl IntoView {
     };
     // A new search or filter starts from the top.
     Effect::new(move |_| {
-        let _ = (q.get(), category.get(), flag.get());
+        let _ = (q.get(), category.get(), flag.get(), promo_only.get(), in_stock.get(), sort.get());
         fetch(false);
     });
 
@@ -104,6 +119,19 @@ pub fn CataloguePage() -> impl IntoView {
                         .collect_view()}
                 </div>
                 <div class="chips flags" role="group">
+                    <select class="chip sort" aria-label=move || i18n.t(K::SortPopular)
+                        on:change=move |ev| sort.set(Sort::from_code(&event_target_value(&ev)))>
+                        {Sort::ALL.into_iter().map(|s| view! {
+                            <option value=s.code() selected=move || sort.get() == s>{move || i18n.t(s.label())}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="button" class="chip flag" class:active=move || in_stock.get() on:click=move |_| in_stock.update(|v| *v = !*v)>
+                        {move || i18n.t(K::OnlyInStock)}
+                    </button>
+                    <button type="button" class="chip flag" class:active=move || promo_only.get()
+                        on:click=move |_| { promo_only.update(|v| *v = !*v); flag.set(None); }>
+                        {move || i18n.t(K::FlagPromotion)}
+                    </button>
                     {Flag::ALL
                         .into_iter()
                         .map(|f| view! {
@@ -111,7 +139,7 @@ pub fn CataloguePage() -> impl IntoView {
                                 type="button"
                                 class="chip flag"
                                 class:active=move || flag.get() == Some(f)
-                                on:click=move |_| flag.update(|cur| *cur = if *cur == Some(f) { None } else { Some(f) })
+                                on:click=move |_| { promo_only.set(false); flag.update(|cur| *cur = if *cur == Some(f) { None } else { Some(f) }) }
                             >
                                 {move || i18n.t(f.label())}
                             </button>
@@ -191,6 +219,7 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
                 <h3 class="product-name">{name}</h3>
                 <p class="product-meta">{brand}" · "{pack}</p>
                 <Badges flags=p.flags.clone()/>
+                {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</p> })}
                 <p class="product-price">
                     <strong class="case-price">{p.case_price.to_string()}</strong>
                     <span class="per">{move || i18n.t(K::PerCase)}</span>
@@ -208,7 +237,7 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
 /// A horizontal strip of products with a flag (新品, 网红, 自有品牌), for the home screen.
 #[component]
 pub fn ProductStrip(flag: Flag, title: K) -> impl IntoView {
-    let page = LocalResource::new(move || async move { list_products(String::new(), String::new(), flag.code().into(), 0).await.map(|p| p.items) });
+    let page = LocalResource::new(move || async move { list_products(String::new(), String::new(), flag.code().into(), String::new(), true, "popular".into(), 0).await.map(|p| p.items) });
     view! { <Strip title=title more=format!("/catalogue?flag={}", flag.code()) cards=page/> }
 }
 

@@ -94,7 +94,14 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
             .execute(&mut *tx)
             .await?;
     }
-    insert_products(&mut tx, &catalogue(products, 42), now).await?;
+    let demo = catalogue(products, 42);
+    insert_products(&mut tx, &demo, now).await?;
+    insert_promotions(&mut tx, &demo, now).await?;
+    // Shop 1 has a little balance from an earlier compensation, to show using it at checkout.
+    sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (1, 1, 1250, 'opening', 'demo: earlier late-delivery compensation', $1)")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
 
     tracing::info!(products, "seeded the demo catalogue");
@@ -102,6 +109,41 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
         tracing::info!(phone, password = DEMO_PASSWORD, name, role, "demo account");
     }
     Ok(true)
+}
+
+/// Brand promotions on about one product in 60, running from three days ago for two weeks: a
+/// price cut per case or a free case with every ten; one of them for shop 2 only.
+async fn insert_promotions(tx: &mut sqlx::Transaction<'_, sqlx::Any>, products: &[DemoProduct], now: i64) -> anyhow::Result<()> {
+    let today = crate::dates::Date::local_of(now, 480);
+    let (starts, ends) = (today.plus_days(-3).to_string(), today.plus_days(14).to_string());
+    for (n, p) in products.iter().step_by(61).take(40).enumerate() {
+        let (kind, off, buy, free, zh, en) = if n % 3 == 2 {
+            ("free_cases", 0, 10, 1, "买10箱赠1箱".to_owned(), "Buy 10 cases, get 1 free".to_owned())
+        } else {
+            let off = (p.case_price_fen * (5 + (n as i64 % 3) * 5) / 100 + 5) / 10 * 10;
+            let yuan = crate::money::Fen(off);
+            ("price_cut", off, 0, 0, format!("直降{yuan}/箱"), format!("{yuan} off a case"))
+        };
+        sqlx::query(
+            "INSERT INTO promotions (id, product_id, kind, off_fen, buy_n, free_n, starts_on, ends_on, shop_id, title_zh, title_en, created_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(n as i64 + 1)
+        .bind(p.id)
+        .bind(kind)
+        .bind(off)
+        .bind(buy)
+        .bind(free)
+        .bind(&starts)
+        .bind(&ends)
+        .bind(if n == 5 { Some(2i64) } else { None })
+        .bind(zh)
+        .bind(en)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// `($1, $2), ($3, $4)` for `rows` rows of `cols` parameters.

@@ -49,7 +49,26 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built app there: the API works, the pages will not");
     }
-    Ok(http::router(AppState { db, config: Arc::new(config) }))
+    let search = crate::catalogue::search::SearchIndex::load(&db).await?;
+    tracing::info!(products = search.len(), "search index loaded");
+    spawn_index_refresh(db.clone(), search.clone());
+    Ok(http::router(AppState { db, config: Arc::new(config), search }))
+}
+
+/// Keeps the search index's stock and price snapshot within 30 s of the database, and reloads it
+/// whole every 10 minutes (new products). Other instances' changes arrive the same way.
+fn spawn_index_refresh(db: db::Db, search: crate::catalogue::search::SearchIndex) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+        tick.tick().await;
+        for n in 1u64.. {
+            tick.tick().await;
+            let res = if n % 20 == 0 { search.reload(&db).await } else { search.refresh_volatile(&db).await };
+            if let Err(e) = res {
+                tracing::warn!(error = %e, "search index refresh failed");
+            }
+        }
+    });
 }
 
 pub async fn run(config: Config) -> anyhow::Result<()> {

@@ -8,6 +8,16 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub search: crate::catalogue::search::SearchIndex,
+}
+
+pub fn state() -> AppState {
+    leptos::prelude::expect_context::<AppState>()
+}
+
+/// Today in China (the platform's dates: promotions, promises).
+pub fn today() -> crate::dates::Date {
+    crate::dates::Date::local_of(super::db::now_ms(), 480)
 }
 
 /// The database pool, inside a server function.
