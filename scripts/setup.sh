@@ -15,6 +15,8 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml | he
 BINARYEN_VERSION=132.0.0
 WITH_TEST_TOOLS=${WITH_TEST_TOOLS:-0}
 [ "${1:-}" = "--test" ] && WITH_TEST_TOOLS=1
+WITH_BENCH_TOOLS=0
+[ "${1:-}" = "--bench" ] && WITH_BENCH_TOOLS=1
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -38,6 +40,7 @@ if [ "$WITH_TEST_TOOLS" = 1 ]; then
   # PostgreSQL: the test script starts its own server on a loopback port.
   want_pkg postgresql
 fi
+[ "$WITH_BENCH_TOOLS" = 1 ] && want_pkg wrk
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq

@@ -57,6 +57,7 @@ pub fn session() -> Session {
 pub struct Online(pub RwSignal<bool>);
 
 pub fn start() {
+    device::mark("restock:app-start");
     leptos::mount::mount_to_body(App);
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -151,6 +152,7 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=|| view! { <places::NotFound/> }>
                     <Route path=path!("/") view=places::Home/>
                     <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
+                    <Route path=path!("/product/:id") view=crate::catalogue::views::ProductPage/>
                     <Route path=path!("/cart") view=crate::cart::views::CartPage/>
                     <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
                     <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>

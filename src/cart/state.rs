@@ -75,6 +75,12 @@ impl CartState {
                     state.cart.set(cart.unwrap_or(Cart { shop_id: shop, lines: vec![] }));
                     state.outbox.set(outbox.unwrap_or_default());
                     state.loaded.set(true);
+                    // For the benchmark: when the cart from the device is on screen (after the
+                    // render this set triggers).
+                    leptos::task::spawn_local(async {
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                        crate::device::mark("restock:cart-on-screen");
+                    });
                     state.send_outbox();
                 });
             }

@@ -48,3 +48,12 @@ pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppE
     super::db::tag_promotions(&db, &mut cards, user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
     Ok(cards)
 }
+
+#[server(prefix = "/api", endpoint = "v1/catalogue/product", input = GetUrl)]
+pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
+    let user = crate::server::session::current_user().await?;
+    let db = crate::server::state::db();
+    let mut d = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
+    super::db::tag_promotions(&db, std::slice::from_mut(&mut d.card), user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
+    Ok(d)
+}

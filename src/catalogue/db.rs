@@ -164,6 +164,33 @@ pub async fn cards_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ProductCard>, AppE
     Ok(cards)
 }
 
+pub async fn detail(db: &Db, id: i64) -> Result<Option<super::ProductDetail>, AppError> {
+    let Some(card) = cards_by_ids(db, &[id]).await?.pop() else { return Ok(None) };
+    let r = sqlx::query("SELECT spec, shelf_life_days, is_snack FROM products WHERE id = $1").bind(id).fetch_one(db).await?;
+    let breaks = sqlx::query("SELECT min_cases, case_price_fen FROM price_breaks WHERE product_id = $1 ORDER BY min_cases")
+        .bind(id)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|b| Ok(crate::orders::rules::PriceBreak { min_cases: b.try_get("min_cases")?, case_price: Fen(b.try_get("case_price_fen")?) }))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let barcodes = sqlx::query("SELECT code FROM barcodes WHERE product_id = $1 ORDER BY kind DESC")
+        .bind(id)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|b| b.try_get::<String, _>("code").map_err(AppError::from))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(super::ProductDetail {
+        card,
+        spec: r.try_get("spec")?,
+        breaks,
+        barcodes,
+        shelf_life_days: r.try_get("shelf_life_days")?,
+        snack: r.try_get::<i64, _>("is_snack")? == 1,
+    }))
+}
+
 /// What the packshot of a product is drawn from.
 pub async fn packshot_facts(db: &Db, id: i64) -> Result<Option<super::packshot::Facts>, AppError> {
     let row = sqlx::query("SELECT brand_zh, brand_en, name_zh, spec, category FROM products WHERE id = $1")

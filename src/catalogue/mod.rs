@@ -240,5 +240,58 @@ pub struct CataloguePage {
     pub as_of_ms: i64,
 }
 
+/// Everything the product page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub card: ProductCard,
+    pub spec: String,
+    pub breaks: Vec<crate::orders::rules::PriceBreak>,
+    pub barcodes: Vec<String>,
+    pub shelf_life_days: Option<i64>,
+    pub snack: bool,
+}
+
+/// The guarantees of PRODUCT.md, as the product page lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Guarantee {
+    Price,
+    Late,
+    Expiry,
+    SlowSeller,
+    Quality,
+}
+
+impl Guarantee {
+    pub fn explanation(self) -> K {
+        match self {
+            Guarantee::Price => K::GuaranteePrice,
+            Guarantee::Late => K::GuaranteeLate,
+            Guarantee::Expiry => K::GuaranteeExpiry,
+            Guarantee::SlowSeller => K::GuaranteeSlow,
+            Guarantee::Quality => K::GuaranteeQuality,
+        }
+    }
+}
+
+impl ProductDetail {
+    /// Which guarantees cover this product: price (price-guaranteed SKUs), late delivery and
+    /// quality (everything), expiry (food with a shelf life), slow seller (snacks).
+    pub fn guarantees(&self) -> Vec<Guarantee> {
+        let mut g = Vec::new();
+        if self.card.flags.contains(&Flag::PriceGuaranteed) {
+            g.push(Guarantee::Price);
+        }
+        g.push(Guarantee::Late);
+        if self.shelf_life_days.is_some() && self.card.category.is_food() {
+            g.push(Guarantee::Expiry);
+        }
+        if self.snack {
+            g.push(Guarantee::SlowSeller);
+        }
+        g.push(Guarantee::Quality);
+        g
+    }
+}
+
 /// Page size of catalogue listings.
 pub const PAGE: i64 = 40;

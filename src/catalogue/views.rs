@@ -148,11 +148,11 @@ pub fn CataloguePage() -> impl IntoView {
                 </div>
             </div>
             <Freshness as_of=as_of/>
-            <ul class="product-list" aria-busy=move || (status.get() == Status::Loading).to_string()>
-                <For each=move || items.get() key=|p| p.id let:p>
-                    <ProductRow p=p/>
-                </For>
-            </ul>
+            <VirtualList items=items on_near_end=move || {
+                if status.get_untracked() == Status::Ready && (items.with_untracked(|v| v.len()) as i64) < total.get_untracked() {
+                    fetch(true);
+                }
+            }/>
             {move || match status.get() {
                 Status::Loading => view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }.into_any(),
                 Status::Failed(e) => view! {
@@ -168,6 +168,79 @@ pub fn CataloguePage() -> impl IntoView {
                 Status::Ready => ().into_any(),
             }}
         </section>
+    }
+}
+
+/// Height of one row of the virtual list, in CSS pixels (style/main.css gives rows this height).
+const ROW_PX: f64 = 184.0;
+/// Rows rendered above and below the screen, so that a fast flick does not show blanks.
+const OVERSCAN_ROWS: f64 = 4.0;
+
+/// A list that renders only the rows on screen (plus a few), so that scrolling through 20,000
+/// products costs what scrolling through twenty does. Rows have a fixed height; on a wide screen
+/// a row holds several cards.
+#[component]
+fn VirtualList(items: RwSignal<Vec<ProductCard>>, on_near_end: impl Fn() + 'static) -> impl IntoView {
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let viewport = RwSignal::new((0.0f64, 900.0f64, 1usize)); // (scroll offset into the list, screen height, columns)
+    let measure = move || {
+        let Some(el) = list.get_untracked() else { return };
+        let w = window();
+        let top = el.get_bounding_client_rect().top();
+        let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(900.0);
+        let width = el.client_width() as f64;
+        let columns = if width >= 700.0 { ((width / 340.0).floor() as usize).max(1) } else { 1 };
+        viewport.set((-top, height, columns));
+    };
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn()>::new(measure);
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_passive(true);
+    for event in ["scroll", "resize"] {
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(event, wasm_bindgen::JsCast::unchecked_ref(handler.as_ref()), &opts);
+    }
+    // The listeners live as long as the page; measure once the list is in the document.
+    handler.forget();
+    Effect::new(move |_| {
+        if list.get().is_some() {
+            measure();
+        }
+    });
+
+    let rows = move || {
+        let cols = viewport.with(|v| v.2);
+        items.with(|v| v.len().div_ceil(cols))
+    };
+    let visible = move || {
+        let (offset, height, cols) = viewport.get();
+        let first = ((offset / ROW_PX) - OVERSCAN_ROWS).max(0.0) as usize;
+        let last = (((offset + height) / ROW_PX) + OVERSCAN_ROWS).max(0.0) as usize;
+        items.with(|v| {
+            v.iter()
+                .enumerate()
+                .skip(first * cols)
+                .take((last.saturating_sub(first) + 1) * cols)
+                .map(|(i, p)| (i, cols, p.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    // Near the end of what is loaded: ask for the next page.
+    Effect::new(move |_| {
+        let (offset, height, _) = viewport.get();
+        let end = rows() as f64 * ROW_PX;
+        if end > 0.0 && offset + height * 2.0 > end {
+            on_near_end();
+        }
+    });
+    view! {
+        <ul class="product-list virtual" node_ref=list style:height=move || format!("{}px", rows() as f64 * ROW_PX)>
+            <For each=visible key=|(_, cols, p)| (p.id, *cols) let:((i, cols, p))>
+                <li class="virtual-row" style:top=format!("{}px", (i / cols) as f64 * ROW_PX)
+                    style:left=format!("{}%", (i % cols) as f64 * 100.0 / cols as f64)
+                    style:width=format!("{}%", 100.0 / cols as f64)>
+                    <ProductRow p=p/>
+                </li>
+            </For>
+        </ul>
     }
 }
 
@@ -212,11 +285,14 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
             move || pack_of(i18n.lang(), n),
         )
     };
+    let (id, href, image) = (p.id, format!("/product/{}", p.id), p.image_url());
     view! {
-        <li class="product" class:sold-out=!in_stock data-product-id=p.id>
-            <img class="packshot" src=p.image_url() alt="" loading="lazy" width="96" height="96"/>
+        <div class="product" class:sold-out=!in_stock data-product-id=id>
+            <A href=href.clone() attr:class="packshot-link">
+                <img class="packshot" src=image alt="" loading="lazy" width="96" height="96"/>
+            </A>
             <div class="product-body">
-                <h3 class="product-name">{name}</h3>
+                <h3 class="product-name"><A href=href>{name}</A></h3>
                 <p class="product-meta">{brand}" · "{pack}</p>
                 <Badges flags=p.flags.clone()/>
                 {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</p> })}
@@ -230,7 +306,7 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
                     <crate::cart::views::QtyStepper product=p.clone()/>
                 </div>
             </div>
-        </li>
+        </div>
     }
 }
 
@@ -287,5 +363,70 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let i18n = i18n();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let detail = LocalResource::new(move || super::api::get_product(id()));
+    view! {
+        <section class="product-page">
+            {move || match detail.get() {
+                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(d)) => view! { <ProductDetailView d=d/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
+    let i18n = i18n();
+    let p = d.card.clone();
+    let (n1, n2, b1) = (p.clone(), p.clone(), p.clone());
+    let guarantees = d.guarantees();
+    let stock = p.stock_cases;
+    let (min, max, pack) = (p.min_cases, p.max_cases, p.pack_size);
+    view! {
+        <div class="product-detail">
+            <img class="hero" src=p.image_url() alt=move || n1.name(i18n.lang()).to_owned() width="240" height="240"/>
+            <div class="product-info">
+                <h1>{move || n2.name(i18n.lang()).to_owned()}</h1>
+                <p class="product-meta">{move || b1.brand(i18n.lang()).to_owned()}" · "{d.spec.clone()}" · "{move || pack_of(i18n.lang(), pack)}</p>
+                <Badges flags=p.flags.clone()/>
+                {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || format!("{} · {}", promo.title(i18n.lang()), promo.ends_on)}</p> })}
+                <p class="product-price">
+                    <strong class="case-price">{p.case_price.to_string()}</strong>
+                    <span class="per">{move || i18n.t(K::PerCase)}</span>
+                    <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>
+                </p>
+                <Show when={let has = !d.breaks.is_empty(); move || has}>
+                    <div class="breaks">
+                        <h2>{move || i18n.t(K::QuantityBreaks)}</h2>
+                        <ul>
+                            {d.breaks.iter().map(|b| {
+                                let (m, price) = (b.min_cases, b.case_price);
+                                view! { <li>{move || format!("{m} {} · {price}{}", i18n.t(K::FromCases), i18n.t(K::PerCase))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </Show>
+                <p class="limits">{move || format!("{} {min} {} · {} {max} {} · {}", i18n.t(K::MinCases), i18n.t(K::Cases), i18n.t(K::MaxCases), i18n.t(K::Cases),
+                    if stock > 0 { stock_cases(i18n.lang(), stock) } else { i18n.t(K::OutOfStock).to_owned() })}</p>
+                <crate::cart::views::QtyStepper product=p.clone()/>
+                <h2>{move || i18n.t(K::Guarantees)}</h2>
+                <ul class="guarantees">
+                    {guarantees.into_iter().map(|g| view! {
+                        <li class="guarantee">{move || i18n.t(g.explanation())}</li>
+                    }).collect_view()}
+                </ul>
+                <p class="barcodes">{move || format!("{}: {}", i18n.t(K::Barcodes), d.barcodes.join(" · "))}</p>
+                {d.shelf_life_days.map(|days| view! { <p class="shelf-life">{move || format!("{}: {days} {}", i18n.t(K::ShelfLife), i18n.t(K::Days))}</p> })}
+            </div>
+        </div>
     }
 }

@@ -54,3 +54,10 @@ pub fn random_id() -> String {
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("{:x}-{:x}", now_ms(), (js_sys::Math::random() * 1e15) as u64))
 }
+
+/// A named moment on the page's performance timeline (read by the benchmarks).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}

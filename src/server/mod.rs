@@ -30,6 +30,7 @@ fn register_server_functions() {
     register_explicit::<crate::account::api::Whoami>();
     register_explicit::<crate::catalogue::api::ListProducts>();
     register_explicit::<crate::catalogue::api::CardsByIds>();
+    register_explicit::<crate::catalogue::api::GetProduct>();
     register_explicit::<crate::orders::api::QuoteCart>();
     register_explicit::<crate::orders::api::PlaceOrder>();
     register_explicit::<crate::orders::api::ListOrders>();
