@@ -1,6 +1,7 @@
-//! The catalogue's search index, in the server's memory: every product's searchable text (names,
-//! brand, full pinyin and initials) in one contiguous lower-cased buffer scanned with SIMD
-//! substring search, and a map of barcodes. A query over 100,000 products takes a few
+//! The catalogue's search index, in the server's memory: every product's searchable text in two
+//! contiguous lower-cased buffers scanned with SIMD substring search (Chinese names and brand in
+//! one, English names, brand, full pinyin and initials in the other, so a query scans only the
+//! script it is written in), and every barcode in a third. A query over 100,000 products takes a few
 //! milliseconds (BENCHMARKS.md), where `LIKE '%…%'` in the database takes tens.
 //!
 //! Ranking: an exact barcode first, then a barcode ending in the digits typed, then products whose
@@ -19,9 +20,9 @@ use std::sync::{Arc, RwLock};
 
 struct Entry {
     id: i64,
-    /// Byte range of this product's text in `Index::text`.
-    start: usize,
-    end: usize,
+    /// Byte ranges of this product's text in `Index::cjk` and `Index::ascii`.
+    cjk: (usize, usize),
+    ascii: (usize, usize),
     /// Lower-cased fields a query may start with.
     prefixes: [Box<str>; 6],
     category: Category,
@@ -36,11 +37,21 @@ struct Entry {
 #[derive(Default)]
 struct Index {
     entries: Vec<Entry>,
-    /// Every entry's text, separated by '\n' (which no text contains).
-    text: String,
+    /// Every entry's Chinese text, then its Latin text, each entry's ending in '\n'.
+    cjk: String,
+    ascii: String,
+    /// Every barcode followed by '\n', and for each, where it ends and whose it is.
+    codes: String,
+    code_ends: Vec<(usize, usize)>,
     /// Barcode → entry position.
     barcodes: HashMap<String, usize>,
     by_id: HashMap<i64, usize>,
+}
+
+impl Index {
+    fn text_of(&self, e: &Entry) -> (&str, &str) {
+        (&self.cjk[e.cjk.0..e.cjk.1], &self.ascii[e.ascii.0..e.ascii.1])
+    }
 }
 
 /// The shared, periodically refreshed index.
@@ -87,13 +98,18 @@ impl SearchIndex {
         for r in &rows {
             let get = |c: &str| r.try_get::<String, _>(c).map(|s| s.to_lowercase());
             let fields = [get("name_zh")?, get("name_en")?, get("brand_zh")?, get("brand_en")?, get("pinyin_full")?, get("pinyin_initials")?];
-            let start = idx.text.len();
-            for f in &fields {
-                idx.text.push_str(f);
-                idx.text.push('\t');
-            }
-            let end = idx.text.len();
-            idx.text.push('\n');
+            let push = |buf: &mut String, parts: &[&String]| {
+                let start = buf.len();
+                for f in parts {
+                    buf.push_str(f);
+                    buf.push('\t');
+                }
+                let end = buf.len();
+                buf.push('\n');
+                (start, end)
+            };
+            let cjk = push(&mut idx.cjk, &[&fields[0], &fields[2]]);
+            let ascii = push(&mut idx.ascii, &[&fields[1], &fields[3], &fields[4], &fields[5]]);
             let mut flags = 0;
             for (col, f) in [("is_new", Flag::New), ("is_own_brand", Flag::OwnBrand), ("is_trending", Flag::Trending), ("is_price_guaranteed", Flag::PriceGuaranteed)] {
                 if r.try_get::<i64, _>(col)? == 1 {
@@ -105,8 +121,8 @@ impl SearchIndex {
             idx.by_id.insert(id, idx.entries.len());
             idx.entries.push(Entry {
                 id,
-                start,
-                end,
+                cjk,
+                ascii,
                 brand_zh: r.try_get::<String, _>("brand_zh")?.into(),
                 prefixes: fields.map(String::into_boxed_str),
                 category: Category::from_code(&category).ok_or(AppError::Internal)?,
@@ -119,8 +135,12 @@ impl SearchIndex {
         }
         for r in &codes {
             let pid: i64 = r.try_get("product_id")?;
-            if let Some(pos) = idx.by_id.get(&pid) {
-                idx.barcodes.insert(r.try_get("code")?, *pos);
+            if let Some(&pos) = idx.by_id.get(&pid) {
+                let code: String = r.try_get("code")?;
+                idx.codes.push_str(&code);
+                idx.code_ends.push((idx.codes.len(), pos));
+                idx.codes.push('\n');
+                idx.barcodes.insert(code, pos);
             }
         }
         *self.0.write().expect("index lock") = idx;
@@ -153,42 +173,54 @@ impl SearchIndex {
         let idx = self.0.read().expect("index lock");
         let q = query.q.trim().to_lowercase();
         let tokens: Vec<&str> = q.split_whitespace().collect();
-        // rank per entry position: 0 exact barcode, 1 barcode suffix, 2 prefix, 3 contains
-        let mut ranked: HashMap<usize, u8> = HashMap::new();
+        // (entry position, rank): 0 exact barcode, 1 barcode ending in the digits, 2 a name, brand
+        // or pinyin starting with the query, 3 containing it.
+        let mut ranked: Vec<(usize, u8)> = Vec::new();
         let digits = !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit());
         if digits {
             if let Some(&pos) = idx.barcodes.get(q.as_str()) {
-                ranked.insert(pos, 0);
+                ranked.push((pos, 0));
             }
             if q.len() >= 4 {
-                for (code, &pos) in &idx.barcodes {
-                    if code.ends_with(q.as_str()) {
-                        ranked.entry(pos).or_insert(1);
+                let tail = format!("{q}\n");
+                for at in memmem::find_iter(idx.codes.as_bytes(), tail.as_bytes()) {
+                    let end = at + q.len();
+                    let i = idx.code_ends.partition_point(|(e, _)| *e < end);
+                    if let Some(&(_, pos)) = idx.code_ends.get(i) {
+                        ranked.push((pos, 1));
                     }
                 }
             }
         }
         if let Some(longest) = tokens.iter().max_by_key(|t| t.len()) {
+            // Scan only the buffer of the script the query is written in.
+            let latin = longest.is_ascii();
+            let buf = if latin { &idx.ascii } else { &idx.cjk };
             let finder = memmem::Finder::new(longest.as_bytes());
-            let text = idx.text.as_bytes();
             let mut last = usize::MAX;
-            for at in finder.find_iter(text) {
-                // The entry whose range holds this match (entries are in text order).
-                let pos = idx.entries.partition_point(|e| e.end <= at);
+            for at in finder.find_iter(buf.as_bytes()) {
+                // The entry whose range holds this match (entries are in buffer order).
+                let pos = if latin {
+                    idx.entries.partition_point(|e| e.ascii.1 <= at)
+                } else {
+                    idx.entries.partition_point(|e| e.cjk.1 <= at)
+                };
                 if pos == last || pos >= idx.entries.len() {
                     continue;
                 }
                 last = pos;
                 let e = &idx.entries[pos];
-                let own = &idx.text[e.start..e.end];
-                if !tokens.iter().all(|t| own.contains(t)) {
+                let (cjk, ascii) = idx.text_of(e);
+                if !tokens.iter().all(|t| cjk.contains(t) || ascii.contains(t)) {
                     continue;
                 }
                 let prefix = e.prefixes.iter().any(|f| f.starts_with(tokens[0]));
-                let rank = if prefix { 2 } else { 3 };
-                ranked.entry(pos).and_modify(|r| *r = (*r).min(rank)).or_insert(rank);
+                ranked.push((pos, if prefix { 2 } else { 3 }));
             }
         }
+        // An entry found several ways keeps its best rank.
+        ranked.sort_unstable();
+        ranked.dedup_by_key(|(pos, _)| *pos);
         let mut hits: Vec<(u8, &Entry)> = ranked
             .into_iter()
             .map(|(pos, rank)| (rank, &idx.entries[pos]))
