@@ -23,7 +23,8 @@ fn order(key: &str, lines: &[(i64, i64, i64)], use_balance: bool) -> Value {
 async fn arrange(db: &TestDb, id: i64, stock: i64) {
     sql(db, &format!(
         "UPDATE products SET stock_cases = {stock}, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = {id};
-         DELETE FROM price_breaks WHERE product_id = {id};"
+         DELETE FROM price_breaks WHERE product_id = {id};
+         DELETE FROM promotions WHERE product_id = {id};"
     ))
     .await;
 }
@@ -144,7 +145,8 @@ async fn the_balance_pays_part_of_an_order_and_cancelling_returns_it_with_the_st
     for db in backends("balance").await {
         let base = spawn_app(config(&db, 50)).await;
         arrange(&db, 7, 10).await;
-        sql(&db, "INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (1, 1, 1250, 'opening', '', 0)").await;
+        // Exactly ¥12.50 of balance (the demo's opening credit is replaced).
+        sql(&db, "DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9001, 1, 1250, 'opening', '', 0)").await;
         let client = signed_in(&base, SHOP_A_OWNER).await;
         let quote = post(&client, &base, "orders/quote", json!({"shop_id": null, "lines": [{"product_id": 7, "cases": 2, "seen_case_price": 25000}], "use_balance": true})).await;
         assert_eq!(quote["goods"], 50000);
@@ -208,7 +210,7 @@ async fn quantity_breaks_and_promotions_price_the_order() {
         arrange(&db, 9, 100).await;
         sql(&db, "INSERT INTO price_breaks (product_id, min_cases, case_price_fen) VALUES (9, 5, 24000);
                   INSERT INTO promotions (id, product_id, kind, off_fen, buy_n, free_n, starts_on, ends_on, shop_id, title_zh, title_en, created_ms)
-                  VALUES (1, 9, 'free_cases', 0, 5, 1, '2000-01-01', '2999-12-31', NULL, '买五赠一', 'Buy 5 get 1 free', 0)").await;
+                  VALUES (9001, 9, 'free_cases', 0, 5, 1, '2000-01-01', '2999-12-31', NULL, '买五赠一', 'Buy 5 get 1 free', 0)").await;
         let client = signed_in(&base, SHOP_A_OWNER).await;
         let placed = post(&client, &base, "orders/place", order("p1", &[(9, 5, 24000)], false)).await;
         assert_eq!(placed["goods"], 5 * 24000, "{}", db.backend);

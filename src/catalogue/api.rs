@@ -20,40 +20,46 @@ pub async fn list_products(
     sort: String,
     offset: i64,
 ) -> Result<CataloguePage, AppError> {
-    let user = crate::server::session::current_user().await?;
-    let state = crate::server::state::state();
-    let filter = super::db::Filter {
-        q: q.trim().to_lowercase(),
-        category: super::Category::from_code(&category),
-        flag: super::Flag::from_code(&flag),
-        brand: Some(brand.trim().to_owned()).filter(|b| !b.is_empty()),
-        in_stock,
-        promoted: flag == "promotion",
-        sort: super::search::Sort::from_code(&sort),
-        shop_id: user.shop.map(|s| s.id),
-        today: crate::server::state::today().to_string(),
-        offset: offset.max(0),
-        limit: super::PAGE,
-    };
-    super::db::list(&state.db, &state.search, &filter).await
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let state = crate::server::state::state();
+        let filter = super::db::Filter {
+            q: q.trim().to_lowercase(),
+            category: super::Category::from_code(&category),
+            flag: super::Flag::from_code(&flag),
+            brand: Some(brand.trim().to_owned()).filter(|b| !b.is_empty()),
+            in_stock,
+            promoted: flag == "promotion",
+            sort: super::search::Sort::from_code(&sort),
+            shop_id: user.shop.map(|s| s.id),
+            today: crate::server::state::today().to_string(),
+            offset: offset.max(0),
+            limit: super::PAGE,
+        };
+        super::db::list(&state.db, &state.search, &filter).await
+    }.await)
 }
 
 /// The current cards of these products (for "order again" and "buy again"); unknown ids are left out.
 #[server(prefix = "/api", endpoint = "v1/catalogue/cards", input = leptos::server_fn::codec::Json)]
 pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppError> {
-    let user = crate::server::session::current_user().await?;
-    let ids: Vec<i64> = ids.into_iter().take(200).collect();
-    let db = crate::server::state::db();
-    let mut cards = super::db::cards_by_ids(&db, &ids).await?;
-    super::db::tag_promotions(&db, &mut cards, user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
-    Ok(cards)
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let ids: Vec<i64> = ids.into_iter().take(200).collect();
+        let db = crate::server::state::db();
+        let mut cards = super::db::cards_by_ids(&db, &ids).await?;
+        super::db::tag_promotions(&db, &mut cards, user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
+        Ok(cards)
+    }.await)
 }
 
 #[server(prefix = "/api", endpoint = "v1/catalogue/product", input = GetUrl)]
 pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
-    let user = crate::server::session::current_user().await?;
-    let db = crate::server::state::db();
-    let mut d = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
-    super::db::tag_promotions(&db, std::slice::from_mut(&mut d.card), user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
-    Ok(d)
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let mut d = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
+        super::db::tag_promotions(&db, std::slice::from_mut(&mut d.card), user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
+        Ok(d)
+    }.await)
 }

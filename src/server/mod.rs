@@ -11,6 +11,29 @@ use config::{Config, LogFormat};
 use state::AppState;
 use std::sync::Arc;
 
+/// Gives a server function's answer its HTTP status: a refusal is the client's (4xx), only a
+/// failure of ours is a 5xx (and is what the logs call an error).
+pub fn answer<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+    use crate::error::AppError;
+    use ::http::StatusCode;
+    if let Err(e) = &result {
+        let status = match e {
+            AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::OrderRejected(_) | AppError::BelowMinimum(_) | AppError::KeyReused | AppError::CannotCancel => StatusCode::CONFLICT,
+            AppError::Network(_) => StatusCode::BAD_GATEWAY,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(status);
+        }
+    }
+    result
+}
+
 pub fn init_tracing(config: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
@@ -53,7 +76,8 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     let search = crate::catalogue::search::SearchIndex::load(&db).await?;
     tracing::info!(products = search.len(), "search index loaded");
     spawn_index_refresh(db.clone(), search.clone());
-    Ok(http::router(AppState { db, config: Arc::new(config), search }))
+    let sqlite = db::is_sqlite(&config.database_url);
+    Ok(http::router(AppState { db, config: Arc::new(config), search, sqlite, writes: Arc::new(tokio::sync::Mutex::new(())) }))
 }
 
 /// Keeps the search index's stock and price snapshot within 30 s of the database, and reloads it
