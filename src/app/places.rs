@@ -38,10 +38,11 @@ pub fn Home() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <ProductStrip flag="promotion" title=K::Promotions/>
             <BuyAgain/>
-            <ProductStrip flag=Flag::New title=K::NewArrivals/>
-            <ProductStrip flag=Flag::Trending title=K::TrendingNow/>
-            <ProductStrip flag=Flag::OwnBrand title=K::OwnBrandPicks/>
+            <ProductStrip flag=Flag::New.code() title=K::NewArrivals/>
+            <ProductStrip flag=Flag::Trending.code() title=K::TrendingNow/>
+            <ProductStrip flag=Flag::OwnBrand.code() title=K::OwnBrandPicks/>
         </section>
     }
 }

@@ -27,6 +27,7 @@ pub fn CataloguePage() -> impl IntoView {
     // "promotion" is a filter of its own: products with a promotion running for this shop.
     let promo_only = RwSignal::new(initial.get("flag").as_deref() == Some("promotion"));
     let in_stock = RwSignal::new(false);
+    let brand = RwSignal::new(initial.get("brand").unwrap_or_default());
     let sort = RwSignal::new(Sort::Popular);
     let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
@@ -45,13 +46,14 @@ pub fn CataloguePage() -> impl IntoView {
         status.set(Status::Loading);
         let (q, c, f) = (q.get_untracked(), category.get_untracked(), flag.get_untracked());
         let (stock_only, sort) = (in_stock.get_untracked(), sort.get_untracked());
+        let brand_name = brand.get_untracked();
         let f_code = if promo_only.get_untracked() { Some("promotion".to_owned()) } else { f.map(|f| f.code().to_owned()) };
         leptos::task::spawn_local(async move {
             let res = list_products(
                 q,
                 c.map(|c| c.code().into()).unwrap_or_default(),
                 f_code.unwrap_or_default(),
-                String::new(),
+                brand_name,
                 stock_only,
                 sort.code().into(),
                 offset,
@@ -77,7 +79,7 @@ pub fn CataloguePage() -> impl IntoView {
     };
     // A new search or filter starts from the top.
     Effect::new(move |_| {
-        let _ = (q.get(), category.get(), flag.get(), promo_only.get(), in_stock.get(), sort.get());
+        let _ = (q.get(), category.get(), flag.get(), promo_only.get(), in_stock.get(), sort.get(), brand.get());
         fetch(false);
     });
 
@@ -118,6 +120,11 @@ pub fn CataloguePage() -> impl IntoView {
                         })
                         .collect_view()}
                 </div>
+                <Show when=move || !brand.get().is_empty()>
+                    <div class="chips">
+                        <button type="button" class="chip active" on:click=move |_| brand.set(String::new())>{move || format!("{} ✕", brand.get())}</button>
+                    </div>
+                </Show>
                 <div class="chips flags" role="group">
                     <select class="chip sort" aria-label=move || i18n.t(K::SortPopular)
                         on:change=move |ev| sort.set(Sort::from_code(&event_target_value(&ev)))>
@@ -310,11 +317,16 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
     }
 }
 
-/// A horizontal strip of products with a flag (新品, 网红, 自有品牌), for the home screen.
+/// A horizontal strip of products with a flag (新品, 网红, 自有品牌) or running a promotion
+/// (`"promotion"`), for the home screen.
 #[component]
-pub fn ProductStrip(flag: Flag, title: K) -> impl IntoView {
-    let page = LocalResource::new(move || async move { list_products(String::new(), String::new(), flag.code().into(), String::new(), true, "popular".into(), 0).await.map(|p| p.items) });
-    view! { <Strip title=title more=format!("/catalogue?flag={}", flag.code()) cards=page/> }
+pub fn ProductStrip(#[prop(into)] flag: String, title: K) -> impl IntoView {
+    let code = flag.clone();
+    let page = LocalResource::new(move || {
+        let code = code.clone();
+        async move { list_products(String::new(), String::new(), code, String::new(), true, "popular".into(), 0).await.map(|p| p.items) }
+    });
+    view! { <Strip title=title more=format!("/catalogue?flag={flag}") cards=page/> }
 }
 
 /// What this shop ordered before, most recent first.
@@ -354,6 +366,7 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                                 <li class="strip-item">
                                     <img class="packshot" src=p.image_url() alt="" loading="lazy" width="120" height="120"/>
                                     <span class="strip-name">{move || name.name(i18n.lang()).to_owned()}</span>
+                                    {p.promo.clone().map(|promo| view! { <span class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</span> })}
                                     <strong class="case-price">{p.case_price.to_string()}</strong>
                                     <crate::cart::views::QtyStepper product=p.clone()/>
                                 </li>
@@ -396,7 +409,10 @@ fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
             <img class="hero" src=p.image_url() alt=move || n1.name(i18n.lang()).to_owned() width="240" height="240"/>
             <div class="product-info">
                 <h1>{move || n2.name(i18n.lang()).to_owned()}</h1>
-                <p class="product-meta">{move || b1.brand(i18n.lang()).to_owned()}" · "{d.spec.clone()}" · "{move || pack_of(i18n.lang(), pack)}</p>
+                <p class="product-meta">
+                    <A href=format!("/catalogue?brand={}", js_sys::encode_uri_component(&p.brand_zh))>{move || b1.brand(i18n.lang()).to_owned()}</A>
+                    " · "{d.spec.clone()}" · "{move || pack_of(i18n.lang(), pack)}
+                </p>
                 <Badges flags=p.flags.clone()/>
                 {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || format!("{} · {}", promo.title(i18n.lang()), promo.ends_on)}</p> })}
                 <p class="product-price">

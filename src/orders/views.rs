@@ -98,6 +98,10 @@ pub fn OrdersPage() -> impl IntoView {
     view! {
         <section class="orders-page">
             {flash.map(|k| view! { <p class="notice" role="status">{move || i18n.t(k)}</p> })}
+            // What the outbox sent most recently, as the sync view's "sent".
+            <Show when=move || state.last_placed.get().is_some()>
+                <p class="sent-note" role="status">{move || state.last_placed.get().map(|o| format!("✓ {} {} · {}", i18n.t(K::OrderPlaced), o.id, o.payable))}</p>
+            </Show>
             <Show when=move || !state.outbox.with(|o| o.is_empty())>
                 <section class="outbox">
                     <h2>{move || i18n.t(K::Outbox)}</h2>
