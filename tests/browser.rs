@@ -50,3 +50,56 @@ async fn the_app_mounts_and_shows_sign_in_when_nobody_is_signed_in() {
     gloo_timers::future::TimeoutFuture::new(10).await;
     assert_eq!(doc.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
 }
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_a_cart_and_reads_it_back_whole() {
+    use restock::cart::Cart;
+    use restock::device::idb;
+    let mut cart = Cart { shop_id: 7, lines: vec![] };
+    for id in 1..=200 {
+        cart.add(&card(id), 3, 0);
+    }
+    idb::put("test:cart", &cart).await.unwrap();
+    let back: Cart = idb::get("test:cart").await.unwrap().expect("stored");
+    assert_eq!(back, cart);
+    idb::delete("test:cart").await.unwrap();
+    assert_eq!(idb::get::<Cart>("test:cart").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_order_leaves_the_cart_for_the_outbox_in_one_transaction() {
+    use restock::cart::Cart;
+    use restock::device::idb;
+    let mut cart = Cart { shop_id: 7, lines: vec![] };
+    cart.add(&card(1), 2, 0);
+    idb::put("test:c", &cart).await.unwrap();
+    idb::put("test:o", &Vec::<Cart>::new()).await.unwrap();
+    let n = idb::update_two("test:c", "test:o", |c: Option<Cart>, o: Option<Vec<Cart>>| {
+        let mut outbox = o.unwrap();
+        outbox.push(c.unwrap());
+        (Cart { shop_id: 7, lines: vec![] }, outbox, 1)
+    })
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+    assert!(idb::get::<Cart>("test:c").await.unwrap().unwrap().lines.is_empty());
+    assert_eq!(idb::get::<Vec<Cart>>("test:o").await.unwrap().unwrap()[0].cases_of(1), 2);
+}
+
+fn card(id: i64) -> restock::catalogue::ProductCard {
+    restock::catalogue::ProductCard {
+        id,
+        name_zh: format!("商品{id}"),
+        name_en: format!("Product {id}"),
+        brand_zh: "牌".into(),
+        brand_en: "Brand".into(),
+        category: restock::catalogue::Category::Snacks,
+        pack_size: 24,
+        case_price: restock::money::Fen(4800),
+        stock_cases: 100,
+        min_cases: 1,
+        max_cases: 50,
+        flags: vec![],
+        promo: None,
+    }
+}
