@@ -11,6 +11,7 @@ pub mod account;
 pub mod barcode;
 pub mod cart;
 pub mod catalogue;
+pub mod claims;
 pub mod dates;
 pub mod error;
 pub mod i18n;

@@ -4,6 +4,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod lifecycle;
 pub mod rules;
 #[cfg(feature = "csr")]
 pub mod views;
