@@ -32,6 +32,9 @@ pub enum AppError {
     EmptyOrder,
     #[error("the order can no longer be cancelled")]
     CannotCancel,
+    /// An order step that is not legal from where the order is, or not the caller's to take.
+    #[error("order step refused: {0:?}")]
+    Step(crate::orders::lifecycle::TransitionError),
     /// The request never reached the server or its answer never came back.
     #[error("network: {0}")]
     Network(String),
@@ -65,6 +68,8 @@ impl AppError {
             AppError::KeyReused => K::ErrKeyReused,
             AppError::EmptyOrder => K::ErrEmptyOrder,
             AppError::CannotCancel => K::ErrCannotCancel,
+            AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { .. }) => K::ErrIllegalStep,
+            AppError::Step(crate::orders::lifecycle::TransitionError::NotYours { .. }) => K::ErrNotYourStep,
             AppError::Network(_) => K::ErrNetwork,
             AppError::Internal => K::ErrServer,
         };

@@ -156,7 +156,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/cart") view=crate::cart::views::CartPage/>
                     <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
                     <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
-                    <Route path=path!("/claims") view=places::Claims/>
+                    <Route path=path!("/claims") view=crate::claims::views::ClaimsPage/>
                     <Route path=path!("/account") view=crate::account::views::AccountPage/>
                 </Routes>
             </main>

@@ -1,5 +1,4 @@
-//! The home screen, and the claims place (filled in by the claims feature): its real empty state
-//! and the way to the catalogue.
+//! The home screen and the page for unknown addresses.
 
 use super::i18n;
 use crate::catalogue::views::{BuyAgain, ProductStrip};
@@ -45,23 +44,6 @@ pub fn Home() -> impl IntoView {
             <ProductStrip flag=Flag::OwnBrand.code() title=K::OwnBrandPicks/>
         </section>
     }
-}
-
-#[component]
-fn EmptyState(title: K, hint: K) -> impl IntoView {
-    let i18n = i18n();
-    view! {
-        <section class="empty-state">
-            <h1>{move || i18n.t(title)}</h1>
-            <p>{move || i18n.t(hint)}</p>
-            <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
-        </section>
-    }
-}
-
-#[component]
-pub fn Claims() -> impl IntoView {
-    view! { <EmptyState title=K::ClaimsEmpty hint=K::ClaimsEmptyHint/> }
 }
 
 #[component]

@@ -489,3 +489,45 @@ pub async fn bought_before(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<i64>
     .await?;
     rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
 }
+
+/// Moves an order one legal step (the lifecycle's rules), recording who and when. The update only
+/// applies if the order is still where it was read, so two dispatchers cannot both move it.
+pub async fn advance(db: &Db, order_id: i64, to: OrderStatus, actor: i64, role: crate::account::Role, driver: Option<String>) -> Result<OrderSummary, AppError> {
+    let now = now_ms();
+    let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
+    super::lifecycle::check(current.status, to, role).map_err(AppError::Step)?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
+                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(now)
+    .bind(driver.unwrap_or_default())
+    .bind(order_id)
+    .bind(current.status.code())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Step(super::lifecycle::TransitionError::Illegal { from: current.status, to }));
+    }
+    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    add_event(&mut tx, order_id, seq, to, actor, now).await?;
+    tx.commit().await?;
+    summary(db, order_id).await?.ok_or(AppError::Internal)
+}
+
+/// Orders in a status, across shops, oldest promise first (the dispatcher's queue).
+pub async fn queue(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"))
+        .bind(status.code())
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(summary_row).collect()
+}

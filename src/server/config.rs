@@ -28,6 +28,11 @@ pub struct Config {
     #[arg(long, env = "RESTOCK_DEMO_PRODUCTS", default_value_t = 2000)]
     pub demo_products: usize,
 
+    /// How often to look for orders whose promised day ended undelivered (and compensate them);
+    /// 0 turns the sweep off (tests run it by hand).
+    #[arg(long, env = "RESTOCK_LATE_SWEEP_SECONDS", default_value_t = 60)]
+    pub late_sweep_seconds: u64,
+
     /// Mark the session cookie `Secure`: set it whenever the app is reached over HTTPS.
     #[arg(long, env = "RESTOCK_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,

@@ -23,7 +23,9 @@ pub fn answer<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::OrderRejected(_) | AppError::BelowMinimum(_) | AppError::KeyReused | AppError::CannotCancel => StatusCode::CONFLICT,
+            AppError::OrderRejected(_) | AppError::BelowMinimum(_) | AppError::KeyReused | AppError::CannotCancel | AppError::Step(_) => {
+                StatusCode::CONFLICT
+            }
             AppError::Network(_) => StatusCode::BAD_GATEWAY,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -60,6 +62,9 @@ fn register_server_functions() {
     register_explicit::<crate::orders::api::GetOrder>();
     register_explicit::<crate::orders::api::CancelOrder>();
     register_explicit::<crate::orders::api::BoughtBefore>();
+    register_explicit::<crate::orders::api::AdvanceOrder>();
+    register_explicit::<crate::orders::api::DispatchQueue>();
+    register_explicit::<crate::claims::api::MyClaims>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, and builds the
@@ -72,6 +77,9 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     register_server_functions();
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built app there: the API works, the pages will not");
+    }
+    if config.late_sweep_seconds > 0 {
+        crate::claims::db::spawn_late_sweeper(db.clone(), std::time::Duration::from_secs(config.late_sweep_seconds));
     }
     let search = crate::catalogue::search::SearchIndex::load(&db).await?;
     tracing::info!(products = search.len(), "search index loaded");

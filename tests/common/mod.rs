@@ -54,6 +54,8 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     c.demo_products = demo_products;
     c.listen = "127.0.0.1:0".parse().unwrap();
     c.dist = scratch_dir("dist");
+    // Tests sweep for late orders themselves, when they choose.
+    c.late_sweep_seconds = 0;
     c
 }
 

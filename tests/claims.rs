@@ -1,0 +1,131 @@
+//! Delivery steps and late-delivery compensation against the real server, on SQLite and
+//! PostgreSQL.
+
+mod common;
+
+use common::*;
+use restock::claims::db::file_late_claims;
+use restock::claims::rules::late_delivery;
+use restock::money::Fen;
+use serde_json::{json, Value};
+
+async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> Value {
+    client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap().json().await.unwrap()
+}
+
+/// Places an order of `cases` cases at ¥250 of product `id` for the client's shop.
+async fn place(db: &TestDb, client: &reqwest::Client, base: &str, id: i64, cases: i64, key: &str) -> Value {
+    sql(db, &format!(
+        "UPDATE products SET stock_cases = 1000, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = {id};
+         DELETE FROM price_breaks WHERE product_id = {id}; DELETE FROM promotions WHERE product_id = {id};"
+    ))
+    .await;
+    let body = json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": id, "cases": cases, "seen_case_price": 25000}], "use_balance": false}});
+    let order = post(client, base, "orders/place", body).await;
+    assert!(order["id"].is_i64(), "{order}");
+    order
+}
+
+fn now() -> i64 {
+    restock::server::db::now_ms()
+}
+
+#[tokio::test]
+async fn a_late_order_is_compensated_once_even_with_two_servers_sweeping() {
+    for db in backends("late").await {
+        let base = spawn_app(config(&db, 50)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = place(&db, &shop, &base, 10, 4, "late-1").await;
+        let id = order["id"].as_i64().unwrap();
+        // Promised yesterday, still not delivered: its day has ended.
+        let yesterday = restock::server::state::today().plus_days(-1).to_string();
+        sql(&db, &format!("UPDATE orders SET promised_on = '{yesterday}' WHERE id = {id}")).await;
+        let before = sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await;
+
+        // Two server instances notice at the same moment.
+        let (a, b) = (restock::server::db::connect(&db.url, 4).await.unwrap(), restock::server::db::connect(&db.url, 4).await.unwrap());
+        let (fa, fb) = tokio::join!(file_late_claims(&a, now()), file_late_claims(&b, now()));
+        assert_eq!(fa.unwrap() + fb.unwrap(), 1, "{}", db.backend);
+        // A restart, another sweep: nothing more.
+        assert_eq!(file_late_claims(&a, now()).await.unwrap(), 0);
+
+        let expected = late_delivery(Fen(100_000)).0; // 4 × ¥250: 5% is ¥50, the cap
+        assert_eq!(expected, 5_000);
+        assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id = {id}")).await, 1);
+        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, before + expected);
+        let account = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
+        assert_eq!(account["balance"], before + expected, "the balance shown is the ledger's sum");
+        assert_eq!(account["claims"][0]["kind"], "LateDelivery");
+        assert_eq!(account["claims"][0]["status"], "Paid");
+        assert_eq!(account["claims"][0]["amount"], expected);
+        // Shop B sees none of it.
+        let other = signed_in(&base, SHOP_B_OWNER).await;
+        assert_eq!(post(&other, &base, "claims/mine", json!({"shop_id": null})).await["claims"], json!([]));
+    }
+}
+
+#[tokio::test]
+async fn orders_on_time_cancelled_or_delivered_in_time_are_not_compensated() {
+    for db in backends("not_late").await {
+        let base = spawn_app(config(&db, 50)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let yesterday = restock::server::state::today().plus_days(-1);
+        let on_time = place(&db, &shop, &base, 11, 1, "k1").await["id"].as_i64().unwrap();
+        let cancelled = place(&db, &shop, &base, 12, 1, "k2").await["id"].as_i64().unwrap();
+        let delivered_in_time = place(&db, &shop, &base, 13, 1, "k3").await["id"].as_i64().unwrap();
+        let delivered_late = place(&db, &shop, &base, 14, 1, "k4").await["id"].as_i64().unwrap();
+        post(&shop, &base, "orders/cancel", json!({"id": cancelled})).await;
+        let deadline = yesterday.end_utc_ms(480);
+        sql(&db, &format!(
+            "UPDATE orders SET promised_on = '{yesterday}' WHERE id IN ({cancelled}, {delivered_in_time}, {delivered_late});
+             UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered_in_time};
+             UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered_late};",
+            deadline - 1,
+            deadline + 1
+        ))
+        .await;
+        let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
+        assert_eq!(file_late_claims(&pool, now()).await.unwrap(), 1, "{}", db.backend);
+        assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id = {delivered_late}")).await, 1);
+        assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id IN ({on_time}, {cancelled}, {delivered_in_time})")).await, 0);
+        // ¥250 × 5% = ¥12.50.
+        assert_eq!(sql_i64(&db, "SELECT amount_fen FROM claims").await, 1_250);
+    }
+}
+
+#[tokio::test]
+async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
+    for db in backends("steps").await {
+        let base = spawn_app(config(&db, 50)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let other = signed_in(&base, SHOP_B_OWNER).await;
+        let dispatcher = signed_in(&base, DISPATCHER).await;
+        let id = place(&db, &shop, &base, 15, 1, "s1").await["id"].as_i64().unwrap();
+        let step = |to: &str| json!({"id": id, "to": to, "driver": null});
+
+        assert_eq!(post(&shop, &base, "orders/advance", step("Picking")).await, json!({"Step": {"NotYours": {"role": "ShopOwner", "to": "Picking"}}}), "{}", db.backend);
+        assert_eq!(post(&dispatcher, &base, "orders/advance", step("Dispatched")).await, json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Dispatched"}}}));
+        let queue = post(&dispatcher, &base, "orders/queue", json!({"status": "Confirmed"})).await;
+        assert!(queue.as_array().unwrap().iter().any(|o| o["id"] == id));
+        assert_eq!(post(&shop, &base, "orders/queue", json!({"status": "Confirmed"})).await, json!("Forbidden"));
+
+        assert_eq!(post(&dispatcher, &base, "orders/advance", step("Picking")).await["status"], "Picking");
+        let dispatched = post(&dispatcher, &base, "orders/advance", json!({"id": id, "to": "Dispatched", "driver": "刘师傅 13912345678"})).await;
+        assert_eq!(dispatched["status"], "Dispatched");
+        // Once dispatched, the shop can no longer cancel.
+        assert_eq!(post(&shop, &base, "orders/cancel", json!({"id": id})).await, json!("CannotCancel"));
+        assert_eq!(post(&dispatcher, &base, "orders/advance", step("OutForDelivery")).await["status"], "OutForDelivery");
+        // Another shop cannot sign for it (and cannot tell it exists).
+        assert_eq!(post(&other, &base, "orders/advance", step("Delivered")).await, json!("NotFound"));
+        assert_eq!(post(&shop, &base, "orders/advance", step("Delivered")).await["status"], "Delivered");
+        assert_eq!(post(&dispatcher, &base, "orders/advance", step("Picking")).await, json!({"Step": {"Illegal": {"from": "Delivered", "to": "Picking"}}}));
+
+        let detail = post(&shop, &base, "orders/get", json!({"id": id})).await;
+        let steps: Vec<(&str, &str)> = detail["events"].as_array().unwrap().iter().map(|e| (e["status"].as_str().unwrap(), e["actor"].as_str().unwrap())).collect();
+        assert_eq!(
+            steps,
+            [("Placed", "王芳"), ("Confirmed", "王芳"), ("Picking", "陈静"), ("Dispatched", "陈静"), ("OutForDelivery", "陈静"), ("Delivered", "王芳")]
+        );
+        assert!(sql_i64(&db, &format!("SELECT delivered_ms FROM orders WHERE id = {id}")).await > 0);
+    }
+}
