@@ -241,6 +241,17 @@ messages! {
     ClaimRejected => "已拒绝", "Rejected";
     ClaimPaid => "已到账", "Paid";
     BalanceLedger => "余额明细", "Balance history";
+    NavDispatch => "调度", "Dispatch";
+    Advance => "下一步", "Next step";
+    AdvanceAll => "全部下一步", "Advance all";
+    Driver => "司机", "Driver";
+    DriverPlaceholder => "司机姓名和电话", "Driver's name and phone";
+    ReceiptCheck => "收货核对", "Check the delivery";
+    UnitsReceived => "实收（件）", "Received (units)";
+    UnitsDelivered => "应收", "Delivered";
+    SignDelivery => "确认收货并签收", "Sign for delivery";
+    ShortClaimed => "少货或破损的部分已提交理赔", "Missing or damaged units were claimed";
+    NothingToDo => "没有要处理的订单", "Nothing waiting here";
     MoveToCart => "放回购物车修改", "Move back to the cart";
     SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";

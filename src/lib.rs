@@ -13,6 +13,7 @@ pub mod cart;
 pub mod catalogue;
 pub mod claims;
 pub mod dates;
+pub mod delivery;
 pub mod error;
 pub mod i18n;
 pub mod money;

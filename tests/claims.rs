@@ -129,3 +129,40 @@ async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
         assert!(sql_i64(&db, &format!("SELECT delivered_ms FROM orders WHERE id = {id}")).await > 0);
     }
 }
+
+#[tokio::test]
+async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
+    for db in backends("sign").await {
+        let base = spawn_app(config(&db, 50)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let dispatcher = signed_in(&base, DISPATCHER).await;
+        sql(&db, "UPDATE products SET pack_size = 24 WHERE id = 16").await;
+        let id = place(&db, &shop, &base, 16, 2, "short-1").await["id"].as_i64().unwrap();
+        // Not yet out for delivery: nothing to sign.
+        let early = post(&shop, &base, "delivery/sign", json!({"id": id, "received": []})).await;
+        assert_eq!(early, json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Delivered"}}}), "{}", db.backend);
+        for to in ["Picking", "Dispatched", "OutForDelivery"] {
+            assert_eq!(post(&dispatcher, &base, "orders/advance", json!({"id": id, "to": to, "driver": null})).await["status"], to);
+        }
+        // Another shop cannot sign it.
+        let other = signed_in(&base, SHOP_B_OWNER).await;
+        assert_eq!(post(&other, &base, "delivery/sign", json!({"id": id, "received": []})).await, json!("NotFound"));
+        // 48 units delivered (2 cases of 24 at ¥250): 40 arrived in good order.
+        let (order, claims) = serde_json::from_value::<(Value, Vec<i64>)>(
+            post(&shop, &base, "delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await,
+        )
+        .unwrap();
+        assert_eq!(order["status"], "Delivered");
+        assert_eq!(claims.len(), 1);
+        let account = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
+        let claim = &account["claims"][0];
+        assert_eq!(claim["kind"], "ShortDelivery");
+        assert_eq!(claim["status"], "Submitted");
+        assert_eq!(claim["units"], 8);
+        // ¥500 over 48 units: 8 units are ⌊8 × 50000 / 48⌋ = 8333 fen.
+        assert_eq!(claim["amount"], 8_333);
+        // Signing twice is refused.
+        let again = post(&shop, &base, "delivery/sign", json!({"id": id, "received": []})).await;
+        assert_eq!(again, json!({"Step": {"Illegal": {"from": "Delivered", "to": "Delivered"}}}));
+    }
+}

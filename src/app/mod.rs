@@ -128,6 +128,11 @@ fn refresh_session(session: Session) {
 fn Shell() -> impl IntoView {
     let i18n = i18n();
     let online = expect_context::<Online>();
+    let session = session();
+    // Dispatchers and admins work the warehouse side: their navigation leads to the queue.
+    let warehouse_side = move || {
+        session.0.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, crate::account::Role::Dispatcher | crate::account::Role::Admin)))
+    };
     view! {
         <div class="shell">
             <header class="topbar">
@@ -140,14 +145,25 @@ fn Shell() -> impl IntoView {
             <Show when=move || !online.0.get()>
                 <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
             </Show>
-            <nav class="nav" aria-label="main">
-                <NavItem href="/" icon=icons::HOME label=K::NavHome/>
-                <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
-                <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
-                <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
-                <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
-            </nav>
+            <Show
+                when=warehouse_side
+                fallback=|| view! {
+                    <nav class="nav" aria-label="main">
+                        <NavItem href="/" icon=icons::HOME label=K::NavHome/>
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
+                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
+                        <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                    </nav>
+                }
+            >
+                <nav class="nav nav-staff" aria-label="main">
+                    <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/>
+                    <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                    <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                </nav>
+            </Show>
             <main class="content">
                 <Routes fallback=|| view! { <places::NotFound/> }>
                     <Route path=path!("/") view=places::Home/>
@@ -157,6 +173,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
                     <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
                     <Route path=path!("/claims") view=crate::claims::views::ClaimsPage/>
+                    <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage/>
                     <Route path=path!("/account") view=crate::account::views::AccountPage/>
                 </Routes>
             </main>

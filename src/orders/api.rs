@@ -81,36 +81,3 @@ pub async fn bought_before(shop_id: Option<i64>) -> Result<Vec<i64>, AppError> {
     }.await)
 }
 
-/// One step of an order's lifecycle: a dispatcher picks, dispatches (with a driver) and sends out
-/// for delivery; the shop signs for delivery. Illegal or foreign steps are refused.
-#[server(prefix = "/api", endpoint = "v1/orders/advance", input = Json)]
-pub async fn advance_order(id: i64, to: super::OrderStatus, driver: Option<String>) -> Result<OrderSummary, AppError> {
-    crate::server::answer(async move {
-        use crate::account::Role;
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let order = super::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-        // A shop (or its salesperson) only ever reaches its own orders.
-        if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
-            match crate::account::db::acting_shop(&db, &user, Some(order.shop_id)).await {
-                Err(AppError::Forbidden) => return Err(AppError::NotFound),
-                other => other?,
-            };
-        }
-        let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        super::db::advance(&db, id, to, user.user_id, user.role, driver).await
-    }.await)
-}
-
-/// The dispatcher's queue: orders in one status across shops.
-#[server(prefix = "/api", endpoint = "v1/orders/queue", input = Json)]
-pub async fn dispatch_queue(status: super::OrderStatus) -> Result<Vec<OrderSummary>, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-            return Err(AppError::Forbidden);
-        }
-        super::db::queue(&crate::server::state::db(), status, 200).await
-    }.await)
-}

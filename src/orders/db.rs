@@ -341,7 +341,7 @@ fn assemble(products: Vec<AnyRow>, breaks: Vec<AnyRow>, promos: Vec<AnyRow>) -> 
     Ok(out)
 }
 
-async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
+pub async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
     sqlx::query("INSERT INTO order_events (order_id, seq, status, actor, at_ms, note) VALUES ($1, $2, $3, $4, $5, '')")
         .bind(order_id)
         .bind(seq)
@@ -353,12 +353,12 @@ async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, statu
     Ok(())
 }
 
-const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
-        u.name AS placed_by, u.role AS placed_by_role,
+pub const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
+        u.name AS placed_by, u.role AS placed_by_role, o.driver,
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
 
-fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
+pub fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
     let status: String = r.try_get("status")?;
     let promised: String = r.try_get("promised_on")?;
     Ok(OrderSummary {
@@ -374,6 +374,7 @@ fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
         cases: r.try_get("cases")?,
         placed_by: r.try_get("placed_by")?,
         placed_by_salesperson: r.try_get::<String, _>("placed_by_role")? == "salesperson",
+        driver: r.try_get("driver")?,
     })
 }
 
@@ -490,44 +491,3 @@ pub async fn bought_before(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<i64>
     rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
 }
 
-/// Moves an order one legal step (the lifecycle's rules), recording who and when. The update only
-/// applies if the order is still where it was read, so two dispatchers cannot both move it.
-pub async fn advance(db: &Db, order_id: i64, to: OrderStatus, actor: i64, role: crate::account::Role, driver: Option<String>) -> Result<OrderSummary, AppError> {
-    let now = now_ms();
-    let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
-    super::lifecycle::check(current.status, to, role).map_err(AppError::Step)?;
-    let mut tx = db.begin().await?;
-    let done = sqlx::query(
-        "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
-                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END
-         WHERE id = $4 AND status = $5",
-    )
-    .bind(to.code())
-    .bind(now)
-    .bind(driver.unwrap_or_default())
-    .bind(order_id)
-    .bind(current.status.code())
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Err(AppError::Step(super::lifecycle::TransitionError::Illegal { from: current.status, to }));
-    }
-    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-    add_event(&mut tx, order_id, seq, to, actor, now).await?;
-    tx.commit().await?;
-    summary(db, order_id).await?.ok_or(AppError::Internal)
-}
-
-/// Orders in a status, across shops, oldest promise first (the dispatcher's queue).
-pub async fn queue(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
-    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"))
-        .bind(status.code())
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
-    rows.iter().map(summary_row).collect()
-}

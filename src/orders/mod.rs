@@ -125,6 +125,8 @@ pub struct OrderSummary {
     /// Who placed it: the owner, or a salesperson on the shop's behalf.
     pub placed_by: String,
     pub placed_by_salesperson: bool,
+    /// The driver, once dispatched.
+    pub driver: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! (lines, amounts, promise, timeline, cancel, order again).
 
 use super::api::{cancel_order, get_order, list_orders};
-use super::{OrderDetail, OrderSummary};
+use super::{OrderDetail, OrderStatus, OrderSummary};
 use crate::app::i18n;
 use crate::cart::state::cart_state;
 use crate::cart::{OutboxEntry, OutboxState};
@@ -141,6 +141,18 @@ pub fn OrderPage() -> impl IntoView {
         version.track();
         get_order(id())
     });
+    // Live state without a manual refresh: ask again every 15 seconds while the page is open.
+    let alive = StoredValue::new(true);
+    on_cleanup(move || alive.set_value(false));
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(15_000).await;
+            if !alive.try_get_value().unwrap_or(false) {
+                break;
+            }
+            version.update(|v| *v += 1);
+        }
+    });
     view! {
         <section class="order-page">
             {move || match detail.get() {
@@ -189,6 +201,11 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
         });
     };
     let by_salesperson = s.placed_by_salesperson;
+    let receipt_lines = detail.lines.clone();
+    let is_shop = crate::app::session()
+        .0
+        .get_untracked()
+        .is_some_and(|u| matches!(u.role, crate::account::Role::ShopOwner | crate::account::Role::Salesperson));
     view! {
         <header class="order-head">
             <h1>{move || format!("{} {}", i18n.t(K::OrderNo), order_id)}</h1>
@@ -197,6 +214,10 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
         <dl class="facts">
             <dt>{move || i18n.t(K::PromisedOn)}</dt>
             <dd class="promised">{s.promised_on.to_string()}</dd>
+            <Show when={let has = !s.driver.is_empty(); move || has}>
+                <dt>{move || i18n.t(K::Driver)}</dt>
+                <dd class="driver">{s.driver.clone()}</dd>
+            </Show>
             <dt>{move || i18n.t(K::PlacedBy)}</dt>
             <dd class="placed-by">{let p = s.placed_by.clone(); move || if by_salesperson { format!("{p} · {}", i18n.t(K::OnBehalf)) } else { p.clone() }}</dd>
             <dt>{move || i18n.t(K::GoodsTotal)}</dt>
@@ -208,6 +229,9 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
             <dt>{move || i18n.t(K::Payable)}</dt>
             <dd><strong>{s.payable.to_string()}</strong></dd>
         </dl>
+        <Show when=move || status == OrderStatus::OutForDelivery && is_shop>
+            <crate::delivery::views::ReceiptCheck order_id=order_id lines=receipt_lines.clone() on_signed=move || version.update(|v| *v += 1)/>
+        </Show>
         <h2>{move || i18n.t(K::Lines)}</h2>
         <ul class="order-lines">
             {detail.lines.into_iter().map(|l| {

@@ -1,0 +1,59 @@
+//! Server functions for moving orders along and signing for deliveries.
+
+use crate::error::AppError;
+use crate::orders::OrderSummary;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// One step of an order's lifecycle: a dispatcher picks, dispatches (with a driver) and sends out
+/// for delivery; the shop signs for delivery. Illegal or foreign steps are refused.
+#[server(prefix = "/api", endpoint = "v1/orders/advance", input = Json)]
+pub async fn advance_order(id: i64, to: crate::orders::OrderStatus, driver: Option<String>) -> Result<OrderSummary, AppError> {
+    crate::server::answer(async move {
+        use crate::account::Role;
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+        // A shop (or its salesperson) only ever reaches its own orders.
+        if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
+            match crate::account::db::acting_shop(&db, &user, Some(order.shop_id)).await {
+                Err(AppError::Forbidden) => return Err(AppError::NotFound),
+                other => other?,
+            };
+        }
+        let state = crate::server::state::state();
+        let _turn = state.write_turn().await;
+        super::db::advance(&db, id, to, user.user_id, user.role, driver).await
+    }.await)
+}
+
+/// The dispatcher's queue: orders in one status across shops.
+#[server(prefix = "/api", endpoint = "v1/orders/queue", input = Json)]
+pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<OrderSummary>, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
+            return Err(AppError::Forbidden);
+        }
+        super::db::queue(&crate::server::state::db(), status, 200).await
+    }.await)
+}
+
+/// The shop signs for a delivery after checking it: `received` gives, per line number, the units
+/// that arrived in good order (lines not listed arrived whole). Returns the order and the ids of
+/// the short-delivery claims this made.
+#[server(prefix = "/api", endpoint = "v1/delivery/sign", input = Json)]
+pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(OrderSummary, Vec<i64>), AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+        match crate::account::db::acting_shop(&db, &user, Some(order.shop_id)).await {
+            Err(AppError::Forbidden) => return Err(AppError::NotFound),
+            other => other?,
+        };
+        let state = crate::server::state::state();
+        let _turn = state.write_turn().await;
+        super::db::sign(&db, id, user.user_id, user.role, &received).await
+    }.await)
+}

@@ -1,0 +1,118 @@
+//! Moving orders along: the dispatcher's queue and steps, and the shop signing for a delivery
+//! after checking it line by line (missing or damaged units become claims right there).
+
+use crate::error::AppError;
+use crate::money::Fen;
+use crate::orders::db::{add_event, summary, summary_row, SUMMARY_SQL};
+use super::Received;
+use crate::orders::{OrderStatus, OrderSummary};
+use crate::server::db::{new_id, now_ms, Db};
+use sqlx::Row;
+
+/// Moves an order one legal step (the lifecycle's rules), recording who and when. The update only
+/// applies if the order is still where it was read, so two dispatchers cannot both move it.
+pub async fn advance(db: &Db, order_id: i64, to: OrderStatus, actor: i64, role: crate::account::Role, driver: Option<String>) -> Result<OrderSummary, AppError> {
+    let now = now_ms();
+    let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
+    crate::orders::lifecycle::check(current.status, to, role).map_err(AppError::Step)?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
+                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(now)
+    .bind(driver.unwrap_or_default())
+    .bind(order_id)
+    .bind(current.status.code())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { from: current.status, to }));
+    }
+    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    add_event(&mut tx, order_id, seq, to, actor, now).await?;
+    tx.commit().await?;
+    summary(db, order_id).await?.ok_or(AppError::Internal)
+}
+
+/// Orders in a status, across shops, oldest promise first (the dispatcher's queue).
+pub async fn queue(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"))
+        .bind(status.code())
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(summary_row).collect()
+}
+
+
+/// The shop signs for a delivery: the order becomes delivered and every line received short (or
+/// damaged) becomes a short-delivery claim for the missing units, priced by the rules, submitted
+/// for review. One transaction: signing and its claims happen together or not at all.
+pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role, received: &[Received]) -> Result<(OrderSummary, Vec<i64>), AppError> {
+    use crate::claims::rules::{self, Line};
+    let now = now_ms();
+    let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
+    crate::orders::lifecycle::check(current.status, OrderStatus::Delivered, role).map_err(AppError::Step)?;
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("UPDATE orders SET status = 'delivered', delivered_ms = $1 WHERE id = $2 AND status = $3")
+        .bind(now)
+        .bind(order_id)
+        .bind(current.status.code())
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { from: current.status, to: OrderStatus::Delivered }));
+    }
+    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    add_event(&mut tx, order_id, seq, OrderStatus::Delivered, actor, now).await?;
+    let lines = sqlx::query("SELECT line_no, pack_size, cases, free_cases, line_fen FROM order_lines WHERE order_id = $1 ORDER BY line_no")
+        .bind(order_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut claims = Vec::new();
+    for l in &lines {
+        let line_no: i64 = l.try_get("line_no")?;
+        let Some(r) = received.iter().find(|r| r.line_no == line_no) else { continue };
+        let line = Line {
+            pack_size: l.try_get("pack_size")?,
+            cases_delivered: l.try_get::<i64, _>("cases")? + l.try_get::<i64, _>("free_cases")?,
+            total: Fen(l.try_get("line_fen")?),
+            price_guaranteed: false,
+            food: false,
+            snack: false,
+            units_claimed: 0,
+        };
+        if let Ok(amount) = rules::short_delivery(&line, r.units) {
+            let id = new_id();
+            let missing = line.units_delivered() - r.units.clamp(0, line.units_delivered());
+            sqlx::query(
+                "INSERT INTO claims (id, shop_id, order_id, line_no, kind, status, units, amount_fen, details, reason, created_by, created_ms)
+                 VALUES ($1, $2, $3, $4, 'short_delivery', 'submitted', $5, $6, '{}', '', $7, $8)",
+            )
+            .bind(id)
+            .bind(current.shop_id)
+            .bind(order_id)
+            .bind(line_no)
+            .bind(missing)
+            .bind(amount.0)
+            .bind(actor)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            claims.push(id);
+        }
+    }
+    tx.commit().await?;
+    Ok((summary(db, order_id).await?.ok_or(AppError::Internal)?, claims))
+}

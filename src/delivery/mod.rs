@@ -1,0 +1,16 @@
+//! Delivery: the dispatcher moving orders through picking, dispatch and delivery, and the shop
+//! signing for what arrived (the lifecycle's rules are in `orders::lifecycle`).
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "csr")]
+pub mod views;
+
+/// Units received in good order on one line of a delivery (lines numbered from 1, as the order
+/// lists them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Received {
+    pub line_no: i64,
+    pub units: i64,
+}
