@@ -109,6 +109,15 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), c.screenshot().await.unwrap()).unwrap();
 }
 
+/// Signs in through the sign-in page, as a person would, and waits for the home screen.
+async fn sign_in_as(c: &Client, base: &str, phone: &str) {
+    c.goto(base).await.unwrap();
+    wait_for(c, "input[name=phone]").await.send_keys(phone).await.unwrap();
+    wait_for(c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
+    wait_for(c, ".sign-in button[type=submit]").await.click().await.unwrap();
+    wait_for(c, ".greeting").await;
+}
+
 async fn text(c: &Client, css: &str) -> String {
     wait_for(c, css).await.text().await.unwrap()
 }
@@ -249,11 +258,7 @@ async fn the_cart_survives_reloads_and_an_order_placed_offline_is_sent_exactly_o
     sql(&db, &format!("UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = {top}")).await;
     let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
 
-    c.goto(&base).await.unwrap();
-    wait_for(&c, "input[name=phone]").await.send_keys(SHOP_A_OWNER).await.unwrap();
-    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
-    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
-    wait_for(&c, ".greeting").await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
     c.goto(&format!("{base}/catalogue")).await.unwrap();
     let add = format!(".product[data-product-id='{top}'] .stepper .add");
     wait_for(&c, &add).await.click().await.unwrap();
@@ -321,11 +326,7 @@ async fn a_200_line_cart_comes_back_from_the_device() {
     let base = format!("http://127.0.0.1:{port}");
     let _server = start_server(port, &format!("sqlite://{}/restock.db", work.display())).await;
     let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
-    c.goto(&base).await.unwrap();
-    wait_for(&c, "input[name=phone]").await.send_keys(SHOP_A_OWNER).await.unwrap();
-    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
-    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
-    wait_for(&c, ".greeting").await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
     // Fill the cart through the app's own store: 200 real products, written as the app writes them.
     let filled = c
         .execute_async(

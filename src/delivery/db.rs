@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::money::Fen;
-use crate::orders::db::{add_event, summary, summary_row, SUMMARY_SQL};
+use crate::orders::db::{append_event, summary, summary_row, SUMMARY_SQL};
 use super::Received;
 use crate::orders::{OrderStatus, OrderSummary};
 use crate::server::db::{new_id, now_ms, Db};
@@ -31,12 +31,7 @@ pub async fn advance(db: &Db, order_id: i64, to: OrderStatus, actor: i64, role: 
     if done.rows_affected() != 1 {
         return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { from: current.status, to }));
     }
-    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-    add_event(&mut tx, order_id, seq, to, actor, now).await?;
+    append_event(&mut tx, order_id, to, actor, now).await?;
     tx.commit().await?;
     summary(db, order_id).await?.ok_or(AppError::Internal)
 }
@@ -70,12 +65,7 @@ pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role
     if done.rows_affected() != 1 {
         return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { from: current.status, to: OrderStatus::Delivered }));
     }
-    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-    add_event(&mut tx, order_id, seq, OrderStatus::Delivered, actor, now).await?;
+    append_event(&mut tx, order_id, OrderStatus::Delivered, actor, now).await?;
     let lines = sqlx::query("SELECT line_no, pack_size, cases, free_cases, line_fen FROM order_lines WHERE order_id = $1 ORDER BY line_no")
         .bind(order_id)
         .fetch_all(&mut *tx)

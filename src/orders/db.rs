@@ -341,7 +341,17 @@ fn assemble(products: Vec<AnyRow>, breaks: Vec<AnyRow>, promos: Vec<AnyRow>) -> 
     Ok(out)
 }
 
-pub async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
+/// Appends the next step to an order's timeline.
+pub async fn append_event(tx: &mut Transaction<'_, Any>, order_id: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
+    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("n")?;
+    add_event(tx, order_id, seq, status, actor, at).await
+}
+
+async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
     sqlx::query("INSERT INTO order_events (order_id, seq, status, actor, at_ms, note) VALUES ($1, $2, $3, $4, $5, '')")
         .bind(order_id)
         .bind(seq)
@@ -468,12 +478,7 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<
             .execute(&mut *tx)
             .await?;
     }
-    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-    add_event(&mut tx, order_id, seq, OrderStatus::Cancelled, actor, now).await?;
+    append_event(&mut tx, order_id, OrderStatus::Cancelled, actor, now).await?;
     tx.commit().await?;
     summary(db, order_id).await?.ok_or(AppError::Internal)
 }
