@@ -252,6 +252,10 @@ messages! {
     SignDelivery => "确认收货并签收", "Sign for delivery";
     ShortClaimed => "少货或破损的部分已提交理赔", "Missing or damaged units were claimed";
     NothingToDo => "没有要处理的订单", "Nothing waiting here";
+    LedgerOpening => "期初余额", "Opening balance";
+    LedgerCheckout => "下单抵扣", "Used at checkout";
+    LedgerRefund => "取消退回", "Returned on cancelling";
+    LedgerClaim => "理赔到账", "Compensation";
     MoveToCart => "放回购物车修改", "Move back to the cart";
     SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";

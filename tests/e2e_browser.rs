@@ -375,3 +375,73 @@ async fn a_200_line_cart_comes_back_from_the_device() {
     std::fs::write(project_dir().join("test-output/bench-cart.txt"), report).unwrap();
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dispatcher_moves_an_order_and_the_shop_receives_it_with_one_short_line() {
+    let work = scratch_dir("e2e_delivery");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(port, &db.url).await;
+    sql(&db, "UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50, pack_size = 12 WHERE id = 20").await;
+
+    // The shop orders (through the API: the ordering screens have their own test).
+    let shop = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    shop.post(format!("{base}/api/v1/account/sign-in")).json(&json!({"phone": SHOP_A_OWNER, "password": "demo1234"})).send().await.unwrap();
+    let order: serde_json::Value = shop
+        .post(format!("{base}/api/v1/orders/place"))
+        .json(&json!({"req": {"key": "e2e-d", "shop_id": null, "lines": [{"product_id": 20, "cases": 2, "seen_case_price": 25000}], "use_balance": false}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = order["id"].as_i64().unwrap();
+
+    // The dispatcher, on a tablet, advances it three steps from the queue.
+    let (_d1, c) = start_browser("zh-CN,zh", &work.join("dispatcher")).await;
+    c.set_window_size(1180, 820).await.unwrap();
+    c.goto(&base).await.unwrap();
+    wait_for(&c, "input[name=phone]").await.send_keys(DISPATCHER).await.unwrap();
+    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
+    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
+    wait_for(&c, "a.nav-item[href='/dispatch']").await.click().await.unwrap();
+    let row = format!(".dispatch-row[data-order-id='{id}'] .advance");
+    wait_for(&c, &row).await.click().await.unwrap();
+    c.find(Locator::XPath("//div[@role='tablist']/button[2]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "input.driver").await.send_keys("刘师傅 13912345678").await.unwrap();
+    wait_for(&c, &row).await.click().await.unwrap();
+    c.find(Locator::XPath("//div[@role='tablist']/button[3]")).await.unwrap().click().await.unwrap();
+    shot(&c, "tablet-dispatch-zh").await;
+    wait_for(&c, &row).await.click().await.unwrap();
+    c.find(Locator::XPath("//div[@role='tablist']/button[4]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, &format!(".dispatch-row[data-order-id='{id}']")).await;
+    c.close().await.unwrap();
+
+    // The shop checks the delivery: one case of twelve is short by 5 units.
+    let (_d2, c) = start_browser("zh-CN,zh", &work.join("shop")).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+    c.goto(&format!("{base}/orders/{id}")).await.unwrap();
+    assert_eq!(text(&c, ".driver").await, "刘师傅 13912345678");
+    wait_for(&c, ".receipt-line[data-line='1'] .received").await;
+    // What a thumb does: replace the number and leave the field (the change event).
+    c.execute(
+        "const e = document.querySelector(\".receipt-line[data-line='1'] .received\"); e.value = '19'; e.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    assert_eq!(wait_for(&c, ".receipt-line[data-line='1'] .received").await.prop("value").await.unwrap().as_deref(), Some("19"));
+    shot(&c, "phone-receipt-check-zh").await;
+    wait_for(&c, ".sign-delivery").await.click().await.unwrap();
+    wait_for(&c, ".status-delivered").await;
+    wait_for(&c, "a.nav-item[href='/claims']").await.click().await.unwrap();
+    wait_for(&c, ".claim").await;
+    assert!(text(&c, ".claim-head").await.contains("少货/破损"));
+    // ¥500 over 24 units, 5 missing: ⌊5 × 50000 / 24⌋ = 10416 fen.
+    assert_eq!(text(&c, ".claim-amount").await, "¥104.16");
+    shot(&c, "phone-claims-zh").await;
+    c.close().await.unwrap();
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims WHERE kind = 'short_delivery'").await, 1);
+}

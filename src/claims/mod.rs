@@ -96,6 +96,17 @@ pub struct LedgerEntry {
     pub at_ms: i64,
 }
 
+impl LedgerEntry {
+    pub fn label(&self) -> K {
+        match self.kind.as_str() {
+            "checkout" => K::LedgerCheckout,
+            "refund" => K::LedgerRefund,
+            "claim" => K::LedgerClaim,
+            _ => K::LedgerOpening,
+        }
+    }
+}
+
 /// The shop's balance and how it came to be: the balance is the ledger's sum.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {

@@ -54,6 +54,7 @@ pub fn ClaimsPage() -> impl IntoView {
                         {a.ledger.into_iter().map(|e| view! {
                             <li class="ledger-entry">
                                 <span>{time_of(e.at_ms)}</span>
+                                <span class="ledger-kind">{i18n.t(e.label())}</span>
                                 <span>{e.order_id.map(|o| o.to_string()).unwrap_or_default()}</span>
                                 <strong class:credit={ e.amount.0 > 0 }>{if e.amount.0 > 0 { format!("+{}", e.amount) } else { e.amount.to_string() }}</strong>
                             </li>
