@@ -33,6 +33,8 @@ pub enum AppError {
     #[error("the order can no longer be cancelled")]
     CannotCancel,
     /// An order step that is not legal from where the order is, or not the caller's to take.
+    #[error("the claim was already decided")]
+    AlreadyDecided,
     #[error("order step refused: {0:?}")]
     Step(crate::orders::lifecycle::TransitionError),
     /// The request never reached the server or its answer never came back.
@@ -50,6 +52,8 @@ pub enum Invalid {
     PasswordEmpty,
     /// A quantity that is not a whole, positive number of cases.
     Quantity,
+    /// A rejection without a reason.
+    Reason,
 }
 
 impl AppError {
@@ -63,6 +67,8 @@ impl AppError {
             AppError::Invalid(Invalid::Phone) => K::ErrPhone,
             AppError::Invalid(Invalid::PasswordEmpty) => K::ErrPasswordEmpty,
             AppError::Invalid(Invalid::Quantity) => K::ErrQuantity,
+            AppError::Invalid(Invalid::Reason) => K::ErrReason,
+            AppError::AlreadyDecided => K::ErrAlreadyDecided,
             AppError::OrderRejected(_) => K::ErrOrderRejected,
             AppError::BelowMinimum(_) => K::ErrBelowMinimum,
             AppError::KeyReused => K::ErrKeyReused,

@@ -256,6 +256,12 @@ messages! {
     LedgerCheckout => "下单抵扣", "Used at checkout";
     LedgerRefund => "取消退回", "Returned on cancelling";
     LedgerClaim => "理赔到账", "Compensation";
+    ErrReason => "拒绝时请写明原因", "Give a reason for rejecting";
+    ErrAlreadyDecided => "这笔理赔已经处理过了", "This claim was already decided";
+    NavReview => "理赔审核", "Review";
+    Approve => "同意并打款", "Approve and pay";
+    Reject => "拒绝", "Reject";
+    RejectReason => "拒绝原因", "Reason for rejecting";
     MoveToCart => "放回购物车修改", "Move back to the cart";
     SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";

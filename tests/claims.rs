@@ -166,3 +166,45 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         assert_eq!(again, json!({"Step": {"Illegal": {"from": "Delivered", "to": "Delivered"}}}));
     }
 }
+
+#[tokio::test]
+async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reason() {
+    for db in backends("review").await {
+        let base = spawn_app(config(&db, 50)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let reviewer = signed_in(&base, "13600000001").await;
+        sql(&db, "UPDATE products SET pack_size = 24 WHERE id IN (17, 18)").await;
+        let mut claims = Vec::new();
+        for (product, key) in [(17, "r-a"), (18, "r-b")] {
+            let id = place(&db, &shop, &base, product, 2, key).await["id"].as_i64().unwrap();
+            // The simulation moves it to the door (three steps), then the shop signs 8 short.
+            let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
+            for _ in 0..3 {
+                restock::delivery::db::simulate_step(&pool).await.unwrap();
+            }
+            let signed = post(&shop, &base, "delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await;
+            assert_eq!(signed[0]["status"], "Delivered", "{} {signed}", db.backend);
+            claims.push(signed[1][0].as_i64().unwrap());
+        }
+        let queue = post(&reviewer, &base, "claims/review-queue", json!({})).await;
+        assert_eq!(queue.as_array().unwrap().len(), 2);
+        // The shop cannot decide its own claims, and a reviewer is not a shop.
+        assert_eq!(post(&shop, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await, json!("Forbidden"));
+        assert_eq!(post(&reviewer, &base, "claims/mine", json!({"shop_id": null})).await, json!("Forbidden"));
+        let before = sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await;
+        let paid = post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await;
+        assert_eq!(paid["status"], "Paid");
+        assert_eq!(paid["amount"], 8_333);
+        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await, json!("AlreadyDecided"));
+        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, before + 8_333);
+        // Rejecting says why.
+        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": claims[1], "approve": false, "reason": "  "})).await, json!({"Invalid": "Reason"}));
+        let rejected = post(&reviewer, &base, "claims/decide", json!({"id": claims[1], "approve": false, "reason": "司机签收单显示足量"})).await;
+        assert_eq!(rejected["status"], "Rejected");
+        let mine = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
+        let reasons: Vec<&str> = mine["claims"].as_array().unwrap().iter().map(|c| c["reason"].as_str().unwrap()).collect();
+        assert!(reasons.contains(&"司机签收单显示足量"));
+        assert_eq!(mine["balance"], before + 8_333, "the balance is the ledger's sum");
+        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": 424242, "approve": true, "reason": ""})).await, json!("NotFound"));
+    }
+}

@@ -129,10 +129,13 @@ fn Shell() -> impl IntoView {
     let i18n = i18n();
     let online = expect_context::<Online>();
     let session = session();
-    // Dispatchers and admins work the warehouse side: their navigation leads to the queue.
+    // Dispatchers, reviewers and admins work the platform's side: their navigation leads to their
+    // queue, not to a shop's cart.
+    let role = move || session.0.with(|u| u.as_ref().map(|u| u.role));
     let warehouse_side = move || {
-        session.0.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, crate::account::Role::Dispatcher | crate::account::Role::Admin)))
+        matches!(role(), Some(crate::account::Role::Dispatcher | crate::account::Role::Reviewer | crate::account::Role::Admin))
     };
+    let reviewer = move || role() == Some(crate::account::Role::Reviewer);
     view! {
         <div class="shell">
             <header class="topbar">
@@ -159,7 +162,9 @@ fn Shell() -> impl IntoView {
                 }
             >
                 <nav class="nav nav-staff" aria-label="main">
-                    <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/>
+                    <Show when=reviewer fallback=|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/> }>
+                        <NavItem href="/review" icon=icons::SHIELD label=K::NavReview/>
+                    </Show>
                     <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
                     <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
                 </nav>
@@ -174,6 +179,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
                     <Route path=path!("/claims") view=crate::claims::views::ClaimsPage/>
                     <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage/>
+                    <Route path=path!("/review") view=crate::claims::views::ReviewPage/>
                     <Route path=path!("/account") view=crate::account::views::AccountPage/>
                 </Routes>
             </main>

@@ -19,3 +19,33 @@ pub async fn my_claims(shop_id: Option<i64>) -> Result<Account, AppError> {
         })
     }.await)
 }
+
+#[cfg(feature = "ssr")]
+async fn reviewer() -> Result<crate::account::SessionUser, AppError> {
+    let user = crate::server::session::current_user().await?;
+    if matches!(user.role, crate::account::Role::Reviewer | crate::account::Role::Admin) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Claims waiting for review (reviewers and admins only).
+#[server(prefix = "/api", endpoint = "v1/claims/review-queue", input = Json)]
+pub async fn review_queue() -> Result<Vec<super::ClaimSummary>, AppError> {
+    crate::server::answer(async move {
+        reviewer().await?;
+        super::db::review_queue(&crate::server::state::db()).await
+    }.await)
+}
+
+/// Approve (pays the computed amount) or reject (with a reason) a claim.
+#[server(prefix = "/api", endpoint = "v1/claims/decide", input = Json)]
+pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<super::ClaimSummary, AppError> {
+    crate::server::answer(async move {
+        let user = reviewer().await?;
+        let state = crate::server::state::state();
+        let _turn = state.write_turn().await;
+        super::db::decide(&state.db, id, user.user_id, approve, &reason).await
+    }.await)
+}

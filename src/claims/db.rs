@@ -98,6 +98,65 @@ pub async fn list_for_shop(db: &Db, shop_id: i64) -> Result<Vec<ClaimSummary>, A
         .bind(shop_id)
         .fetch_all(db)
         .await?;
+    summaries(&rows)
+}
+
+/// Claims waiting for a reviewer, oldest first.
+pub async fn review_queue(db: &Db) -> Result<Vec<ClaimSummary>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims
+         WHERE status IN ('submitted', 'in_review', 'collected') ORDER BY created_ms LIMIT 200",
+    )
+    .fetch_all(db)
+    .await?;
+    summaries(&rows)
+}
+
+/// A reviewer's decision. Approving pays the amount the rules computed when the claim was filed
+/// (there is no way to pay more) into the shop's ledger, in the same transaction, once: the update
+/// only applies to a claim still waiting. Rejecting needs a reason, which the shop sees.
+pub async fn decide(db: &Db, claim_id: i64, reviewer: i64, approve: bool, reason: &str) -> Result<ClaimSummary, AppError> {
+    let now = now_ms();
+    if !approve && reason.trim().is_empty() {
+        return Err(AppError::Invalid(crate::error::Invalid::Reason));
+    }
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE claims SET status = $1, reason = $2, decided_by = $3, decided_ms = $4
+         WHERE id = $5 AND status IN ('submitted', 'in_review', 'collected')",
+    )
+    .bind(if approve { "paid" } else { "rejected" })
+    .bind(reason.trim())
+    .bind(reviewer)
+    .bind(now)
+    .bind(claim_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        let exists = sqlx::query("SELECT 1 AS x FROM claims WHERE id = $1").bind(claim_id).fetch_optional(&mut *tx).await?;
+        return Err(if exists.is_some() { AppError::AlreadyDecided } else { AppError::NotFound });
+    }
+    if approve {
+        let r = sqlx::query("SELECT shop_id, order_id, amount_fen FROM claims WHERE id = $1").bind(claim_id).fetch_one(&mut *tx).await?;
+        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, claim_id, note, created_ms) VALUES ($1, $2, $3, 'claim', $4, $5, '', $6)")
+            .bind(new_id())
+            .bind(r.try_get::<i64, _>("shop_id")?)
+            .bind(r.try_get::<i64, _>("amount_fen")?)
+            .bind(r.try_get::<i64, _>("order_id")?)
+            .bind(claim_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let row = sqlx::query("SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims WHERE id = $1")
+        .bind(claim_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    summaries(&row)?.pop().ok_or(AppError::Internal)
+}
+
+fn summaries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<ClaimSummary>, AppError> {
     rows.iter()
         .map(|r| {
             Ok(ClaimSummary {

@@ -65,3 +65,62 @@ pub fn ClaimsPage() -> impl IntoView {
         </section>
     }
 }
+
+/// The reviewer's queue: each claim with the amount the rules computed; approve pays exactly that,
+/// reject needs a reason the shop will read.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let i18n = i18n();
+    let version = RwSignal::new(0u32);
+    let queue = LocalResource::new(move || {
+        version.track();
+        super::api::review_queue()
+    });
+    let error = RwSignal::new(None::<crate::error::AppError>);
+    view! {
+        <section class="review-page">
+            <h1>{move || i18n.t(K::NavReview)}</h1>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+            </Show>
+            {move || match queue.get() {
+                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(K::NothingToDo)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="claim-list">
+                        {list.into_iter().map(|c| {
+                            let reason = RwSignal::new(String::new());
+                            let decide = move |approve: bool| {
+                                leptos::task::spawn_local(async move {
+                                    match super::api::decide_claim(c.id, approve, reason.get_untracked()).await {
+                                        Ok(_) => version.update(|v| *v += 1),
+                                        Err(e) => error.set(Some(e)),
+                                    }
+                                });
+                            };
+                            view! {
+                                <li class="claim review-item" data-claim-id=c.id>
+                                    <div class="claim-head">
+                                        <strong>{move || i18n.t(kind_label(c.kind))}</strong>
+                                        <strong class="claim-amount">{c.amount.to_string()}</strong>
+                                    </div>
+                                    <div class="claim-body">
+                                        <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_id)}</A>
+                                        <span>{move || format!("{} {}", c.units, i18n.t(K::Units))}</span>
+                                    </div>
+                                    <input type="text" class="reason" placeholder=move || i18n.t(K::RejectReason) prop:value=reason
+                                        on:input=move |ev| reason.set(event_target_value(&ev))/>
+                                    <div class="order-actions">
+                                        <button type="button" class="button primary approve" on:click=move |_| decide(true)>{move || i18n.t(K::Approve)}</button>
+                                        <button type="button" class="button danger reject" on:click=move |_| decide(false)>{move || i18n.t(K::Reject)}</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -106,3 +106,42 @@ pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role
     tx.commit().await?;
     Ok((summary(db, order_id).await?.ok_or(AppError::Internal)?, claims))
 }
+
+/// The demo and test simulation: moves every order on the warehouse side one step (confirmed →
+/// picking → dispatched → out for delivery), as the first dispatcher, so that a new user sees
+/// deliveries happen. Signing stays the shop's. Returns how many orders moved.
+pub async fn simulate_step(db: &Db) -> Result<usize, AppError> {
+    let Some(dispatcher) = sqlx::query("SELECT id FROM users WHERE role = 'dispatcher' ORDER BY id LIMIT 1").fetch_optional(db).await? else {
+        return Ok(0);
+    };
+    let actor: i64 = dispatcher.try_get("id")?;
+    let rows = sqlx::query("SELECT id, status FROM orders WHERE status IN ('confirmed', 'picking', 'dispatched') ORDER BY created_ms LIMIT 500")
+        .fetch_all(db)
+        .await?;
+    let mut moved = 0;
+    for r in rows {
+        let Some(from) = OrderStatus::from_code(&r.try_get::<String, _>("status")?) else { continue };
+        let Some(to) = crate::orders::lifecycle::next_for_warehouse(from) else { continue };
+        let driver = (to == OrderStatus::Dispatched).then(|| "模拟司机 Demo driver".to_owned());
+        // Another instance or a person may have moved it meanwhile: that is not an error here.
+        if advance(db, r.try_get("id")?, to, actor, crate::account::Role::Dispatcher, driver).await.is_ok() {
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
+pub fn spawn_simulation(db: Db, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            match simulate_step(&db).await {
+                Ok(n) if n > 0 => tracing::info!(moved = n, "simulated delivery steps"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "delivery simulation failed"),
+            }
+        }
+    });
+}

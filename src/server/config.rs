@@ -33,6 +33,11 @@ pub struct Config {
     #[arg(long, env = "RESTOCK_LATE_SWEEP_SECONDS", default_value_t = 60)]
     pub late_sweep_seconds: u64,
 
+    /// Demo and tests: every this many seconds, move each order one step through picking, dispatch
+    /// and out for delivery, so deliveries happen without anyone playing dispatcher. 0: off.
+    #[arg(long, env = "RESTOCK_SIMULATE_DELIVERY_SECONDS", default_value_t = 0)]
+    pub simulate_delivery_seconds: u64,
+
     /// Mark the session cookie `Secure`: set it whenever the app is reached over HTTPS.
     #[arg(long, env = "RESTOCK_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,

@@ -23,7 +23,7 @@ pub fn answer<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::OrderRejected(_) | AppError::BelowMinimum(_) | AppError::KeyReused | AppError::CannotCancel | AppError::Step(_) => {
+            AppError::OrderRejected(_) | AppError::BelowMinimum(_) | AppError::KeyReused | AppError::CannotCancel | AppError::Step(_) | AppError::AlreadyDecided => {
                 StatusCode::CONFLICT
             }
             AppError::Network(_) => StatusCode::BAD_GATEWAY,
@@ -66,6 +66,8 @@ fn register_server_functions() {
     register_explicit::<crate::delivery::api::DispatchQueue>();
     register_explicit::<crate::delivery::api::SignDelivery>();
     register_explicit::<crate::claims::api::MyClaims>();
+    register_explicit::<crate::claims::api::ReviewQueue>();
+    register_explicit::<crate::claims::api::DecideClaim>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, and builds the
@@ -81,6 +83,10 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     }
     if config.late_sweep_seconds > 0 {
         crate::claims::db::spawn_late_sweeper(db.clone(), std::time::Duration::from_secs(config.late_sweep_seconds));
+    }
+    if config.simulate_delivery_seconds > 0 {
+        tracing::info!(every_s = config.simulate_delivery_seconds, "delivery simulation on");
+        crate::delivery::db::spawn_simulation(db.clone(), std::time::Duration::from_secs(config.simulate_delivery_seconds));
     }
     let search = crate::catalogue::search::SearchIndex::load(&db).await?;
     tracing::info!(products = search.len(), "search index loaded");
