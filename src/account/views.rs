@@ -135,9 +135,7 @@ pub fn AccountPage() -> impl IntoView {
                 <dt>{move || i18n.t(K::Language)}</dt>
                 <dd><LangSwitch/></dd>
             </dl>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
-            </Show>
+            <crate::app::ErrorLine error=error/>
             <Show when=move || blocked.get()>
                 <p class="form-error" role="alert">{move || i18n.t(K::SignOutBlocked)}</p>
             </Show>

@@ -224,6 +224,17 @@ fn NavItem(href: &'static str, icon: &'static str, label: K, #[prop(optional)] b
     }
 }
 
+/// The error under a form or a list, in the user's language; nothing when there is none.
+#[component]
+pub fn ErrorLine(error: RwSignal<Option<crate::error::AppError>>) -> impl IntoView {
+    let i18n = i18n();
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+        </Show>
+    }
+}
+
 /// 中文 | English, on every screen.
 #[component]
 pub fn LangSwitch() -> impl IntoView {

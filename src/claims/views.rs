@@ -80,9 +80,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <section class="review-page">
             <h1>{move || i18n.t(K::NavReview)}</h1>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
-            </Show>
+            <crate::app::ErrorLine error=error/>
             {move || match queue.get() {
                 None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),

@@ -46,9 +46,7 @@ pub fn DispatchPage() -> impl IntoView {
             <Show when=move || status.get() == OrderStatus::Picking>
                 <input type="text" class="driver" placeholder=move || i18n.t(K::DriverPlaceholder) prop:value=driver on:input=move |ev| driver.set(event_target_value(&ev))/>
             </Show>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
-            </Show>
+            <crate::app::ErrorLine error=error/>
             {move || match queue.get() {
                 None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
@@ -126,9 +124,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                     }
                 }).collect_view()}
             </ul>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
-            </Show>
+            <crate::app::ErrorLine error=error/>
             <Show when=move || claimed.get()>
                 <p class="notice">{move || i18n.t(K::ShortClaimed)}" "<A href="/claims">{move || i18n.t(K::NavClaims)}</A></p>
             </Show>

@@ -259,9 +259,7 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
                 </li>
             }).collect_view()}
         </ol>
-        <Show when=move || error.get().is_some()>
-            <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
-        </Show>
+        <crate::app::ErrorLine error=error/>
         <div class="order-actions">
             <button type="button" class="button primary" on:click=again>{move || i18n.t(K::OrderAgain)}</button>
             <Show when=move || status.can_cancel()>
