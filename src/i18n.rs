@@ -262,6 +262,7 @@ messages! {
     Approve => "同意并打款", "Approve and pay";
     Reject => "拒绝", "Reject";
     RejectReason => "拒绝原因", "Reason for rejecting";
+    LateToday => "今日逾期/到期未送", "Late or due today";
     MoveToCart => "放回购物车修改", "Move back to the cart";
     SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";

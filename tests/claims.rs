@@ -208,3 +208,28 @@ async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reas
         assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": 424242, "approve": true, "reason": ""})).await, json!("NotFound"));
     }
 }
+
+#[tokio::test]
+async fn the_dispatcher_sees_what_is_late_or_due_today() {
+    for db in backends("late_view").await {
+        let base = spawn_app(config(&db, 50)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let dispatcher = signed_in(&base, DISPATCHER).await;
+        let overdue = place(&db, &shop, &base, 21, 1, "lv1").await["id"].as_i64().unwrap();
+        let tomorrow = place(&db, &shop, &base, 22, 1, "lv2").await["id"].as_i64().unwrap();
+        let done = place(&db, &shop, &base, 23, 1, "lv3").await["id"].as_i64().unwrap();
+        let today = restock::server::state::today();
+        sql(&db, &format!(
+            "UPDATE orders SET promised_on = '{}' WHERE id IN ({overdue}, {done});
+             UPDATE orders SET promised_on = '{}' WHERE id = {tomorrow};
+             UPDATE orders SET status = 'delivered' WHERE id = {done};",
+            today.plus_days(-2),
+            today.plus_days(1)
+        ))
+        .await;
+        let late = post(&dispatcher, &base, "delivery/late", json!({})).await;
+        let ids: Vec<i64> = late.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids, vec![overdue], "{}", db.backend);
+        assert_eq!(post(&shop, &base, "delivery/late", json!({})).await, json!("Forbidden"));
+    }
+}

@@ -57,3 +57,15 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
         super::db::sign(&db, id, user.user_id, user.role, &received).await
     }.await)
 }
+
+/// What is late today, or due today and not yet delivered (dispatchers and admins).
+#[server(prefix = "/api", endpoint = "v1/delivery/late", input = Json)]
+pub async fn late_orders() -> Result<Vec<OrderSummary>, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
+            return Err(AppError::Forbidden);
+        }
+        super::db::late(&crate::server::state::db(), crate::server::state::today(), 200).await
+    }.await)
+}

@@ -107,6 +107,19 @@ pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role
     Ok((summary(db, order_id).await?.ok_or(AppError::Internal)?, claims))
 }
 
+/// Orders whose promised day has ended (or ends today) without delivery, across shops, most
+/// overdue first: the dispatcher's view of what is late or about to be.
+pub async fn late(db: &Db, today: crate::dates::Date, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY_SQL} WHERE o.promised_on <= $1 AND o.status NOT IN ('delivered', 'cancelled', 'pending') ORDER BY o.promised_on, o.created_ms LIMIT $2"
+    ))
+    .bind(today.to_string())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(summary_row).collect()
+}
+
 /// The demo and test simulation: moves every order on the warehouse side one step (confirmed →
 /// picking → dispatched → out for delivery), as the first dispatcher, so that a new user sees
 /// deliveries happen. Signing stays the shop's. Returns how many orders moved.

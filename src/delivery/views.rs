@@ -1,7 +1,7 @@
 //! The dispatcher's screen (the queue by status, one step or all at once), and the shop's receipt
 //! check on the order page.
 
-use super::api::{advance_order, dispatch_queue, sign_delivery};
+use super::api::{advance_order, dispatch_queue, late_orders, sign_delivery};
 use super::Received;
 use crate::app::i18n;
 use crate::error::AppError;
@@ -35,9 +35,26 @@ pub fn DispatchPage() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     };
+    let late = LocalResource::new(move || {
+        version.track();
+        late_orders()
+    });
     view! {
         <section class="dispatch">
             <h1>{move || i18n.t(K::NavDispatch)}</h1>
+            {move || late.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
+                <div class="late-today">
+                    <h2>{i18n.t(K::LateToday)}</h2>
+                    <ul class="order-list">
+                        {list.into_iter().map(|o| view! {
+                            <li class="dispatch-row late-row" data-order-id=o.id>
+                                <strong>{o.shop_name.clone()}</strong>
+                                <span class="order-time">{format!("{} · {}", i18n.t(o.status.label()), o.promised_on)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             <div class="chips" role="tablist">
                 {[OrderStatus::Confirmed, OrderStatus::Picking, OrderStatus::Dispatched, OrderStatus::OutForDelivery].into_iter().map(|s| view! {
                     <button type="button" class="chip" class:active=move || status.get() == s on:click=move |_| status.set(s)>{move || i18n.t(s.label())}</button>

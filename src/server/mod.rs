@@ -65,6 +65,7 @@ fn register_server_functions() {
     register_explicit::<crate::delivery::api::AdvanceOrder>();
     register_explicit::<crate::delivery::api::DispatchQueue>();
     register_explicit::<crate::delivery::api::SignDelivery>();
+    register_explicit::<crate::delivery::api::LateOrders>();
     register_explicit::<crate::claims::api::MyClaims>();
     register_explicit::<crate::claims::api::ReviewQueue>();
     register_explicit::<crate::claims::api::DecideClaim>();
