@@ -10,10 +10,6 @@ pub struct Fen(pub i64);
 impl Fen {
     pub const ZERO: Fen = Fen(0);
 
-    pub fn from_yuan(yuan: i64) -> Fen {
-        Fen(yuan * 100)
-    }
-
     /// `amount / parts`, rounded half away from zero; used for the per-unit price shown beside a
     /// case price (display only: orders are priced per case).
     pub fn div_round(self, parts: i64) -> Fen {

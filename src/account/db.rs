@@ -136,3 +136,12 @@ pub async fn acting_shop(db: &Db, user: &SessionUser, requested: Option<i64>) ->
         _ => Err(AppError::Forbidden),
     }
 }
+
+/// The shop an order belongs to, if the caller acts for it. Another shop's order is "not found",
+/// not "forbidden", so that ids cannot be probed.
+pub async fn acting_for_order_shop(db: &Db, user: &SessionUser, order_shop: i64) -> Result<i64, AppError> {
+    match acting_shop(db, user, Some(order_shop)).await {
+        Err(AppError::Forbidden) => Err(AppError::NotFound),
+        other => other,
+    }
+}

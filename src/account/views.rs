@@ -73,11 +73,7 @@ pub fn SignInPage() -> impl IntoView {
                             on:input=move |ev| password.set(event_target_value(&ev))
                         />
                     </label>
-                    <Show when=move || error.get().is_some()>
-                        <p class="form-error" role="alert">
-                            {move || error.get().map(|e| e.message(i18n.lang()))}
-                        </p>
-                    </Show>
+                    <crate::app::ErrorLine error=error/>
                     <button type="submit" class="button primary wide" disabled=move || submit.pending().get()>
                         {move || if submit.pending().get() { i18n.t(K::SigningIn) } else { i18n.t(K::SignIn) }}
                     </button>

@@ -65,10 +65,6 @@ impl Cart {
         self.lines.retain(|l| l.product.id != product_id);
     }
 
-    pub fn total_cases(&self) -> i64 {
-        self.lines.iter().map(|l| l.cases).sum()
-    }
-
     /// The total at the prices last seen (the server prices it again at checkout).
     pub fn seen_total(&self) -> Fen {
         self.lines.iter().fold(Fen::ZERO, |a, l| a + l.product.case_price * l.cases)

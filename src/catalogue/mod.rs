@@ -251,37 +251,16 @@ pub struct ProductDetail {
     pub snack: bool,
 }
 
-/// The guarantees of PRODUCT.md, as the product page lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Guarantee {
-    Price,
-    Late,
-    Expiry,
-    SlowSeller,
-    Quality,
-}
-
-impl Guarantee {
-    pub fn explanation(self) -> K {
-        match self {
-            Guarantee::Price => K::GuaranteePrice,
-            Guarantee::Late => K::GuaranteeLate,
-            Guarantee::Expiry => K::GuaranteeExpiry,
-            Guarantee::SlowSeller => K::GuaranteeSlow,
-            Guarantee::Quality => K::GuaranteeQuality,
-        }
-    }
-}
-
 impl ProductDetail {
     /// Which guarantees cover this product: price (price-guaranteed SKUs), late delivery and
     /// quality (everything), expiry (food with a shelf life), slow seller (snacks).
-    pub fn guarantees(&self) -> Vec<Guarantee> {
+    pub fn guarantees(&self) -> Vec<crate::claims::rules::Guarantee> {
+        use crate::claims::rules::Guarantee;
         let mut g = Vec::new();
         if self.card.flags.contains(&Flag::PriceGuaranteed) {
-            g.push(Guarantee::Price);
+            g.push(Guarantee::PriceMatch);
         }
-        g.push(Guarantee::Late);
+        g.push(Guarantee::LateDelivery);
         if self.shelf_life_days.is_some() && self.card.category.is_food() {
             g.push(Guarantee::Expiry);
         }

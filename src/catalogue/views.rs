@@ -437,7 +437,7 @@ fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
                 <h2>{move || i18n.t(K::Guarantees)}</h2>
                 <ul class="guarantees">
                     {guarantees.into_iter().map(|g| view! {
-                        <li class="guarantee">{move || i18n.t(g.explanation())}</li>
+                        <li class="guarantee">{move || i18n.t(crate::claims::explanation(g))}</li>
                     }).collect_view()}
                 </ul>
                 <p class="barcodes">{move || format!("{}: {}", i18n.t(K::Barcodes), d.barcodes.join(" · "))}</p>

@@ -75,6 +75,17 @@ pub fn kind_label(g: Guarantee) -> K {
     }
 }
 
+/// What a guarantee promises, in a sentence (the product page's badges that explain themselves).
+pub fn explanation(g: Guarantee) -> K {
+    match g {
+        Guarantee::PriceMatch => K::GuaranteePrice,
+        Guarantee::LateDelivery => K::GuaranteeLate,
+        Guarantee::Expiry => K::GuaranteeExpiry,
+        Guarantee::SlowSeller => K::GuaranteeSlow,
+        Guarantee::Quality | Guarantee::ShortDelivery => K::GuaranteeQuality,
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
     pub id: i64,

@@ -16,10 +16,7 @@ pub async fn advance_order(id: i64, to: crate::orders::OrderStatus, driver: Opti
         let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
         // A shop (or its salesperson) only ever reaches its own orders.
         if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
-            match crate::account::db::acting_shop(&db, &user, Some(order.shop_id)).await {
-                Err(AppError::Forbidden) => return Err(AppError::NotFound),
-                other => other?,
-            };
+            crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         }
         let state = crate::server::state::state();
         let _turn = state.write_turn().await;
@@ -48,10 +45,7 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
         let user = crate::server::session::current_user().await?;
         let db = crate::server::state::db();
         let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-        match crate::account::db::acting_shop(&db, &user, Some(order.shop_id)).await {
-            Err(AppError::Forbidden) => return Err(AppError::NotFound),
-            other => other?,
-        };
+        crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         let state = crate::server::state::state();
         let _turn = state.write_turn().await;
         super::db::sign(&db, id, user.user_id, user.role, &received).await

@@ -49,11 +49,9 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
     crate::server::answer(async move {
         let db = crate::server::state::db();
         let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
-        match acting_shop(Some(detail.summary.shop_id)).await {
-            Ok(_) => Ok(detail),
-            Err(AppError::Forbidden) => Err(AppError::NotFound),
-            Err(e) => Err(e),
-        }
+        let user = crate::server::session::current_user().await?;
+        crate::account::db::acting_for_order_shop(&db, &user, detail.summary.shop_id).await?;
+        Ok(detail)
     }.await)
 }
 
@@ -62,10 +60,8 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
     crate::server::answer(async move {
         let db = crate::server::state::db();
         let order = super::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-        let (user, shop) = match acting_shop(Some(order.shop_id)).await {
-            Err(AppError::Forbidden) => return Err(AppError::NotFound),
-            other => other?,
-        };
+        let user = crate::server::session::current_user().await?;
+        let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         let state = crate::server::state::state();
         let _turn = state.write_turn().await;
         super::db::cancel(&db, shop, id, user.user_id).await
