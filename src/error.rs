@@ -35,6 +35,9 @@ pub enum AppError {
     /// An order step that is not legal from where the order is, or not the caller's to take.
     #[error("the claim was already decided")]
     AlreadyDecided,
+    /// The guarantee's rules refuse this claim (why, with the date or number that matters).
+    #[error("claim refused: {0:?}")]
+    ClaimRefused(crate::claims::rules::Refusal),
     #[error("order step refused: {0:?}")]
     Step(crate::orders::lifecycle::TransitionError),
     /// The request never reached the server or its answer never came back.
@@ -54,6 +57,12 @@ pub enum Invalid {
     Quantity,
     /// A rejection without a reason.
     Reason,
+    /// A claim that needs a photo came without one.
+    PhotoMissing,
+    /// An upload that is not a JPEG, PNG or WebP picture, or is too large.
+    Photo,
+    /// A claim's required text (what is wrong, the competitor) is empty.
+    ClaimText,
 }
 
 impl AppError {
@@ -69,6 +78,10 @@ impl AppError {
             AppError::Invalid(Invalid::Quantity) => K::ErrQuantity,
             AppError::Invalid(Invalid::Reason) => K::ErrReason,
             AppError::AlreadyDecided => K::ErrAlreadyDecided,
+            AppError::ClaimRefused(_) => K::ErrClaimRefused,
+            AppError::Invalid(Invalid::PhotoMissing) => K::ErrPhotoMissing,
+            AppError::Invalid(Invalid::Photo) => K::ErrPhoto,
+            AppError::Invalid(Invalid::ClaimText) => K::ErrClaimText,
             AppError::OrderRejected(_) => K::ErrOrderRejected,
             AppError::BelowMinimum(_) => K::ErrBelowMinimum,
             AppError::KeyReused => K::ErrKeyReused,

@@ -49,3 +49,82 @@ pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<supe
         super::db::decide(&state.db, id, user.user_id, approve, &reason).await
     }.await)
 }
+
+/// An order line as the guarantees see it today: the app offers the claims open on it and shows
+/// what each would pay, by the same rules the server files with.
+#[server(prefix = "/api", endpoint = "v1/claims/context", input = Json)]
+pub async fn claim_context(order_id: i64, line_no: i64) -> Result<super::ClaimContext, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let ctx = super::db::context(&db, order_id, line_no, crate::server::db::now_ms()).await?.ok_or(AppError::NotFound)?;
+        crate::account::db::acting_for_order_shop(&db, &user, ctx.shop_id).await?;
+        Ok(ctx)
+    }.await)
+}
+
+/// Files a claim (the shop, or its salesperson for it). The same key files once.
+#[server(prefix = "/api", endpoint = "v1/claims/file", input = Json)]
+pub async fn file_claim(req: super::ClaimRequest) -> Result<super::ClaimSummary, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let order = crate::orders::db::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
+        let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
+        let state = crate::server::state::state();
+        let _turn = state.write_turn().await;
+        super::db::file(&db, shop, user.user_id, &req).await
+    }.await)
+}
+
+/// Whether this user may see this shop's claims: the shop (or its salesperson), reviewers, admins.
+#[cfg(feature = "ssr")]
+pub async fn may_see_claims_of(db: &crate::server::db::Db, user: &crate::account::SessionUser, shop_id: i64) -> Result<(), AppError> {
+    use crate::account::Role;
+    match user.role {
+        Role::Reviewer | Role::Admin => Ok(()),
+        _ => crate::account::db::acting_for_order_shop(db, user, shop_id).await.map(|_| ()),
+    }
+}
+
+/// One claim with its facts and evidence.
+#[server(prefix = "/api", endpoint = "v1/claims/detail", input = Json)]
+pub async fn claim_detail(id: i64) -> Result<super::ClaimDetail, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
+        may_see_claims_of(&db, &user, detail.shop_id).await?;
+        Ok(detail)
+    }.await)
+}
+
+#[cfg(feature = "ssr")]
+async fn dispatcher() -> Result<crate::account::SessionUser, AppError> {
+    let user = crate::server::session::current_user().await?;
+    if matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Slow-seller returns waiting for the courier (dispatchers and admins).
+#[server(prefix = "/api", endpoint = "v1/claims/pickups", input = Json)]
+pub async fn pickups() -> Result<Vec<super::ClaimDetail>, AppError> {
+    crate::server::answer(async move {
+        dispatcher().await?;
+        super::db::pickups(&crate::server::state::db()).await
+    }.await)
+}
+
+/// The courier collected a slow-seller return: it goes on to review, and approval pays it.
+#[server(prefix = "/api", endpoint = "v1/claims/collected", input = Json)]
+pub async fn mark_collected(id: i64) -> Result<super::ClaimSummary, AppError> {
+    crate::server::answer(async move {
+        let user = dispatcher().await?;
+        let state = crate::server::state::state();
+        let _turn = state.write_turn().await;
+        super::db::collected(&state.db, id, user.user_id).await
+    }.await)
+}

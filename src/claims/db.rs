@@ -203,3 +203,238 @@ pub fn spawn_late_sweeper(db: Db, every: std::time::Duration) {
         }
     });
 }
+
+const CONTEXT_SQL: &str = "SELECT o.shop_id, o.status, o.delivered_ms, w.utc_offset_minutes, l.product_id, l.name_zh, l.name_en,
+        l.pack_size, l.cases, l.free_cases, l.line_fen, p.is_price_guaranteed, p.is_snack, p.shelf_life_days,
+        (SELECT CAST(COALESCE(SUM(c.units), 0) AS BIGINT) FROM claims c
+          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected') AS units_claimed
+     FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN warehouses w ON w.id = o.warehouse_id
+     JOIN products p ON p.id = l.product_id
+     WHERE l.order_id = $1 AND l.line_no = $2";
+
+/// An order line as the guarantees see it (None: no such line).
+pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, order_id: i64, line_no: i64, now: i64) -> Result<Option<super::ClaimContext>, AppError> {
+    let Some(r) = sqlx::query(CONTEXT_SQL).bind(order_id).bind(line_no).fetch_optional(exec).await? else { return Ok(None) };
+    let offset: i64 = r.try_get("utc_offset_minutes")?;
+    let delivered_ms: Option<i64> = r.try_get("delivered_ms")?;
+    let delivered = r.try_get::<String, _>("status")? == "delivered";
+    Ok(Some(super::ClaimContext {
+        order_id,
+        shop_id: r.try_get("shop_id")?,
+        line_no,
+        product_id: r.try_get("product_id")?,
+        name_zh: r.try_get("name_zh")?,
+        name_en: r.try_get("name_en")?,
+        line: rules::Line {
+            pack_size: r.try_get("pack_size")?,
+            cases_delivered: r.try_get::<i64, _>("cases")? + r.try_get::<i64, _>("free_cases")?,
+            total: Fen(r.try_get("line_fen")?),
+            price_guaranteed: r.try_get::<i64, _>("is_price_guaranteed")? == 1,
+            food: r.try_get::<Option<i64>, _>("shelf_life_days")?.is_some(),
+            snack: r.try_get::<i64, _>("is_snack")? == 1,
+            units_claimed: r.try_get("units_claimed")?,
+        },
+        delivered_on: delivered.then(|| delivered_ms.map(|ms| Date::local_of(ms, offset))).flatten(),
+        today: Date::local_of(now, offset),
+    }))
+}
+
+fn facts_json(facts: &super::ClaimFacts) -> Result<String, AppError> {
+    serde_json::to_string(facts).map_err(|_| AppError::Internal)
+}
+
+const SUMMARY_COLS: &str = "id, order_id, kind, status, units, amount_fen, reason, created_ms";
+
+async fn summary_by_key<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, shop_id: i64, key: &str) -> Result<Option<ClaimSummary>, AppError> {
+    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE shop_id = $1 AND client_key = $2"))
+        .bind(shop_id)
+        .bind(key)
+        .fetch_all(exec)
+        .await?;
+    Ok(summaries(&rows)?.pop())
+}
+
+/// Files a shop's claim: the rules decide whether it is open and what it pays, from the line as it
+/// is now (units already claimed included); photos must be this shop's and not used by another
+/// claim. The same device key files once. Slow sellers wait for the courier (pickup scheduled);
+/// the rest wait for a reviewer.
+pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) -> Result<ClaimSummary, AppError> {
+    use crate::error::Invalid;
+    let now = now_ms();
+    if let Some(done) = summary_by_key(db, shop_id, &req.key).await? {
+        return Ok(done);
+    }
+    let mut tx = db.begin().await?;
+    // The shop's row lock: one claim of this shop at a time on PostgreSQL (units already claimed
+    // are read and written in one turn); SQLite's write lock does the same.
+    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1").bind(shop_id).execute(&mut *tx).await?;
+    let ctx = context(&mut *tx, req.order_id, req.line_no, now).await?.filter(|c| c.shop_id == shop_id).ok_or(AppError::NotFound)?;
+    let amount = super::amount(&ctx, &req.facts).map_err(AppError::ClaimRefused)?;
+    if req.facts.missing_text() {
+        return Err(AppError::Invalid(Invalid::ClaimText));
+    }
+    if req.facts.needs_photo() && req.evidence.is_empty() {
+        return Err(AppError::Invalid(Invalid::PhotoMissing));
+    }
+    let id = new_id();
+    let (status, pickup_on) = match &req.facts {
+        super::ClaimFacts::SlowSeller { pickup_on, .. } => ("pickup_scheduled", Some(pickup_on.to_string())),
+        _ => ("submitted", None),
+    };
+    let inserted = sqlx::query(
+        "INSERT INTO claims (id, shop_id, order_id, line_no, kind, status, units, amount_fen, details, reason, created_by, created_ms, client_key, pickup_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $12, $13)",
+    )
+    .bind(id)
+    .bind(shop_id)
+    .bind(req.order_id)
+    .bind(req.line_no)
+    .bind(kind_code(req.facts.kind()))
+    .bind(status)
+    .bind(req.facts.units(&ctx.line))
+    .bind(amount.0)
+    .bind(facts_json(&req.facts)?)
+    .bind(actor)
+    .bind(now)
+    .bind(&req.key)
+    .bind(pickup_on)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(tx);
+            return summary_by_key(db, shop_id, &req.key).await?.ok_or(AppError::Internal);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    for ev in &req.evidence {
+        let done = sqlx::query("UPDATE evidence SET claim_id = $1 WHERE id = $2 AND shop_id = $3 AND claim_id IS NULL")
+            .bind(id)
+            .bind(ev)
+            .bind(shop_id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::Invalid(Invalid::Photo));
+        }
+    }
+    tx.commit().await?;
+    summary_by_key(db, shop_id, &req.key).await?.ok_or(AppError::Internal)
+}
+
+/// A claim with its facts, product and evidence, and the shop it belongs to (for the caller to
+/// authorise).
+pub async fn detail(db: &Db, claim_id: i64) -> Result<Option<super::ClaimDetail>, AppError> {
+    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
+    let Some(summary) = summaries(&rows)?.pop() else { return Ok(None) };
+    let r = sqlx::query(
+        "SELECT c.shop_id, s.name AS shop_name, c.line_no, c.details, c.pickup_on, c.decided_ms,
+                COALESCE(l.name_zh, '') AS name_zh, COALESCE(l.name_en, '') AS name_en
+         FROM claims c JOIN shops s ON s.id = c.shop_id
+         LEFT JOIN order_lines l ON l.order_id = c.order_id AND l.line_no = c.line_no
+         WHERE c.id = $1",
+    )
+    .bind(claim_id)
+    .fetch_one(db)
+    .await?;
+    let evidence = sqlx::query("SELECT id FROM evidence WHERE claim_id = $1 ORDER BY created_ms, id")
+        .bind(claim_id)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|e| e.try_get::<i64, _>("id").map_err(AppError::from))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(super::ClaimDetail {
+        summary,
+        shop_id: r.try_get("shop_id")?,
+        shop_name: r.try_get("shop_name")?,
+        line_no: r.try_get("line_no")?,
+        product_name_zh: r.try_get("name_zh")?,
+        product_name_en: r.try_get("name_en")?,
+        facts: serde_json::from_str(&r.try_get::<String, _>("details")?).ok(),
+        evidence,
+        pickup_on: r.try_get::<Option<String>, _>("pickup_on")?.as_deref().and_then(Date::parse),
+        decided_ms: r.try_get("decided_ms")?,
+    }))
+}
+
+/// Slow-seller returns waiting for the courier, soonest first (the dispatcher's list).
+pub async fn pickups(db: &Db) -> Result<Vec<super::ClaimDetail>, AppError> {
+    let ids = sqlx::query("SELECT id FROM claims WHERE status = 'pickup_scheduled' ORDER BY pickup_on, created_ms LIMIT 200")
+        .fetch_all(db)
+        .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for r in ids {
+        if let Some(d) = detail(db, r.try_get("id")?).await? {
+            out.push(d);
+        }
+    }
+    Ok(out)
+}
+
+/// The courier has the goods: the claim moves on to review (approval then pays it).
+pub async fn collected(db: &Db, claim_id: i64, actor: i64) -> Result<ClaimSummary, AppError> {
+    let done = sqlx::query("UPDATE claims SET status = 'collected', decided_by = $1 WHERE id = $2 AND status = 'pickup_scheduled'")
+        .bind(actor)
+        .bind(claim_id)
+        .execute(db)
+        .await?;
+    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
+    match (done.rows_affected(), summaries(&rows)?.pop()) {
+        (1, Some(s)) => Ok(s),
+        (_, Some(_)) => Err(AppError::AlreadyDecided),
+        (_, None) => Err(AppError::NotFound),
+    }
+}
+
+/// Stores an evidence photo for a shop under a generated name, once per device key. Returns its id.
+pub async fn store_evidence(db: &Db, dir: &std::path::Path, shop_id: i64, actor: i64, key: &str, content_type: &str, bytes: &[u8]) -> Result<i64, AppError> {
+    let existing = sqlx::query("SELECT id FROM evidence WHERE shop_id = $1 AND client_key = $2").bind(shop_id).bind(key).fetch_optional(db).await?;
+    if let Some(r) = existing {
+        return Ok(r.try_get("id")?);
+    }
+    let id = new_id();
+    let ext = content_type.rsplit('/').next().unwrap_or("bin");
+    let file_name = format!("{:016x}{:016x}.{ext}", rand::random::<u64>(), rand::random::<u64>());
+    tokio::fs::create_dir_all(dir).await.map_err(|e| {
+        tracing::error!(error = %e, dir = %dir.display(), "evidence directory");
+        AppError::Internal
+    })?;
+    tokio::fs::write(dir.join(&file_name), bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "evidence write");
+        AppError::Internal
+    })?;
+    let inserted = sqlx::query(
+        "INSERT INTO evidence (id, shop_id, claim_id, client_key, file_name, content_type, bytes, created_by, created_ms)
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(shop_id)
+    .bind(key)
+    .bind(&file_name)
+    .bind(content_type)
+    .bind(bytes.len() as i64)
+    .bind(actor)
+    .bind(now_ms())
+    .execute(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(id),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            let _ = tokio::fs::remove_file(dir.join(&file_name)).await;
+            let r = sqlx::query("SELECT id FROM evidence WHERE shop_id = $1 AND client_key = $2").bind(shop_id).bind(key).fetch_one(db).await?;
+            Ok(r.try_get("id")?)
+        }
+        Err(e) => {
+            let _ = tokio::fs::remove_file(dir.join(&file_name)).await;
+            Err(e.into())
+        }
+    }
+}
+
+/// Where an evidence photo is and whose it is: (shop, claim, file name, content type).
+pub async fn evidence_file(db: &Db, id: i64) -> Result<Option<(i64, Option<i64>, String, String)>, AppError> {
+    let r = sqlx::query("SELECT shop_id, claim_id, file_name, content_type FROM evidence WHERE id = $1").bind(id).fetch_optional(db).await?;
+    r.map(|r| Ok((r.try_get("shop_id")?, r.try_get("claim_id")?, r.try_get("file_name")?, r.try_get("content_type")?))).transpose()
+}

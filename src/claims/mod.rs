@@ -4,11 +4,14 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod evidence;
 pub mod rules;
 #[cfg(feature = "csr")]
 pub mod views;
 
 use crate::i18n::K;
+use crate::dates::Date;
 use crate::money::Fen;
 use rules::Guarantee;
 use serde::{Deserialize, Serialize};
@@ -124,4 +127,126 @@ pub struct Account {
     pub balance: Fen,
     pub ledger: Vec<LedgerEntry>,
     pub claims: Vec<ClaimSummary>,
+}
+
+/// What the app needs to offer claims on one order line, and what the server decides with: the
+/// line as the rules see it, when it was delivered, and the server's today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimContext {
+    pub order_id: i64,
+    pub shop_id: i64,
+    pub line_no: i64,
+    pub product_id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+    pub line: rules::Line,
+    /// None while the order is not delivered.
+    pub delivered_on: Option<Date>,
+    pub today: Date,
+}
+
+impl ClaimContext {
+    /// The guarantees open on this line today: the only ones the app offers.
+    pub fn open(&self) -> Vec<Guarantee> {
+        match self.delivered_on {
+            Some(d) => rules::open_today(&self.line, d, self.today),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// What each kind of claim needs from the shop, and nothing more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClaimFacts {
+    PriceMatch { platform: String, competitor_unit_price: Fen, seen_on: Date },
+    Expiry { expired_on: Date, units: i64 },
+    SlowSeller { units: i64, pickup_on: Date },
+    Quality { units: i64, what: String },
+}
+
+impl ClaimFacts {
+    pub fn kind(&self) -> Guarantee {
+        match self {
+            ClaimFacts::PriceMatch { .. } => Guarantee::PriceMatch,
+            ClaimFacts::Expiry { .. } => Guarantee::Expiry,
+            ClaimFacts::SlowSeller { .. } => Guarantee::SlowSeller,
+            ClaimFacts::Quality { .. } => Guarantee::Quality,
+        }
+    }
+
+    /// Units the claim covers (a price claim covers every unit of the line).
+    pub fn units(&self, line: &rules::Line) -> i64 {
+        match self {
+            ClaimFacts::PriceMatch { .. } => line.units_delivered(),
+            ClaimFacts::Expiry { units, .. } | ClaimFacts::SlowSeller { units, .. } | ClaimFacts::Quality { units, .. } => *units,
+        }
+    }
+
+    /// Claims that need a photo: of the competitor's price, of the date, of the fault.
+    pub fn needs_photo(&self) -> bool {
+        !matches!(self, ClaimFacts::SlowSeller { .. })
+    }
+
+    /// The text the shop must write, where the claim has one.
+    pub fn missing_text(&self) -> bool {
+        match self {
+            ClaimFacts::PriceMatch { platform, .. } => platform.trim().is_empty(),
+            ClaimFacts::Quality { what, .. } => what.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// The compensation these facts give on this line today, by the rules: what the app shows while
+/// the shop writes the claim and exactly what the server files.
+pub fn amount(ctx: &ClaimContext, facts: &ClaimFacts) -> Result<Fen, rules::Refusal> {
+    let delivered = ctx.delivered_on.ok_or(rules::Refusal::NotDelivered)?;
+    let (line, today) = (&ctx.line, ctx.today);
+    match facts {
+        ClaimFacts::PriceMatch { competitor_unit_price, seen_on, .. } => rules::price_match(line, delivered, today, *competitor_unit_price, *seen_on),
+        ClaimFacts::Expiry { expired_on, units } => rules::expiry(line, *expired_on, today, *units),
+        ClaimFacts::SlowSeller { units, pickup_on } => rules::slow_seller(line, delivered, today, *units, *pickup_on),
+        ClaimFacts::Quality { units, .. } => rules::quality(line, delivered, today, *units),
+    }
+}
+
+/// A claim the shop files (or its outbox sends again): `key` is made on the device, so sending
+/// the same claim twice files it once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRequest {
+    pub key: String,
+    pub order_id: i64,
+    pub line_no: i64,
+    pub facts: ClaimFacts,
+    /// Evidence photos uploaded for this claim (ids from the upload).
+    pub evidence: Vec<i64>,
+}
+
+/// One claim with everything a reviewer (or the shop) needs to see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimDetail {
+    pub summary: ClaimSummary,
+    pub shop_id: i64,
+    pub shop_name: String,
+    pub line_no: Option<i64>,
+    pub product_name_zh: String,
+    pub product_name_en: String,
+    pub facts: Option<ClaimFacts>,
+    pub evidence: Vec<i64>,
+    pub pickup_on: Option<Date>,
+    pub decided_ms: Option<i64>,
+}
+
+/// Why the rules refuse, in the user's language, with the date or number that matters.
+pub fn refusal_text(r: rules::Refusal, lang: crate::i18n::Lang) -> String {
+    use rules::Refusal as R;
+    match r {
+        R::NotCovered => K::RefuseNotCovered.text(lang).to_owned(),
+        R::NotDelivered => K::RefuseNotDelivered.text(lang).to_owned(),
+        R::TooEarly { opens } => format!("{} {opens}", K::RefuseTooEarly.text(lang)),
+        R::TooLate { closed } => format!("{} {closed}", K::RefuseTooLate.text(lang)),
+        R::Units { max } => format!("{} {max}", K::RefuseUnits.text(lang)),
+        R::NotCheaper => K::RefuseNotCheaper.text(lang).to_owned(),
+        R::BadDate => K::RefuseBadDate.text(lang).to_owned(),
+    }
 }

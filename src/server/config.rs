@@ -24,6 +24,11 @@ pub struct Config {
     #[arg(long, env = "RESTOCK_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Where evidence photos of claims are kept: outside the served app, under generated names,
+    /// and served only to people allowed to see the claim. With several servers, a shared volume.
+    #[arg(long, env = "RESTOCK_EVIDENCE_DIR", default_value = "data/evidence")]
+    pub evidence_dir: PathBuf,
+
     /// Products in the demo catalogue seeded into an empty database; 0 seeds nothing.
     #[arg(long, env = "RESTOCK_DEMO_PRODUCTS", default_value_t = 2000)]
     pub demo_products: usize,

@@ -21,6 +21,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .route("/img/p/{file}", get(packshot))
+        // Evidence photos: raw bytes up, authorised bytes down (see claims::evidence).
+        .route(
+            "/api/v1/claims/evidence",
+            axum::routing::post(crate::claims::evidence::upload).layer(axum::extract::DefaultBodyLimit::max(crate::claims::evidence::MAX_BYTES + 1024)),
+        )
+        .route("/api/v1/claims/evidence/{id}", get(crate::claims::evidence::download))
         .route("/healthz", get(|| async { "ok" }))
         .route("/", get(index))
         .route("/index.html", get(index))

@@ -11,29 +11,45 @@ use config::{Config, LogFormat};
 use state::AppState;
 use std::sync::Arc;
 
-/// Gives a server function's answer its HTTP status: a refusal is the client's (4xx), only a
-/// failure of ours is a 5xx (and is what the logs call an error).
-pub fn answer<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+/// The HTTP status of an error: a refusal is the client's (4xx), only a failure of ours is a 5xx
+/// (and is what the logs call an error).
+pub fn status_of(e: &crate::error::AppError) -> ::http::StatusCode {
     use crate::error::AppError;
     use ::http::StatusCode;
+    match e {
+        AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::OrderRejected(_)
+        | AppError::BelowMinimum(_)
+        | AppError::KeyReused
+        | AppError::CannotCancel
+        | AppError::Step(_)
+        | AppError::AlreadyDecided
+        | AppError::ClaimRefused(_) => StatusCode::CONFLICT,
+        AppError::Network(_) => StatusCode::BAD_GATEWAY,
+        AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Gives a server function's answer its HTTP status (`status_of`).
+pub fn answer<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
     if let Err(e) = &result {
-        let status = match e {
-            AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::OrderRejected(_) | AppError::BelowMinimum(_) | AppError::KeyReused | AppError::CannotCancel | AppError::Step(_) | AppError::AlreadyDecided => {
-                StatusCode::CONFLICT
-            }
-            AppError::Network(_) => StatusCode::BAD_GATEWAY,
-            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        };
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(status);
+            res.set_status(status_of(e));
         }
     }
     result
+}
+
+/// An error as a plain HTTP answer (for the few routes that are not server functions): its
+/// status, and the same JSON body a server function's error has.
+pub fn error_response(e: crate::error::AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let body = serde_json::to_string(&e).unwrap_or_default();
+    (status_of(&e), [(::http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 pub fn init_tracing(config: &Config) {
@@ -69,6 +85,11 @@ fn register_server_functions() {
     register_explicit::<crate::claims::api::MyClaims>();
     register_explicit::<crate::claims::api::ReviewQueue>();
     register_explicit::<crate::claims::api::DecideClaim>();
+    register_explicit::<crate::claims::api::ClaimContext>();
+    register_explicit::<crate::claims::api::FileClaim>();
+    register_explicit::<crate::claims::api::ClaimDetail>();
+    register_explicit::<crate::claims::api::Pickups>();
+    register_explicit::<crate::claims::api::MarkCollected>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, and builds the

@@ -54,6 +54,7 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     c.demo_products = demo_products;
     c.listen = "127.0.0.1:0".parse().unwrap();
     c.dist = scratch_dir("dist");
+    c.evidence_dir = scratch_dir("evidence");
     // Tests sweep for late orders themselves, when they choose.
     c.late_sweep_seconds = 0;
     c
@@ -116,3 +117,5 @@ pub const SHOP_A_OWNER: &str = "13800000001";
 pub const SHOP_B_OWNER: &str = "13800000002";
 pub const SALESPERSON: &str = "13900000001";
 pub const DISPATCHER: &str = "13700000001";
+pub const REVIEWER: &str = "13600000001";
+pub const ADMIN: &str = "13500000001";

@@ -1,0 +1,276 @@
+//! Filing claims against delivered order lines, their evidence photos, slow-seller pickups and
+//! who may reach what, against the real server on SQLite and PostgreSQL.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> Value {
+    client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap().json().await.unwrap()
+}
+
+/// A tiny but real JPEG header: what the server checks is the signature.
+fn jpeg() -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+    b.extend(std::iter::repeat_n(0x55, 2_000));
+    b.extend([0xFF, 0xD9]);
+    b
+}
+
+async fn upload(client: &reqwest::Client, base: &str, order: i64, key: &str, body: Vec<u8>) -> (u16, Value) {
+    let res = client
+        .post(format!("{base}/api/v1/claims/evidence?order_id={order}&key={key}"))
+        .header("content-type", "image/jpeg")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// An order of 2 cases (12 units a case) of product `id` at ¥120 a case, for shop A, delivered
+/// `days_ago` days ago. The product's guarantee flags are set as asked.
+async fn delivered(db: &TestDb, shop: &reqwest::Client, base: &str, id: i64, key: &str, days_ago: i64, flags: &str) -> i64 {
+    sql(db, &format!(
+        "UPDATE products SET stock_cases = 1000, case_price_fen = 12000, pack_size = 12, min_cases = 1, max_cases = 1000, {flags} WHERE id = {id};
+         DELETE FROM price_breaks WHERE product_id = {id}; DELETE FROM promotions WHERE product_id = {id};"
+    ))
+    .await;
+    let body = json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": id, "cases": 2, "seen_case_price": 12000}], "use_balance": false}});
+    let order = post(shop, base, "orders/place", body).await;
+    let order_id = order["id"].as_i64().unwrap_or_else(|| panic!("{order}"));
+    let at = restock::server::db::now_ms() - days_ago * 86_400_000;
+    sql(db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {at} WHERE id = {order_id}")).await;
+    order_id
+}
+
+fn quality(key: &str, order: i64, units: i64, evidence: Vec<i64>) -> Value {
+    json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": {"Quality": {"units": units, "what": "包装破了 torn packs"}}, "evidence": evidence}})
+}
+
+#[tokio::test]
+async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rules() {
+    for db in backends("file_quality").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let other = signed_in(&base, SHOP_B_OWNER).await;
+        let reviewer = signed_in(&base, REVIEWER).await;
+        let order = delivered(&db, &shop, &base, 20, "q1", 2, "is_price_guaranteed = 0").await;
+
+        // The app is told the line and the day, and offers what is open.
+        let ctx = post(&shop, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await;
+        assert_eq!(ctx["line"]["total"], 24_000, "{} {ctx}", db.backend);
+        assert_eq!(ctx["line"]["units_claimed"], 0);
+        let ctx: restock::claims::ClaimContext = serde_json::from_value(ctx).unwrap();
+        assert!(ctx.open().contains(&restock::claims::rules::Guarantee::Quality));
+
+        // A picture by its bytes: a "JPEG" that is really SVG is refused.
+        let (status, err) = upload(&shop, &base, order, "p-bad", b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec()).await;
+        assert_eq!((status, err), (422, json!({"Invalid": "Photo"})));
+        let (status, photo) = upload(&shop, &base, order, "p1", jpeg()).await;
+        assert_eq!(status, 200, "{photo}");
+        // Sent again (a retry): the same photo, stored once.
+        assert_eq!(upload(&shop, &base, order, "p1", jpeg()).await.1, photo);
+        let photo = photo.as_i64().unwrap();
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM evidence").await, 1);
+        // Stored outside the served app under a generated name.
+        let name: String = {
+            use sqlx::Row;
+            let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+            sqlx::query("SELECT file_name FROM evidence").fetch_one(&mut c).await.unwrap().get(0)
+        };
+        assert!(!name.contains("p1") && name.ends_with(".jpeg"), "{name}");
+
+        // Without a photo, or for more units than arrived: refused, nothing filed.
+        assert_eq!(post(&shop, &base, "claims/file", quality("c0", order, 3, vec![])).await, json!({"Invalid": "PhotoMissing"}));
+        assert_eq!(post(&shop, &base, "claims/file", quality("c0", order, 25, vec![photo])).await, json!({"ClaimRefused": {"Units": {"max": 24}}}));
+        // Shop B cannot use shop A's photo or file on its order.
+        assert_eq!(post(&other, &base, "claims/file", quality("cx", order, 3, vec![photo])).await, json!("NotFound"));
+
+        let expected = restock::claims::amount(&ctx, &serde_json::from_value(json!({"Quality": {"units": 3, "what": "x"}})).unwrap()).unwrap();
+        assert_eq!(expected.0, 3_000, "3 of 24 units of a ¥240 line");
+        let filed = post(&shop, &base, "claims/file", quality("c1", order, 3, vec![photo])).await;
+        assert_eq!(filed["amount"], 3_000, "{filed}");
+        assert_eq!(filed["status"], "Submitted");
+        // The outbox sends it again: the same claim.
+        assert_eq!(post(&shop, &base, "claims/file", quality("c1", order, 3, vec![photo])).await["id"], filed["id"]);
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 1);
+        // The photo belongs to that claim now: another claim cannot reuse it.
+        assert_eq!(post(&shop, &base, "claims/file", quality("c2", order, 1, vec![photo])).await, json!({"Invalid": "Photo"}));
+        // Units already claimed count against the line.
+        let ctx = post(&shop, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await;
+        assert_eq!(ctx["line"]["units_claimed"], 3);
+
+        // The reviewer sees the facts and the photo; shop B cannot see the photo.
+        let claim = filed["id"].as_i64().unwrap();
+        let detail = post(&reviewer, &base, "claims/detail", json!({"id": claim})).await;
+        assert_eq!(detail["evidence"], json!([photo]), "{detail}");
+        assert_eq!(detail["facts"]["Quality"]["units"], 3);
+        let url = format!("{base}/api/v1/claims/evidence/{photo}");
+        let got = reviewer.get(&url).send().await.unwrap();
+        assert_eq!(got.status(), 200);
+        assert_eq!(got.headers()["content-type"], "image/jpeg");
+        assert_eq!(got.bytes().await.unwrap().to_vec(), jpeg());
+        assert_eq!(other.get(&url).send().await.unwrap().status(), 404);
+        assert_eq!(browser_like_client().get(&url).send().await.unwrap().status(), 401);
+
+        let before = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await["balance"].as_i64().unwrap();
+        let paid = post(&reviewer, &base, "claims/decide", json!({"id": claim, "approve": true, "reason": ""})).await;
+        assert_eq!(paid["status"], "Paid");
+        let after = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await["balance"].as_i64().unwrap();
+        assert_eq!(after - before, 3_000);
+    }
+}
+
+#[tokio::test]
+async fn each_guarantee_asks_for_its_own_facts_and_refuses_outside_its_rules() {
+    for db in backends("file_rules").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let plain = delivered(&db, &shop, &base, 21, "r1", 1, "is_price_guaranteed = 0, is_snack = 0, shelf_life_days = NULL").await;
+        let guaranteed = delivered(&db, &shop, &base, 22, "r2", 1, "is_price_guaranteed = 1").await;
+        let food = delivered(&db, &shop, &base, 23, "r3", 40, "shelf_life_days = 180").await;
+        let (status, photo) = upload(&shop, &base, guaranteed, "ph", jpeg()).await;
+        assert_eq!(status, 200);
+        let today = restock::server::state::today();
+        let claim = |key: &str, order: i64, facts: Value, ev: Vec<Value>| json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": facts, "evidence": ev}});
+        let price = |p: i64| json!({"PriceMatch": {"platform": "某批发平台", "competitor_unit_price": p, "seen_on": today.0}});
+
+        assert_eq!(post(&shop, &base, "claims/file", claim("a", plain, price(500), vec![photo.clone()])).await, json!({"ClaimRefused": "NotCovered"}), "{}", db.backend);
+        // Paid ¥10 a unit: ¥10 elsewhere is not cheaper; ¥9.50 pays 50 fen on each of 24 units.
+        assert_eq!(post(&shop, &base, "claims/file", claim("b", guaranteed, price(1000), vec![photo.clone()])).await, json!({"ClaimRefused": "NotCheaper"}));
+        let filed = post(&shop, &base, "claims/file", claim("c", guaranteed, price(950), vec![photo.clone()])).await;
+        assert_eq!((filed["amount"].as_i64(), filed["units"].as_i64()), (Some(1_200), Some(24)), "{filed}");
+
+        let expiry = |d: i64| json!({"Expiry": {"expired_on": today.0 - d, "units": 5}});
+        assert_eq!(post(&shop, &base, "claims/file", claim("d", plain, expiry(1), vec![])).await, json!({"ClaimRefused": "NotCovered"}));
+        let closed = today.plus_days(-31).plus_days(30);
+        assert_eq!(post(&shop, &base, "claims/file", claim("e", food, expiry(31), vec![])).await, json!({"ClaimRefused": {"TooLate": {"closed": closed.0}}}));
+        assert_eq!(post(&shop, &base, "claims/file", claim("f", food, expiry(3), vec![])).await, json!({"Invalid": "PhotoMissing"}));
+        let quality_late = claim("g", food, json!({"Quality": {"units": 1, "what": "x"}}), vec![]);
+        assert!(post(&shop, &base, "claims/file", quality_late).await["ClaimRefused"]["TooLate"].is_object());
+        let no_text = claim("h", plain, json!({"Quality": {"units": 1, "what": "  "}}), vec![]);
+        assert_eq!(post(&shop, &base, "claims/file", no_text).await, json!({"Invalid": "ClaimText"}));
+    }
+}
+
+#[tokio::test]
+async fn a_slow_seller_is_paid_after_the_courier_collects_it() {
+    for db in backends("file_slow").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let dispatcher = signed_in(&base, DISPATCHER).await;
+        let reviewer = signed_in(&base, REVIEWER).await;
+        let early = delivered(&db, &shop, &base, 24, "s0", 59, "is_snack = 1").await;
+        let order = delivered(&db, &shop, &base, 25, "s1", 70, "is_snack = 1").await;
+        let today = restock::server::state::today();
+        let slow = |key: &str, order: i64, pickup: i64| json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": {"SlowSeller": {"units": 10, "pickup_on": today.0 + pickup}}, "evidence": []}});
+
+        let refused = post(&shop, &base, "claims/file", slow("a", early, 2)).await;
+        assert!(refused["ClaimRefused"]["TooEarly"].is_object(), "{} {refused}", db.backend);
+        assert_eq!(post(&shop, &base, "claims/file", slow("b", order, 8)).await, json!({"ClaimRefused": "BadDate"}));
+        let filed = post(&shop, &base, "claims/file", slow("c", order, 3)).await;
+        assert_eq!(filed["status"], "PickupScheduled", "{filed}");
+        assert_eq!(filed["amount"], 10_000);
+        let id = filed["id"].as_i64().unwrap();
+        // Not for review before the courier has it, and not for the shop to mark collected.
+        assert!(!post(&reviewer, &base, "claims/review-queue", json!({})).await.as_array().unwrap().iter().any(|c| c["id"] == id));
+        assert_eq!(post(&shop, &base, "claims/collected", json!({"id": id})).await, json!("Forbidden"));
+        let pickups = post(&dispatcher, &base, "claims/pickups", json!({})).await;
+        assert_eq!(pickups[0]["pickup_on"], today.0 + 3, "{pickups}");
+        assert_eq!(post(&dispatcher, &base, "claims/collected", json!({"id": id})).await["status"], "Collected");
+        assert_eq!(post(&dispatcher, &base, "claims/collected", json!({"id": id})).await, json!("AlreadyDecided"));
+        assert!(post(&reviewer, &base, "claims/review-queue", json!({})).await.as_array().unwrap().iter().any(|c| c["id"] == id));
+        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": id, "approve": true, "reason": ""})).await["status"], "Paid");
+        assert_eq!(sql_i64(&db, &format!("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE claim_id = {id}")).await, 10_000);
+    }
+}
+
+#[tokio::test]
+async fn two_claims_at_once_never_claim_more_units_than_arrived() {
+    for db in backends("file_race").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = delivered(&db, &shop, &base, 26, "x1", 1, "is_snack = 0").await;
+        let mut photos = vec![];
+        for k in 0..6 {
+            photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_i64().unwrap());
+        }
+        // Six claims of 10 units each on a line of 24: at most two can be filed.
+        let tries = photos.iter().enumerate().map(|(k, p)| {
+            let (shop, base) = (shop.clone(), base.clone());
+            let body = quality(&format!("k{k}"), order, 10, vec![*p]);
+            async move { post(&shop, &base, "claims/file", body).await }
+        });
+        let results = futures_join_all(tries).await;
+        let filed = results.iter().filter(|r| r["id"].is_i64()).count();
+        assert_eq!(filed, 2, "{} {results:?}", db.backend);
+        assert_eq!(sql_i64(&db, &format!("SELECT CAST(SUM(units) AS BIGINT) FROM claims WHERE order_id = {order}")).await, 20);
+    }
+}
+
+async fn futures_join_all<F: std::future::Future<Output = Value> + Send + 'static>(fs: impl Iterator<Item = F>) -> Vec<Value> {
+    let handles: Vec<_> = fs.map(tokio::spawn).collect();
+    let mut out = vec![];
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+/// Every claim endpoint, tried with another shop's ids and by roles it is not for.
+#[tokio::test]
+async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
+    for db in backends("file_authz").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let other = signed_in(&base, SHOP_B_OWNER).await;
+        let reviewer = signed_in(&base, REVIEWER).await;
+        let dispatcher = signed_in(&base, DISPATCHER).await;
+        let order = delivered(&db, &shop, &base, 27, "z1", 1, "is_snack = 0").await;
+        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
+        let claim = post(&shop, &base, "claims/file", quality("c", order, 1, vec![photo])).await["id"].as_i64().unwrap();
+        let stray = upload(&shop, &base, order, "stray", jpeg()).await.1.as_i64().unwrap();
+        let b = db.backend;
+
+        // Shop B, with shop A's ids: nothing exists.
+        assert_eq!(post(&other, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await, json!("NotFound"), "{b}");
+        assert_eq!(post(&other, &base, "claims/file", quality("b", order, 1, vec![photo])).await, json!("NotFound"));
+        assert_eq!(post(&other, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
+        assert_eq!(post(&other, &base, "claims/mine", json!({"shop_id": 1})).await, json!("Forbidden"));
+        assert_eq!(upload(&other, &base, order, "b1", jpeg()).await.0, 404);
+        for id in [photo, stray] {
+            assert_eq!(other.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await.unwrap().status(), 404);
+        }
+        // Shop-only and staff-only doors.
+        for (endpoint, body) in [
+            ("claims/review-queue", json!({})),
+            ("claims/decide", json!({"id": claim, "approve": true, "reason": ""})),
+            ("claims/pickups", json!({})),
+            ("claims/collected", json!({"id": claim})),
+        ] {
+            assert_eq!(post(&shop, &base, endpoint, body).await, json!("Forbidden"), "{endpoint}");
+        }
+        assert_eq!(post(&dispatcher, &base, "claims/decide", json!({"id": claim, "approve": true, "reason": ""})).await, json!("Forbidden"));
+        // A reviewer is not a shop: no claims of their own, cannot file or upload, cannot see a photo
+        // not yet part of a claim; a dispatcher cannot see evidence at all.
+        assert_eq!(post(&reviewer, &base, "claims/mine", json!({"shop_id": null})).await, json!("Forbidden"));
+        assert_eq!(post(&reviewer, &base, "claims/file", quality("r", order, 1, vec![stray])).await, json!("NotFound"));
+        assert_eq!(upload(&reviewer, &base, order, "r1", jpeg()).await.0, 404);
+        assert_eq!(reviewer.get(format!("{base}/api/v1/claims/evidence/{stray}")).send().await.unwrap().status(), 404);
+        assert_eq!(reviewer.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 200);
+        assert_eq!(dispatcher.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 404);
+        assert_eq!(post(&dispatcher, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
+        // The shop's salesperson reaches it; once unassigned, at once, no longer.
+        let sales = signed_in(&base, SALESPERSON).await;
+        assert_eq!(post(&sales, &base, "claims/detail", json!({"id": claim})).await["summary"]["id"], claim);
+        sql(&db, "DELETE FROM salesperson_shops WHERE shop_id = 1").await;
+        assert_eq!(post(&sales, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
+        assert_eq!(sales.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 404);
+        // Signed out: nothing.
+        let anon = browser_like_client();
+        assert_eq!(post(&anon, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await, json!("NotSignedIn"));
+    }
+}
