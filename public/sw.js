@@ -2,7 +2,9 @@
 //
 // - The app shell (every file of this build) is precached in a versioned cache; a new build gets
 //   a new cache and the old one is deleted once the new worker takes over.
-// - Pages (navigations) are answered by the network, or by the cached index.html offline.
+// - Pages (navigations) are answered by the network, or offline by the last page the server sent
+//   (the shop app, or the staff app for staff), else the precached shop app.
+// - The staff app's files (hashed names, never changed) are cached the first time they load.
 // - Catalogue answers (GET /api/…) go to the network first and fall back to the last copy, so the
 //   last catalogue opens offline; the page shows how old it is.
 // - Packshots are served from cache and refreshed in the background.
@@ -10,6 +12,9 @@ const VERSION = "__VERSION__";
 const SHELL = "restock-shell-" + VERSION;
 const API = "restock-api";
 const IMAGES = "restock-img";
+const RUNTIME = "restock-runtime";
+const LAST_PAGE = "/__last-page";
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 const PRECACHE = [
 __PRECACHE__
 ];
@@ -54,12 +59,33 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
 
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => caches.match("/index.html", { cacheName: SHELL })));
+    event.respondWith(
+      fetch(request)
+        .then((r) => {
+          // The staff app's page is kept for offline use (its files are in RUNTIME, never
+          // deleted); the shop app's is the precached one, which always matches its files.
+          if (r.ok) {
+            const copy = r.clone();
+            const staff = r.headers.get("x-restock-app") === "staff";
+            caches.open(RUNTIME).then((c) => (staff ? c.put(LAST_PAGE, copy) : c.delete(LAST_PAGE)));
+          }
+          return r;
+        })
+        .catch(async () => (await caches.match(LAST_PAGE, { cacheName: RUNTIME })) || caches.match("/index.html", { cacheName: SHELL }))
+    );
   } else if (url.pathname.startsWith("/api/")) {
     event.respondWith(networkFirst(request, API));
   } else if (url.pathname.startsWith("/img/")) {
     event.respondWith(staleWhileRevalidate(request, IMAGES));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(caches.match(request, { cacheName: SHELL }).then((r) => r || fetch(request)));
+  } else if (HASHED.test(url.pathname)) {
+    event.respondWith(caches.open(RUNTIME).then(async (c) => {
+      const hit = await c.match(request);
+      if (hit) return hit;
+      const r = await fetch(request);
+      if (r.ok) c.put(request, r.clone());
+      return r;
+    }));
   }
 });

@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly client into dist/ (release: size-optimised, wasm-opt -Oz) and prints its
-# size report. Trunk runs offline: every tool it needs was installed by scripts/setup.sh.
+# Builds the WebAssembly clients into dist/ (release: size-optimised, wasm-opt -Oz) and prints the
+# size report. Two apps from one crate: the shop app (index.html, what a shop owner's phone loads)
+# and the staff app (staff.html: the shop app plus the salespeople's, dispatchers', reviewers' and
+# admins' screens), which the server sends to staff sessions. Trunk runs offline: every tool it
+# needs was installed by scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-env.sh
-trunk build --offline --release "$@" 2>&1 | grep -vE '^\s*$|INFO (spawn|finished|applying|downloading|fetching|spawned)' >&2
-./scripts/size-report.sh
+quiet() { grep -vE '^\s*$|INFO (spawn|finished|applying|downloading|fetching|spawned)' >&2; }
+staff_dist=target/dist-staff
+trunk build staff.html --offline --release --html-output staff.html --dist "$staff_dist" "$@" 2>&1 | quiet
+trunk build index.html --offline --release "$@" 2>&1 | quiet
+# The staff app's files join the shop app's (their names carry content hashes: no clashes). The
+# service worker precaches only the shop app; staff files are cached when first loaded.
+for f in "$staff_dist"/staff.html "$staff_dist"/restock-app-*; do
+  cp "$f" dist/
+done
+./scripts/size-report.sh dist index.html
+./scripts/size-report.sh dist staff.html

@@ -22,6 +22,20 @@ impl Fen {
         }
     }
 
+    /// A price typed in yuan ("9", "9.5", "¥9.50"), exactly, without floating point. None for
+    /// anything else (negative, more than two decimals, not a number, absurdly large).
+    pub fn parse_yuan(text: &str) -> Option<Fen> {
+        let t = text.trim().trim_start_matches(['¥', '￥']).trim();
+        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 || whole.len() > 9 {
+            return None;
+        }
+        let yuan: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let fen: i64 = format!("{frac:0<2}").parse().ok()?;
+        Some(Fen(yuan * 100 + fen))
+    }
+
     /// `self × percent / 100`, rounded half up, for percentage discounts on a price.
     pub fn percent(self, percent: i64) -> Fen {
         Fen((self.0 * percent + 50).div_euclid(100))
@@ -61,6 +75,18 @@ impl fmt::Display for Fen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prices_typed_in_yuan_are_read_exactly() {
+        assert_eq!(Fen::parse_yuan("9"), Some(Fen(900)));
+        assert_eq!(Fen::parse_yuan(" ¥9.5 "), Some(Fen(950)));
+        assert_eq!(Fen::parse_yuan("9.05"), Some(Fen(905)));
+        assert_eq!(Fen::parse_yuan(".5"), Some(Fen(50)));
+        assert_eq!(Fen::parse_yuan("0.10"), Some(Fen(10)));
+        for bad in ["", ".", "9.555", "-1", "abc", "9,5", "1e3", "9999999999"] {
+            assert_eq!(Fen::parse_yuan(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn shows_yuan_with_two_decimals() {

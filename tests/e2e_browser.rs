@@ -85,11 +85,23 @@ async fn start_browser(lang: &str, profile: &Path) -> (Proc, Client) {
 }
 
 async fn wait_for(c: &Client, css: &str) -> Element {
-    c.wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    match c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await {
+        Ok(e) => e,
+        Err(e) => {
+            // What the page showed when it did not come: for whoever reads the failure.
+            shot(c, "failure").await;
+            let html = c.source().await.unwrap_or_default();
+            panic!("waiting for {css}: {e}\n(test-output/screenshots/failure.png; page: {})", &html[..html.len().min(3000)])
+        }
+    }
+}
+
+/// Clicks an element as a thumb would: scrolled to the middle of the screen first, not left under
+/// the fixed bottom navigation (where WebDriver's own scrolling puts it).
+async fn tap(c: &Client, css: &str) {
+    let e = wait_for(c, css).await;
+    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&e).unwrap()]).await.unwrap();
+    e.click().await.unwrap_or_else(|err| panic!("tap {css}: {err}"));
 }
 
 async fn wait_until(c: &Client, what: &str, script: &str) {
@@ -339,7 +351,7 @@ async fn a_200_line_cart_comes_back_from_the_device() {
                 const open = indexedDB.open('restock');
                 open.onsuccess = () => {
                   const tx = open.result.transaction('kv', 'readwrite');
-                  tx.objectStore('kv').put({shop_id: 1, lines}, 'cart:1:1');
+                  tx.objectStore('kv').put(JSON.stringify({shop_id: 1, lines}), 'cart:1:1');
                   tx.oncomplete = () => done(lines.length);
                 };
               });"#,
@@ -377,7 +389,7 @@ async fn a_200_line_cart_comes_back_from_the_device() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_dispatcher_moves_an_order_and_the_shop_receives_it_with_one_short_line() {
+async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_a_reload_is_paid_and_spent() {
     let work = scratch_dir("e2e_delivery");
     let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
     let port = free_port();
@@ -442,6 +454,67 @@ async fn the_dispatcher_moves_an_order_and_the_shop_receives_it_with_one_short_l
     // ¥500 over 24 units, 5 missing: ⌊5 × 50000 / 24⌋ = 10416 fen.
     assert_eq!(text(&c, ".claim-amount").await, "¥104.16");
     shot(&c, "phone-claims-zh").await;
-    c.close().await.unwrap();
     assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims WHERE kind = 'short_delivery'").await, 1);
+
+    // A quality claim on the same line, with a photo (any real picture: a screenshot).
+    let photo = work.join("torn-pack.png");
+    std::fs::write(&photo, c.screenshot().await.unwrap()).unwrap();
+    c.goto(&format!("{base}/orders/{id}")).await.unwrap();
+    wait_for(&c, ".order-line .file-claim").await.click().await.unwrap();
+    // Delivered today: price guarantee (not for this product), expiry (not food)... only what is open.
+    wait_for(&c, ".claim-kinds [data-kind='quality']").await.click().await.unwrap();
+    assert!(c.find(Locator::Css(".claim-kinds [data-kind='slow_seller']")).await.is_err(), "slow seller opens on day 60");
+    wait_for(&c, "input.units").await.send_keys("2").await.unwrap();
+    wait_for(&c, "input.what").await.send_keys("包装破损").await.unwrap();
+    wait_for(&c, "input.photo-input").await.send_keys(&photo.display().to_string()).await.unwrap();
+    wait_for(&c, ".photo img").await;
+    // 5 units already claimed as short: ⌊7 × 50000 / 24⌋ − ⌊5 × 50000 / 24⌋ = 4167 fen.
+    wait_until(&c, "the rules' amount is shown", "return document.querySelector('.claim-amount')?.textContent === '¥41.67'").await;
+    shot(&c, "phone-claim-form-zh").await;
+
+    // The app closes mid-draft: nothing is lost.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    c.goto(&format!("{base}/catalogue")).await.unwrap();
+    c.goto(&format!("{base}/orders/{id}/claim/1")).await.unwrap();
+    wait_for(&c, ".photo img").await;
+    assert_eq!(wait_for(&c, "input.units").await.prop("value").await.unwrap().as_deref(), Some("2"));
+    assert_eq!(wait_for(&c, "input.what").await.prop("value").await.unwrap().as_deref(), Some("包装破损"));
+    wait_until(&c, "the chosen guarantee is still chosen", "return !!document.querySelector(\".claim-kinds [data-kind='quality'].active\")").await;
+    // The photo was downscaled and compressed on the phone before it is sent.
+    wait_until(&c, "the draft photo is a JPEG", "return document.querySelector('.photo img')?.naturalWidth > 0").await;
+    tap(&c, ".submit-claim:not([disabled])").await;
+    wait_for(&c, ".claims-page .claim-quality, .claims-page .claim").await;
+    wait_until(&c, "the quality claim is listed", "return [...document.querySelectorAll('.claim-head')].some(e => e.textContent.includes('先行赔付'))").await;
+    c.close().await.unwrap();
+    let quality = sql_i64(&db, "SELECT id FROM claims WHERE kind = 'quality'").await;
+    assert_eq!(sql_i64(&db, &format!("SELECT amount_fen FROM claims WHERE id = {quality}")).await, 4_167);
+    assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM evidence WHERE claim_id = {quality} AND content_type = 'image/jpeg'")).await, 1);
+
+    // The reviewer sees the photo and the computed amount, and approves.
+    let (_d3, c) = start_browser("zh-CN,zh", &work.join("reviewer")).await;
+    c.set_window_size(1280, 900).await.unwrap();
+    sign_in_as(&c, &base, REVIEWER).await;
+    c.goto(&format!("{base}/claims/{quality}")).await.unwrap();
+    wait_until(&c, "the evidence photo is shown", "return document.querySelector('img.evidence-photo')?.naturalWidth > 0").await;
+    assert_eq!(text(&c, ".claim-amount").await, "¥41.67");
+    assert_eq!(text(&c, ".fact").await, "包装破损");
+    shot(&c, "desktop-claim-review-zh").await;
+    wait_for(&c, ".decide .approve").await.click().await.unwrap();
+    wait_for(&c, ".claim-paid").await;
+    c.close().await.unwrap();
+
+    // The shop sees its balance rise (¥12.50 opening + ¥41.67) and spends it at checkout.
+    let (_d4, c) = start_browser("zh-CN,zh", &work.join("shop2")).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+    c.goto(&format!("{base}/claims")).await.unwrap();
+    assert_eq!(text(&c, ".balance").await, "¥54.17");
+    c.goto(&format!("{base}/product/20")).await.unwrap();
+    tap(&c, ".stepper .add").await;
+    wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
+    wait_until(&c, "the balance is applied", "return document.querySelector('.balance-used')?.textContent === '-¥54.17'").await;
+    tap(&c, ".place-order:not([disabled])").await;
+    wait_until(&c, "the order went through", "return location.pathname.startsWith('/orders')").await;
+    c.close().await.unwrap();
+    assert_eq!(sql_i64(&db, "SELECT balance_used_fen FROM orders ORDER BY created_ms DESC LIMIT 1").await, 5_417);
+    assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 0);
 }

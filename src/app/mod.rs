@@ -7,7 +7,7 @@ use crate::account::SessionUser;
 use crate::device;
 use crate::i18n::{Lang, K};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_context(online);
     crate::cart::state::CartState::provide(session.0);
+    crate::claims::outbox::ClaimDrafts::provide(session.0);
 
     Effect::new(move |_| {
         let lang = i18n.lang();
@@ -124,6 +125,55 @@ fn refresh_session(session: Session) {
     });
 }
 
+/// The staff's screens: only in the staff app (staff.html), never in what a shop's phone loads.
+#[cfg(feature = "staff")]
+#[component(transparent)]
+fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=leptos_router::components::Outlet>
+            <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage/>
+            <Route path=path!("/review") view=crate::claims::views::ReviewPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// In the shop app, the staff's addresses load the staff app.
+#[cfg(not(feature = "staff"))]
+#[component(transparent)]
+fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=leptos_router::components::Outlet>
+            <Route path=path!("/dispatch") view=StaffReload/>
+            <Route path=path!("/review") view=StaffReload/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The shop app, opened by a staff account (signed in just now, or offline with the shop app
+/// cached): loads the staff app, which the server sends to staff sessions. Once per tab, so that
+/// a server without the staff build cannot make it loop.
+#[cfg(not(feature = "staff"))]
+#[component]
+fn StaffReload() -> impl IntoView {
+    let i18n = i18n();
+    load_staff_app_once();
+    view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }
+}
+
+#[cfg(not(feature = "staff"))]
+fn load_staff_app_once() {
+    const KEY: &str = "restock:staff-reload";
+    let storage = window().session_storage().ok().flatten();
+    if storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()).is_none() {
+        if let Some(s) = storage {
+            let _ = s.set_item(KEY, "1");
+        }
+        let _ = window().location().reload();
+    }
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = i18n();
@@ -136,6 +186,12 @@ fn Shell() -> impl IntoView {
         matches!(role(), Some(crate::account::Role::Dispatcher | crate::account::Role::Reviewer | crate::account::Role::Admin))
     };
     let reviewer = move || role() == Some(crate::account::Role::Reviewer);
+    #[cfg(not(feature = "staff"))]
+    Effect::new(move |_| {
+        if role().is_some_and(|r| r != crate::account::Role::ShopOwner) {
+            load_staff_app_once();
+        }
+    });
     view! {
         <div class="shell">
             <header class="topbar">
@@ -177,10 +233,11 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/cart") view=crate::cart::views::CartPage/>
                     <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
                     <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
+                    <Route path=path!("/orders/:id/claim/:line") view=crate::claims::views::ClaimFormPage/>
                     <Route path=path!("/claims") view=crate::claims::views::ClaimsPage/>
-                    <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage/>
-                    <Route path=path!("/review") view=crate::claims::views::ReviewPage/>
+                    <Route path=path!("/claims/:id") view=crate::claims::views::ClaimDetailPage/>
                     <Route path=path!("/account") view=crate::account::views::AccountPage/>
+                    <StaffRoutes/>
                 </Routes>
             </main>
         </div>

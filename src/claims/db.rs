@@ -3,23 +3,12 @@
 //! unique index makes a second filing impossible, whichever server instance tries).
 
 use super::rules::{self, Guarantee};
-use super::{ClaimStatus, ClaimSummary, LedgerEntry};
+use super::{kind_code, ClaimStatus, ClaimSummary, LedgerEntry};
 use crate::dates::Date;
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::{new_id, now_ms, Db};
 use sqlx::Row;
-
-pub fn kind_code(g: Guarantee) -> &'static str {
-    match g {
-        Guarantee::PriceMatch => "price_match",
-        Guarantee::LateDelivery => "late_delivery",
-        Guarantee::Expiry => "expiry",
-        Guarantee::SlowSeller => "slow_seller",
-        Guarantee::Quality => "quality",
-        Guarantee::ShortDelivery => "short_delivery",
-    }
-}
 
 fn kind_of(code: &str) -> Option<Guarantee> {
     [Guarantee::PriceMatch, Guarantee::LateDelivery, Guarantee::Expiry, Guarantee::SlowSeller, Guarantee::Quality, Guarantee::ShortDelivery]

@@ -6,7 +6,10 @@ pub mod api;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod evidence;
+pub mod draft;
 pub mod rules;
+#[cfg(feature = "csr")]
+pub mod outbox;
 #[cfg(feature = "csr")]
 pub mod views;
 
@@ -64,6 +67,18 @@ impl ClaimStatus {
             ClaimStatus::Rejected => K::ClaimRejected,
             ClaimStatus::Paid => K::ClaimPaid,
         }
+    }
+}
+
+/// The guarantee's name in the database and in the page (`data-kind`).
+pub fn kind_code(g: Guarantee) -> &'static str {
+    match g {
+        Guarantee::PriceMatch => "price_match",
+        Guarantee::LateDelivery => "late_delivery",
+        Guarantee::Expiry => "expiry",
+        Guarantee::SlowSeller => "slow_seller",
+        Guarantee::Quality => "quality",
+        Guarantee::ShortDelivery => "short_delivery",
     }
 }
 

@@ -1,16 +1,22 @@
 //! The dispatcher's screen (the queue by status, one step or all at once), and the shop's receipt
 //! check on the order page.
 
-use super::api::{advance_order, dispatch_queue, late_orders, sign_delivery};
+use super::api::sign_delivery;
+#[cfg(feature = "staff")]
+use super::api::{advance_order, dispatch_queue, late_orders};
 use super::Received;
 use crate::app::i18n;
 use crate::error::AppError;
 use crate::i18n::K;
+#[cfg(feature = "staff")]
 use crate::orders::lifecycle::next_for_warehouse;
-use crate::orders::{OrderLine, OrderStatus};
+use crate::orders::OrderLine;
+#[cfg(feature = "staff")]
+use crate::orders::OrderStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+#[cfg(feature = "staff")]
 #[component]
 pub fn DispatchPage() -> impl IntoView {
     let i18n = i18n();
@@ -55,6 +61,7 @@ pub fn DispatchPage() -> impl IntoView {
                     </ul>
                 </div>
             })}
+            <Pickups/>
             <div class="chips" role="tablist">
                 {[OrderStatus::Confirmed, OrderStatus::Picking, OrderStatus::Dispatched, OrderStatus::OutForDelivery].into_iter().map(|s| view! {
                     <button type="button" class="chip" class:active=move || status.get() == s on:click=move |_| status.set(s)>{move || i18n.t(s.label())}</button>
@@ -147,5 +154,50 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
             </Show>
             <button type="button" class="button primary wide sign-delivery" on:click=sign>{move || i18n.t(K::SignDelivery)}</button>
         </section>
+    }
+}
+
+/// Slow-seller returns waiting for the courier: the dispatcher marks each collected, and it goes
+/// on to review (approval pays it).
+#[cfg(feature = "staff")]
+#[component]
+fn Pickups() -> impl IntoView {
+    use crate::claims::api::{mark_collected, pickups};
+    let i18n = i18n();
+    let version = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<AppError>);
+    let list = LocalResource::new(move || {
+        version.track();
+        pickups()
+    });
+    view! {
+        {move || list.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
+            <div class="pickups">
+                <h2>{i18n.t(K::Pickups)}</h2>
+                <crate::app::ErrorLine error=error/>
+                <ul class="order-list">
+                    {list.into_iter().map(|c| {
+                        let id = c.summary.id;
+                        let product = if i18n.lang() == crate::i18n::Lang::Zh { c.product_name_zh.clone() } else { c.product_name_en.clone() };
+                        view! {
+                            <li class="dispatch-row pickup-row" data-claim-id=id>
+                                <div>
+                                    <strong>{c.shop_name.clone()}</strong>
+                                    <span class="order-time">{format!(" · {product} · {} {} · {}", c.summary.units, i18n.t(K::Units), c.pickup_on.map(|d| d.to_string()).unwrap_or_default())}</span>
+                                </div>
+                                <button type="button" class="button collected" on:click=move |_| {
+                                    leptos::task::spawn_local(async move {
+                                        match mark_collected(id).await {
+                                            Ok(_) => version.update(|v| *v += 1),
+                                            Err(e) => error.set(Some(e)),
+                                        }
+                                    });
+                                }>{i18n.t(K::MarkCollected)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
     }
 }

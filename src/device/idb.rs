@@ -1,5 +1,8 @@
-//! A small key-value store in IndexedDB (one object store, string keys, serde values): where the
-//! app keeps what must survive reloads, closing and going offline (carts, the order outbox).
+//! A small key-value store in IndexedDB (one object store, string keys): where the app keeps what
+//! must survive reloads, closing and going offline (carts, the order outbox, claim drafts).
+//!
+//! Values are stored as JSON text (the same serde_json code the server calls already use, so
+//! no second serializer is shipped in the wasm) or, for photos, as raw bytes (a Uint8Array).
 //!
 //! Every change is one read-write transaction, committed before the call returns; a change that
 //! touches two records (an order leaving the cart for the outbox) changes both or neither.
@@ -9,6 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{de::DeserializeOwned, Serialize};
 use std::cell::RefCell;
+use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "restock";
 const STORE: &str = "kv";
@@ -41,20 +45,48 @@ async fn db() -> Result<Database> {
     Ok(db)
 }
 
-pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>> {
+fn encode<T: Serialize>(value: &T) -> Result<JsValue> {
+    serde_json::to_string(value).map(|s| JsValue::from_str(&s)).map_err(err)
+}
+
+fn decode<T: DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>> {
+    match value.and_then(|v| v.as_string()) {
+        Some(text) => serde_json::from_str(&text).map(Some).map_err(err),
+        None => Ok(None),
+    }
+}
+
+async fn get_js(key: &str) -> Result<Option<JsValue>> {
     let db = db().await?;
     let tx = db.transaction(STORE).build().map_err(err)?;
     let store = tx.object_store(STORE).map_err(err)?;
-    let value: Option<T> = store.get(key).serde().map_err(err)?.await.map_err(err)?;
-    Ok(value)
+    let value: Option<JsValue> = store.get(key).primitive().map_err(err)?.await.map_err(err)?;
+    Ok(value.filter(|v| !v.is_undefined() && !v.is_null()))
 }
 
-pub async fn put<T: Serialize>(key: &str, value: &T) -> Result<()> {
+async fn put_js(key: &str, value: JsValue) -> Result<()> {
     let db = db().await?;
     let tx = db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
     let store = tx.object_store(STORE).map_err(err)?;
-    store.put(value).with_key(key.to_owned()).serde().map_err(err)?.await.map_err(err)?;
+    store.put(value).with_key(key.to_owned()).primitive().map_err(err)?.await.map_err(err)?;
     tx.commit().await.map_err(err)
+}
+
+pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>> {
+    decode(get_js(key).await?)
+}
+
+pub async fn put<T: Serialize>(key: &str, value: &T) -> Result<()> {
+    put_js(key, encode(value)?).await
+}
+
+/// Bytes (a photo), stored as they are.
+pub async fn get_bytes(key: &str) -> Result<Option<Vec<u8>>> {
+    Ok(get_js(key).await?.map(|v| js_sys::Uint8Array::new(&v).to_vec()))
+}
+
+pub async fn put_bytes(key: &str, bytes: &[u8]) -> Result<()> {
+    put_js(key, js_sys::Uint8Array::from(bytes).into()).await
 }
 
 pub async fn delete(key: &str) -> Result<()> {
@@ -77,11 +109,11 @@ where
     let store = tx.object_store(STORE).map_err(err)?;
     // Only IndexedDB requests are awaited inside the transaction (anything else would let it
     // commit early).
-    let a: Option<A> = store.get(key_a).serde().map_err(err)?.await.map_err(err)?;
-    let b: Option<B> = store.get(key_b).serde().map_err(err)?.await.map_err(err)?;
-    let (a, b, result) = change(a, b);
-    store.put(&a).with_key(key_a.to_owned()).serde().map_err(err)?.await.map_err(err)?;
-    store.put(&b).with_key(key_b.to_owned()).serde().map_err(err)?.await.map_err(err)?;
+    let a: Option<JsValue> = store.get(key_a).primitive().map_err(err)?.await.map_err(err)?;
+    let b: Option<JsValue> = store.get(key_b).primitive().map_err(err)?.await.map_err(err)?;
+    let (a, b, result) = change(decode(a)?, decode(b)?);
+    store.put(encode(&a)?).with_key(key_a.to_owned()).primitive().map_err(err)?.await.map_err(err)?;
+    store.put(encode(&b)?).with_key(key_b.to_owned()).primitive().map_err(err)?.await.map_err(err)?;
     tx.commit().await.map_err(err)?;
     Ok(result)
 }

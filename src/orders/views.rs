@@ -234,8 +234,11 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
         </Show>
         <h2>{move || i18n.t(K::Lines)}</h2>
         <ul class="order-lines">
-            {detail.lines.into_iter().map(|l| {
+            {detail.lines.into_iter().enumerate().map(|(n, l)| {
                 let (zh, en) = (l.name_zh.clone(), l.name_en.clone());
+                let claim = (status == OrderStatus::Delivered && is_shop).then(|| view! {
+                    <A href=format!("/orders/{order_id}/claim/{}", n + 1) attr:class="button small file-claim">{move || i18n.t(K::FileClaim)}</A>
+                });
                 view! {
                     <li class="order-line">
                         <img class="packshot" src=format!("/img/p/{}.svg", l.product_id) alt="" width="48" height="48"/>
@@ -245,6 +248,7 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
                             format!("{} × {}{free}", l.cases, l.case_price)
                         }}</span>
                         <strong>{l.total.to_string()}</strong>
+                        {claim}
                     </li>
                 }
             }).collect_view()}

@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/", get(index))
         .route("/index.html", get(index))
+        .route("/staff.html", get(index))
         .fallback_service(assets)
         .layer(middleware::from_fn_with_state(state.clone(), headers))
         .layer(CompressionLayer::new())
@@ -60,13 +61,25 @@ async fn packshot(State(state): State<AppState>, Path(file): Path<String>) -> Re
 /// file (with an extension) stays a 404 so that a broken asset link is not hidden.
 async fn index(State(state): State<AppState>, req: Request<Body>) -> Response {
     let last = req.uri().path().rsplit('/').next().unwrap_or_default();
-    if last.contains('.') && last != "index.html" {
+    if last.contains('.') && last != "index.html" && last != "staff.html" {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match tokio::fs::read_to_string(state.config.dist.join("index.html")).await {
+    // Staff (salespeople, dispatchers, reviewers, admins) get the staff app; everyone else, and
+    // anyone not signed in, the shop app, which is all a shop owner's phone ever downloads.
+    let staff = match super::session::token_from_headers(req.headers()) {
+        Some(token) => crate::account::db::session_user(&state.db, &token)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|u| u.role != crate::account::Role::ShopOwner),
+        None => false,
+    };
+    let file = if staff && state.config.dist.join("staff.html").exists() { "staff.html" } else { "index.html" };
+    match tokio::fs::read_to_string(state.config.dist.join(file)).await {
         Ok(html) => {
             let csp = content_security_policy(&html);
-            let mut res = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+            let app = if file == "staff.html" { "staff" } else { "shop" };
+            let mut res = ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::HeaderName::from_static("x-restock-app"), app)], html).into_response();
             if let Ok(v) = HeaderValue::from_str(&csp) {
                 res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
             }

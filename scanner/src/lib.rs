@@ -1,0 +1,276 @@
+//! restock-scanner: a barcode decoder for camera frames, made to run in a web worker in WebAssembly.
+//!
+//! * 1D symbols (EAN-13, EAN-8, UPC-A, UPC-E, ITF-14, Code 128) are this crate's own decoder: a few
+//!   scan lines at eight angles, sub-pixel edges from intensity ramps, run-length matching by module
+//!   ratios, check digits, quiet zones, and two scan lines agreeing within one frame.
+//! * QR goes through rxing's QR reader (feature `qr`, on by default), after a cheap finder-pattern
+//!   pre-check so that frames without a QR code cost almost nothing.
+//!
+//! A [`Read`] is returned only when its check digit / checksum (or QR's Reed–Solomon) holds: not
+//! reading is always preferred to misreading.
+
+mod code128;
+mod ean;
+mod itf;
+#[doc(hidden)]
+pub mod lines;
+#[cfg(feature = "qr")]
+mod qr;
+
+#[cfg(feature = "baseline")]
+pub mod baseline;
+#[cfg(feature = "corpus")]
+pub mod corpus;
+#[cfg(feature = "wasm")]
+mod wasm;
+
+use std::fmt;
+
+/// The symbologies this decoder knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Symbology {
+    Ean13,
+    Ean8,
+    UpcA,
+    UpcE,
+    Itf14,
+    Code128,
+    Qr,
+}
+
+impl Symbology {
+    pub const ALL: [Symbology; 7] = [
+        Symbology::Ean13,
+        Symbology::Ean8,
+        Symbology::UpcA,
+        Symbology::UpcE,
+        Symbology::Itf14,
+        Symbology::Code128,
+        Symbology::Qr,
+    ];
+
+    /// The name the worker posts back (`"ean13"`, `"qr"`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Symbology::Ean13 => "ean13",
+            Symbology::Ean8 => "ean8",
+            Symbology::UpcA => "upca",
+            Symbology::UpcE => "upce",
+            Symbology::Itf14 => "itf14",
+            Symbology::Code128 => "code128",
+            Symbology::Qr => "qr",
+        }
+    }
+
+    pub fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+impl fmt::Display for Symbology {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Which symbologies to look for: a bitset of [`Symbology::bit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Formats(pub u32);
+
+impl Formats {
+    pub const NONE: Formats = Formats(0);
+    pub const ALL: Formats = Formats(0x7f);
+    /// Every 1D symbology (all but QR).
+    pub const ONE_D: Formats = Formats(0x3f);
+    /// The retail GTINs: EAN-13, EAN-8, UPC-A, UPC-E.
+    pub const RETAIL: Formats = Formats(0x0f);
+
+    pub fn only(s: Symbology) -> Formats {
+        Formats(s.bit())
+    }
+    pub fn with(self, s: Symbology) -> Formats {
+        Formats(self.0 | s.bit())
+    }
+    pub fn has(self, s: Symbology) -> bool {
+        self.0 & s.bit() != 0
+    }
+    pub fn any_ean_upc(self) -> bool {
+        self.0 & Formats::RETAIL.0 != 0
+    }
+    pub fn any_one_d(self) -> bool {
+        self.0 & Formats::ONE_D.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Formats {
+    type Output = Formats;
+    fn bitor(self, o: Formats) -> Formats {
+        Formats(self.0 | o.0)
+    }
+}
+
+/// One decoded symbol.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Read {
+    pub symbology: Symbology,
+    pub text: String,
+}
+
+/// RGBA (as from a canvas' `ImageData`) to 8-bit luma, `out` is resized to width × height.
+/// Integer BT.601 weights: (77 R + 150 G + 29 B) / 256.
+pub fn rgba_to_luma(rgba: &[u8], out: &mut Vec<u8>) {
+    let n = rgba.len() / 4;
+    out.clear();
+    out.reserve(n);
+    out.extend(rgba.chunks_exact(4).map(|p| {
+        ((77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128) >> 8) as u8
+    }));
+}
+
+/// Decodes every symbol of `formats` found in a greyscale frame (row-major, `width` × `height`).
+/// Reads come sorted and without duplicates.
+pub fn decode(luma: &[u8], width: usize, height: usize, formats: Formats) -> Vec<Read> {
+    let mut out = Vec::new();
+    if width < 16 || height < 16 || luma.len() < width * height {
+        return out;
+    }
+    if formats.any_one_d() {
+        out.extend(lines::decode_1d(luma, width, height, formats));
+    }
+    #[cfg(feature = "qr")]
+    if formats.has(Symbology::Qr) {
+        if let Some(r) = qr::decode_qr(luma, width, height) {
+            out.push(r);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The GS1 check digit of `body` (every digit but the last, values 0–9): weights 3,1,3,… from the
+/// right.
+pub fn gs1_check_digit(body: &[u8]) -> u8 {
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    ((10 - sum % 10) % 10) as u8
+}
+
+/// Whether `digits` (values 0–9, check digit last) carries a valid GS1 check digit.
+pub fn gs1_valid(digits: &[u8]) -> bool {
+    match digits.split_last() {
+        Some((last, body)) if !body.is_empty() => gs1_check_digit(body) == *last,
+        _ => false,
+    }
+}
+
+/// Accepts a code only once two consecutive frames have read it (a camera sees the same code in
+/// many frames; a one-frame read is more likely a glitch). Each accepted code is reported once, and
+/// again only after it has left the view for `forget_after` frames.
+#[derive(Debug)]
+pub struct Confirmer {
+    previous: Vec<Read>,
+    /// Codes already reported, with the number of frames since they were last seen.
+    reported: Vec<(Read, u32)>,
+    forget_after: u32,
+}
+
+impl Default for Confirmer {
+    fn default() -> Self {
+        Confirmer::new(30)
+    }
+}
+
+impl Confirmer {
+    pub fn new(forget_after: u32) -> Confirmer {
+        Confirmer { previous: Vec::new(), reported: Vec::new(), forget_after }
+    }
+
+    /// Feeds one frame's reads; returns the codes newly confirmed by this frame.
+    pub fn feed(&mut self, reads: &[Read]) -> Vec<Read> {
+        let mut confirmed = Vec::new();
+        for r in reads {
+            if self.previous.contains(r) && !self.reported.iter().any(|(x, _)| x == r) {
+                confirmed.push(r.clone());
+            }
+        }
+        for (x, age) in self.reported.iter_mut() {
+            if reads.contains(x) {
+                *age = 0;
+            } else {
+                *age += 1;
+            }
+        }
+        let forget = self.forget_after;
+        self.reported.retain(|(_, age)| *age < forget);
+        self.reported.extend(confirmed.iter().map(|r| (r.clone(), 0)));
+        self.previous = reads.to_vec();
+        self.previous.sort();
+        self.previous.dedup();
+        confirmed
+    }
+
+    /// Forgets everything (say, when the camera is stopped).
+    pub fn reset(&mut self) {
+        self.previous.clear();
+        self.reported.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: Symbology, t: &str) -> Read {
+        Read { symbology: s, text: t.into() }
+    }
+
+    #[test]
+    fn check_digits() {
+        for code in ["6920152400012", "6921168509256", "036000291452", "96385074", "6901234567892"] {
+            let d: Vec<u8> = code.bytes().map(|b| b - b'0').collect();
+            assert!(gs1_valid(&d), "{code}");
+        }
+        let d: Vec<u8> = "6920152400013".bytes().map(|b| b - b'0').collect();
+        assert!(!gs1_valid(&d));
+    }
+
+    #[test]
+    fn confirmer_needs_two_consecutive_frames() {
+        let a = r(Symbology::Ean13, "6901234567892");
+        let b = r(Symbology::Qr, "https://x");
+        let mut c = Confirmer::new(3);
+        assert!(c.feed(&[a.clone()]).is_empty());
+        assert!(c.feed(&[b.clone()]).is_empty(), "a was not in this frame, b is new");
+        assert_eq!(c.feed(&[a.clone(), b.clone()]), vec![b.clone()]);
+        assert_eq!(c.feed(&[a.clone(), b.clone()]), vec![a.clone()]);
+        // Already reported: quiet while it stays in view.
+        assert!(c.feed(&[a.clone(), b.clone()]).is_empty());
+        // Gone for 3 frames: forgotten, then confirmed again after two frames.
+        for _ in 0..3 {
+            assert!(c.feed(&[]).is_empty());
+        }
+        assert!(c.feed(&[a.clone()]).is_empty());
+        assert_eq!(c.feed(&[a.clone()]), vec![a.clone()]);
+        c.reset();
+        assert!(c.feed(&[a.clone()]).is_empty());
+    }
+
+    #[test]
+    fn luma_of_rgba() {
+        let mut out = Vec::new();
+        rgba_to_luma(&[255, 255, 255, 255, 0, 0, 0, 255, 255, 0, 0, 255], &mut out);
+        assert_eq!(out, vec![255, 0, 77]);
+    }
+
+    #[test]
+    fn blank_and_tiny_frames_read_nothing() {
+        assert!(decode(&[128; 640 * 480], 640, 480, Formats::ALL).is_empty());
+        assert!(decode(&[0; 10], 5, 2, Formats::ALL).is_empty());
+        assert!(decode(&[0; 10], 640, 480, Formats::ALL).is_empty());
+    }
+}

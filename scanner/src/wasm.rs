@@ -1,0 +1,73 @@
+//! wasm-bindgen exports for the web worker (feature `wasm`) and, with `baseline`, plain rxing for
+//! the side-by-side benchmark.
+
+use crate::{decode, rgba_to_luma, Formats, Read};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LUMA: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `[{"symbology":"ean13","text":"…"}, …]`
+pub fn reads_json(reads: &[Read]) -> String {
+    let mut out = String::from("[");
+    for (i, r) in reads.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"symbology\":");
+        json_str(&mut out, r.symbology.name());
+        out.push_str(",\"text\":");
+        json_str(&mut out, &r.text);
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
+/// Decodes an RGBA frame (a canvas' ImageData.data); `formats` is the bitset of
+/// `Formats` (0x7f: all). Returns the reads as JSON: `[{"symbology","text"}]`.
+#[wasm_bindgen]
+pub fn decode_frame(rgba: &[u8], width: u32, height: u32, formats: u32) -> String {
+    let (w, h) = (width as usize, height as usize);
+    if rgba.len() < w * h * 4 {
+        return "[]".into();
+    }
+    LUMA.with(|l| {
+        let mut l = l.borrow_mut();
+        rgba_to_luma(&rgba[..w * h * 4], &mut l);
+        reads_json(&decode(&l, w, h, Formats(formats)))
+    })
+}
+
+/// Decodes a greyscale frame (for the benchmark).
+#[wasm_bindgen]
+pub fn decode_luma(luma: &[u8], width: u32, height: u32, formats: u32) -> String {
+    reads_json(&decode(luma, width as usize, height as usize, Formats(formats)))
+}
+
+/// Plain rxing on a greyscale frame: `formats` 0 = every rxing format; else our bitset.
+/// Returns `format:text` or an empty string.
+#[cfg(feature = "baseline")]
+#[wasm_bindgen]
+pub fn rxing_decode_luma(luma: &[u8], width: u32, height: u32, formats: u32, try_harder: bool) -> String {
+    let f = if formats == 0 { None } else { Some(Formats(formats)) };
+    match crate::baseline::decode(luma, width as usize, height as usize, f, try_harder) {
+        Some((_, fmt, text)) => format!("{fmt}:{text}"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,270 @@
+//! Claim drafts and the claim outbox on the device. Every change to a draft is written to
+//! IndexedDB at once; photos are downscaled and compressed on the phone and kept as their own
+//! records; a submitted claim uploads its photos (with progress) and then files itself with the
+//! draft's key, at start-up, when the network returns and on a back-off timer, exactly once.
+
+use super::draft::{Draft, DraftPhoto, DraftState};
+use super::ClaimSummary;
+use crate::account::SessionUser;
+use crate::device::{idb, now_ms, random_id};
+use crate::error::AppError;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Copy)]
+pub struct ClaimDrafts {
+    pub drafts: RwSignal<Vec<Draft>>,
+    /// False until the drafts have been read from the device.
+    pub loaded: RwSignal<bool>,
+    /// The photo being uploaded and how far it is (0–100).
+    pub progress: RwSignal<Option<(String, u32)>>,
+    /// Bumped when a claim reached the server: claim lists refetch.
+    pub version: RwSignal<u32>,
+    /// The claim the outbox filed most recently, per draft key.
+    pub filed: RwSignal<Option<(String, ClaimSummary)>>,
+    user: StoredValue<Option<i64>>,
+    sending: StoredValue<bool>,
+}
+
+pub fn claim_drafts() -> ClaimDrafts {
+    expect_context::<ClaimDrafts>()
+}
+
+fn drafts_key(user: i64) -> String {
+    format!("claims:{user}")
+}
+
+fn photo_key(key: &str) -> String {
+    format!("photo:{key}")
+}
+
+impl ClaimDrafts {
+    pub fn provide(session: RwSignal<Option<SessionUser>>) -> ClaimDrafts {
+        let state = ClaimDrafts {
+            drafts: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            version: RwSignal::new(0),
+            filed: RwSignal::new(None),
+            user: StoredValue::new(None),
+            sending: StoredValue::new(false),
+        };
+        provide_context(state);
+        Effect::new(move |_| {
+            let user = session.get().filter(|u| u.shop.is_some() || u.role == crate::account::Role::Salesperson).map(|u| u.user_id);
+            if user == state.user.get_value() {
+                return;
+            }
+            state.user.set_value(user);
+            state.drafts.set(Vec::new());
+            state.loaded.set(false);
+            if let Some(user) = user {
+                leptos::task::spawn_local(async move {
+                    let drafts = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
+                    if state.user.get_value() == Some(user) {
+                        state.drafts.set(drafts);
+                        state.loaded.set(true);
+                        state.send();
+                    }
+                });
+            }
+        });
+        let online = Closure::<dyn Fn()>::new(move || state.send());
+        let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        online.forget();
+        state
+    }
+
+    async fn persist(self) {
+        let Some(user) = self.user.get_value() else { return };
+        let drafts = self.drafts.get_untracked();
+        if let Err(e) = idb::put(&drafts_key(user), &drafts).await {
+            leptos::logging::error!("claim drafts could not be saved on this device: {e}");
+        }
+    }
+
+    /// The draft for this order line (made when first asked for).
+    pub fn draft_for(self, order_id: i64, line_no: i64) -> Draft {
+        if let Some(d) = self.drafts.get_untracked().into_iter().find(|d| d.order_id == order_id && d.line_no == line_no) {
+            return d;
+        }
+        let d = Draft::new(random_id(), order_id, line_no, now_ms());
+        self.drafts.update(|all| all.push(d.clone()));
+        d
+    }
+
+    /// Applies a change to a draft and writes it to the device before returning.
+    pub async fn change(self, key: &str, f: impl FnOnce(&mut Draft)) {
+        self.drafts.update(|all| {
+            if let Some(d) = all.iter_mut().find(|d| d.key == key) {
+                f(d);
+                d.updated_ms = now_ms();
+            }
+        });
+        self.persist().await;
+    }
+
+    /// Keeps a (downscaled) photo on the device and adds it to the draft.
+    pub async fn add_photo(self, key: &str, jpeg: Vec<u8>) -> Result<(), String> {
+        let photo = DraftPhoto { key: random_id(), bytes: jpeg.len() as i64, uploaded: None };
+        idb::put_bytes(&photo_key(&photo.key), &jpeg).await?;
+        self.change(key, move |d| d.photos.push(photo)).await;
+        Ok(())
+    }
+
+    pub async fn remove_photo(self, key: &str, photo: &str) {
+        let photo = photo.to_owned();
+        let p = photo.clone();
+        self.change(key, move |d| d.photos.retain(|x| x.key != p)).await;
+        let _ = idb::delete(&photo_key(&photo)).await;
+    }
+
+    pub async fn photo_bytes(photo: &str) -> Option<Vec<u8>> {
+        idb::get_bytes(&photo_key(photo)).await.ok().flatten()
+    }
+
+    /// The shop submits: the draft is queued on the device, then sent.
+    pub async fn submit(self, key: &str) {
+        self.change(key, |d| {
+            d.state = DraftState::Queued;
+            d.attempts = 0;
+        })
+        .await;
+        self.send();
+    }
+
+    pub async fn discard(self, key: &str) {
+        let photos: Vec<String> = self.drafts.get_untracked().iter().filter(|d| d.key == key).flat_map(|d| d.photos.iter().map(|p| p.key.clone())).collect();
+        self.drafts.update(|all| all.retain(|d| d.key != key));
+        self.persist().await;
+        for p in photos {
+            let _ = idb::delete(&photo_key(&p)).await;
+        }
+    }
+
+    /// Sends every queued claim, one at a time: its photos first (each once), then the claim.
+    pub fn send(self) {
+        if self.sending.get_value() || self.user.get_value().is_none() {
+            return;
+        }
+        self.sending.set_value(true);
+        leptos::task::spawn_local(async move {
+            let mut retry_in = None;
+            let queued: Vec<Draft> = self.drafts.get_untracked().into_iter().filter(|d| d.state == DraftState::Queued).collect();
+            for draft in queued {
+                let result = self.send_one(&draft).await;
+                match result {
+                    Ok(summary) => {
+                        self.discard(&draft.key).await;
+                        self.filed.set(Some((draft.key.clone(), summary)));
+                        self.version.update(|v| *v += 1);
+                    }
+                    Err(AppError::Network(_) | AppError::Internal | AppError::NotSignedIn) => {
+                        let attempts = draft.attempts + 1;
+                        retry_in = Some(crate::cart::backoff_ms(attempts));
+                        self.change(&draft.key, |d| d.attempts = attempts).await;
+                    }
+                    Err(e) => self.change(&draft.key, |d| d.state = DraftState::NeedsLook(e)).await,
+                }
+            }
+            self.progress.set(None);
+            self.sending.set_value(false);
+            if let Some(ms) = retry_in {
+                leptos::task::spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(ms).await;
+                    self.send();
+                });
+            }
+        });
+    }
+
+    async fn send_one(self, draft: &Draft) -> Result<ClaimSummary, AppError> {
+        for photo in draft.photos.iter().filter(|p| p.uploaded.is_none()) {
+            let bytes = Self::photo_bytes(&photo.key).await.ok_or(AppError::Invalid(crate::error::Invalid::PhotoMissing))?;
+            let pk = photo.key.clone();
+            let progress = self.progress;
+            let id = upload(draft.order_id, &photo.key, &bytes, move |pct| progress.set(Some((pk.clone(), pct)))).await?;
+            let pk = photo.key.clone();
+            self.change(&draft.key, move |d| {
+                if let Some(p) = d.photos.iter_mut().find(|p| p.key == pk) {
+                    p.uploaded = Some(id);
+                }
+            })
+            .await;
+        }
+        let current = self.drafts.get_untracked().into_iter().find(|d| d.key == draft.key).ok_or(AppError::NotFound)?;
+        let req = current.request().ok_or(AppError::Invalid(crate::error::Invalid::ClaimText))?;
+        super::api::file_claim(req).await
+    }
+}
+
+/// Posts a photo's bytes with progress (fetch cannot report upload progress; XMLHttpRequest can).
+pub async fn upload(order_id: i64, key: &str, bytes: &[u8], on_progress: impl Fn(u32) + 'static) -> Result<i64, AppError> {
+    let net = |e: JsValue| AppError::Network(format!("{e:?}"));
+    let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
+    let url = format!("/api/v1/claims/evidence?order_id={order_id}&key={}", js_sys::encode_uri_component(key));
+    xhr.open("POST", &url).map_err(net)?;
+    xhr.set_request_header("content-type", "image/jpeg").map_err(net)?;
+    let progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            on_progress((e.loaded() / e.total() * 100.0) as u32);
+        }
+    });
+    xhr.upload().map_err(net)?.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        let r = resolve.clone();
+        let on = Closure::once_into_js(move || {
+            let _ = r.call0(&JsValue::NULL);
+        });
+        xhr.set_onloadend(Some(on.unchecked_ref()));
+    });
+    xhr.send_with_opt_u8_array(Some(bytes)).map_err(net)?;
+    let _ = JsFuture::from(done).await;
+    drop(progress);
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    match status {
+        200 => text.trim().parse::<i64>().map_err(|_| AppError::Internal),
+        0 => Err(AppError::Network("upload did not reach the server".into())),
+        _ => Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Network(format!("HTTP {status}")))),
+    }
+}
+
+/// A photo from the camera or the files, downscaled to at most 1280 px on its long side and
+/// compressed as JPEG on the phone (a 4 MB camera picture becomes about 150–300 KB).
+pub async fn downscale(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    const LONG_SIDE: f64 = 1280.0;
+    let err = |e: JsValue| format!("{e:?}");
+    let bitmap: web_sys::ImageBitmap = JsFuture::from(window().create_image_bitmap_with_blob(file).map_err(err)?).await.map_err(err)?.unchecked_into();
+    let (w, h) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
+    let scale = (LONG_SIDE / w.max(h)).min(1.0);
+    let (tw, th) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
+    let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").map_err(err)?.unchecked_into();
+    canvas.set_width(tw as u32);
+    canvas.set_height(th as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").map_err(err)?.ok_or("no 2d context")?.unchecked_into();
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, tw, th).map_err(err)?;
+    bitmap.close();
+    let blob = js_sys::Promise::new(&mut |resolve, reject| {
+        let cb = Closure::once_into_js(move |blob: JsValue| {
+            let _ = resolve.call1(&JsValue::NULL, &blob);
+        });
+        if let Err(e) = canvas.to_blob_with_type_and_encoder_options(cb.unchecked_ref(), "image/jpeg", &JsValue::from_f64(0.8)) {
+            let _ = reject.call1(&JsValue::NULL, &e);
+        }
+    });
+    let blob: web_sys::Blob = JsFuture::from(blob).await.map_err(err)?.dyn_into().map_err(|_| "the picture could not be encoded".to_owned())?;
+    let buf = JsFuture::from(blob.array_buffer()).await.map_err(err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// An object URL showing these JPEG bytes (a draft's photo preview); revoke it when done.
+pub fn object_url(jpeg: &[u8]) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(jpeg));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/jpeg");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
