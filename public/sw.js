@@ -79,6 +79,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staleWhileRevalidate(request, IMAGES));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(caches.match(request, { cacheName: SHELL }).then((r) => r || fetch(request)));
+  } else if (url.pathname.startsWith("/scanner/")) {
+    // The decoder, once fetched, also scans offline; a newer one replaces it when online.
+    event.respondWith(staleWhileRevalidate(request, RUNTIME));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(caches.open(RUNTIME).then(async (c) => {
       const hit = await c.match(request);

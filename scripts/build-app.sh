@@ -16,5 +16,10 @@ trunk build index.html --offline --release "$@" 2>&1 | quiet
 for f in "$staff_dist"/staff.html "$staff_dist"/restock-app-*; do
   cp "$f" dist/
 done
+# The barcode decoder (scanner/, a separate crate): a web worker and its wasm, fetched only when
+# the scanner opens.
+scanner/build-worker.sh dist/scanner
+printf '%-44s %10s %10s\n' "scanner (lazy): file" "raw" "gzip"
+for f in dist/scanner/*; do printf '%-44s %10d %10d\n' "$(basename "$f")" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)"; done
 ./scripts/size-report.sh dist index.html
 ./scripts/size-report.sh dist staff.html

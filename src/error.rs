@@ -40,6 +40,9 @@ pub enum AppError {
     ClaimRefused(crate::claims::rules::Refusal),
     #[error("order step refused: {0:?}")]
     Step(crate::orders::lifecycle::TransitionError),
+    /// A salesperson checks out of a shop they did not check in at today.
+    #[error("not checked in at this shop today")]
+    NotCheckedIn,
     /// The request never reached the server or its answer never came back.
     #[error("network: {0}")]
     Network(String),
@@ -63,6 +66,12 @@ pub enum Invalid {
     Photo,
     /// A claim's required text (what is wrong, the competitor) is empty.
     ClaimText,
+    /// Not a barcode: wrong length or characters, or a check digit that does not match.
+    Barcode,
+    /// A visit note longer than `sales::NOTE_MAX_CHARS`.
+    Note,
+    /// A salesperson's push whose shops, dates or offer break the rules (`sales::check_push`).
+    Push(crate::sales::PushProblem),
 }
 
 impl AppError {
@@ -82,6 +91,10 @@ impl AppError {
             AppError::Invalid(Invalid::PhotoMissing) => K::ErrPhotoMissing,
             AppError::Invalid(Invalid::Photo) => K::ErrPhoto,
             AppError::Invalid(Invalid::ClaimText) => K::ErrClaimText,
+            AppError::Invalid(Invalid::Barcode) => K::ErrBarcode,
+            AppError::Invalid(Invalid::Note) => K::ErrNote,
+            AppError::Invalid(Invalid::Push(_)) => K::ErrPush,
+            AppError::NotCheckedIn => K::ErrNotCheckedIn,
             AppError::OrderRejected(_) => K::ErrOrderRejected,
             AppError::BelowMinimum(_) => K::ErrBelowMinimum,
             AppError::KeyReused => K::ErrKeyReused,

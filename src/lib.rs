@@ -18,6 +18,8 @@ pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod orders;
+pub mod sales;
+pub mod scanner;
 
 #[cfg(feature = "csr")]
 pub mod app;

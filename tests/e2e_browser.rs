@@ -54,6 +54,10 @@ async fn start_server(port: u16, db_url: &str) -> Proc {
 }
 
 async fn start_browser(lang: &str, profile: &Path) -> (Proc, Client) {
+    start_browser_with(lang, profile, &[]).await
+}
+
+async fn start_browser_with(lang: &str, profile: &Path, extra: &[String]) -> (Proc, Client) {
     let port = free_port();
     let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let child = Command::new(&driver)
@@ -64,14 +68,19 @@ async fn start_browser(lang: &str, profile: &Path) -> (Proc, Client) {
         .unwrap_or_else(|e| panic!("start {driver}: {e} (scripts/setup.sh --test installs it)"));
     let proc = Proc(child);
     wait_http(&format!("http://127.0.0.1:{port}/status")).await;
+    let mut args: Vec<String> = [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=390,844",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.push(format!("--lang={lang}"));
+    args.extend(extra.iter().cloned());
     let chrome = json!({
         "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-        "args": [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--hide-scrollbars",
-            format!("--user-data-dir={}", profile.display()), format!("--lang={lang}"), "--window-size=390,844",
-        ],
+        "args": args,
         "prefs": { "intl.accept_languages": lang },
     });
     let mut caps = serde_json::Map::new();
@@ -517,4 +526,99 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     c.close().await.unwrap();
     assert_eq!(sql_i64(&db, "SELECT balance_used_fen FROM orders ORDER BY created_ms DESC LIMIT 1").await, 5_417);
     assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 0);
+}
+
+/// An EAN-13 as modules (true = bar), quiet zones included.
+fn ean13_modules(code: &str) -> Vec<bool> {
+    const L: [&str; 10] = ["0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011"];
+    const G: [&str; 10] = ["0100111", "0110011", "0011011", "0100001", "0011101", "0111001", "0000101", "0010001", "0001001", "0010111"];
+    const R: [&str; 10] = ["1110010", "1100110", "1101100", "1000010", "1011100", "1001110", "1010000", "1000100", "1001000", "1110100"];
+    const PARITY: [&str; 10] = ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"];
+    let d: Vec<usize> = code.bytes().map(|b| usize::from(b - b'0')).collect();
+    assert_eq!(d.len(), 13);
+    let mut bits = String::from("00000000000101");
+    for (i, p) in PARITY[d[0]].chars().enumerate() {
+        bits.push_str(if p == 'L' { L[d[i + 1]] } else { G[d[i + 1]] });
+    }
+    bits.push_str("01010");
+    for x in &d[7..] {
+        bits.push_str(R[*x]);
+    }
+    bits.push_str("10100000000000");
+    bits.chars().map(|c| c == '1').collect()
+}
+
+/// A Y4M video (what Chromium's fake camera plays, in a loop) of a barcode held in front of the
+/// camera: a light, slightly noisy background, the code in the middle, a little camera shake.
+fn barcode_video(code: &str, path: &Path) {
+    let (w, h, module) = (640usize, 480usize, 4usize);
+    let modules = ean13_modules(code);
+    let width = modules.len() * module;
+    let mut out = format!("YUV4MPEG2 W{w} H{h} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for frame in 0..20usize {
+        out.extend_from_slice(b"FRAME\n");
+        let shift = [0usize, 2, 4, 2][frame % 4];
+        let x0 = (w - width) / 2 + shift;
+        for y in 0..h {
+            for x in 0..w {
+                let noise = ((x * 7 + y * 13 + frame * 31) % 17) as u8;
+                let in_code = (140..340).contains(&y) && x >= x0 && x < x0 + width && modules[(x - x0) / module];
+                out.push(if in_code { 30 + noise } else { 205 + noise });
+            }
+        }
+        out.extend(std::iter::repeat_n(128u8, w * h / 2));
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_camera_reads_a_barcode_and_the_product_is_opened_and_added_to_the_cart() {
+    let work = scratch_dir("e2e_scan");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(port, &db.url).await;
+    sql(&db, "UPDATE products SET stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = 42").await;
+    let code: String = {
+        use sqlx::Row;
+        sqlx::any::install_default_drivers();
+        let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+        sqlx::query("SELECT code FROM barcodes WHERE product_id = 42 AND kind = 'unit'").fetch_one(&mut c).await.unwrap().get(0)
+    };
+    let video = work.join("shelf.y4m");
+    barcode_video(&code, &video);
+    let camera = [
+        "--use-fake-device-for-media-stream".to_owned(),
+        "--use-fake-ui-for-media-stream".to_owned(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+    ];
+    let (_driver, c) = start_browser_with("zh-CN,zh", &work.join("profile"), &camera).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+
+    // From the search: the code opens its product.
+    c.goto(&format!("{base}/catalogue")).await.unwrap();
+    tap(&c, ".scan-button").await;
+    wait_until(&c, "the scanned product is open", "return location.pathname === '/product/42' && !!document.querySelector('.product-page h1')").await;
+    let ms = c
+        .execute("return performance.now() - performance.getEntriesByName('restock:scanner-open').slice(-1)[0].startTime;", vec![])
+        .await
+        .unwrap();
+    let dir = project_dir().join("test-output");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bench-scan.txt"), format!("scanner open to product on screen (fake camera, worker decoder): {:.0} ms\n", ms.as_f64().unwrap())).unwrap();
+
+    // Restock mode: each scan adds one case, with an undo.
+    c.goto(&format!("{base}/scan?mode=restock")).await.unwrap();
+    wait_for(&c, ".scan-result.added").await;
+    shot(&c, "phone-scan-restock-zh").await;
+    assert_eq!(text(&c, ".nav-badge").await, "1");
+    tap(&c, ".scan-result .undo").await;
+    wait_until(&c, "the undo emptied the cart", "return !document.querySelector('.nav-badge')").await;
+
+    // Typed by hand, the check digit is checked as it is typed.
+    let manual = wait_for(&c, "input.manual-code").await;
+    let wrong = format!("{}{}", &code[..12], (code.as_bytes()[12] - b'0' + 1) % 10);
+    manual.send_keys(&wrong).await.unwrap();
+    wait_for(&c, ".typed-hint.bad").await;
+    c.close().await.unwrap();
 }

@@ -231,6 +231,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
                     <Route path=path!("/product/:id") view=crate::catalogue::views::ProductPage/>
                     <Route path=path!("/cart") view=crate::cart::views::CartPage/>
+                    <Route path=path!("/scan") view=crate::scanner::views::ScanPage/>
                     <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
                     <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
                     <Route path=path!("/orders/:id/claim/:line") view=crate::claims::views::ClaimFormPage/>

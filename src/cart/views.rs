@@ -180,7 +180,10 @@ pub fn CartPage() -> impl IntoView {
 
     view! {
         <section class="cart-page">
-            <h1>{move || i18n.t(K::NavCart)}</h1>
+            <header class="page-head">
+                <h1>{move || i18n.t(K::NavCart)}</h1>
+                <A href="/scan?mode=restock" attr:class="button scan-restock"><crate::scanner::views::ScanIcon/>{move || i18n.t(K::ScanRestock)}</A>
+            </header>
             <Show
                 when=move || !state.cart.with(|c| c.lines.is_empty())
                 fallback=move || view! {

@@ -63,3 +63,41 @@ pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
         Ok(d)
     }.await)
 }
+
+/// The product that carries this barcode (a unit's or a case's), with the units one scan of it
+/// stands for; None for a code the catalogue does not have. Only codes whose check digit is right
+/// are looked up (the scanner never sends others; typed codes are checked as they are typed).
+#[server(prefix = "/api", endpoint = "v1/catalogue/by-barcode", input = GetUrl)]
+pub async fn by_barcode(code: String) -> Result<Option<super::BarcodeMatch>, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let code = code.trim().to_owned();
+        if code.is_empty() || code.len() > 64 {
+            return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+        }
+        if code.bytes().all(|b| b.is_ascii_digit()) && crate::barcode::Gtin::parse(&code).is_err() {
+            return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+        }
+        let Some(mut m) = super::db::by_barcode(&db, &code).await? else { return Ok(None) };
+        super::db::tag_promotions(&db, std::slice::from_mut(&mut m.card), user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
+        Ok(Some(m))
+    }.await)
+}
+
+/// A shop asks for a product the catalogue does not have (a code it scanned).
+#[server(prefix = "/api", endpoint = "v1/catalogue/request-stocking", input = leptos::server_fn::codec::Json)]
+pub async fn request_stocking(code: String, shop_id: Option<i64>) -> Result<(), AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let db = crate::server::state::db();
+        let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+        let code = code.trim().to_owned();
+        if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
+            return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+        }
+        let state = crate::server::state::state();
+        let _turn = state.write_turn().await;
+        super::db::request_stocking(&db, shop, user.user_id, &code).await
+    }.await)
+}

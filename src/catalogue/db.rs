@@ -208,3 +208,29 @@ pub async fn packshot_facts(db: &Db, id: i64) -> Result<Option<super::packshot::
         category: Category::from_code(&category).ok_or(AppError::Internal)?,
     }))
 }
+
+/// The product carrying `code`, and how many units one scan of it stands for.
+pub async fn by_barcode(db: &Db, code: &str) -> Result<Option<super::BarcodeMatch>, AppError> {
+    let Some(r) = sqlx::query("SELECT product_id, kind FROM barcodes WHERE code = $1").bind(code).fetch_optional(db).await? else {
+        return Ok(None);
+    };
+    let Some(card) = cards_by_ids(db, &[r.try_get("product_id")?]).await?.pop() else { return Ok(None) };
+    let case = r.try_get::<String, _>("kind")? == "case";
+    Ok(Some(super::BarcodeMatch { units: if case { card.pack_size } else { 1 }, case, card }))
+}
+
+/// Counts a shop's request for a code the catalogue lacks (once per shop and code, counted).
+pub async fn request_stocking(db: &Db, shop_id: i64, user: i64, code: &str) -> Result<(), AppError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO stock_requests (shop_id, code, asked, first_ms, last_ms, last_by) VALUES ($1, $2, 1, $3, $3, $4)
+         ON CONFLICT (shop_id, code) DO UPDATE SET asked = stock_requests.asked + 1, last_ms = $3, last_by = $4",
+    )
+    .bind(shop_id)
+    .bind(code)
+    .bind(now)
+    .bind(user)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -274,3 +274,12 @@ impl ProductDetail {
 
 /// Page size of catalogue listings.
 pub const PAGE: i64 = 40;
+
+/// What a scanned barcode is: the product, and the units one scan stands for (a case code counts
+/// its pack).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarcodeMatch {
+    pub card: ProductCard,
+    pub case: bool,
+    pub units: i64,
+}

@@ -98,6 +98,7 @@ pub fn CataloguePage() -> impl IntoView {
     view! {
         <section class="catalogue">
             <div class="catalogue-tools">
+                <div class="search-row">
                 <input
                     class="search"
                     type="search"
@@ -107,6 +108,10 @@ pub fn CataloguePage() -> impl IntoView {
                     prop:value=typed
                     on:input=on_input
                 />
+                <A href="/scan" attr:class="button scan-button" attr:aria-label=move || i18n.t(K::Scan)>
+                    <crate::scanner::views::ScanIcon/>
+                </A>
+                </div>
                 <div class="chips" role="group">
                     <button type="button" class="chip" class:active=move || category.get().is_none() on:click=move |_| category.set(None)>
                         {move || i18n.t(K::AllCategories)}

@@ -115,6 +115,37 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
         .collect();
     let error = RwSignal::new(None::<AppError>);
     let claimed = RwSignal::new(false);
+    // Scanning: counts start from zero, and each scan ticks off one unit (a case code, its pack).
+    let scanning = RwSignal::new(false);
+    let ticked = RwSignal::new(None::<Result<(String, i64), ()>>);
+    let products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+    let scan_signals = StoredValue::new(received.clone());
+    let open_scanner = move |_| {
+        if !scanning.get_untracked() {
+            scan_signals.with_value(|all| all.iter().for_each(|(_, _, s)| s.set(0)));
+        }
+        scanning.set(true);
+    };
+    let tick_signals = received.clone();
+    let on_code = Callback::new(move |read: crate::scanner::Read| {
+        let products = products.clone();
+        let signals = tick_signals.clone();
+        leptos::task::spawn_local(async move {
+            match crate::catalogue::api::by_barcode(read.lookup_code()).await {
+                Ok(Some(m)) => match products.iter().position(|p| *p == m.card.id) {
+                    Some(n) => {
+                        let (_, max, s) = &signals[n];
+                        s.update(|v| *v = (*v + m.units).min(*max));
+                        let name = if i18n.lang() == crate::i18n::Lang::Zh { m.card.name_zh } else { m.card.name_en };
+                        ticked.set(Some(Ok((name, m.units))));
+                    }
+                    None => ticked.set(Some(Err(()))),
+                },
+                Ok(None) => ticked.set(Some(Err(()))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
     let signals = received.clone();
     let sign = move |_| {
         let rec: Vec<Received> = signals.iter().map(|(line_no, _, s)| Received { line_no: *line_no, units: s.get_untracked() }).collect();
@@ -131,6 +162,16 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
     view! {
         <section class="receipt-check">
             <h2>{move || i18n.t(K::ReceiptCheck)}</h2>
+            <Show when=move || scanning.get() fallback=move || view! {
+                <button type="button" class="button scan-receipt" on:click=open_scanner><crate::scanner::views::ScanIcon/>{move || i18n.t(K::ScanToCheck)}</button>
+            }>
+                <crate::scanner::views::Scanner on_code=on_code hint=K::ScanReceiptHint/>
+                <button type="button" class="button small close-scanner" on:click=move |_| scanning.set(false)>{move || i18n.t(K::Close)}</button>
+            </Show>
+            {move || ticked.get().map(|t| match t {
+                Ok((name, n)) => view! { <p class="scan-result ticked" role="status">{format!("{} · {name} +{n}", i18n.t(K::Ticked))}</p> }.into_any(),
+                Err(()) => view! { <p class="scan-result unknown" role="status">{i18n.t(K::NotOnThisOrder)}</p> }.into_any(),
+            })}
             <ul class="receipt-lines">
                 {lines.into_iter().zip(received).map(|(l, (line_no, units, got))| {
                     let (zh, en) = (l.name_zh.clone(), l.name_en.clone());

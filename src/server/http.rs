@@ -136,6 +136,13 @@ async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) 
     if state.config.secure_cookies {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
+    if path.starts_with("/scanner/") && path.ends_with(".js") {
+        // The decoder worker runs under its own script's policy, and it instantiates WebAssembly.
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'"),
+        );
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,

@@ -28,6 +28,7 @@ pub fn status_of(e: &crate::error::AppError) -> ::http::StatusCode {
         | AppError::CannotCancel
         | AppError::Step(_)
         | AppError::AlreadyDecided
+        | AppError::NotCheckedIn
         | AppError::ClaimRefused(_) => StatusCode::CONFLICT,
         AppError::Network(_) => StatusCode::BAD_GATEWAY,
         AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -72,6 +73,8 @@ fn register_server_functions() {
     register_explicit::<crate::catalogue::api::ListProducts>();
     register_explicit::<crate::catalogue::api::CardsByIds>();
     register_explicit::<crate::catalogue::api::GetProduct>();
+    register_explicit::<crate::catalogue::api::ByBarcode>();
+    register_explicit::<crate::catalogue::api::RequestStocking>();
     register_explicit::<crate::orders::api::QuoteCart>();
     register_explicit::<crate::orders::api::PlaceOrder>();
     register_explicit::<crate::orders::api::ListOrders>();
@@ -90,6 +93,18 @@ fn register_server_functions() {
     register_explicit::<crate::claims::api::ClaimDetail>();
     register_explicit::<crate::claims::api::Pickups>();
     register_explicit::<crate::claims::api::MarkCollected>();
+    register_explicit::<crate::sales::api::MyShops>();
+    register_explicit::<crate::sales::api::TodayVisits>();
+    register_explicit::<crate::sales::api::CheckIn>();
+    register_explicit::<crate::sales::api::CheckOut>();
+    register_explicit::<crate::sales::api::ShopOverview>();
+    register_explicit::<crate::sales::api::Recommendations>();
+    register_explicit::<crate::sales::api::PushToShops>();
+    register_explicit::<crate::sales::api::Featured>();
+    register_explicit::<crate::sales::api::AuditTrail>();
+    register_explicit::<crate::sales::api::Assignments>();
+    register_explicit::<crate::sales::api::SetAssignment>();
+    register_explicit::<crate::sales::api::AllShops>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, and builds the
