@@ -73,7 +73,11 @@ pub async fn file_claim(req: super::ClaimRequest) -> Result<super::ClaimSummary,
         let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         let state = crate::server::state::state();
         let _turn = state.write_turn().await;
-        super::db::file(&db, shop, user.user_id, &req).await
+        let claim = super::db::file(&db, shop, user.user_id, &req).await?;
+        // A salesperson's claim goes in the shop's audit trail, once however often it is sent.
+        let detail = format!("#{} {} {}", claim.id, super::kind_code(claim.kind), claim.amount);
+        crate::sales::db::record_salesperson_once(&db, &user, shop, crate::sales::AuditAction::ClaimFiled, &detail, Some(claim.order_id)).await?;
+        Ok(claim)
     }.await)
 }
 

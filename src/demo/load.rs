@@ -15,6 +15,23 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<i64>)] = &[
     ("13700000001", "陈静", "dispatcher", None),
     ("13600000001", "刘洋", "reviewer", None),
     ("13500000001", "赵敏", "admin", None),
+    ("13900000002", "孙丽", "salesperson", None),
+];
+
+/// The brand the demo's brand salesperson (孙丽, user 7) represents.
+pub const DEMO_BRAND: &str = "康师傅";
+
+/// More shops around the first two, on the salespeople's routes: (id, name, address, joined days
+/// ago). Without orders yet, those that joined weeks ago show as dormant.
+const MORE_SHOPS: &[(i64, &str, &str, i64)] = &[
+    (3, "好邻居便利店", "上海市浦东新区崂山路 526 号", 40),
+    (4, "老陈烟杂店", "上海市浦东新区浦东南路 1550 号", 3),
+    (5, "阿英食品商店", "上海市浦东新区东方路 985 弄 12 号", 90),
+    (6, "惠民超市", "上海市浦东新区潍坊路 300 号", 5),
+    (7, "小杨副食店", "上海市浦东新区峨山路 91 号", 21),
+    (8, "福满多便利店", "上海市浦东新区塘桥新路 46 号", 1),
+    (9, "金桥百货小店", "上海市浦东新区金桥路 1388 号", 60),
+    (10, "三林鲜果烟酒", "上海市浦东新区三林路 720 号", 2),
 ];
 
 /// Full pinyin without tones or spaces, and the initials: 康师傅 → ("kangshifu", "ksf").
@@ -86,13 +103,29 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
             .execute(&mut *tx)
             .await?;
     }
-    // The salesperson looks after both demo shops.
-    for shop in [1i64, 2] {
-        sqlx::query("INSERT INTO salesperson_shops (user_id, shop_id, assigned_ms) VALUES (3, $1, $2)")
-            .bind(shop)
-            .bind(now)
+    for (id, name, address, days_ago) in MORE_SHOPS {
+        sqlx::query("INSERT INTO shops (id, name, address, warehouse_id, created_ms) VALUES ($1, $2, $3, 1, $4)")
+            .bind(*id)
+            .bind(*name)
+            .bind(*address)
+            .bind(now - days_ago * crate::dates::DAY_MS)
             .execute(&mut *tx)
             .await?;
+    }
+    sqlx::query("UPDATE users SET brand = $1 WHERE id = 7").bind(DEMO_BRAND).execute(&mut *tx).await?;
+    // 张伟 (user 3) looks after shops 1 to 8, in this route order; 孙丽 (user 7, the brand's
+    // salesperson) after shops 1 and 3.
+    let routes: [(i64, &[i64]); 2] = [(3, &[1, 2, 3, 4, 5, 6, 7, 8]), (7, &[1, 3])];
+    for (user, shops) in routes {
+        for (n, shop) in shops.iter().enumerate() {
+            sqlx::query("INSERT INTO salesperson_shops (user_id, shop_id, assigned_ms, route_order) VALUES ($1, $2, $3, $4)")
+                .bind(user)
+                .bind(*shop)
+                .bind(now)
+                .bind(n as i64 + 1)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     let demo = catalogue(products, 42);
     insert_products(&mut tx, &demo, now).await?;

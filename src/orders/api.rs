@@ -30,7 +30,11 @@ pub async fn place_order(req: OrderRequest) -> Result<OrderSummary, AppError> {
         let (user, shop) = acting_shop(req.shop_id).await?;
         let state = crate::server::state::state();
         let _turn = state.write_turn().await;
-        super::db::place(&state.db, shop, user.user_id, &req).await
+        let order = super::db::place(&state.db, shop, user.user_id, &req).await?;
+        // A salesperson's order goes in the shop's audit trail, once however often it is retried.
+        let detail = format!("#{} {} · {}箱", order.id, order.goods, order.cases);
+        crate::sales::db::record_salesperson_once(&state.db, &user, shop, crate::sales::AuditAction::OrderPlaced, &detail, Some(order.id)).await?;
+        Ok(order)
     }.await)
 }
 
@@ -64,7 +68,9 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
         let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         let state = crate::server::state::state();
         let _turn = state.write_turn().await;
-        super::db::cancel(&db, shop, id, user.user_id).await
+        let order = super::db::cancel(&db, shop, id, user.user_id).await?;
+        crate::sales::db::record_salesperson_once(&db, &user, shop, crate::sales::AuditAction::OrderCancelled, &format!("#{id}"), Some(id)).await?;
+        Ok(order)
     }.await)
 }
 

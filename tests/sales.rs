@@ -1,0 +1,364 @@
+//! Salespeople on tablets against the real server, on SQLite and PostgreSQL: their shops and
+//! today's route, visits, a shop's overview and recommendations, a brand's pushes, the audit
+//! trail the shop and the admin read, orders on a shop's behalf, and assignments that take effect
+//! at once.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+/// 孙丽, the demo's 康师傅 salesperson, assigned to shops 1 and 3.
+const BRAND_SALESPERSON: &str = "13900000002";
+const DAY_MS: i64 = 86_400_000;
+
+async fn call(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> (u16, Value) {
+    let res = client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> Value {
+    call(client, base, endpoint, body).await.1
+}
+
+/// Product `id` costs ¥250 a case (over the ¥200 minimum alone), any quantity from 1, plenty in
+/// stock, no breaks or promotions.
+async fn arrange(db: &TestDb, id: i64) {
+    sql(db, &format!(
+        "UPDATE products SET stock_cases = 1000, case_price_fen = 25000, min_cases = 1, max_cases = 1000, is_new = 0 WHERE id = {id};
+         DELETE FROM price_breaks WHERE product_id = {id};
+         DELETE FROM promotions WHERE product_id = {id};"
+    ))
+    .await;
+}
+
+fn order(key: &str, shop: Option<i64>, product: i64, cases: i64) -> Value {
+    json!({"req": {"key": key, "shop_id": shop, "lines": [{"product_id": product, "cases": cases, "seen_case_price": 25000}], "use_balance": false}})
+}
+
+fn ids(list: &Value, field: &str) -> Vec<i64> {
+    list.as_array().unwrap_or_else(|| panic!("not a list: {list}")).iter().map(|v| v[field].as_i64().unwrap()).collect()
+}
+
+fn actions(trail: &Value) -> Vec<String> {
+    trail.as_array().unwrap_or_else(|| panic!("not a list: {trail}")).iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn a_salespersons_home_lists_their_shops_in_route_order_with_spend_claims_and_dormancy() {
+    for db in backends("sales_home").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        arrange(&db, 8).await;
+        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
+        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
+        let placed = post(&owner_a, &base, "orders/place", order("h1", None, 8, 2)).await;
+        let order_a = placed["id"].as_i64().unwrap_or_else(|| panic!("{b} {placed}"));
+        sql(&db, &format!(
+            "INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, created_ms) VALUES (7001, 1, {order_a}, 'quality', 'submitted', 1, 100, 0);
+             INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, created_ms) VALUES (7002, 1, {order_a}, 'quality', 'rejected', 1, 100, 0);"
+        ))
+        .await;
+        // Shop B last ordered 40 days ago: dormant, and nothing spent this month.
+        let old = post(&owner_b, &base, "orders/place", order("h2", None, 8, 1)).await["id"].as_i64().unwrap();
+        let long_ago = restock::server::db::now_ms() - 40 * DAY_MS;
+        sql(&db, &format!("UPDATE orders SET created_ms = {long_ago} WHERE id = {old}")).await;
+
+        let sales = signed_in(&base, SALESPERSON).await;
+        let shops = post(&sales, &base, "sales/shops", json!({"q": ""})).await;
+        assert_eq!(ids(&shops, "shop_id"), (1..=8).collect::<Vec<_>>(), "{b} {shops}");
+        let card = |id: i64| shops.as_array().unwrap().iter().find(|c| c["shop_id"] == id).unwrap().clone();
+        let a = card(1);
+        assert_eq!((a["month_spend"].as_i64(), a["open_claims"].as_i64(), a["dormant"].as_bool()), (Some(50_000), Some(1), Some(false)), "{a}");
+        assert!(a["last_order_ms"].as_i64().unwrap() > restock::server::db::now_ms() - 60_000);
+        assert_eq!(a["route_order"], 1);
+        let shop_b = card(2);
+        assert_eq!((shop_b["last_order_ms"].as_i64(), shop_b["month_spend"].as_i64(), shop_b["dormant"].as_bool()), (Some(long_ago), Some(0), Some(true)));
+        // Never ordered: dormant only once the shop has been with us for two weeks.
+        assert_eq!(card(5)["dormant"], true, "joined 90 days ago");
+        assert_eq!(card(4)["dormant"], false, "joined 3 days ago");
+        assert_eq!(card(4)["last_order_ms"], Value::Null);
+
+        // Searchable by name or address.
+        assert_eq!(ids(&post(&sales, &base, "sales/shops", json!({"q": "崂山路"})).await, "shop_id"), vec![3]);
+        assert_eq!(ids(&post(&sales, &base, "sales/shops", json!({"q": " 芳芳 "})).await, "shop_id"), vec![1]);
+        assert_eq!(post(&sales, &base, "sales/shops", json!({"q": "北京"})).await, json!([]));
+        // The brand's salesperson has their own shops; an owner has no salesperson's home.
+        let brand = signed_in(&base, BRAND_SALESPERSON).await;
+        assert_eq!(ids(&post(&brand, &base, "sales/shops", json!({"q": ""})).await, "shop_id"), vec![1, 3]);
+        assert_eq!(call(&owner_a, &base, "sales/shops", json!({"q": ""})).await, (403, json!("Forbidden")));
+        // The admin sees every shop.
+        let admin = signed_in(&base, ADMIN).await;
+        assert_eq!(ids(&post(&admin, &base, "sales/all-shops", json!({})).await, "shop_id").len(), 10);
+    }
+}
+
+#[tokio::test]
+async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
+    for db in backends("sales_visits").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        let sales = signed_in(&base, SALESPERSON).await;
+        let today = post(&sales, &base, "sales/today", json!({})).await;
+        assert_eq!(ids(&today, "shop_id"), (1..=8).collect::<Vec<_>>(), "{b} {today}");
+        assert!(today.as_array().unwrap().iter().all(|v| v["checked_in_ms"].is_null() && v["checked_out_ms"].is_null()));
+
+        assert_eq!(call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": ""})).await, (409, json!("NotCheckedIn")));
+        let visit = post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
+        let at = visit["checked_in_ms"].as_i64().unwrap_or_else(|| panic!("{visit}"));
+        assert_eq!(visit["shop_name"], "强哥小卖部");
+        // Tapping check-in again keeps the first time.
+        assert_eq!(post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await["checked_in_ms"], at);
+        let long = "货".repeat(501);
+        assert_eq!(call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": long})).await, (422, json!({"Invalid": "Note"})));
+        let out = post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": " 补了货架，老板想试新口味 "})).await;
+        assert!(out["checked_out_ms"].as_i64().unwrap() >= at, "{out}");
+        assert_eq!(out["note"], "补了货架，老板想试新口味");
+        let today = post(&sales, &base, "sales/today", json!({})).await;
+        assert_eq!(today[1]["shop_id"], 2);
+        assert_eq!(today[1]["checked_in_ms"], at);
+        assert_eq!(today[1]["note"], "补了货架，老板想试新口味");
+        assert!(today[0]["checked_in_ms"].is_null());
+
+        // Only at assigned shops, and only salespeople check in.
+        assert_eq!(call(&sales, &base, "sales/check-in", json!({"shop_id": 9})).await, (403, json!("Forbidden")));
+        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
+        assert_eq!(call(&owner_b, &base, "sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+
+        // The shop reads the visit in its audit trail: one check-in, one check-out with the note.
+        let trail = post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(actions(&trail), vec!["CheckOut", "CheckIn"], "{trail}");
+        assert_eq!(trail[0]["actor"], "张伟");
+        assert_eq!(trail[0]["actor_role"], "Salesperson");
+        assert_eq!(trail[0]["detail"], "补了货架，老板想试新口味");
+    }
+}
+
+#[tokio::test]
+async fn a_shops_overview_and_recommendations_show_what_it_buys_and_what_it_could() {
+    for db in backends("sales_overview").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        for id in [8, 9, 11, 12, 13] {
+            arrange(&db, id).await;
+        }
+        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
+        post(&owner_a, &base, "orders/place", order("o1", None, 8, 1)).await;
+        post(&owner_a, &base, "orders/place", order("o2", None, 8, 1)).await;
+        let with_9 = post(&owner_a, &base, "orders/place", order("o3", None, 9, 1)).await["id"].as_i64().unwrap();
+        // Product 9 was last bought three weeks ago.
+        sql(&db, &format!("UPDATE orders SET created_ms = created_ms - {} WHERE id = {with_9}", 21 * DAY_MS)).await;
+        sql(&db, "UPDATE products SET is_new = 1, popularity = 999999999 WHERE id IN (8, 11);
+                  INSERT INTO promotions (id, product_id, kind, off_fen, buy_n, free_n, starts_on, ends_on, shop_id, title_zh, title_en, created_ms)
+                  VALUES (9101, 12, 'price_cut', 1000, 0, 0, '2000-01-01', '2999-12-31', 2, '直降', 'Cut', 0),
+                         (9102, 13, 'price_cut', 1000, 0, 0, '2000-01-01', '2999-12-31', 1, '直降', 'Cut', 0)").await;
+
+        let sales = signed_in(&base, SALESPERSON).await;
+        let overview = post(&sales, &base, "sales/shop", json!({"shop_id": 1})).await;
+        assert_eq!(overview["card"]["shop_id"], 1, "{b} {overview}");
+        assert_eq!(overview["card"]["route_order"], 1);
+        assert_eq!(overview["orders"].as_array().unwrap().len(), 3);
+        assert_eq!(ids(&overview["usual"], "id"), vec![8, 9], "most orders first");
+        assert_eq!(overview["claims"], json!([]));
+
+        let rec = post(&sales, &base, "sales/recommendations", json!({"shop_id": 1})).await;
+        assert_eq!(ids(&rec["not_reordered"], "id"), vec![9], "{rec}");
+        let new = ids(&rec["new"], "id");
+        assert_eq!(new.first(), Some(&11), "new and not bought yet: {new:?}");
+        assert!(!new.contains(&8), "already bought");
+        let promoted = ids(&rec["promoted"], "id");
+        assert_eq!(promoted.first(), Some(&13), "the shop's own promotion first: {promoted:?}");
+        assert!(!promoted.contains(&12), "shop 2's promotion");
+        assert!(rec["promoted"][0]["promo"].is_object());
+
+        // The shop itself and the admin may open it; another shop and staff may not.
+        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
+        let admin = signed_in(&base, ADMIN).await;
+        assert_eq!(post(&owner_a, &base, "sales/shop", json!({"shop_id": 1})).await["card"]["shop_id"], 1);
+        assert_eq!(post(&admin, &base, "sales/shop", json!({"shop_id": 1})).await["card"]["shop_id"], 1);
+        assert_eq!(call(&admin, &base, "sales/shop", json!({"shop_id": 424242})).await, (404, json!("NotFound")));
+        assert_eq!(call(&owner_b, &base, "sales/shop", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
+        assert_eq!(call(&owner_b, &base, "sales/recommendations", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
+        assert_eq!(call(&sales, &base, "sales/shop", json!({"shop_id": 9})).await, (403, json!("Forbidden")));
+    }
+}
+
+#[tokio::test]
+async fn a_brand_salesperson_pushes_their_brands_offers_to_their_shops_only() {
+    for db in backends("sales_push").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        arrange(&db, 14).await;
+        arrange(&db, 15).await;
+        sql(&db, "UPDATE products SET brand_zh = '康师傅' WHERE id = 14; UPDATE products SET brand_zh = '可口可乐' WHERE id = 15;").await;
+        let today = restock::server::state::today().0;
+        let push = |product: i64, shops: Vec<i64>, offer: Value, days: i64| json!({"push": {"product_id": product, "shop_ids": shops, "offer": offer, "starts_on": today, "ends_on": today + days}});
+        let cut = json!({"PriceCut": {"off_fen": 2000}});
+        let brand = signed_in(&base, BRAND_SALESPERSON).await;
+        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
+        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
+        let promos = || sql_i64(&db, "SELECT COUNT(*) FROM promotions WHERE product_id = 14");
+
+        // Refused: another brand's product, a shop not theirs (nothing written, not even for the
+        // shop that is), a salesperson without a brand, an owner, bad dates or offers.
+        assert_eq!(call(&brand, &base, "sales/push", push(15, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")), "{b}");
+        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1, 2], cut.clone(), 7)).await, (403, json!("Forbidden")));
+        assert_eq!(promos().await, 0);
+        let platform = signed_in(&base, SALESPERSON).await;
+        assert_eq!(call(&platform, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")));
+        assert_eq!(call(&owner_a, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")));
+        assert_eq!(call(&brand, &base, "sales/push", push(424242, vec![1], cut.clone(), 7)).await, (404, json!("NotFound")));
+        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1], cut.clone(), 91)).await, (422, json!({"Invalid": {"Push": "Dates"}})));
+        let too_much = json!({"PriceCut": {"off_fen": 25000}});
+        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1], too_much, 7)).await, (422, json!({"Invalid": {"Push": "Offer"}})));
+        assert_eq!(promos().await, 0);
+
+        // A price cut to shops 1 and 3: a promotion for each, none for shop 2.
+        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1, 3], cut.clone(), 7)).await, (200, json!(2)));
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM promotions WHERE product_id = 14 AND shop_id IN (1, 3) AND created_by = 7").await, 2);
+        let card_a = post(&owner_a, &base, "catalogue/cards", json!({"ids": [14]})).await;
+        assert_eq!(card_a[0]["promo"]["title_zh"], "直降¥20.00/箱", "{card_a}");
+        assert_eq!(post(&owner_b, &base, "catalogue/cards", json!({"ids": [14]})).await[0]["promo"], Value::Null);
+        // The shop pays the promoted price.
+        let quote = post(&owner_a, &base, "orders/quote", json!({"shop_id": null, "lines": [{"product_id": 14, "cases": 1, "seen_case_price": 23000}], "use_balance": false})).await;
+        assert_eq!(quote["goods"], 23_000, "{quote}");
+        // It is on shop A's home screen, not on shop B's.
+        let featured = post(&owner_a, &base, "sales/featured", json!({"shop_id": null})).await;
+        assert_eq!(featured.as_array().unwrap().len(), 1, "{featured}");
+        assert_eq!(featured[0]["card"]["id"], 14);
+        assert_eq!(featured[0]["by"], "孙丽");
+        assert_eq!(featured[0]["offer"], json!({"PriceCut": {"off_fen": 2000}}));
+        assert_eq!(featured[0]["ends_on"], today + 7);
+        assert_eq!(post(&owner_b, &base, "sales/featured", json!({"shop_id": null})).await, json!([]));
+
+        // A new product featured for shop 3: on its home screen and first among its new products.
+        assert_eq!(post(&brand, &base, "sales/push", push(14, vec![3], json!("NewProduct"), 30)).await, json!(2 - 1));
+        let featured = post(&brand, &base, "sales/featured", json!({"shop_id": 3})).await;
+        assert_eq!(featured[0]["offer"], "NewProduct", "{featured}");
+        assert_eq!(post(&brand, &base, "sales/recommendations", json!({"shop_id": 3})).await["new"][0]["id"], 14);
+        assert_eq!(call(&brand, &base, "sales/featured", json!({"shop_id": 2})).await.0, 403);
+
+        // Both shops read the pushes in their audit trails; shop B reads nothing of them.
+        let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(actions(&trail), vec!["PromotionSent"], "{trail}");
+        assert_eq!(trail[0]["actor"], "孙丽");
+        let admin = signed_in(&base, ADMIN).await;
+        assert_eq!(actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 3})).await), vec!["ProductFeatured", "PromotionSent"]);
+        assert_eq!(post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await, json!([]));
+    }
+}
+
+#[tokio::test]
+async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_reaches_shop_b() {
+    for db in backends("sales_order").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        arrange(&db, 16).await;
+        sql(&db, "UPDATE products SET is_price_guaranteed = 0, pack_size = 12 WHERE id = 16").await;
+        let sales = signed_in(&base, SALESPERSON).await;
+        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
+        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
+        let admin = signed_in(&base, ADMIN).await;
+
+        let placed = post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await;
+        assert_eq!((placed["placed_by"].as_str(), placed["placed_by_salesperson"].as_bool()), (Some("张伟"), Some(true)), "{b} {placed}");
+        let id = placed["id"].as_i64().unwrap();
+        // Sent again from the outbox: the same order, recorded once.
+        assert_eq!(post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await["id"], id);
+        let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(actions(&trail), vec!["OrderPlaced"], "{trail}");
+        assert_eq!(trail[0]["order_id"], id);
+        assert_eq!(trail[0]["actor"], "张伟");
+        let mine = post(&owner_a, &base, "orders/list", json!({"shop_id": null})).await;
+        assert_eq!(mine[0]["placed_by"], "张伟");
+        assert_eq!(mine[0]["placed_by_salesperson"], true);
+
+        // Shop B never sees it, nor the trail.
+        assert_eq!(post(&owner_b, &base, "orders/list", json!({"shop_id": null})).await, json!([]));
+        assert_eq!(call(&owner_b, &base, "orders/get", json!({"id": id})).await, (404, json!("NotFound")));
+        assert_eq!(call(&owner_b, &base, "sales/audit", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
+        assert_eq!(post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await, json!([]));
+        // The admin reads it, for the shop and across shops.
+        assert_eq!(actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 1})).await), vec!["OrderPlaced"]);
+        let all = post(&admin, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert!(all.as_array().unwrap().iter().any(|e| e["order_id"] == id && e["shop_name"] == "芳芳便利店"), "{all}");
+
+        // Cancelled by the salesperson: on the record too. The owner's own actions are not.
+        assert_eq!(post(&sales, &base, "orders/cancel", json!({"id": id})).await["status"], "Cancelled");
+        post(&owner_a, &base, "orders/place", order("own", None, 16, 1)).await;
+        assert_eq!(actions(&post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await), vec!["OrderCancelled", "OrderPlaced"]);
+
+        // A claim the salesperson files for the shop, with a photo they took.
+        let delivered = post(&sales, &base, "orders/place", order("s2", Some(1), 16, 1)).await["id"].as_i64().unwrap();
+        sql(&db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered}", restock::server::db::now_ms() - DAY_MS)).await;
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+        jpeg.extend(std::iter::repeat_n(0x55, 500));
+        let photo: Value = sales
+            .post(format!("{base}/api/v1/claims/evidence?order_id={delivered}&key=ph1"))
+            .header("content-type", "image/jpeg")
+            .body(jpeg)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let claim = json!({"req": {"key": "c1", "order_id": delivered, "line_no": 1, "facts": {"Quality": {"units": 2, "what": "漏气 leaking"}}, "evidence": [photo]}});
+        let filed = post(&sales, &base, "claims/file", claim.clone()).await;
+        assert_eq!(filed["status"], "Submitted", "{filed}");
+        post(&sales, &base, "claims/file", claim).await;
+        let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(actions(&trail).iter().filter(|a| *a == "ClaimFiled").count(), 1, "{trail}");
+        assert_eq!(trail[0]["order_id"], delivered);
+    }
+}
+
+#[tokio::test]
+async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() {
+    for db in backends("sales_unassign").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        arrange(&db, 17).await;
+        let sales = signed_in(&base, SALESPERSON).await;
+        let admin = signed_in(&base, ADMIN).await;
+        assert_eq!(post(&sales, &base, "sales/shop", json!({"shop_id": 2})).await["card"]["shop_id"], 2, "{b}");
+
+        let after = post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": false})).await;
+        assert_eq!(ids(&after["shops"], "id"), vec![1, 3, 4, 5, 6, 7, 8], "{after}");
+        // The same session, its very next calls.
+        assert_eq!(call(&sales, &base, "sales/shop", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert_eq!(call(&sales, &base, "orders/place", order("late", Some(2), 17, 1)).await, (403, json!("Forbidden")));
+        assert_eq!(call(&sales, &base, "orders/list", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert_eq!(call(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert_eq!(call(&sales, &base, "sales/audit", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert!(!ids(&post(&sales, &base, "sales/shops", json!({"q": ""})).await, "shop_id").contains(&2));
+        assert!(!ids(&post(&sales, &base, "sales/today", json!({})).await, "shop_id").contains(&2));
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders WHERE shop_id = 2").await, 0);
+
+        // On the shop's record, by the admin.
+        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
+        let trail = post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(actions(&trail), vec!["Unassigned"], "{trail}");
+        assert_eq!((trail[0]["actor"].as_str(), trail[0]["actor_role"].as_str(), trail[0]["detail"].as_str()), (Some("赵敏"), Some("Admin"), Some("张伟")));
+
+        // Given back: at the end of the route, and reachable again at once. Asking twice changes nothing.
+        post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
+        let again = post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
+        assert_eq!(ids(&again["shops"], "id"), vec![1, 3, 4, 5, 6, 7, 8, 2]);
+        assert_eq!(post(&sales, &base, "sales/shop", json!({"shop_id": 2})).await["card"]["route_order"], 9);
+        assert_eq!(actions(&post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await), vec!["Assigned", "Unassigned"]);
+
+        // The admin's screen: every salesperson, their brand and shops. Only admins assign, only
+        // salespeople and real shops.
+        let all = post(&admin, &base, "sales/assignments", json!({})).await;
+        assert_eq!(ids(&all, "salesperson_id"), vec![3, 7], "{all}");
+        assert_eq!(all[1]["brand"], "康师傅");
+        assert_eq!(ids(&all[1]["shops"], "id"), vec![1, 3]);
+        assert_eq!(all[0]["brand"], Value::Null);
+        assert_eq!(call(&admin, &base, "sales/assign", json!({"salesperson_id": 1, "shop_id": 2, "assigned": true})).await, (404, json!("NotFound")));
+        assert_eq!(call(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 424242, "assigned": true})).await, (404, json!("NotFound")));
+        assert_eq!(call(&sales, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 9, "assigned": true})).await, (403, json!("Forbidden")));
+        assert_eq!(call(&sales, &base, "sales/assignments", json!({})).await, (403, json!("Forbidden")));
+    }
+}
