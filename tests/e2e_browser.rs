@@ -83,6 +83,14 @@ async fn start_browser_with(lang: &str, profile: &Path, extra: &[String]) -> (Pr
         "args": args,
         "prefs": { "intl.accept_languages": lang },
     });
+    let mut chrome = chrome;
+    // A phone-sized window: headless Chromium keeps windows at least 500 px wide, so phones are
+    // emulated (their width, height and pixel ratio).
+    if let Some(metrics) = extra.iter().find_map(|a| a.strip_prefix("--restock-phone=")) {
+        let (w, h) = metrics.split_once('x').unwrap();
+        chrome["mobileEmulation"] = json!({"deviceMetrics": {"width": w.parse::<u32>().unwrap(), "height": h.parse::<u32>().unwrap(), "pixelRatio": 2.0, "touch": true}});
+        chrome["args"] = json!(args.iter().filter(|a| !a.starts_with("--restock-phone=")).collect::<Vec<_>>());
+    }
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".into(), chrome);
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -621,4 +629,120 @@ async fn the_camera_reads_a_barcode_and_the_product_is_opened_and_added_to_the_c
     manual.send_keys(&wrong).await.unwrap();
     wait_for(&c, ".typed-hint.bad").await;
     c.close().await.unwrap();
+}
+
+/// Signs in through the sign-in page and waits for the app (staff accounts get the staff app,
+/// which starts on their own screen).
+async fn sign_in_staff(c: &Client, base: &str, phone: &str, lands_on: &str) {
+    c.goto(base).await.unwrap();
+    wait_for(c, "input[name=phone]").await.send_keys(phone).await.unwrap();
+    wait_for(c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
+    wait_for(c, ".sign-in button[type=submit]").await.click().await.unwrap();
+    wait_until(c, "the staff app is on its first screen", &format!("return location.pathname === '{lands_on}' && document.title.includes('工作台')")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it() {
+    let work = scratch_dir("e2e_sales");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(port, &db.url).await;
+    sql(&db, "UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = 30").await;
+
+    // The salesperson, on a tablet in landscape.
+    let (_d1, c) = start_browser("zh-CN,zh", &work.join("sales")).await;
+    c.set_window_size(1180, 820).await.unwrap();
+    sign_in_staff(&c, &base, SALESPERSON, "/sales").await;
+    tap(&c, ".visit[data-shop-id='1'] .check-in").await;
+    wait_for(&c, ".visit[data-shop-id='1'] .check-out").await;
+    wait_for(&c, ".visit[data-shop-id='1'] .visit-note").await.send_keys("推荐了新品饮料").await.unwrap();
+    shot(&c, "tablet-sales-home-zh").await;
+    tap(&c, ".visit[data-shop-id='1'] .check-out").await;
+    wait_for(&c, ".visit[data-shop-id='1'].done").await;
+
+    // Shop A's page, then an order for it.
+    tap(&c, ".shop-card[data-shop-id='1'] a").await;
+    wait_for(&c, ".order-for-shop").await;
+    shot(&c, "tablet-sales-shop-zh").await;
+    tap(&c, ".order-for-shop").await;
+    wait_until(&c, "ordering for shop A", "return document.querySelector('.acting-for')?.textContent.includes('芳芳便利店')").await;
+    c.goto(&format!("{base}/product/30")).await.unwrap();
+    tap(&c, ".stepper .add").await;
+    wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
+    wait_until(&c, "the cart is priced", "return !!document.querySelector('.promised')").await;
+    tap(&c, ".place-order:not([disabled])").await;
+    wait_until(&c, "the order went through", "return location.pathname.startsWith('/orders') && !!document.querySelector('.order-row')").await;
+    c.close().await.unwrap();
+    let order = sql_i64(&db, "SELECT id FROM orders ORDER BY created_ms DESC LIMIT 1").await;
+    assert_eq!(sql_i64(&db, &format!("SELECT shop_id FROM orders WHERE id = {order}")).await, 1);
+    assert_eq!(sql_i64(&db, &format!("SELECT placed_by FROM orders WHERE id = {order}")).await, 3);
+    assert!(sql_i64(&db, "SELECT COUNT(*) FROM audit WHERE shop_id = 1").await >= 3, "check-in, check-out and the order are in the audit trail");
+
+    // Shop A's owner sees it, marked as placed by the salesperson.
+    let (_d2, c) = start_browser("zh-CN,zh", &work.join("owner-a")).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+    c.goto(&format!("{base}/orders/{order}")).await.unwrap();
+    wait_until(&c, "placed by the salesperson", "return document.querySelector('.placed-by')?.textContent.includes('张伟')").await;
+    assert!(text(&c, ".placed-by").await.contains("代下单") || text(&c, ".placed-by").await.contains("·"));
+    shot(&c, "phone-order-by-salesperson-zh").await;
+    c.goto(&format!("{base}/account")).await.unwrap();
+    wait_for(&c, ".audit-entry").await;
+    c.close().await.unwrap();
+
+    // Shop B never sees it.
+    let (_d3, c) = start_browser("zh-CN,zh", &work.join("owner-b")).await;
+    sign_in_as(&c, &base, SHOP_B_OWNER).await;
+    c.goto(&format!("{base}/orders/{order}")).await.unwrap();
+    wait_for(&c, ".load-error").await;
+    c.goto(&format!("{base}/orders")).await.unwrap();
+    wait_for(&c, ".empty-state, .order-list").await;
+    assert!(c.find(Locator::Css(&format!(".order-row a[href='/orders/{order}']"))).await.is_err());
+    c.close().await.unwrap();
+}
+
+/// Screenshots of the main pages of every role at phone (390×844, emulated) and tablet (1180×820)
+/// sizes, in Chinese and English, for a reviewer to look at: test-output/screenshots/.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots_of_the_main_pages_at_phone_and_tablet_sizes() {
+    let work = scratch_dir("e2e_shots");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(port, &db.url).await;
+    let pages: [(&str, &str, &[(&str, &str)]); 5] = [
+        (SHOP_A_OWNER, "/", &[("home", "/"), ("catalogue", "/catalogue"), ("product", "/product/12"), ("cart", "/cart"), ("orders", "/orders"), ("claims", "/claims"), ("scan", "/scan"), ("account", "/account")]),
+        (SALESPERSON, "/sales", &[("sales-home", "/sales"), ("sales-shop", "/sales/shop/1")]),
+        (DISPATCHER, "/dispatch", &[("dispatch", "/dispatch")]),
+        (REVIEWER, "/review", &[("review", "/review")]),
+        (ADMIN, "/admin", &[("admin-assignments", "/admin")]),
+    ];
+    for (size, extra) in [("phone", vec!["--restock-phone=390x844".to_owned()]), ("tablet", vec![])] {
+        for (lang, tag) in [("zh-CN,zh", "zh"), ("en-US,en", "en")] {
+            for (n, (phone, first, list)) in pages.iter().enumerate() {
+                let (_d, c) = start_browser_with(lang, &work.join(format!("{size}-{tag}-{n}")), &extra).await;
+                if size == "tablet" {
+                    c.set_window_size(1180, 820).await.unwrap();
+                }
+                if *phone == SHOP_A_OWNER {
+                    sign_in_as(&c, &base, phone).await;
+                } else {
+                    c.goto(&base).await.unwrap();
+                    wait_for(&c, "input[name=phone]").await.send_keys(phone).await.unwrap();
+                    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
+                    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
+                    wait_until(&c, "the staff app", &format!("return location.pathname === '{first}' && !!document.querySelector('main section')")).await;
+                }
+                for (name, path) in list.iter() {
+                    c.goto(&format!("{base}{path}")).await.unwrap();
+                    wait_until(&c, "the page has loaded", "return !!document.querySelector('main section') && !document.querySelector('main .loading')").await;
+                    tokio::time::sleep(Duration::from_millis(400)).await;
+                    shot(&c, &format!("{size}-{name}-{tag}")).await;
+                }
+                c.close().await.unwrap();
+            }
+        }
+    }
+    let dir = project_dir().join("test-output/screenshots");
+    assert!(dir.join("phone-home-zh.png").exists() && dir.join("tablet-sales-home-en.png").exists());
 }

@@ -138,6 +138,9 @@ pub fn AccountPage() -> impl IntoView {
             <button type="button" class="button danger wide sign-out" on:click=try_sign_out>
                 {move || i18n.t(K::SignOut)}
             </button>
+            <Show when=move || user().is_some_and(|u| u.shop.is_some())>
+                <crate::sales::owner_views::ShopAuditTrail/>
+            </Show>
         </section>
     }
 }

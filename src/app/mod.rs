@@ -133,6 +133,10 @@ fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <ParentRoute path=path!("") view=leptos_router::components::Outlet>
             <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage/>
             <Route path=path!("/review") view=crate::claims::views::ReviewPage/>
+            <Route path=path!("/sales") view=crate::sales::views::SalesHome/>
+            <Route path=path!("/sales/shop/:id") view=crate::sales::views::SalesShopPage/>
+            <Route path=path!("/sales/push") view=crate::sales::views::PushPage/>
+            <Route path=path!("/admin") view=crate::sales::views::AssignmentsPage/>
         </ParentRoute>
     }
     .into_inner()
@@ -146,6 +150,8 @@ fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <ParentRoute path=path!("") view=leptos_router::components::Outlet>
             <Route path=path!("/dispatch") view=StaffReload/>
             <Route path=path!("/review") view=StaffReload/>
+            <Route path=path!("/sales") view=StaffReload/>
+            <Route path=path!("/admin") view=StaffReload/>
         </ParentRoute>
     }
     .into_inner()
@@ -174,6 +180,18 @@ fn load_staff_app_once() {
     }
 }
 
+/// For a salesperson: the shop they are ordering for, always in view, a tap from its page.
+#[component]
+fn ActingFor() -> impl IntoView {
+    let i18n = i18n();
+    let cart = crate::cart::state::cart_state();
+    view! {
+        {move || cart.acting.get().map(|s| view! {
+            <A href=format!("/sales/shop/{}", s.id) attr:class="acting-for">{i18n.t(K::OrderingFor)}" "<strong>{s.name.clone()}</strong></A>
+        })}
+    }
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = i18n();
@@ -182,10 +200,7 @@ fn Shell() -> impl IntoView {
     // Dispatchers, reviewers and admins work the platform's side: their navigation leads to their
     // queue, not to a shop's cart.
     let role = move || session.0.with(|u| u.as_ref().map(|u| u.role));
-    let warehouse_side = move || {
-        matches!(role(), Some(crate::account::Role::Dispatcher | crate::account::Role::Reviewer | crate::account::Role::Admin))
-    };
-    let reviewer = move || role() == Some(crate::account::Role::Reviewer);
+    use crate::account::Role;
     #[cfg(not(feature = "staff"))]
     Effect::new(move |_| {
         if role().is_some_and(|r| r != crate::account::Role::ShopOwner) {
@@ -204,9 +219,27 @@ fn Shell() -> impl IntoView {
             <Show when=move || !online.0.get()>
                 <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
             </Show>
-            <Show
-                when=warehouse_side
-                fallback=|| view! {
+            {move || match role() {
+                Some(Role::Salesperson) => view! {
+                    <ActingFor/>
+                    <nav class="nav" aria-label="main">
+                        <NavItem href="/sales" icon=icons::HOME label=K::NavShops/>
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
+                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                    </nav>
+                }.into_any(),
+                Some(r @ (Role::Dispatcher | Role::Reviewer | Role::Admin)) => view! {
+                    <nav class="nav nav-staff" aria-label="main">
+                        {(r == Role::Admin).then(|| view! { <NavItem href="/admin" icon=icons::USER label=K::NavAdmin/> })}
+                        {(r != Role::Reviewer).then(|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/> })}
+                        {(r != Role::Dispatcher).then(|| view! { <NavItem href="/review" icon=icons::SHIELD label=K::NavReview/> })}
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                    </nav>
+                }.into_any(),
+                _ => view! {
                     <nav class="nav" aria-label="main">
                         <NavItem href="/" icon=icons::HOME label=K::NavHome/>
                         <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
@@ -215,16 +248,8 @@ fn Shell() -> impl IntoView {
                         <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
                         <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
                     </nav>
-                }
-            >
-                <nav class="nav nav-staff" aria-label="main">
-                    <Show when=reviewer fallback=|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/> }>
-                        <NavItem href="/review" icon=icons::SHIELD label=K::NavReview/>
-                    </Show>
-                    <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                    <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
-                </nav>
-            </Show>
+                }.into_any(),
+            }}
             <main class="content">
                 <Routes fallback=|| view! { <places::NotFound/> }>
                     <Route path=path!("/") view=places::Home/>

@@ -11,6 +11,19 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let i18n = i18n();
     let session = super::session();
+    // Staff start on their own screens.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        use crate::account::Role;
+        let home = match session.0.with(|u| u.as_ref().map(|u| u.role)) {
+            Some(Role::Salesperson) => "/sales",
+            Some(Role::Dispatcher) => "/dispatch",
+            Some(Role::Reviewer) => "/review",
+            Some(Role::Admin) => "/admin",
+            _ => return,
+        };
+        navigate(home, Default::default());
+    });
     let greeting = move || {
         let user = session.0.get();
         let name = user.as_ref().map(|u| u.shop.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| u.name.clone()));
@@ -37,6 +50,7 @@ pub fn Home() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <crate::sales::owner_views::FeaturedStrip/>
             <ProductStrip flag="promotion" title=K::Promotions/>
             <BuyAgain/>
             <ProductStrip flag=Flag::New.code() title=K::NewArrivals/>

@@ -25,6 +25,11 @@ pub struct CartState {
     pub orders_version: RwSignal<u32>,
     /// A message for the next page (checkout → orders): "saved on this phone".
     pub flash: RwSignal<Option<crate::i18n::K>>,
+    /// The shop a salesperson is ordering for (chosen on their shop page; kept on the device).
+    /// Each shop has its own cart on the device.
+    pub acting: RwSignal<Option<crate::account::ShopRef>>,
+    /// True when the signed-in user orders for shops rather than for their own.
+    pub for_others: RwSignal<bool>,
     owner: StoredValue<Option<(i64, i64)>>,
     sending: StoredValue<bool>,
 }
@@ -35,6 +40,10 @@ pub fn cart_state() -> CartState {
 
 fn cart_key(user_id: i64, shop_id: i64) -> String {
     format!("cart:{user_id}:{shop_id}")
+}
+
+fn acting_key(user_id: i64) -> String {
+    format!("acting-shop:{user_id}")
 }
 
 fn outbox_key(user_id: i64) -> String {
@@ -52,12 +61,30 @@ impl CartState {
             last_placed: RwSignal::new(None),
             orders_version: RwSignal::new(0),
             flash: RwSignal::new(None),
+            acting: RwSignal::new(None),
+            for_others: RwSignal::new(false),
             owner: StoredValue::new(None),
             sending: StoredValue::new(false),
         };
         provide_context(state);
+        // A salesperson's last chosen shop, restored.
         Effect::new(move |_| {
-            let owner = session.get().and_then(|u| u.shop.map(|s| (u.user_id, s.id)));
+            let sales = session.with(|u| u.as_ref().filter(|u| u.role == crate::account::Role::Salesperson).map(|u| u.user_id));
+            state.for_others.set(sales.is_some());
+            if let Some(user) = sales {
+                if state.acting.get_untracked().is_none() {
+                    state.acting.set(crate::device::get(&acting_key(user)));
+                }
+            } else {
+                state.acting.set(None);
+            }
+        });
+        Effect::new(move |_| {
+            let acting = state.acting.get();
+            let owner = session.get().and_then(|u| match u.role {
+                crate::account::Role::Salesperson => acting.map(|s| (u.user_id, s.id)),
+                _ => u.shop.map(|s| (u.user_id, s.id)),
+            });
             if owner == state.owner.get_value() {
                 return;
             }
@@ -111,6 +138,24 @@ impl CartState {
         });
     }
 
+    /// The shop to name in calls made for a shop: the acting shop for a salesperson; None for an
+    /// owner (the server knows their shop). Tracked.
+    pub fn for_shop(self) -> Option<i64> {
+        if self.for_others.get() {
+            self.acting.get().map(|s| s.id)
+        } else {
+            None
+        }
+    }
+
+    /// A salesperson starts ordering for this shop (its own cart on the device).
+    pub fn act_for(self, shop: crate::account::ShopRef) {
+        if let Some(user) = crate::app::session().0.get_untracked().map(|u| u.user_id) {
+            crate::device::set(&acting_key(user), &shop);
+        }
+        self.acting.set(Some(shop));
+    }
+
     pub fn change(self, f: impl FnOnce(&mut Cart)) {
         self.cart.update(f);
         self.persist_cart();
@@ -129,7 +174,7 @@ impl CartState {
         let entry = OutboxEntry {
             key: random_id(),
             shop_id: shop,
-            for_shop: None,
+            for_shop: self.for_shop_untracked(),
             cart: cart.clone(),
             use_balance,
             created_ms: now_ms(),
@@ -148,6 +193,14 @@ impl CartState {
         self.outbox.update(|o| o.push(entry));
         self.send_outbox();
         Ok(key)
+    }
+
+    fn for_shop_untracked(self) -> Option<i64> {
+        if self.for_others.get_untracked() {
+            self.acting.get_untracked().map(|s| s.id)
+        } else {
+            None
+        }
     }
 
     /// Sends every waiting order, one at a time. A network failure leaves it waiting and tries

@@ -118,6 +118,7 @@ pub fn CartPage() -> impl IntoView {
     Effect::new(move |_| {
         let lines = state.cart.with(|c| c.requests());
         let balance = use_balance.get();
+        let shop = state.for_shop();
         if lines.is_empty() {
             quote.set(None);
             return;
@@ -125,7 +126,7 @@ pub fn CartPage() -> impl IntoView {
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
         leptos::task::spawn_local(async move {
-            let q = quote_cart(None, lines, balance).await;
+            let q = quote_cart(shop, lines, balance).await;
             if generation.get_value() == gen {
                 quote.set(Some(q));
             }

@@ -337,12 +337,16 @@ pub fn ProductStrip(#[prop(into)] flag: String, title: K) -> impl IntoView {
 /// What this shop ordered before, most recent first.
 #[component]
 pub fn BuyAgain() -> impl IntoView {
-    let cards = LocalResource::new(move || async move {
-        let ids = crate::orders::api::bought_before(None).await?;
+    let state = crate::cart::state::cart_state();
+    let cards = LocalResource::new(move || {
+        let shop = state.for_shop();
+        async move {
+        let ids = crate::orders::api::bought_before(shop).await?;
         if ids.is_empty() {
             return Ok(vec![]);
         }
         super::api::cards_by_ids(ids).await
+        }
     });
     view! {
         <Show when=move || cards.get().is_some_and(|r| r.is_ok_and(|c| !c.is_empty()))>

@@ -12,9 +12,10 @@ use leptos_router::components::A;
 pub fn ClaimsPage() -> impl IntoView {
     let i18n = i18n();
     let drafts = super::outbox::claim_drafts();
+    let cart = crate::cart::state::cart_state();
     let account = LocalResource::new(move || {
         drafts.version.track();
-        my_claims(None)
+        my_claims(cart.for_shop())
     });
     view! {
         <section class="claims-page">

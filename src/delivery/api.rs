@@ -19,8 +19,19 @@ pub async fn advance_order(id: i64, to: crate::orders::OrderStatus, driver: Opti
             crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         }
         let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        super::db::advance(&db, id, to, user.user_id, user.role, driver).await
+        let moved = {
+            let _turn = state.write_turn().await;
+            super::db::advance(&db, id, to, user.user_id, user.role, driver).await?
+        };
+        let action = match to {
+            crate::orders::OrderStatus::Cancelled => Some(crate::sales::AuditAction::OrderCancelled),
+            crate::orders::OrderStatus::Delivered => Some(crate::sales::AuditAction::DeliverySigned),
+            _ => None,
+        };
+        if let Some(action) = action {
+            crate::sales::db::record_salesperson_once(&db, &user, order.shop_id, action, &format!("#{id}"), Some(id)).await?;
+        }
+        Ok(moved)
     }.await)
 }
 
@@ -47,8 +58,12 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
         let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
         crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
         let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        super::db::sign(&db, id, user.user_id, user.role, &received).await
+        let signed = {
+            let _turn = state.write_turn().await;
+            super::db::sign(&db, id, user.user_id, user.role, &received).await?
+        };
+        crate::sales::db::record_salesperson_once(&db, &user, order.shop_id, crate::sales::AuditAction::DeliverySigned, &format!("#{id}"), Some(id)).await?;
+        Ok(signed)
     }.await)
 }
 

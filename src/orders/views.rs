@@ -90,7 +90,7 @@ pub fn OrdersPage() -> impl IntoView {
     let state = cart_state();
     let orders = LocalResource::new(move || {
         state.orders_version.track();
-        list_orders(None)
+        list_orders(state.for_shop())
     });
     // Shown once, on this visit.
     let flash = state.flash.get_untracked();

@@ -79,6 +79,7 @@ pub async fn brand_of(db: &Db, user_id: i64) -> Result<Option<String>, AppError>
     })
 }
 
+/// Whether there is a shop with this id.
 pub async fn shop_exists(db: &Db, shop_id: i64) -> Result<bool, AppError> {
     Ok(sqlx::query("SELECT 1 AS x FROM shops WHERE id = $1").bind(shop_id).fetch_optional(db).await?.is_some())
 }

@@ -9,6 +9,10 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "csr")]
+pub mod owner_views;
+#[cfg(feature = "staff")]
+pub mod views;
 
 use crate::account::{Role, ShopRef};
 use crate::catalogue::ProductCard;
@@ -131,10 +135,11 @@ pub enum AuditAction {
     ProductFeatured,
     Assigned,
     Unassigned,
+    DeliverySigned,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 9] = [
+    pub const ALL: [AuditAction; 10] = [
         AuditAction::OrderPlaced,
         AuditAction::OrderCancelled,
         AuditAction::ClaimFiled,
@@ -144,6 +149,7 @@ impl AuditAction {
         AuditAction::ProductFeatured,
         AuditAction::Assigned,
         AuditAction::Unassigned,
+        AuditAction::DeliverySigned,
     ];
 
     /// How the action is stored in the database.
@@ -158,9 +164,11 @@ impl AuditAction {
             AuditAction::ProductFeatured => "product_featured",
             AuditAction::Assigned => "assigned",
             AuditAction::Unassigned => "unassigned",
+            AuditAction::DeliverySigned => "delivery_signed",
         }
     }
 
+    /// The action stored as `code`, if it is one.
     pub fn from_code(code: &str) -> Option<AuditAction> {
         AuditAction::ALL.into_iter().find(|a| a.code() == code)
     }

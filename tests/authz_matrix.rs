@@ -1,0 +1,336 @@
+//! Who may call what: every role against every endpoint of the API (every server function, and
+//! the two plain HTTP evidence routes), with shop A's ids and with shop B's, on SQLite and
+//! PostgreSQL. The expected outcome of each cell is written down in `TABLE`; the test fails on any
+//! cell that differs, and on any endpoint in the sources that the table does not cover (so a new
+//! server function cannot ship without its row).
+//!
+//! Outcomes are HTTP statuses. 401, 403 and 404 are refusals (404 where a foreign id must look
+//! like it does not exist). 409 and 422 mean the caller got past authorization and the request was
+//! then refused by the rules (a delivered order cannot be cancelled, a claim needs a photo): the
+//! fixtures are chosen so that these cells change nothing, and the table stays independent of order.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// 孙丽, the demo's 康师傅 salesperson. Assigned to shops 1 (A) and 3, never to B.
+const BRAND_SALESPERSON: &str = "13900000002";
+
+/// The callers, in the table's column order.
+const ROLES: [&str; 8] = ["anonymous", "owner A", "owner B", "salesperson (A only)", "brand salesperson", "dispatcher", "reviewer", "admin"];
+
+const OK: u16 = 200;
+/// Not signed in.
+const UNAUTH: u16 = 401;
+const FORBID: u16 = 403;
+/// Refused as if the thing did not exist (another shop's order, claim or photo).
+const HIDDEN: u16 = 404;
+/// Allowed, then refused by a business rule (nothing changes).
+const RULE: u16 = 409;
+/// Allowed, then refused for the input (nothing changes).
+const INPUT: u16 = 422;
+
+/// Which shop's ids the request carries: shop A's (1), shop B's (2), or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ids {
+    A,
+    B,
+    None,
+}
+use Ids::{A, B};
+
+/// Endpoint, ids, expected status per caller. Server functions by their endpoint (`v1/…`), plain
+/// routes by their path. The order matters only where noted (check-out after check-in; sign-out
+/// last, since it ends the callers' sessions).
+#[rustfmt::skip]
+const TABLE: &[(&str, Ids, [u16; 8])] = &[
+    //                                                   anon    ownerA  ownerB  salesA  brand   disp    review  admin
+    ("v1/account/sign-in",                  Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/account/me",                       Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+
+    ("v1/catalogue/list",                   Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/cards",                  Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/product",                Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/by-barcode",             Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/request-stocking",       A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/catalogue/request-stocking",       B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+
+    ("v1/orders/quote",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/orders/quote",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/place",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/orders/place",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/list",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/orders/list",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/bought-before",             A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/orders/bought-before",             B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/get",                       A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/orders/get",                       B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    // The orders are delivered: whoever may cancel is refused by the lifecycle.
+    ("v1/orders/cancel",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/orders/cancel",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    // Staff reach every shop's orders here; the lifecycle decides (delivered → delivered: illegal).
+    ("v1/orders/advance",                   A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   RULE,   RULE,   RULE  ]),
+    ("v1/orders/advance",                   B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, RULE,   RULE,   RULE  ]),
+    ("v1/orders/queue",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
+    ("v1/delivery/sign",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/delivery/sign",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/delivery/late",                    Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
+
+    ("v1/claims/mine",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/claims/mine",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/claims/context",                   A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/context",                   B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    // Without a photo: whoever may file is refused for the input.
+    ("v1/claims/file",                      A,         [UNAUTH, INPUT,  HIDDEN, INPUT,  INPUT,  HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/file",                      B,         [UNAUTH, HIDDEN, INPUT,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/detail",                    A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, OK,     OK    ]),
+    ("v1/claims/detail",                    B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, OK,     OK    ]),
+    ("v1/claims/review-queue",              Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
+    // A rejection without a reason: reviewers get as far as the missing reason.
+    ("v1/claims/decide",                    A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT,  INPUT ]),
+    ("v1/claims/decide",                    B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT,  INPUT ]),
+    ("v1/claims/pickups",                   Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
+    // Not a pickup: dispatchers get as far as the claim's state.
+    ("v1/claims/collected",                 A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, RULE,   FORBID, RULE  ]),
+    ("v1/claims/collected",                 B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, RULE,   FORBID, RULE  ]),
+    ("/api/v1/claims/evidence",             A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
+    ("/api/v1/claims/evidence",             B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("/api/v1/claims/evidence/{id}",        A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, OK,     OK    ]),
+    ("/api/v1/claims/evidence/{id}",        B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, OK,     OK    ]),
+
+    ("v1/sales/shops",                      Ids::None, [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/today",                      Ids::None, [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/check-in",                   A,         [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/check-in",                   B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    // After check-in (above).
+    ("v1/sales/check-out",                  A,         [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/check-out",                  B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/shop",                       A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, OK    ]),
+    ("v1/sales/shop",                       B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, OK    ]),
+    ("v1/sales/recommendations",            A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/recommendations",            B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    // The brand's own product, to the shop: only its brand salesperson, only to their shop.
+    ("v1/sales/push",                       A,         [UNAUTH, FORBID, FORBID, FORBID, OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/push",                       B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/featured",                   A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/sales/featured",                   B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/audit",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, OK    ]),
+    ("v1/sales/audit",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, OK    ]),
+    ("v1/sales/assignments",                Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
+    // Assigning what already is (changes nothing).
+    ("v1/sales/assign",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
+    ("v1/sales/all-shops",                  Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
+
+    // Last: it ends each caller's session.
+    ("v1/account/sign-out",                 Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+];
+
+/// The ids the requests carry: each shop's delivered order, its claim (with a photo) and the photo.
+struct Fixture {
+    order: [i64; 2],
+    claim: [i64; 2],
+    photo: [i64; 2],
+}
+
+impl Fixture {
+    fn side(&self, ids: Ids) -> usize {
+        if ids == B { 1 } else { 0 }
+    }
+}
+
+enum Request {
+    Post(Value),
+    Get(Vec<(&'static str, String)>),
+    Upload { order_id: i64, key: String },
+    Download { id: i64 },
+}
+
+/// A valid EAN-13 the demo catalogue does not carry.
+const UNKNOWN_CODE: &str = "4006381333931";
+const PRODUCT: i64 = 20;
+const BRAND_PRODUCT: i64 = 14;
+
+/// The request each endpoint gets, with this side's ids. `n` makes device keys unique.
+fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Request {
+    let s = fx.side(ids);
+    let shop = if ids == B { 2 } else { 1 };
+    let (order, claim, photo) = (fx.order[s], fx.claim[s], fx.photo[s]);
+    let line = json!([{"product_id": PRODUCT, "cases": 1, "seen_case_price": 25000}]);
+    let today = restock::server::state::today().0;
+    Request::Post(match endpoint {
+        "v1/account/sign-in" => json!({"phone": phone, "password": "demo1234"}),
+        "v1/account/me" | "v1/account/sign-out" => json!({}),
+        "v1/catalogue/list" => {
+            let q = [("q", ""), ("category", ""), ("flag", ""), ("brand", ""), ("in_stock", "false"), ("sort", "popular"), ("offset", "0")];
+            return Request::Get(q.into_iter().map(|(k, v)| (k, v.to_owned())).collect());
+        }
+        "v1/catalogue/product" => return Request::Get(vec![("id", PRODUCT.to_string())]),
+        "v1/catalogue/by-barcode" => return Request::Get(vec![("code", UNKNOWN_CODE.to_owned())]),
+        "v1/catalogue/cards" => json!({"ids": [PRODUCT]}),
+        "v1/catalogue/request-stocking" => json!({"code": UNKNOWN_CODE, "shop_id": shop}),
+        "v1/orders/quote" => json!({"shop_id": shop, "lines": line, "use_balance": false}),
+        "v1/orders/place" => json!({"req": {"key": format!("m{n}"), "shop_id": shop, "lines": line, "use_balance": false}}),
+        "v1/orders/list" | "v1/orders/bought-before" | "v1/claims/mine" => json!({"shop_id": shop}),
+        "v1/orders/get" | "v1/orders/cancel" => json!({"id": order}),
+        "v1/orders/advance" => json!({"id": order, "to": "Delivered", "driver": null}),
+        "v1/orders/queue" => json!({"status": "Confirmed"}),
+        "v1/delivery/sign" => json!({"id": order, "received": []}),
+        "v1/delivery/late" | "v1/claims/review-queue" | "v1/claims/pickups" => json!({}),
+        "v1/claims/context" => json!({"order_id": order, "line_no": 1}),
+        "v1/claims/file" => json!({"req": {"key": format!("m{n}"), "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "x"}}, "evidence": []}}),
+        "v1/claims/detail" | "v1/claims/collected" => json!({"id": claim}),
+        "v1/claims/decide" => json!({"id": claim, "approve": false, "reason": ""}),
+        "/api/v1/claims/evidence" => return Request::Upload { order_id: order, key: format!("m{n}") },
+        "/api/v1/claims/evidence/{id}" => return Request::Download { id: photo },
+        "v1/sales/shops" => json!({"q": ""}),
+        "v1/sales/today" | "v1/sales/assignments" | "v1/sales/all-shops" => json!({}),
+        "v1/sales/check-in" | "v1/sales/shop" | "v1/sales/recommendations" => json!({"shop_id": shop}),
+        "v1/sales/check-out" => json!({"shop_id": shop, "note": "ok"}),
+        "v1/sales/push" => json!({"push": {"product_id": BRAND_PRODUCT, "shop_ids": [shop], "offer": "NewProduct", "starts_on": today, "ends_on": today + 3}}),
+        "v1/sales/featured" | "v1/sales/audit" => json!({"shop_id": shop}),
+        "v1/sales/assign" => json!({"salesperson_id": 3, "shop_id": 1, "assigned": true}),
+        other => panic!("no request written for {other}: add it here and its row to TABLE"),
+    })
+}
+
+fn jpeg() -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+    b.extend(std::iter::repeat_n(0x55, 500));
+    b
+}
+
+async fn send(client: &reqwest::Client, base: &str, endpoint: &str, req: Request) -> (u16, String) {
+    let res = match req {
+        Request::Post(body) => client.post(format!("{base}/api/{endpoint}")).json(&body).send().await,
+        Request::Get(query) => client.get(format!("{base}/api/{endpoint}")).query(&query).send().await,
+        Request::Upload { order_id, key } => {
+            client.post(format!("{base}/api/v1/claims/evidence?order_id={order_id}&key={key}")).header("content-type", "image/jpeg").body(jpeg()).send().await
+        }
+        Request::Download { id } => client.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await,
+    }
+    .unwrap();
+    let status = res.status().as_u16();
+    let body = String::from_utf8_lossy(&res.bytes().await.unwrap()).chars().take(120).collect();
+    (status, body)
+}
+
+/// Every endpoint the sources declare: each server function's `endpoint = "…"`, and the plain
+/// `/api/v1/…` routes of the router.
+fn endpoints_in_sources() -> BTreeSet<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&project_dir().join("src"), &mut files);
+    let mut found = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, _) in text.match_indices("endpoint = \"") {
+            let rest = &text[i + "endpoint = \"".len()..];
+            found.insert(rest[..rest.find('"').unwrap()].to_owned());
+        }
+        if file.ends_with("server/http.rs") {
+            for (i, _) in text.match_indices("\"/api/v1/") {
+                let rest = &text[i + 1..];
+                found.insert(rest[..rest.find('"').unwrap()].to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_table_covers_every_endpoint_in_the_sources() {
+    let sources = endpoints_in_sources();
+    assert!(sources.len() > 30, "found too few endpoints, is the parsing broken? {sources:?}");
+    let table: BTreeSet<String> = TABLE.iter().map(|(e, ..)| (*e).to_owned()).collect();
+    let missing: Vec<_> = sources.difference(&table).collect();
+    let stale: Vec<_> = table.difference(&sources).collect();
+    assert!(missing.is_empty(), "endpoints without a row in TABLE (add who may call them): {missing:?}");
+    assert!(stale.is_empty(), "rows in TABLE for endpoints that no longer exist: {stale:?}");
+    // Endpoints that take a shop's ids are tried with both shops'.
+    for (endpoint, ids, _) in TABLE {
+        if *ids != Ids::None {
+            let other = if *ids == A { B } else { A };
+            assert!(TABLE.iter().any(|(e, i, _)| e == endpoint && *i == other), "{endpoint} is tried with one shop's ids only");
+        }
+    }
+}
+
+/// Shop `shop`'s owner orders a case of the test product; it is delivered yesterday, a photo is
+/// uploaded and a quality claim filed with it. Returns (order, claim, photo).
+async fn delivered_with_claim(db: &TestDb, base: &str, owner: &reqwest::Client, key: &str) -> (i64, i64, i64) {
+    let placed: Value = owner
+        .post(format!("{base}/api/v1/orders/place"))
+        .json(&json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": PRODUCT, "cases": 1, "seen_case_price": 25000}], "use_balance": false}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let order = placed["id"].as_i64().unwrap_or_else(|| panic!("{placed}"));
+    let yesterday = restock::server::db::now_ms() - 86_400_000;
+    sql(db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {yesterday} WHERE id = {order}")).await;
+    let (status, photo) = send(owner, base, "", Request::Upload { order_id: order, key: format!("{key}-photo") }).await;
+    assert_eq!(status, 200, "{photo}");
+    let photo: i64 = photo.parse().unwrap();
+    let filed: Value = owner
+        .post(format!("{base}/api/v1/claims/file"))
+        .json(&json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "破损 broken"}}, "evidence": [photo]}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (order, filed["id"].as_i64().unwrap_or_else(|| panic!("{filed}")), photo)
+}
+
+#[tokio::test]
+async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
+    for db in backends("authz_matrix").await {
+        let base = spawn_app(config(&db, 60)).await;
+        sql(&db, &format!(
+            "UPDATE products SET stock_cases = 10000, case_price_fen = 25000, pack_size = 12, min_cases = 1, max_cases = 1000, is_price_guaranteed = 0 WHERE id = {PRODUCT};
+             DELETE FROM price_breaks WHERE product_id = {PRODUCT}; DELETE FROM promotions WHERE product_id = {PRODUCT};
+             UPDATE products SET brand_zh = '康师傅' WHERE id = {BRAND_PRODUCT};
+             -- The platform salesperson looks after shop A only.
+             DELETE FROM salesperson_shops WHERE user_id = 3 AND shop_id <> 1;"
+        ))
+        .await;
+        let phones = [SHOP_A_OWNER, SHOP_A_OWNER, SHOP_B_OWNER, SALESPERSON, BRAND_SALESPERSON, DISPATCHER, REVIEWER, ADMIN];
+        let mut callers = vec![browser_like_client()];
+        for phone in &phones[1..] {
+            callers.push(signed_in(&base, phone).await);
+        }
+        let (order_a, claim_a, photo_a) = delivered_with_claim(&db, &base, &callers[1], "fa").await;
+        let (order_b, claim_b, photo_b) = delivered_with_claim(&db, &base, &callers[2], "fb").await;
+        let fx = Fixture { order: [order_a, order_b], claim: [claim_a, claim_b], photo: [photo_a, photo_b] };
+
+        let mut wrong = Vec::new();
+        let mut n = 0;
+        for (endpoint, ids, expected) in TABLE {
+            for (role, caller) in callers.iter().enumerate() {
+                n += 1;
+                // Signing in is open to anyone and does not depend on who asks: a fresh client keeps
+                // the callers' own sessions as they are.
+                let client = if *endpoint == "v1/account/sign-in" { browser_like_client() } else { caller.clone() };
+                let (status, body) = send(&client, &base, endpoint, request(endpoint, *ids, &fx, n, phones[role])).await;
+                if status != expected[role] {
+                    wrong.push(format!("{endpoint} {ids:?} as {}: expected {}, got {status} {body}", ROLES[role], expected[role]));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}: {} cells differ:\n{}", db.backend, wrong.len(), wrong.join("\n"));
+    }
+}
