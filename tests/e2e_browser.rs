@@ -121,6 +121,14 @@ async fn tap(c: &Client, css: &str) {
     e.click().await.unwrap_or_else(|err| panic!("tap {css}: {err}"));
 }
 
+/// A 1180×820 viewport (a tablet in landscape): the window is made larger by its own frame.
+async fn tablet(c: &Client) {
+    c.set_window_size(1180, 820).await.unwrap();
+    let frame = c.execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];", vec![]).await.unwrap();
+    let (fw, fh) = (frame[0].as_u64().unwrap_or(0) as u32, frame[1].as_u64().unwrap_or(0) as u32);
+    c.set_window_size(1180 + fw, 820 + fh).await.unwrap();
+}
+
 async fn wait_until(c: &Client, what: &str, script: &str) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
@@ -129,7 +137,8 @@ async fn wait_until(c: &Client, what: &str, script: &str) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("timed out waiting until {what}");
+    shot(c, "failure").await;
+    panic!("timed out waiting until {what} (test-output/screenshots/failure.png)");
 }
 
 async fn shot(c: &Client, name: &str) {
@@ -219,7 +228,7 @@ async fn a_shop_owner_signs_in_browses_in_both_languages_offline_too_and_signs_o
     let online_names = product_names(&c).await;
 
     // Tablet: the navigation becomes a side rail and the list uses the width.
-    c.set_window_size(1180, 820).await.unwrap();
+    tablet(&c).await;
     wait_until(&c, "the tablet layout applies", "return getComputedStyle(document.querySelector('.nav')).width === '96px'").await;
     shot(&c, "tablet-catalogue-zh").await;
     c.set_window_size(390, 844).await.unwrap();
@@ -430,7 +439,7 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
 
     // The dispatcher, on a tablet, advances it three steps from the queue.
     let (_d1, c) = start_browser("zh-CN,zh", &work.join("dispatcher")).await;
-    c.set_window_size(1180, 820).await.unwrap();
+    tablet(&c).await;
     c.goto(&base).await.unwrap();
     wait_for(&c, "input[name=phone]").await.send_keys(DISPATCHER).await.unwrap();
     wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
@@ -638,7 +647,7 @@ async fn sign_in_staff(c: &Client, base: &str, phone: &str, lands_on: &str) {
     wait_for(c, "input[name=phone]").await.send_keys(phone).await.unwrap();
     wait_for(c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
     wait_for(c, ".sign-in button[type=submit]").await.click().await.unwrap();
-    wait_until(c, "the staff app is on its first screen", &format!("return location.pathname === '{lands_on}' && document.title.includes('工作台')")).await;
+    wait_until(c, "the staff app is on its first screen", &format!("return location.pathname === '{lands_on}' && !!document.querySelector(\"a.nav-item[href='{lands_on}']\") && !!document.querySelector('main section')")).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -652,7 +661,7 @@ async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it(
 
     // The salesperson, on a tablet in landscape.
     let (_d1, c) = start_browser("zh-CN,zh", &work.join("sales")).await;
-    c.set_window_size(1180, 820).await.unwrap();
+    tablet(&c).await;
     sign_in_staff(&c, &base, SALESPERSON, "/sales").await;
     tap(&c, ".visit[data-shop-id='1'] .check-in").await;
     wait_for(&c, ".visit[data-shop-id='1'] .check-out").await;
@@ -672,7 +681,8 @@ async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it(
     wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
     wait_until(&c, "the cart is priced", "return !!document.querySelector('.promised')").await;
     tap(&c, ".place-order:not([disabled])").await;
-    wait_until(&c, "the order went through", "return location.pathname.startsWith('/orders') && !!document.querySelector('.order-row')").await;
+    wait_until(&c, "the order went through", "return location.pathname.startsWith('/orders/') && !!document.querySelector('.placed-by')").await;
+    shot(&c, "tablet-order-for-shop-zh").await;
     c.close().await.unwrap();
     let order = sql_i64(&db, "SELECT id FROM orders ORDER BY created_ms DESC LIMIT 1").await;
     assert_eq!(sql_i64(&db, &format!("SELECT shop_id FROM orders WHERE id = {order}")).await, 1);
@@ -722,7 +732,7 @@ async fn screenshots_of_the_main_pages_at_phone_and_tablet_sizes() {
             for (n, (phone, first, list)) in pages.iter().enumerate() {
                 let (_d, c) = start_browser_with(lang, &work.join(format!("{size}-{tag}-{n}")), &extra).await;
                 if size == "tablet" {
-                    c.set_window_size(1180, 820).await.unwrap();
+                    tablet(&c).await;
                 }
                 if *phone == SHOP_A_OWNER {
                     sign_in_as(&c, &base, phone).await;
