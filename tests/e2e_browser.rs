@@ -440,11 +440,7 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     // The dispatcher, on a tablet, advances it three steps from the queue.
     let (_d1, c) = start_browser("zh-CN,zh", &work.join("dispatcher")).await;
     tablet(&c).await;
-    c.goto(&base).await.unwrap();
-    wait_for(&c, "input[name=phone]").await.send_keys(DISPATCHER).await.unwrap();
-    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
-    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
-    wait_for(&c, "a.nav-item[href='/dispatch']").await.click().await.unwrap();
+    sign_in_staff(&c, &base, DISPATCHER, "/dispatch").await;
     let row = format!(".dispatch-row[data-order-id='{id}'] .advance");
     wait_for(&c, &row).await.click().await.unwrap();
     c.find(Locator::XPath("//div[@role='tablist']/button[2]")).await.unwrap().click().await.unwrap();
@@ -519,7 +515,7 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     // The reviewer sees the photo and the computed amount, and approves.
     let (_d3, c) = start_browser("zh-CN,zh", &work.join("reviewer")).await;
     c.set_window_size(1280, 900).await.unwrap();
-    sign_in_as(&c, &base, REVIEWER).await;
+    sign_in_staff(&c, &base, REVIEWER, "/review").await;
     c.goto(&format!("{base}/claims/{quality}")).await.unwrap();
     wait_until(&c, "the evidence photo is shown", "return document.querySelector('img.evidence-photo')?.naturalWidth > 0").await;
     assert_eq!(text(&c, ".claim-amount").await, "¥41.67");
@@ -737,11 +733,7 @@ async fn screenshots_of_the_main_pages_at_phone_and_tablet_sizes() {
                 if *phone == SHOP_A_OWNER {
                     sign_in_as(&c, &base, phone).await;
                 } else {
-                    c.goto(&base).await.unwrap();
-                    wait_for(&c, "input[name=phone]").await.send_keys(phone).await.unwrap();
-                    wait_for(&c, "input[name=password]").await.send_keys("demo1234").await.unwrap();
-                    wait_for(&c, ".sign-in button[type=submit]").await.click().await.unwrap();
-                    wait_until(&c, "the staff app", &format!("return location.pathname === '{first}' && !!document.querySelector('main section')")).await;
+                    sign_in_staff(&c, &base, phone, first).await;
                 }
                 for (name, path) in list.iter() {
                     c.goto(&format!("{base}{path}")).await.unwrap();

@@ -12,8 +12,19 @@ use serde_json::{json, Value};
 const BRAND_SALESPERSON: &str = "13900000002";
 const DAY_MS: i64 = 86_400_000;
 
+/// The salesperson's read endpoints are GETs (so the service worker keeps their last answer for
+/// offline use); the rest take a JSON body.
+const GETS: [&str; 4] = ["sales/shops", "sales/today", "sales/shop", "sales/recommendations"];
+
 async fn call(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> (u16, Value) {
-    let res = client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap();
+    let url = format!("{base}/api/v1/{endpoint}");
+    let req = if GETS.contains(&endpoint) {
+        let query: Vec<(String, String)> = body.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))).collect();
+        client.get(url).query(&query)
+    } else {
+        client.post(url).json(&body)
+    };
+    let res = req.send().await.unwrap();
     let status = res.status().as_u16();
     (status, res.json().await.unwrap_or(Value::Null))
 }

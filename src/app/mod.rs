@@ -180,7 +180,58 @@ fn load_staff_app_once() {
     }
 }
 
+/// The bottom navigation (a side rail on tablets) for a role: shops get theirs everywhere; staff
+/// navigations exist only in the staff app (the shop app reloads into it for staff).
+fn nav_for(role: Option<crate::account::Role>) -> AnyView {
+    #[cfg(feature = "staff")]
+    {
+        use crate::account::Role;
+        match role {
+            Some(Role::Salesperson) => {
+                return view! {
+                    <ActingFor/>
+                    <nav class="nav" aria-label="main">
+                        <NavItem href="/sales" icon=icons::HOME label=K::NavShops/>
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
+                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                    </nav>
+                }
+                .into_any()
+            }
+            Some(r @ (Role::Dispatcher | Role::Reviewer | Role::Admin)) => {
+                return view! {
+                    <nav class="nav nav-staff" aria-label="main">
+                        {(r == Role::Admin).then(|| view! { <NavItem href="/admin" icon=icons::USER label=K::NavAdmin/> })}
+                        {(r != Role::Reviewer).then(|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/> })}
+                        {(r != Role::Dispatcher).then(|| view! { <NavItem href="/review" icon=icons::SHIELD label=K::NavReview/> })}
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                    </nav>
+                }
+                .into_any()
+            }
+            _ => {}
+        }
+    }
+    #[cfg(not(feature = "staff"))]
+    let _ = role;
+    view! {
+        <nav class="nav" aria-label="main">
+            <NavItem href="/" icon=icons::HOME label=K::NavHome/>
+            <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+            <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
+            <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
+            <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
+            <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+        </nav>
+    }
+    .into_any()
+}
+
 /// For a salesperson: the shop they are ordering for, always in view, a tap from its page.
+#[cfg(feature = "staff")]
 #[component]
 fn ActingFor() -> impl IntoView {
     let i18n = i18n();
@@ -200,7 +251,6 @@ fn Shell() -> impl IntoView {
     // Dispatchers, reviewers and admins work the platform's side: their navigation leads to their
     // queue, not to a shop's cart.
     let role = move || session.0.with(|u| u.as_ref().map(|u| u.role));
-    use crate::account::Role;
     #[cfg(not(feature = "staff"))]
     Effect::new(move |_| {
         if role().is_some_and(|r| r != crate::account::Role::ShopOwner) {
@@ -219,37 +269,7 @@ fn Shell() -> impl IntoView {
             <Show when=move || !online.0.get()>
                 <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
             </Show>
-            {move || match role() {
-                Some(Role::Salesperson) => view! {
-                    <ActingFor/>
-                    <nav class="nav" aria-label="main">
-                        <NavItem href="/sales" icon=icons::HOME label=K::NavShops/>
-                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
-                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
-                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
-                    </nav>
-                }.into_any(),
-                Some(r @ (Role::Dispatcher | Role::Reviewer | Role::Admin)) => view! {
-                    <nav class="nav nav-staff" aria-label="main">
-                        {(r == Role::Admin).then(|| view! { <NavItem href="/admin" icon=icons::USER label=K::NavAdmin/> })}
-                        {(r != Role::Reviewer).then(|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/> })}
-                        {(r != Role::Dispatcher).then(|| view! { <NavItem href="/review" icon=icons::SHIELD label=K::NavReview/> })}
-                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
-                    </nav>
-                }.into_any(),
-                _ => view! {
-                    <nav class="nav" aria-label="main">
-                        <NavItem href="/" icon=icons::HOME label=K::NavHome/>
-                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
-                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
-                        <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
-                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
-                    </nav>
-                }.into_any(),
-            }}
+            {move || nav_for(role())}
             <main class="content">
                 <Routes fallback=|| view! { <places::NotFound/> }>
                     <Route path=path!("/") view=places::Home/>

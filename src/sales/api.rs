@@ -7,7 +7,7 @@
 use super::{Assignment, AuditEntry, Push, ShopCard, Visit};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{GetUrl, Json};
 
 #[cfg(feature = "ssr")]
 use crate::account::{Role, SessionUser};
@@ -54,9 +54,12 @@ async fn readable_shop(db: &crate::server::db::Db, user: &SessionUser, requested
     }
 }
 
+// The reads a salesperson needs on the road (shops, today's visits, a shop's overview and
+// recommendations) are GETs: the service worker keeps their last answer, so they open offline.
+
 /// The salesperson's assigned shops in route order, with their last order, this month's spend,
 /// open claims and whether they went quiet; `q` narrows them by name or address.
-#[server(prefix = "/api", endpoint = "v1/sales/shops", input = Json)]
+#[server(prefix = "/api", endpoint = "v1/sales/shops", input = GetUrl)]
 pub async fn my_shops(q: String) -> Result<Vec<ShopCard>, AppError> {
     crate::server::answer(async move {
         let user = salesperson().await?;
@@ -66,7 +69,7 @@ pub async fn my_shops(q: String) -> Result<Vec<ShopCard>, AppError> {
 }
 
 /// Today's visits: every assigned shop in route order, with today's check-in, check-out and note.
-#[server(prefix = "/api", endpoint = "v1/sales/today", input = Json)]
+#[server(prefix = "/api", endpoint = "v1/sales/today", input = GetUrl)]
 pub async fn today_visits() -> Result<Vec<Visit>, AppError> {
     crate::server::answer(async move {
         let user = salesperson().await?;
@@ -99,7 +102,7 @@ pub async fn check_out(shop_id: i64, note: String) -> Result<Visit, AppError> {
 
 /// A shop opened on the tablet: its card, recent orders (deliveries among them), claims, what it
 /// usually buys and the latest of its audit trail. For its salesperson, its owner and admins.
-#[server(prefix = "/api", endpoint = "v1/sales/shop", input = Json)]
+#[server(prefix = "/api", endpoint = "v1/sales/shop", input = GetUrl)]
 pub async fn shop_overview(shop_id: i64) -> Result<super::ShopOverview, AppError> {
     crate::server::answer(async move {
         let user = crate::server::session::current_user().await?;
@@ -118,7 +121,7 @@ pub async fn shop_overview(shop_id: i64) -> Result<super::ShopOverview, AppError
 
 /// What to suggest while ordering for the shop: new products, its running promotions, and what
 /// it bought before and has not reordered. For the shop and its salesperson.
-#[server(prefix = "/api", endpoint = "v1/sales/recommendations", input = Json)]
+#[server(prefix = "/api", endpoint = "v1/sales/recommendations", input = GetUrl)]
 pub async fn recommendations(shop_id: i64) -> Result<super::Recommendations, AppError> {
     crate::server::answer(async move {
         let user = crate::server::session::current_user().await?;
