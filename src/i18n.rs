@@ -336,6 +336,7 @@ messages! {
     Dormant => "很久没下单了", "Has not ordered for a while";
     SearchShops => "搜索门店名或地址", "Search shops by name or address";
     OrderForShop => "为这家店下单", "Order for this shop";
+    ChooseShopFirst => "先选一家门店，再替它下单", "Choose a shop first, then order for it";
     OrderingFor => "正在为这家店下单：", "Ordering for:";
     UsualBuys => "常买商品", "Usually buys";
     RecommendNew => "推荐新品", "New products";
