@@ -150,6 +150,7 @@ pub fn SalesShopPage() -> impl IntoView {
                         <div class="two-pane">
                             <div class="pane">
                                 <h2>{i18n.t(K::NavOrders)}</h2>
+                                {o.orders.is_empty().then(|| view! { <p class="empty">{i18n.t(K::OrdersEmpty)}</p> })}
                                 <ul class="order-list">
                                     {o.orders.into_iter().map(|s| view! {
                                         <li class="order-row" class:active=move || chosen.get() == Some(s.id) data-order-id=s.id>
@@ -161,6 +162,7 @@ pub fn SalesShopPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 <h2>{i18n.t(K::NavClaims)}</h2>
+                                {o.claims.is_empty().then(|| view! { <p class="empty">{i18n.t(K::ClaimsEmpty)}</p> })}
                                 <ul class="claim-list">
                                     {o.claims.into_iter().map(|c| view! {
                                         <li class="claim">
@@ -197,15 +199,11 @@ pub fn SalesShopPage() -> impl IntoView {
                                 }}
                             </div>
                         </div>
-                        <h2>{i18n.t(K::UsualBuys)}</h2>
-                        <CardRow cards=o.usual/>
+                        <CardRow title=K::UsualBuys cards=o.usual/>
                         {move || recs.get().and_then(|r| r.ok()).map(|r| view! {
-                            <h2>{i18n.t(K::RecommendNotReordered)}</h2>
-                            <CardRow cards=r.not_reordered/>
-                            <h2>{i18n.t(K::RecommendPromoted)}</h2>
-                            <CardRow cards=r.promoted/>
-                            <h2>{i18n.t(K::RecommendNew)}</h2>
-                            <CardRow cards=r.new/>
+                            <CardRow title=K::RecommendNotReordered cards=r.not_reordered/>
+                            <CardRow title=K::RecommendPromoted cards=r.promoted/>
+                            <CardRow title=K::RecommendNew cards=r.new/>
                         })}
                         <h2>{i18n.t(K::AuditTrail)}</h2>
                         <AuditList entries=o.audit/>
@@ -216,11 +214,12 @@ pub fn SalesShopPage() -> impl IntoView {
     }
 }
 
-/// Products in a row, each opening its page.
+/// Products in a row under a title, each opening its page; nothing at all when there are none.
 #[component]
-fn CardRow(cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView {
+fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView {
     let i18n = i18n();
-    view! {
+    (!cards.is_empty()).then(|| view! {
+        <h2>{i18n.t(title)}</h2>
         <ul class="strip-items">
             {cards.into_iter().map(|c| view! {
                 <li class="strip-item">
@@ -232,7 +231,7 @@ fn CardRow(cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-    }
+    })
 }
 
 /// A brand salesperson sends a promotion or a new product to some of their shops.
