@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds the scanner web worker into OUTDIR: scanner-worker.js, restock_scanner.js,
-# restock_scanner_bg.wasm. Idempotent; quick when nothing changed (cargo is incremental and the
-# wasm-bindgen / wasm-opt steps run only when the wasm changed).
+# restock_scanner_bg.wasm. Idempotent; quick when nothing changed (cargo is incremental, the
+# wasm-bindgen / wasm-opt steps run only when the wasm changed, and OUTDIR's files are rewritten
+# only when they differ).
 #   scanner/build-worker.sh OUTDIR
-# Profile: release (opt-level 3; see BENCHMARKS.md for the size/speed trade-off), features wasm+qr.
+# Profile `worker` (this crate at opt-level 3, its dependencies at "z") + wasm-opt -Oz, features
+# wasm+qr: see BENCHMARKS.md for the size/speed trade-off. SCANNER_PROFILE=release (or release-z)
+# and SCANNER_WASM_OPT=-O3 choose others.
 set -euo pipefail
 out="${1:?usage: build-worker.sh OUTDIR}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,16 +16,21 @@ cd "$here"
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 export CARGO_TARGET_DIR="$here/target/wasm"
 source "$here/../scripts/wasm-env.sh"
-profile="${SCANNER_PROFILE:-release}"
+profile="${SCANNER_PROFILE:-worker}"
+opt="${SCANNER_WASM_OPT:--Oz}"
 cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$profile" --no-default-features --features wasm,qr
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/restock_scanner.wasm"
-stage="$here/target/worker-$profile"
+stage="$here/target/worker-$profile$opt"
 if [ ! -f "$stage/restock_scanner_bg.wasm" ] || [ "$wasm" -nt "$stage/restock_scanner_bg.wasm" ]; then
-  rm -rf "$stage" && mkdir -p "$stage/raw"
-  wasm-bindgen --target no-modules --no-typescript --out-dir "$stage/raw" "$wasm"
-  wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$stage/raw/restock_scanner_bg.wasm" -o "$stage/restock_scanner_bg.wasm"
-  cp "$stage/raw/restock_scanner.js" "$stage/restock_scanner.js"
+  # staged apart and moved in whole: an interrupted build never leaves a half-made stage
+  tmp="$stage.tmp"
+  rm -rf "$tmp" && mkdir -p "$tmp/raw"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$tmp/raw" "$wasm"
+  wasm-opt "$opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$tmp/raw/restock_scanner_bg.wasm" -o "$tmp/restock_scanner_bg.wasm"
+  cp "$tmp/raw/restock_scanner.js" "$tmp/restock_scanner.js"
+  rm -rf "$tmp/raw" "$stage"
+  mv "$tmp" "$stage"
 fi
 for f in restock_scanner.js restock_scanner_bg.wasm; do
   cmp -s "$stage/$f" "$out/$f" || cp "$stage/$f" "$out/$f"

@@ -47,6 +47,7 @@ const configs = [
   ['(a) ours, EAN-13 only (luma)', (f) => pkg.decode_luma(f.luma, f.w, f.h, EAN13)],
   ['(a) ours, EAN-13 only (RGBA, decode_frame)', (f) => pkg.decode_frame(f.rgba, f.w, f.h, EAN13)],
   ['(b) ours, all 7 symbologies', (f) => pkg.decode_luma(f.luma, f.w, f.h, ALL)],
+  ['(b) ours, all 7 symbologies (RGBA, decode_frame)', (f) => pkg.decode_frame(f.rgba, f.w, f.h, ALL)],
   ['(b) ours, 1D only', (f) => pkg.decode_luma(f.luma, f.w, f.h, ONE_D)],
   ['(c) rxing 1D (6 formats), TryHarder on', (f) => pkg.rxing_decode_luma(f.luma, f.w, f.h, ONE_D, true)],
   ['(c) rxing 1D (6 formats), TryHarder off', (f) => pkg.rxing_decode_luma(f.luma, f.w, f.h, ONE_D, false)],
@@ -57,7 +58,9 @@ const setNames = { 0: 'EAN-13 frame', 1: 'no code', 2: 'QR frame' };
 console.log(`node ${process.version}, ${ROUNDS} rounds, ms per 640×480 frame`);
 console.log('| decoder | frames | median ms | p95 ms | read |');
 console.log('|---|---|---|---|---|');
-for (const [name, fn] of configs) {
+// ONLY=ours (or any substring) keeps the configurations whose name contains it.
+const only = process.env.ONLY;
+for (const [name, fn] of configs.filter(([n]) => !only || n.includes(only))) {
   for (const set of [0, 1, 2]) {
     if (set === 2 && !/all|every/.test(name)) continue;
     const r = run(name, sets[set], fn);

@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # WebAssembly benchmark: ours vs plain rxing, side by side, in node; plus the worker's sizes.
-#   scanner/bench/run.sh            (ROUNDS=5 scanner/bench/run.sh for more rounds)
+#   scanner/bench/run.sh            (ROUNDS=5 scanner/bench/run.sh for more rounds; SIZES=0 skips the
+#                                    size builds; ONLY=ours times only our decoder; BENCH_PROFILE and
+#                                    BENCH_FEATURES choose the timed build, BENCH_WASM_OPT=-Oz runs
+#                                    wasm-opt on it first, see below)
 # Builds: frames (native, release) -> bench/frames.bin; the bench wasm (features wasm+baseline,
 # release = opt-level 3) -> wasm-bindgen --target nodejs -> bench/pkg; then node bench/bench.js.
-# Sizes: the worker wasm (features wasm+qr only) at opt-level 3 and "z", raw, after wasm-opt -Oz,
-# and gzip -9 of each.
+# Sizes: the worker wasm (features wasm+qr only) at opt-level 3, "z", and the `worker` profile
+# (this crate at 3, dependencies at "z"; what build-worker.sh ships), raw, after wasm-opt -Oz, and
+# gzip -9 of each.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 
 # 1. frames, natively (the corpus generator is not in the wasm)
-CARGO_TARGET_DIR="$here/target" cargo run --quiet --release --example gen_frames -- bench/frames.bin
+CARGO_TARGET_DIR="$here/target" cargo run --quiet --release --features tools --example gen_frames -- bench/frames.bin
 
 # 2. wasm builds (Debian rustc-web + build-std on this machine: scripts/wasm-env.sh)
 (
   export CARGO_TARGET_DIR="$here/target/wasm"
   source "$here/../scripts/wasm-env.sh"
-  cargo build --quiet --lib --target wasm32-unknown-unknown --release --no-default-features --features wasm,baseline,qr
+  # BENCH_PROFILE=release-z BENCH_FEATURES=wasm,qr,bench ONLY=ours: time the worker's own build instead
+  bprof="${BENCH_PROFILE:-release}"
+  cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$bprof" --no-default-features --features "${BENCH_FEATURES:-wasm,baseline,qr}"
   mkdir -p bench/pkg
-  wasm-bindgen --target nodejs --out-dir bench/pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/restock_scanner.wasm"
+  wasm-bindgen --target nodejs --out-dir bench/pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$bprof/restock_scanner.wasm"
+  # BENCH_WASM_OPT=-Oz: time the wasm after wasm-opt, as the worker ships it
+  if [ -n "${BENCH_WASM_OPT:-}" ]; then
+    wasm-opt "$BENCH_WASM_OPT" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      bench/pkg/restock_scanner_bg.wasm -o bench/pkg/restock_scanner_bg.wasm
+  fi
+  [ "${SIZES:-1}" = 0 ] && exit 0
   # the worker's own build (no rxing 1D, no writers), both optimisation levels
   mkdir -p target/sizes
-  for prof in release release-z; do
+  for prof in release release-z worker; do
     cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$prof" --no-default-features --features wasm,qr
     cp "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$prof/restock_scanner.wasm" "target/sizes/worker-$prof.wasm"
     wasm-bindgen --target no-modules --out-name restock_scanner --out-dir "target/sizes/$prof" "target/sizes/worker-$prof.wasm"
@@ -39,6 +51,7 @@ CARGO_TARGET_DIR="$here/target" cargo run --quiet --release --example gen_frames
     bench/pkg/restock_scanner_bg.wasm -o target/sizes/bench-baseline.opt.wasm
 )
 
+if [ "${SIZES:-1}" != 0 ]; then
 size() { printf '| %s | %s | %s |\n' "$1" "$(stat -c %s "$2")" "$(gzip -9 -c "$2" | wc -c)"; }
 echo
 echo "| wasm | bytes | gzip -9 bytes |"
@@ -47,8 +60,11 @@ size "worker (1D + QR), opt-level 3, wasm-bindgen" target/sizes/release/restock_
 size "worker (1D + QR), opt-level 3, + wasm-opt -Oz" target/sizes/release/restock_scanner_bg.opt.wasm
 size "worker (1D + QR), opt-level z, wasm-bindgen" target/sizes/release-z/restock_scanner_bg.wasm
 size "worker (1D + QR), opt-level z, + wasm-opt -Oz" target/sizes/release-z/restock_scanner_bg.opt.wasm
+size "worker (1D + QR), profile worker (3 / deps z), wasm-bindgen" target/sizes/worker/restock_scanner_bg.wasm
+size "worker (1D + QR), profile worker (3 / deps z), + wasm-opt -Oz (shipped)" target/sizes/worker/restock_scanner_bg.opt.wasm
 size "worker 1D only (no rxing), opt-level z, + wasm-opt -Oz" target/sizes/1d/restock_scanner_bg.opt.wasm
 size "bench build with plain rxing (all formats), + wasm-opt -Oz" target/sizes/bench-baseline.opt.wasm
 size "glue restock_scanner.js (no-modules)" target/sizes/release/restock_scanner.js
+fi
 echo
 node bench/bench.js bench/pkg bench/frames.bin

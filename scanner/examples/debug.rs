@@ -1,5 +1,5 @@
 //! Prints the runs of the horizontal line through a corpus sample's centre.
-//!   cargo run --release --features corpus --example debug -- SYM CLASS INDEX [dy]
+//!   cargo run --release --features tools --example debug -- SYM CLASS INDEX [dy]
 use restock_scanner::corpus::{self, Class};
 use restock_scanner::{decode, Formats, Symbology};
 

@@ -1,6 +1,6 @@
 //! Recall per symbology × distortion class of our decoder beside plain rxing's, and wrong reads.
 //!
-//!   cargo run --release --features corpus,baseline --example report [-- N_MILD N_HARD [ours-only]]
+//!   cargo run --release --features tools,baseline --example report [-- N_MILD N_HARD [ours-only]]
 //!
 //! Ours decodes with every format on (Formats::ALL); rxing with the same seven formats, at the
 //! defaults of its `helpers::detect_in_luma` (TryHarder on).

@@ -1,5 +1,5 @@
 //! Native timing of decode() per 640×480 frame (median over frames).
-//!   cargo run --release --features corpus --example speed
+//!   cargo run --release --features tools --example speed
 use restock_scanner::corpus::{self, Class, Empty};
 use restock_scanner::{decode, Formats, Symbology};
 use std::time::Instant;

@@ -1,6 +1,6 @@
 //! Code 128 (code sets A, B, C, shifts, FNC1) over the runs of one scan line; mod-103 checksum.
 
-use crate::lines::{best_match, correct, Fit, Runs};
+use crate::lines::{best_match, correct, correct_table, Fit, Runs};
 use crate::Symbology;
 
 const PATTERNS_STR: [&str; 106] = [
@@ -110,21 +110,29 @@ fn decode(w: &[f32], k: usize, m0: f32) -> Option<String> {
     if codes.len() < 2 {
         return None;
     }
-    // Second pass with the widths corrected by the symbol's own fit.
+    // Second pass with the widths corrected by the symbol's own fit: linear, or failing that
+    // (heavy blur), by the measured widths of each class.
     let ab = fit.solve()?;
     let n = codes.len();
-    let first: [f32; 6] = correct(&w[k..k + 6], 11.0, ab);
-    let (s0, e, e2) = best_match(&first, 11.0, &PATTERNS);
-    if s0 != start || e > MAX_ERR || e2 - e < MIN_LEAD.max(0.45 * e) {
-        return None;
-    }
-    for j in 0..n {
-        let c: [f32; 6] = correct(&w[k + 6 + 6 * j..], 11.0, ab);
-        let (x, e, e2) = best_match(&c, 11.0, &PATTERNS);
-        if x != codes[j] as usize || e > MAX_ERR || e2 - e < MIN_LEAD.max(0.45 * e) {
+    let strict = |c: &dyn Fn(&[f32]) -> [f32; 6]| -> Option<Vec<u8>> {
+        let (s0, e, e2) = best_match(&c(&w[k..k + 6]), 11.0, &PATTERNS);
+        if s0 != start || e > MAX_ERR || e2 - e < MIN_LEAD.max(0.45 * e) {
             return None;
         }
-    }
+        (0..n)
+            .map(|j| {
+                let (x, e, e2) = best_match(&c(&w[k + 6 + 6 * j..k + 12 + 6 * j]), 11.0, &PATTERNS);
+                (x < START_A && e <= MAX_ERR && e2 - e >= MIN_LEAD.max(0.45 * e)).then_some(x as u8)
+            })
+            .collect()
+    };
+    let codes = match strict(&|d| correct(d, 11.0, ab)) {
+        Some(c) if c == codes => c,
+        _ => {
+            let t = fit.table(ab)?;
+            strict(&|d| correct_table(d, 11.0, &t))?
+        }
+    };
     let check = *codes.last().unwrap() as usize;
     let data = &codes[..codes.len() - 1];
     let mut sum = start;

@@ -1,6 +1,6 @@
 //! EAN-13 / UPC-A, EAN-8 and UPC-E over the runs of one scan line.
 
-use crate::lines::{best_match, correct, Fit, Runs};
+use crate::lines::{best_match, correct, correct_table, Fit, Runs};
 use crate::{gs1_valid, Formats, Symbology};
 
 /// Widths (space, bar, space, bar) of the L code; R has the same widths (bar first), G is L reversed.
@@ -37,6 +37,10 @@ const UPCE_PARITY: [u8; 10] = [0b111000, 0b110100, 0b110010, 0b110001, 0b101100,
 /// Largest accepted match error of one digit, and least lead over the second best.
 const MAX_ERR: f32 = 1.9;
 const MIN_LEAD: f32 = 0.8;
+/// A digit matched with an error up to `FAR_ERR` is still taken when the second best is
+/// `FAR_LEAD` times further.
+const FAR_ERR: f32 = 3.3;
+const FAR_LEAD: f32 = 1.8;
 /// Quiet zones, in modules (the standard asks 7–11; camera frames of real packs get a little less).
 const QUIET: f32 = 5.0;
 
@@ -46,6 +50,18 @@ const LOOSE_ERR: f32 = 3.5;
 /// Matches the digits at `starts` (four runs each) against their tables: loosely, then again with
 /// the widths corrected by the symbol's own fit. Returns the pattern indices.
 fn digits<const N: usize>(r: &[f32], starts: [usize; N], tables: [&[[u8; 4]]; N], module: f32, guards: &[usize]) -> Option<[usize; N]> {
+    // the module where each digit starts: 3 guard modules, 7 per digit, and the 5 of the centre
+    // guard (4 runs more than a digit) after the centre; the symbol's modules
+    let (total, centre) = match r.len() {
+        59 => (95.0, 32),
+        43 => (67.0, 24),
+        _ => (51.0, usize::MAX),
+    };
+    let mut mods = [0f32; N];
+    for (j, &st) in starts.iter().enumerate() {
+        let before = if st >= centre { (st - 3 - 5) / 4 } else { (st - 3) / 4 };
+        mods[j] = 3.0 + 7.0 * before as f32 + if st >= centre { 5.0 } else { 0.0 };
+    }
     let mut fit = Fit::default();
     for &g in guards {
         fit.add(&r[g..g + 1], r[g] / module, &[1]);
@@ -64,16 +80,39 @@ fn digits<const N: usize>(r: &[f32], starts: [usize; N], tables: [&[[u8; 4]]; N]
         fit.add(d, 7.0, &tables[j][i]);
     }
     let ab = fit.solve()?;
-    let mut out = [0usize; N];
-    for (j, &st) in starts.iter().enumerate() {
-        let c: [f32; 4] = correct(&r[st..st + 4], 7.0, ab);
-        let (i, e, e2) = best_match(&c, 7.0, tables[j]);
-        if e > MAX_ERR || e2 - e < MIN_LEAD.max(0.6 * e) {
-            return None;
+    let strict = |c: &dyn Fn(usize, &[f32]) -> [f32; 4]| -> Option<[usize; N]> {
+        let mut out = [0usize; N];
+        for (j, &st) in starts.iter().enumerate() {
+            let (i, e, e2) = best_match(&c(j, &r[st..st + 4]), 7.0, tables[j]);
+            // a close match with a clear lead, or (tiny modules, blur) a looser one far ahead of
+            // the second best
+            let clear = e <= MAX_ERR && e2 - e >= MIN_LEAD.max(0.6 * e);
+            if !clear && !(e <= FAR_ERR && e2 >= FAR_LEAD * e) {
+                return None;
+            }
+            out[j] = i;
         }
-        out[j] = i;
-    }
-    Some(out)
+        Some(out)
+    };
+    // Widths corrected by the linear fit; failing that (heavy blur), by the measured widths of
+    // each class.
+    strict(&|_, d| correct(d, 7.0, ab))
+        .or_else(|| {
+            let t = fit.table(ab)?;
+            strict(&|_, d| correct_table(d, 7.0, &t))
+        })
+        .or_else(|| {
+            // Heavy blur misplaces the edges next to a guard most: each digit's outer edges where
+            // the symbol's own length puts them, its three inner edges as measured.
+            let t = fit.table(ab)?;
+            let m = r.iter().sum::<f32>() / total;
+            strict(&|j, d| {
+                let p0: f32 = r[..starts[j]].iter().sum();
+                let (a, b) = (mods[j] * m, (mods[j] + 7.0) * m);
+                let (e1, e3) = (p0 + d[0], p0 + d[0] + d[1] + d[2]);
+                correct_table(&[(e1 - a).max(0.1), d[1], d[2], (b - e3).max(0.1)], 7.0, &t)
+            })
+        })
 }
 
 /// Guard runs of one module each.

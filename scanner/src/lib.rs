@@ -15,7 +15,8 @@ mod itf;
 #[doc(hidden)]
 pub mod lines;
 #[cfg(feature = "qr")]
-mod qr;
+#[doc(hidden)]
+pub mod qr;
 
 #[cfg(feature = "baseline")]
 pub mod baseline;
@@ -127,19 +128,75 @@ pub fn rgba_to_luma(rgba: &[u8], out: &mut Vec<u8>) {
     }));
 }
 
+/// A frame's pixels as luma: greyscale bytes, or RGBA converted pixel by pixel as the decoder
+/// reads them (it reads a small part of the frame: converting all of it first would cost more
+/// than decoding).
+pub(crate) trait Image: Copy {
+    /// The luma of pixel `i` (row-major index).
+    fn px(self, i: usize) -> u8;
+    /// Row `y` (`w` pixels) into `out`.
+    fn row(self, y: usize, w: usize, out: &mut Vec<u8>) {
+        out.clear();
+        out.extend((y * w..y * w + w).map(|i| self.px(i)));
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Luma<'a>(pub &'a [u8]);
+
+impl Image for Luma<'_> {
+    #[inline(always)]
+    fn px(self, i: usize) -> u8 {
+        self.0[i]
+    }
+    fn row(self, y: usize, w: usize, out: &mut Vec<u8>) {
+        out.clear();
+        out.extend_from_slice(&self.0[y * w..y * w + w]);
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Rgba<'a>(pub &'a [u8]);
+
+impl Image for Rgba<'_> {
+    /// As [`rgba_to_luma`].
+    #[inline(always)]
+    fn px(self, i: usize) -> u8 {
+        let p = &self.0[4 * i..4 * i + 3];
+        ((77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128) >> 8) as u8
+    }
+}
+
 /// Decodes every symbol of `formats` found in a greyscale frame (row-major, `width` × `height`).
-/// Reads come sorted and without duplicates.
+/// Reads come sorted and without duplicates. The 1D decoder stops at the first symbol that two
+/// scan lines agree on, so a frame holding several 1D symbols may give only one of them.
 pub fn decode(luma: &[u8], width: usize, height: usize, formats: Formats) -> Vec<Read> {
+    if luma.len() < width * height {
+        return Vec::new();
+    }
+    decode_image(Luma(luma), width, height, formats)
+}
+
+/// [`decode`] on an RGBA frame (a canvas' `ImageData.data`), converted to luma only where the
+/// decoder looks (the same luma as [`rgba_to_luma`]).
+pub fn decode_rgba(rgba: &[u8], width: usize, height: usize, formats: Formats) -> Vec<Read> {
+    if rgba.len() < width * height * 4 {
+        return Vec::new();
+    }
+    decode_image(Rgba(rgba), width, height, formats)
+}
+
+fn decode_image<I: Image>(img: I, width: usize, height: usize, formats: Formats) -> Vec<Read> {
     let mut out = Vec::new();
-    if width < 16 || height < 16 || luma.len() < width * height {
+    if width < 16 || height < 16 {
         return out;
     }
     if formats.any_one_d() {
-        out.extend(lines::decode_1d(luma, width, height, formats));
+        out.extend(lines::decode_1d(img, width, height, formats));
     }
     #[cfg(feature = "qr")]
     if formats.has(Symbology::Qr) {
-        if let Some(r) = qr::decode_qr(luma, width, height) {
+        if let Some(r) = qr::decode_qr(img, width, height) {
             out.push(r);
         }
     }
@@ -270,6 +327,8 @@ mod tests {
     #[test]
     fn blank_and_tiny_frames_read_nothing() {
         assert!(decode(&[128; 640 * 480], 640, 480, Formats::ALL).is_empty());
+        assert!(decode_rgba(&[128; 640 * 480 * 4], 640, 480, Formats::ALL).is_empty());
+        assert!(decode_rgba(&[128; 640 * 480], 640, 480, Formats::ALL).is_empty());
         assert!(decode(&[0; 10], 5, 2, Formats::ALL).is_empty());
         assert!(decode(&[0; 10], 640, 480, Formats::ALL).is_empty());
     }

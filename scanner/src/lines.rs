@@ -7,17 +7,21 @@
 //! ramp, so blurred edges keep their true place to a fraction of a pixel. Between edges are the runs
 //! (light, dark, light, …) that the symbology decoders match by module ratios.
 //!
+//! Samples and ramps are integers (fixed point); ramps are looked for only in stretches of high
+//! local contrast long enough to hold a wanted symbol. Lines are scanned coarse to fine (see
+//! `scan_1d`) and scanning stops at the first symbol two lines agree on.
+//!
 //! A symbol read on one line is accepted only once a second, different line of the same frame reads
 //! the same text: a line that read something single is re-checked with parallel lines close by.
 
-use crate::{code128, ean, itf, Formats, Read, Symbology};
+use crate::{code128, ean, itf, Formats, Image, Luma, Read, Symbology};
 
 /// Distance between two parallel scan lines, in pixels.
 const SPACING: f32 = 18.0;
 /// An edge's ramp must be at least this high (grey levels)…
 const MIN_EDGE: f32 = 5.0;
-/// …and at least this part of the local contrast (max − min over about ±28 samples).
-const EDGE_FRACTION: f32 = 0.15;
+/// …and at least this part (percent) of the local contrast (max − min over about ±28 samples).
+const EDGE_PERCENT: i32 = 15;
 const BLOCK: usize = 8;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
@@ -109,6 +113,8 @@ pub(crate) struct Fit {
     sy: f32,
     sxx: f32,
     sxy: f32,
+    /// Sum and count of the measured widths of the elements 1, 2, 3, 4 modules wide.
+    class: [(f32, u32); 5],
 }
 
 impl Fit {
@@ -122,7 +128,22 @@ impl Fit {
             self.sy += y;
             self.sxx += x * x;
             self.sxy += x * y;
+            let c = &mut self.class[(x as usize).min(4)];
+            c.0 += y;
+            c.1 += 1;
         }
+    }
+    /// The mean measured width of elements 1, 2, 3 and 4 modules wide (index = modules; from the
+    /// linear fit `ab` where too few were seen), if they grow with the true width. Heavy blur
+    /// squeezes widths non-linearly: narrow ones grow more than wide ones shrink.
+    pub fn table(&self, ab: (f32, f32)) -> Option<[f32; 5]> {
+        let mut t = [0f32; 5];
+        for k in 1..5 {
+            let (sum, n) = self.class[k];
+            t[k] = if n >= 2 { sum / n as f32 } else { ab.0 + ab.1 * k as f32 };
+        }
+        t[0] = 2.0 * t[1] - t[2];
+        (t[1] < t[2] && t[2] < t[3] && t[3] < t[4]).then_some(t)
     }
     /// (a, b), if the fit is sane.
     pub fn solve(&self) -> Option<(f32, f32)> {
@@ -147,32 +168,60 @@ pub(crate) fn correct<const K: usize>(r: &[f32], modules: f32, ab: (f32, f32)) -
     out
 }
 
-struct Scanner<'a> {
-    luma: &'a [u8],
+/// Samples are stored in fixed point: grey level × `SCALE` (4 bits of interpolation fraction).
+const SCALE: i32 = 16;
+
+/// `r` mapped through the measured-width table of [`Fit::table`] (piecewise linear), into `out`.
+#[inline]
+pub(crate) fn correct_table<const K: usize>(r: &[f32], modules: f32, t: &[f32; 5]) -> [f32; K] {
+    let k = modules / r[..K].iter().sum::<f32>();
+    let mut out = [0f32; K];
+    for i in 0..K {
+        let x = r[i] * k;
+        let j = if x < t[2] { 1 } else if x < t[3] { 2 } else { 3 };
+        out[i] = (j as f32 + (x - t[j]) / (t[j + 1] - t[j])).max(0.2);
+    }
+    out
+}
+
+struct Scanner<I: Image> {
+    img: I,
     w: usize,
     h: usize,
     formats: Formats,
-    /// Smooth lines before finding edges (noisy frames), and the least edge height.
+    /// Smooth lines before finding edges (noisy frames), and the least edge height (× SCALE).
     smooth_on: bool,
-    min_edge: f32,
-    samples: Vec<f32>,
-    smooth: Vec<f32>,
-    range: Vec<f32>,
+    min_edge: i32,
+    /// Differences smaller than this neither start nor end a ramp (× SCALE).
+    dead: i32,
+    /// Least number of consecutive high-contrast blocks that can hold a symbol of `formats`.
+    min_span: usize,
+    /// Least number of edges a line needs to hold a symbol of `formats`.
+    min_edges: usize,
+    samples: Vec<i32>,
+    smooth: Vec<i32>,
+    bmin: Vec<i32>,
+    bmax: Vec<i32>,
+    range: Vec<i32>,
+    active: Vec<bool>,
     edges: Vec<(f32, f32)>,
     fwd: Runs,
     rev: Runs,
     found: Vec<(Symbology, String)>,
+    /// The last line scanned shows a stretch of bar-like runs (a symbol may be close by).
+    busy: bool,
 }
 
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
 /// differences of neighbouring pixels on a few rows (most of a frame is flat; for Gaussian noise
 /// the quartile of |d| is 0.45 σ).
-pub(crate) fn noise_sigma(luma: &[u8], w: usize, h: usize) -> f32 {
+pub(crate) fn noise_sigma<I: Image>(img: I, w: usize, h: usize) -> f32 {
     let mut hist = [0u32; 256];
     let mut count = 0u32;
+    let mut row = Vec::with_capacity(w);
     for k in 1..8 {
         let y = k * h / 8;
-        let row = &luma[y * w..y * w + w];
+        img.row(y, w, &mut row);
         for i in 0..w - 1 {
             hist[(row[i + 1] as i32 - row[i] as i32).unsigned_abs() as usize] += 1;
             count += 1;
@@ -191,32 +240,60 @@ pub(crate) fn noise_sigma(luma: &[u8], w: usize, h: usize) -> f32 {
     0.0
 }
 
-impl<'a> Scanner<'a> {
+impl<I: Image> Scanner<I> {
     fn set_noise(&mut self, sigma: f32) {
         self.smooth_on = sigma > 3.5;
         let eff = if self.smooth_on { 0.61 * sigma } else { sigma };
-        self.min_edge = (4.0 * eff).max(MIN_EDGE);
+        let min_edge = (4.0 * eff).max(MIN_EDGE);
+        self.min_edge = (min_edge * SCALE as f32).round() as i32;
+        self.dead = (0.3 * min_edge * SCALE as f32) as i32;
     }
 
-    fn new(luma: &'a [u8], w: usize, h: usize, formats: Formats) -> Scanner<'a> {
+    fn new(img: I, w: usize, h: usize, formats: Formats) -> Scanner<I> {
+        // The shortest symbol wanted, in modules, and its number of runs (bars and spaces).
+        let mut modules = usize::MAX;
+        let mut runs = usize::MAX;
+        let mut want = |s: Symbology, m: usize, r: usize| {
+            if formats.has(s) {
+                modules = modules.min(m);
+                runs = runs.min(r);
+            }
+        };
+        want(Symbology::Ean13, 95, 59);
+        want(Symbology::UpcA, 95, 59);
+        want(Symbology::Ean8, 67, 43);
+        want(Symbology::UpcE, 51, 33);
+        want(Symbology::Itf14, 106, 77);
+        want(Symbology::Code128, 46, 25);
+        // Lines sample once per pixel of their major axis: 45° lines see a symbol 1/√2 shorter; its
+        // modules are at least ~1.1 px. The contrast window adds 3 blocks on each side.
+        let min_span = if modules == usize::MAX { 0 } else { (modules * 3 / 4) / BLOCK + 4 };
         Scanner {
-            luma,
+            img,
             w,
             h,
             formats,
             smooth_on: false,
-            min_edge: MIN_EDGE,
+            min_edge: (MIN_EDGE * SCALE as f32) as i32,
+            dead: (0.3 * MIN_EDGE * SCALE as f32) as i32,
+            min_span,
+            min_edges: runs.saturating_sub(1).max(6),
             samples: Vec::with_capacity(w.max(h)),
             smooth: Vec::with_capacity(w.max(h)),
+            bmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
+            bmax: Vec::with_capacity(w.max(h) / BLOCK + 1),
             range: Vec::with_capacity(w.max(h) / BLOCK + 1),
+            active: Vec::with_capacity(w.max(h) / BLOCK + 1),
             edges: Vec::with_capacity(512),
             fwd: Runs::new(),
             rev: Runs::new(),
             found: Vec::new(),
+            busy: false,
         }
     }
 
-    /// Samples the line `minor = a + slope * major`; false when it crosses too little of the frame.
+    /// Samples the line `minor = a + slope * major` (fixed point, × SCALE); false when it crosses
+    /// too little of the frame.
     fn sample(&mut self, f: Family, a: f32) -> bool {
         let (maj_len, min_len) = if f.horizontal { (self.w, self.h) } else { (self.h, self.w) };
         let lim = (min_len - 1) as f32;
@@ -236,98 +313,92 @@ impl<'a> Scanner<'a> {
         }
         let (lo, hi) = (lo as usize, hi as usize);
         self.samples.clear();
-        let luma = self.luma;
+        let img = self.img;
         let stride = self.w;
         if f.slope == 0.0 {
             let m = a.round() as usize;
             if f.horizontal {
-                let row = &luma[m * stride..m * stride + stride];
-                self.samples.extend(row[lo..=hi].iter().map(|&v| v as f32));
+                self.samples.extend((m * stride + lo..=m * stride + hi).map(|i| (img.px(i) as i32) * SCALE));
             } else {
-                self.samples.extend((lo..=hi).map(|y| luma[y * stride + m] as f32));
+                self.samples.extend((lo..=hi).map(|y| (img.px(y * stride + m) as i32) * SCALE));
             }
         } else {
-            let maxm = min_len - 1;
+            // minor coordinate in 16.16 fixed point; 4 bits of fraction for the interpolation
+            let maxm = (min_len - 1) as i64;
+            let step = (f.slope as f64 * 65536.0).round() as i64;
+            let mut m = ((a as f64 + f.slope as f64 * lo as f64) * 65536.0).round() as i64;
+            let (maj_stride, min_stride) = if f.horizontal { (1, stride) } else { (stride, 1) };
             for t in lo..=hi {
-                let m = (a + f.slope * t as f32).max(0.0);
-                let mi = (m as usize).min(maxm);
-                let fr = m - mi as f32;
-                let mj = (mi + 1).min(maxm);
-                let (p, q) = if f.horizontal {
-                    (luma[mi * stride + t], luma[mj * stride + t])
-                } else {
-                    (luma[t * stride + mi], luma[t * stride + mj])
-                };
-                self.samples.push(p as f32 + (q as f32 - p as f32) * fr);
+                let mc = m.clamp(0, maxm << 16);
+                let mi = (mc >> 16) as usize;
+                let fr = ((mc >> 12) & 15) as i32;
+                let base = t * maj_stride + mi * min_stride;
+                let p = img.px(base) as i32;
+                let q = if (mi as i64) < maxm { img.px(base + min_stride) as i32 } else { p };
+                self.samples.push(p * SCALE + (q - p) * fr);
+                m += step;
             }
         }
         true
     }
 
-    /// Edges (position, signed height) of the sampled line, then its runs.
+    /// Edges (position, signed height) of the sampled line, then its runs. Only stretches of
+    /// high local contrast long enough to hold a symbol are searched for edges.
     fn runs(&mut self) -> bool {
-        let s = &self.samples;
-        let n = s.len();
+        self.busy = false;
+        let n = self.samples.len();
         // Light smoothing [1 2 1]/4 against noise.
-        let s = if self.smooth_on {
+        let s: &[i32] = if self.smooth_on {
+            let r = &self.samples;
             self.smooth.clear();
-            self.smooth.push(s[0]);
-            for i in 1..n - 1 {
-                self.smooth.push(0.25 * s[i - 1] + 0.5 * s[i] + 0.25 * s[i + 1]);
-            }
-            self.smooth.push(s[n - 1]);
+            self.smooth.push(r[0]);
+            self.smooth.extend(r.windows(3).map(|x| (x[0] + 2 * x[1] + x[2] + 2) >> 2));
+            self.smooth.push(r[n - 1]);
             &self.smooth
         } else {
-            s
+            &self.samples
         };
-        // Local contrast by blocks.
+        // Local contrast by blocks (each block's range includes the first sample of the next).
         let nb = n.div_ceil(BLOCK);
-        let mut bmin = [0f32; 256];
-        let mut bmax = [0f32; 256];
-        let nb = nb.min(256);
+        self.bmin.clear();
+        self.bmax.clear();
         for b in 0..nb {
-            let chunk = &s[b * BLOCK..((b + 1) * BLOCK).min(n)];
-            let (mut lo, mut hi) = (255f32, 0f32);
+            let chunk = &s[b * BLOCK..((b + 1) * BLOCK + 1).min(n)];
+            let (mut lo, mut hi) = (i32::MAX, i32::MIN);
             for &v in chunk {
                 lo = lo.min(v);
                 hi = hi.max(v);
             }
-            bmin[b] = lo;
-            bmax[b] = hi;
+            self.bmin.push(lo);
+            self.bmax.push(hi);
         }
         self.range.clear();
-        let mut any = false;
+        self.active.clear();
+        let act = 3 * self.min_edge / 2;
         for b in 0..nb {
             let a0 = b.saturating_sub(3);
             let a1 = (b + 4).min(nb);
-            let (mut lo, mut hi) = (255f32, 0f32);
-            for j in a0..a1 {
-                lo = lo.min(bmin[j]);
-                hi = hi.max(bmax[j]);
-            }
-            let thr = (EDGE_FRACTION * (hi - lo)).max(self.min_edge);
-            any |= hi - lo >= 2.0 * self.min_edge;
+            let lo = self.bmin[a0..a1].iter().copied().min().unwrap_or(0);
+            let hi = self.bmax[a0..a1].iter().copied().max().unwrap_or(0);
+            let thr = ((hi - lo) * EDGE_PERCENT / 100).max(self.min_edge);
             self.range.push(thr);
+            self.active.push(hi - lo >= act);
         }
-        if !any {
-            return false;
-        }
-        // Ramps.
+        // Ramps, inside long enough stretches of active blocks.
         self.edges.clear();
-        let mut sign = 0i8;
-        let (mut amp, mut asum, mut wsum) = (0f32, 0f32, 0f32);
         let range = &self.range;
         let edges = &mut self.edges;
         let min_edge = self.min_edge;
-        let close = |sign: i8, amp: f32, asum: f32, wsum: f32, edges: &mut Vec<(f32, f32)>| {
-            if sign == 0 || asum <= 0.0 || amp.abs() < min_edge {
+        let close = |sign: i32, amp: i32, asum: i32, wsum: i64, edges: &mut Vec<(f32, f32)>| {
+            if sign == 0 || asum <= 0 || amp.abs() < min_edge {
                 return;
             }
-            let pos = wsum / asum;
+            let pos = wsum as f32 / (2 * asum) as f32;
             let thr = range[((pos as usize) / BLOCK).min(range.len() - 1)];
             if amp.abs() < thr {
                 return;
             }
+            let amp = amp as f32 / SCALE as f32;
             if let Some(last) = edges.last_mut() {
                 if (last.1 > 0.0) == (amp > 0.0) {
                     let (a1, a2) = (last.1.abs(), amp.abs());
@@ -340,27 +411,44 @@ impl<'a> Scanner<'a> {
         };
         // Differences inside the dead band (small against the noise) neither end a ramp nor place
         // it: a noisy ramp stays one ramp, and flat noisy stretches cost little.
-        let dead = 0.3 * self.min_edge;
-        for i in 0..n - 1 {
-            let d = s[i + 1] - s[i];
-            if d.abs() < dead {
-                amp += d;
+        let dead = self.dead;
+        let mut b = 0;
+        while b < nb {
+            if !self.active[b] {
+                b += 1;
                 continue;
             }
-            let sg = if d > 0.0 { 1i8 } else { -1 };
-            if sg != sign {
-                close(sign, amp, asum, wsum, edges);
-                sign = sg;
-                amp = 0.0;
-                asum = 0.0;
-                wsum = 0.0;
+            let b0 = b;
+            while b < nb && self.active[b] {
+                b += 1;
             }
-            amp += d;
-            let a = d.abs();
-            asum += a;
-            wsum += a * (i as f32 + 0.5);
+            if b - b0 < self.min_span {
+                continue;
+            }
+            let (i0, i1) = (b0 * BLOCK, (b * BLOCK).min(n - 1));
+            let mut sign = 0i32;
+            let (mut amp, mut asum, mut wsum) = (0i32, 0i32, 0i64);
+            for i in i0..i1 {
+                let d = s[i + 1] - s[i];
+                if d.abs() < dead {
+                    amp += d;
+                    continue;
+                }
+                let sg = d.signum();
+                if sg != sign {
+                    close(sign, amp, asum, wsum, edges);
+                    sign = sg;
+                    amp = 0;
+                    asum = 0;
+                    wsum = 0;
+                }
+                amp += d;
+                let a = d.abs();
+                asum += a;
+                wsum += a as i64 * (2 * i as i64 + 1);
+            }
+            close(sign, amp, asum, wsum, edges);
         }
-        close(sign, amp, asum, wsum, edges);
         // Runs: start at the first falling edge (light -> dark).
         let e = &self.edges;
         let first = match e.iter().position(|x| x.1 < 0.0) {
@@ -368,7 +456,7 @@ impl<'a> Scanner<'a> {
             None => return false,
         };
         let e = &e[first..];
-        if e.len() < 6 {
+        if e.len() < self.min_edges {
             return false;
         }
         let fw = &mut self.fwd.w;
@@ -383,6 +471,7 @@ impl<'a> Scanner<'a> {
             i += 2;
         }
         self.fwd.finish();
+        self.busy = bar_like(&self.fwd);
         self.rev.w.clear();
         self.rev.w.extend(self.fwd.w.iter().rev());
         self.rev.finish();
@@ -407,11 +496,34 @@ impl<'a> Scanner<'a> {
     fn scan_line(&mut self, f: Family, a: f32) -> bool {
         if !self.sample(f, a) || !self.runs() {
             self.found.clear();
+            self.busy = false;
             return false;
         }
         self.decode_runs();
         !self.found.is_empty()
     }
+}
+
+/// Whether the runs hold a stretch of `BAR_RUNS` runs of bar-like widths (all within a small
+/// factor of their mean): part of a symbol may be there.
+fn bar_like(r: &Runs) -> bool {
+    const BAR_RUNS: usize = 12;
+    let w = &r.w;
+    let mut i = 1;
+    while i + BAR_RUNS < w.len() {
+        // a symbol's runs average ~1.6 modules
+        let m = r.sum(i, i + BAR_RUNS) / (BAR_RUNS as f32 * 1.6);
+        let (lo, hi) = (0.2 * m, 5.0 * m);
+        match w[i..i + BAR_RUNS].iter().rposition(|&x| x < lo || x > hi) {
+            None => return true,
+            // restart just after the offending run (keeping dark-first alignment)
+            Some(j) => i += j + 1,
+        }
+        if i % 2 == 0 {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// The range of intercepts `a` of a family's lines that cross the frame, and the step between
@@ -428,16 +540,46 @@ fn intercepts(f: Family, w: usize, h: usize, spacing: f32) -> (f32, f32, f32) {
 /// The runs of the horizontal line at row `y` (for debugging and tests).
 #[doc(hidden)]
 pub fn debug_row(luma: &[u8], w: usize, h: usize, y: f32) -> (Vec<f32>, Vec<(f32, f32)>, Vec<f32>) {
-    let mut sc = Scanner::new(luma, w, h, Formats::ALL);
-    sc.set_noise(noise_sigma(luma, w, h));
+    let mut sc = Scanner::new(Luma(luma), w, h, Formats::ALL);
+    sc.set_noise(noise_sigma(Luma(luma), w, h));
     let f = FAMILIES_8[0];
-    if !sc.sample(f, y) || !sc.runs() {
-        return (sc.samples.clone(), sc.edges.clone(), Vec::new());
-    }
-    (sc.samples.clone(), sc.edges.clone(), sc.fwd.w.clone())
+    let ok = sc.sample(f, y) && sc.runs();
+    let samples = sc.samples.iter().map(|&v| v as f32 / SCALE as f32).collect();
+    (samples, sc.edges.clone(), if ok { sc.fwd.w.clone() } else { Vec::new() })
 }
 
-pub(crate) fn decode_1d(luma: &[u8], w: usize, h: usize, formats: Formats) -> Vec<Read> {
+type Hits = Vec<((Symbology, String), Vec<(usize, f32)>)>;
+
+/// Records that line (family, intercept) read `key`; true once two lines agree on it.
+fn record(hits: &mut Hits, key: (Symbology, String), line: (usize, f32)) -> bool {
+    if let Some((_, v)) = hits.iter_mut().find(|(k, _)| *k == key) {
+        if !v.iter().any(|l| l.0 == line.0 && (l.1 - line.1).abs() < 0.5) {
+            v.push(line);
+        }
+        v.len() >= 2
+    } else {
+        hits.push((key, vec![line]));
+        false
+    }
+}
+
+fn confirmed(hits: Hits) -> Vec<Read> {
+    hits.into_iter()
+        .filter(|(_, v)| v.len() >= 2)
+        .map(|((symbology, text), _)| Read { symbology, text })
+        .collect()
+}
+
+/// Coarse to fine: every other line of each family (`SPACING` apart), from the frame's centre
+/// outwards, families interleaved; then the lines in between, only next to a coarse line that read
+/// something or crossed bar-like runs; then, for a read seen on one line only, parallel lines close
+/// by. Stops as soon as two lines agree on a read.
+pub(crate) fn decode_1d<I: Image>(img: I, w: usize, h: usize, formats: Formats) -> Vec<Read> {
+    let mut sc = Scanner::new(img, w, h, formats);
+    scan_1d(&mut sc, img, w, h, formats)
+}
+
+fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: Formats) -> Vec<Read> {
     // Long symbols (ITF-14, Code 128) need lines within ~12° of their axis: eight angles. The
     // squarer EAN/UPC symbols are read from four.
     let families: &[Family] = if formats.has(Symbology::Itf14) || formats.has(Symbology::Code128) {
@@ -445,29 +587,59 @@ pub(crate) fn decode_1d(luma: &[u8], w: usize, h: usize, formats: Formats) -> Ve
     } else {
         &FAMILIES_8[..4]
     };
-    let mut sc = Scanner::new(luma, w, h, formats);
-    sc.set_noise(noise_sigma(luma, w, h));
-    // (symbology, text) -> lines that read it: (family, intercept)
-    let mut hits: Vec<((Symbology, String), Vec<(usize, f32)>)> = Vec::new();
-    let record = |hits: &mut Vec<((Symbology, String), Vec<(usize, f32)>)>, key: (Symbology, String), line: (usize, f32)| {
-        if let Some((_, v)) = hits.iter_mut().find(|(k, _)| *k == key) {
-            if !v.iter().any(|l| l.0 == line.0 && (l.1 - line.1).abs() < 0.5) {
-                v.push(line);
-            }
-        } else {
-            hits.push((key, vec![line]));
+    sc.set_noise(noise_sigma(img, w, h));
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    // Per family: first intercept, step, number of lines, index of the central line.
+    let grid: Vec<(f32, f32, usize, usize)> = families
+        .iter()
+        .map(|f| {
+            let (lo, hi, step) = intercepts(*f, w, h, SPACING);
+            let count = (((hi - lo) / step - 0.5).floor() as usize) + 1;
+            let ac = if f.horizontal { cy - f.slope * cx } else { cx - f.slope * cy };
+            let kc = (((ac - lo) / step - 0.5).round().max(0.0) as usize).min(count - 1);
+            (lo + 0.5 * step, step, count, kc)
+        })
+        .collect();
+    let mut order: Vec<(usize, usize, usize)> = Vec::new(); // (distance from centre, family, k)
+    for (fi, &(_, _, count, kc)) in grid.iter().enumerate() {
+        for k in 0..count {
+            order.push((k.abs_diff(kc), fi, k));
         }
-    };
-    for (fi, &f) in families.iter().enumerate() {
-        let (lo, hi, step) = intercepts(f, w, h, SPACING);
-        let mut a = lo + step * 0.5;
-        while a <= hi {
-            if sc.scan_line(f, a) {
-                for r in std::mem::take(&mut sc.found) {
-                    record(&mut hits, r, (fi, a));
-                }
+    }
+    order.sort_unstable();
+    let mut hits: Hits = Vec::new();
+    let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
+    // Coarse pass.
+    for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
+        let a = grid[fi].0 + grid[fi].1 * k as f32;
+        if sc.scan_line(families[fi], a) {
+            busy[fi][k] = true;
+            let mut done = false;
+            for r in std::mem::take(&mut sc.found) {
+                done |= record(&mut hits, r, (fi, a));
             }
-            a += step;
+            if done {
+                return confirmed(hits);
+            }
+        } else if sc.busy {
+            busy[fi][k] = true;
+        }
+    }
+    // Fine pass: the lines between, next to a busy coarse line.
+    for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 1) {
+        let b = &busy[fi];
+        if !(k > 0 && b[k - 1] || k + 1 < b.len() && b[k + 1]) {
+            continue;
+        }
+        let a = grid[fi].0 + grid[fi].1 * k as f32;
+        if sc.scan_line(families[fi], a) {
+            let mut done = false;
+            for r in std::mem::take(&mut sc.found) {
+                done |= record(&mut hits, r, (fi, a));
+            }
+            if done {
+                return confirmed(hits);
+            }
         }
     }
     // Reads seen on one line only: try parallel lines close by.
@@ -477,7 +649,7 @@ pub(crate) fn decode_1d(luma: &[u8], w: usize, h: usize, formats: Formats) -> Ve
         }
         let (fi, a0) = hits[i].1[0];
         let f = families[fi];
-        let (_, _, step) = intercepts(f, w, h, SPACING);
+        let step = grid[fi].1;
         for off in [0.25f32, -0.25, 0.5, -0.5, 0.125, -0.125] {
             let a = a0 + off * step;
             if sc.scan_line(f, a) {
@@ -492,8 +664,5 @@ pub(crate) fn decode_1d(luma: &[u8], w: usize, h: usize, formats: Formats) -> Ve
             }
         }
     }
-    hits.into_iter()
-        .filter(|(_, v)| v.len() >= 2)
-        .map(|((symbology, text), _)| Read { symbology, text })
-        .collect()
+    confirmed(hits)
 }

@@ -1,9 +1,10 @@
-//! QR through rxing's QR reader, behind a cheap pre-check: rows a few pixels apart are binarized
-//! against a moving average and searched for the finder pattern's 1:1:3:1:1 runs. A frame with
-//! fewer than two such hits never reaches rxing, so frames without a QR code cost a fraction of a
-//! millisecond.
+//! QR through rxing's QR reader, behind a strict pre-check: rows a few pixels apart are binarized
+//! against a moving average and searched for the finder pattern's 1:1:3:1:1 runs; each hit is
+//! checked again along its column; the checked finders are merged, and a frame goes to rxing only
+//! when three of them, of similar module size, stand at the corners of a right isosceles triangle
+//! (the three finders of one symbol). rxing then sees only a crop around that symbol.
 
-use crate::{Read, Symbology};
+use crate::{Image, Luma, Read, Symbology};
 use rxing::common::HybridBinarizer;
 use rxing::qrcode::cpp_port::QrReader;
 use rxing::qrcode::QRCodeReader;
@@ -12,71 +13,294 @@ use rxing::{BinaryBitmap, DecodeHints, Luma8Source, Reader};
 const ROW_STEP: usize = 3;
 const WINDOW: usize = 48;
 
-/// Rows that cross something shaped like a finder pattern (1:1:3:1:1, dark–light–dark–light–dark).
-pub(crate) fn finder_hits(luma: &[u8], w: usize, h: usize) -> usize {
-    let mut hits = 0;
+/// A finder pattern candidate: centre and size of one module (pixels), rows that found it.
+#[derive(Clone, Copy, Debug)]
+struct Finder {
+    x: f32,
+    y: f32,
+    module: f32,
+    count: u32,
+}
+
+/// 1:1:3:1:1 within tolerance; returns the module size.
+#[inline]
+fn ratios_ok(r: [u32; 5]) -> Option<f32> {
+    let total: u32 = r.iter().sum();
+    if total < 7 {
+        return None;
+    }
+    let m = total as f32 / 7.0;
+    let ok = (r[0] as f32 - m).abs() < 0.7 * m
+        && (r[1] as f32 - m).abs() < 0.7 * m
+        && (r[2] as f32 - 3.0 * m).abs() < 1.2 * m
+        && (r[3] as f32 - m).abs() < 0.7 * m
+        && (r[4] as f32 - m).abs() < 0.7 * m;
+    ok.then_some(m)
+}
+
+/// Runs along the direction (dx, dy) through (x, y), both ways from the centre run: the
+/// cross-check of a row hit along a column or a diagonal. Returns the centre's offset along the
+/// direction (in steps, from (x, y)) and the module size (in steps).
+#[allow(clippy::too_many_arguments)]
+fn cross_check<I: Image>(img: I, w: usize, h: usize, x: usize, y: usize, dx: isize, dy: isize, thr: i32, max_run: u32) -> Option<(f32, f32)> {
+    let at = |k: isize| -> Option<bool> {
+        let (xx, yy) = (x as isize + k * dx, y as isize + k * dy);
+        if xx < 0 || yy < 0 || xx >= w as isize || yy >= h as isize {
+            return None;
+        }
+        Some((img.px(yy as usize * w + xx as usize) as i32) < thr)
+    };
+    if at(0) != Some(true) {
+        return None;
+    }
+    let mut r = [0u32; 5];
+    // backwards: centre, light, dark
+    let mut k = 0isize;
+    for (slot, want_dark) in [(2usize, true), (1, false), (0, true)] {
+        while at(k) == Some(want_dark) && r[slot] <= max_run {
+            r[slot] += 1;
+            k -= 1;
+        }
+        if r[slot] == 0 || r[slot] > max_run {
+            return None;
+        }
+    }
+    let first = k + 1;
+    let mut k = 1isize;
+    for (slot, want_dark) in [(2usize, true), (3, false), (4, true)] {
+        while at(k) == Some(want_dark) && r[slot] <= max_run {
+            r[slot] += 1;
+            k += 1;
+        }
+        if r[slot] == 0 || r[slot] > max_run {
+            return None;
+        }
+    }
+    let m = ratios_ok(r)?;
+    // the centre: middle of the centre run
+    let c0 = first as f32 + (r[0] + r[1]) as f32;
+    Some((c0 + r[2] as f32 / 2.0 - 0.5, m))
+}
+
+/// Finder pattern candidates of the frame, checked along rows and columns and merged.
+fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
+    let mut found: Vec<Finder> = Vec::new();
+    let mut row: Vec<u8> = Vec::with_capacity(w);
     let mut runs: Vec<(bool, u32)> = Vec::with_capacity(256);
-    let mut y = ROW_STEP / 2;
     let half = WINDOW / 2;
+    let mut y = ROW_STEP / 2;
     while y < h {
-        let row = &luma[y * w..y * w + w];
+        img.row(y, w, &mut row);
         // moving average threshold via running sum
-        let mut sum: u32 = row[..WINDOW.min(w)].iter().map(|&v| v as u32).sum();
-        let mut cnt = WINDOW.min(w) as u32;
+        let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
+        let mut cnt = half.min(w) as u32;
         runs.clear();
         for x in 0..w {
             // window [x-half, x+half)
-            if x + half < w && x >= half {
-                sum += row[x + half] as u32;
-                sum -= row[x - half] as u32;
-            } else if x + half < w {
+            if x + half < w {
                 sum += row[x + half] as u32;
                 cnt += 1;
-            } else if x >= half {
+            }
+            if x >= half {
                 sum -= row[x - half] as u32;
                 cnt -= 1;
             }
-            let dark = (row[x] as u32) * cnt < sum.saturating_sub(4 * cnt);
+            let dark = (row[x] as u32 + 4) * cnt < sum;
             match runs.last_mut() {
                 Some((d, n)) if *d == dark => *n += 1,
                 _ => runs.push((dark, 1)),
             }
         }
+        let mut x0 = 0u32;
         for i in 0..runs.len().saturating_sub(4) {
+            let start = x0;
+            x0 += runs[i].1;
             if !runs[i].0 {
                 continue;
             }
             let r = [runs[i].1, runs[i + 1].1, runs[i + 2].1, runs[i + 3].1, runs[i + 4].1];
-            let total: u32 = r.iter().sum();
-            if total < 7 {
+            // modules of 1.3 px at least: smaller ones cannot be read anyway
+            if r.iter().sum::<u32>() < 9 {
                 continue;
             }
-            let m = total as f32 / 7.0;
-            let ok = (r[0] as f32 - m).abs() < 0.7 * m
-                && (r[1] as f32 - m).abs() < 0.7 * m
-                && (r[2] as f32 - 3.0 * m).abs() < 1.2 * m
-                && (r[3] as f32 - m).abs() < 0.7 * m
-                && (r[4] as f32 - m).abs() < 0.7 * m;
-            if ok {
-                hits += 1;
+            let Some(m) = ratios_ok(r) else { continue };
+            let cx = start as f32 + (r[0] + r[1]) as f32 + r[2] as f32 / 2.0;
+            let xi = (cx as usize).min(w - 1);
+            let total: u32 = r.iter().sum();
+            // the row's threshold at the centre: its moving average, less 4
+            let win = &row[xi.saturating_sub(half)..(xi + half).min(w)];
+            let thr = (win.iter().map(|&v| v as u32).sum::<u32>() / win.len() as u32) as i32 - 4;
+            let Some((oy, mv)) = cross_check(img, w, h, xi, y, 0, 1, thr, total) else { continue };
+            // the same size both ways (a square, whatever its rotation)
+            if mv > 1.6 * m || m > 1.6 * mv {
+                continue;
+            }
+            let cy = y as f32 + oy;
+            let yi = (cy.round().max(0.0) as usize).min(h - 1);
+            // and along both diagonals, through the checked centre: 1/√2 to √2 times the row's
+            // size (steps along a diagonal are √2 pixels), alike
+            let Some((_, d1)) = cross_check(img, w, h, xi, yi, 1, 1, thr, total) else { continue };
+            let Some((_, d2)) = cross_check(img, w, h, xi, yi, 1, -1, thr, total) else { continue };
+            let (d1, d2) = (d1 * std::f32::consts::SQRT_2, d2 * std::f32::consts::SQRT_2);
+            if d1 > 1.4 * d2 || d2 > 1.4 * d1 {
+                continue;
+            }
+            let module = (m + mv) / 2.0;
+            let dm = (d1 + d2) / 2.0;
+            if dm < 0.55 * module || dm > 1.8 * module {
+                continue;
+            }
+            if let Some(f) = found.iter_mut().find(|f| (f.x - cx).abs() < 2.5 * f.module && (f.y - cy).abs() < 2.5 * f.module) {
+                let n = f.count as f32;
+                f.x = (f.x * n + cx) / (n + 1.0);
+                f.y = (f.y * n + cy) / (n + 1.0);
+                f.module = (f.module * n + module) / (n + 1.0);
+                f.count += 1;
+            } else {
+                found.push(Finder { x: cx, y: cy, module, count: 1 });
             }
         }
         y += ROW_STEP;
     }
-    hits
+    // Merge what noise split (two finders of one symbol are 14 modules apart or more).
+    let mut merged: Vec<Finder> = Vec::with_capacity(found.len());
+    found.sort_by(|a, b| b.count.cmp(&a.count));
+    for f in found {
+        if let Some(g) = merged.iter_mut().find(|g| (g.x - f.x).abs() < 3.5 * g.module && (g.y - f.y).abs() < 3.5 * g.module) {
+            let (n, k) = (g.count as f32, f.count as f32);
+            g.x = (g.x * n + f.x * k) / (n + k);
+            g.y = (g.y * n + f.y * k) / (n + k);
+            g.module = (g.module * n + f.module * k) / (n + k);
+            g.count += f.count;
+        } else {
+            merged.push(f);
+        }
+    }
+    // the clearest ones (seen on the most rows) if there are many
+    merged.sort_by(|a, b| b.count.cmp(&a.count));
+    merged.truncate(24);
+    merged
 }
 
-pub(crate) fn decode_qr(luma: &[u8], w: usize, h: usize) -> Option<Read> {
-    if finder_hits(luma, w, h) < 2 {
-        return None;
+/// Three finders that can be one symbol's: similar modules, a right isosceles triangle with legs
+/// of 14 to 170 modules. Returns the corners (right angle first), best first.
+fn triangles(f: &[Finder]) -> Vec<[Finder; 3]> {
+    let mut out: Vec<(f32, [Finder; 3])> = Vec::new();
+    let d = |a: &Finder, b: &Finder| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+    for i in 0..f.len() {
+        for j in i + 1..f.len() {
+            for k in j + 1..f.len() {
+                let t = [f[i], f[j], f[k]];
+                let (mmin, mmax) = t.iter().fold((f32::MAX, 0f32), |(lo, hi), x| (lo.min(x.module), hi.max(x.module)));
+                if mmax > 1.5 * mmin {
+                    continue;
+                }
+                let m = (t[0].module + t[1].module + t[2].module) / 3.0;
+                // the right angle is opposite the longest side
+                let sides = [d(&t[1], &t[2]), d(&t[0], &t[2]), d(&t[0], &t[1])];
+                let a = (0..3).max_by(|&p, &q| sides[p].total_cmp(&sides[q])).unwrap();
+                let (l1, l2) = (sides[(a + 1) % 3], sides[(a + 2) % 3]);
+                let (short, long) = (l1.min(l2), l1.max(l2));
+                if short < 14.0 * 0.8 * m || long > 170.0 * m || short < 0.75 * long {
+                    continue;
+                }
+                let hyp = (l1 * l1 + l2 * l2).sqrt();
+                let err = (sides[a] / hyp - 1.0).abs();
+                if err > 0.12 {
+                    continue;
+                }
+                // finders seen on more rows first, then the best shaped
+                let rows = t.iter().map(|x| x.count).min().unwrap_or(0).min(4);
+                let score = err + (1.0 - short / long) - rows as f32;
+                out.push((score, [t[a], t[(a + 1) % 3], t[(a + 2) % 3]]));
+            }
+        }
     }
-    let source = Luma8Source::new_with_slice(&luma[..w * h], w as u32, h as u32).ok()?;
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|x| x.1).collect()
+}
+
+fn read(luma: &[u8], w: usize, h: usize) -> Option<String> {
+    let source = Luma8Source::new_with_slice(luma, w as u32, h as u32).ok()?;
     let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
     let hints = DecodeHints::default();
+
     // rxing's port of zxing-cpp's QR reader first (as its MultiFormatReader does), then the Java one.
     let r = match QrReader.decode_with_hints(&mut bitmap, &hints) {
         Ok(r) => r,
         Err(_) => QRCodeReader::new().decode_with_hints(&mut bitmap, &hints).ok()?,
     };
-    Some(Read { symbology: Symbology::Qr, text: r.getText().to_string() })
+    Some(r.getText().to_string())
+}
+
+/// rxing on the part of the frame inside [x0, x1) × [y0, y1) (clipped).
+fn read_crop<I: Image>(img: I, w: usize, h: usize, x0: f32, x1: f32, y0: f32, y1: f32) -> Option<String> {
+    let (x0, y0) = (x0.max(0.0) as usize, y0.max(0.0) as usize);
+    let (x1, y1) = ((x1.max(0.0) as usize).min(w), (y1.max(0.0) as usize).min(h));
+    if x1 <= x0 + 21 || y1 <= y0 + 21 {
+        return None;
+    }
+    let (cw, ch) = (x1 - x0, y1 - y0);
+    let mut crop = Vec::with_capacity(cw * ch);
+    for y in y0..y1 {
+        crop.extend((y * w + x0..y * w + x1).map(|i| img.px(i)));
+    }
+    read(&crop, cw, ch)
+}
+
+/// Crop margin around the finders' centres, in modules: half a finder plus a little quiet zone
+/// (rxing's binarizer does best on a tight crop).
+const MARGIN: f32 = 5.0;
+
+pub(crate) fn decode_qr<I: Image>(img: I, w: usize, h: usize) -> Option<Read> {
+    let f = finders(img, w, h);
+    if f.len() < 2 {
+        return None;
+    }
+    let qr = |text| Read { symbology: Symbology::Qr, text };
+    for t in triangles(&f).into_iter().take(3) {
+        // the fourth corner completes the square
+        let xs = [t[0].x, t[1].x, t[2].x, t[1].x + t[2].x - t[0].x];
+        let ys = [t[0].y, t[1].y, t[2].y, t[1].y + t[2].y - t[0].y];
+        let m = (t[0].module + t[1].module + t[2].module) / 3.0;
+        let margin = MARGIN * m;
+        let (x0, x1) = (xs.iter().copied().fold(f32::MAX, f32::min), xs.iter().copied().fold(f32::MIN, f32::max));
+        let (y0, y1) = (ys.iter().copied().fold(f32::MAX, f32::min), ys.iter().copied().fold(f32::MIN, f32::max));
+        if let Some(text) = read_crop(img, w, h, x0 - margin, x1 + margin, y0 - margin, y1 + margin) {
+            return Some(qr(text));
+        }
+    }
+    // Glare or a shadow can hide one finder: two clear ones (seen on two rows or more, alike)
+    // a symbol's side or diagonal apart; the symbol lies on either side of them.
+    let mut best: Option<(u32, Finder, Finder)> = None;
+    for i in 0..f.len() {
+        for j in i + 1..f.len() {
+            let (a, b) = (f[i], f[j]);
+            let n = a.count.min(b.count);
+            let m = (a.module + b.module) / 2.0;
+            let d = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+            if n < 2 || a.module > 1.3 * b.module || b.module > 1.3 * a.module || d < 14.0 * 0.8 * m || d > 240.0 * m {
+                continue;
+            }
+            if best.map_or(true, |x| n > x.0) {
+                best = Some((n, a, b));
+            }
+        }
+    }
+    let (_, a, b) = best?;
+    let d = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+    let e = d + MARGIN * (a.module + b.module) / 2.0;
+    read_crop(img, w, h, a.x.min(b.x) - e, a.x.max(b.x) + e, a.y.min(b.y) - e, a.y.max(b.y) + e).map(qr)
+}
+
+/// (finder candidates, triangles) of the pre-check, for debugging.
+#[doc(hidden)]
+pub fn debug_precheck(luma: &[u8], w: usize, h: usize) -> (usize, usize) {
+    let f = finders(Luma(luma), w, h);
+    let t = triangles(&f);
+    if std::env::var("QRDBG").is_ok() {
+        for x in &f { eprintln!("  finder {:.1},{:.1} m {:.2} n {}", x.x, x.y, x.module, x.count); }
+        for x in t.iter().take(3) { eprintln!("  tri {:?}", x.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>()); }
+    }
+    (f.len(), t.len())
 }

@@ -1,13 +1,8 @@
 //! wasm-bindgen exports for the web worker (feature `wasm`) and, with `baseline`, plain rxing for
 //! the side-by-side benchmark.
 
-use crate::{decode, rgba_to_luma, Formats, Read};
-use std::cell::RefCell;
+use crate::{decode_rgba, Formats, Read};
 use wasm_bindgen::prelude::*;
-
-thread_local! {
-    static LUMA: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
 
 fn json_str(out: &mut String, s: &str) {
     out.push('"');
@@ -43,21 +38,15 @@ pub fn reads_json(reads: &[Read]) -> String {
 /// `Formats` (0x7f: all). Returns the reads as JSON: `[{"symbology","text"}]`.
 #[wasm_bindgen]
 pub fn decode_frame(rgba: &[u8], width: u32, height: u32, formats: u32) -> String {
-    let (w, h) = (width as usize, height as usize);
-    if rgba.len() < w * h * 4 {
-        return "[]".into();
-    }
-    LUMA.with(|l| {
-        let mut l = l.borrow_mut();
-        rgba_to_luma(&rgba[..w * h * 4], &mut l);
-        reads_json(&decode(&l, w, h, Formats(formats)))
-    })
+    reads_json(&decode_rgba(rgba, width as usize, height as usize, Formats(formats)))
 }
 
-/// Decodes a greyscale frame (for the benchmark).
+/// Decodes a greyscale frame (for the benchmark; not in the worker's build, which would otherwise
+/// carry a second copy of the decoder, one for each pixel format).
+#[cfg(any(feature = "baseline", feature = "bench"))]
 #[wasm_bindgen]
 pub fn decode_luma(luma: &[u8], width: u32, height: u32, formats: u32) -> String {
-    reads_json(&decode(luma, width as usize, height as usize, Formats(formats)))
+    reads_json(&crate::decode(luma, width as usize, height as usize, Formats(formats)))
 }
 
 /// Plain rxing on a greyscale frame: `formats` 0 = every rxing format; else our bitset.

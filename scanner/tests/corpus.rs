@@ -98,3 +98,25 @@ fn each_format_alone() {
         assert!(r.iter().all(|x| x.symbology != s), "{s:?}: {r:?}");
     }
 }
+
+/// RGBA frames (as from a canvas) read exactly as their luma: the decoder converts the pixels it
+/// looks at with the same weights as `rgba_to_luma`.
+#[test]
+fn rgba_reads_as_luma() {
+    for s in Symbology::ALL {
+        for (class, i) in [(Class::Clean, 7), (Class::Tilt, 8), (Class::Noise, 9)] {
+            let smp = corpus::sample(s, class, i);
+            let mut rgba = Vec::with_capacity(smp.luma.len() * 4);
+            for (k, &v) in smp.luma.iter().enumerate() {
+                // grey, slightly tinted blue in places
+                rgba.extend([v, v, v.saturating_sub((k % 3) as u8), 255]);
+            }
+            let mut luma = Vec::new();
+            restock_scanner::rgba_to_luma(&rgba, &mut luma);
+            let a = decode(&luma, smp.width, smp.height, Formats::ALL);
+            let b = restock_scanner::decode_rgba(&rgba, smp.width, smp.height, Formats::ALL);
+            assert_eq!(a, b, "{s:?} {class:?} #{i}");
+            assert!(a.contains(smp.truth.as_ref().unwrap()), "{s:?} {class:?} #{i}: {a:?}");
+        }
+    }
+}
