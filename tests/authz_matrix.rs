@@ -197,12 +197,6 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
     })
 }
 
-fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend(std::iter::repeat_n(0x55, 500));
-    b
-}
-
 async fn send(client: &reqwest::Client, base: &str, endpoint: &str, req: Request) -> (u16, String) {
     let res = match req {
         Request::Post(body) => client.post(format!("{base}/api/{endpoint}")).json(&body).send().await,

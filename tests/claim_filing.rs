@@ -10,14 +10,6 @@ async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value)
     client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap().json().await.unwrap()
 }
 
-/// A tiny but real JPEG header: what the server checks is the signature.
-fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend(std::iter::repeat_n(0x55, 2_000));
-    b.extend([0xFF, 0xD9]);
-    b
-}
-
 async fn upload(client: &reqwest::Client, base: &str, order: i64, key: &str, body: Vec<u8>) -> (u16, Value) {
     let res = client
         .post(format!("{base}/api/v1/claims/evidence?order_id={order}&key={key}"))

@@ -303,8 +303,7 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         // A claim the salesperson files for the shop, with a photo they took.
         let delivered = post(&sales, &base, "orders/place", order("s2", Some(1), 16, 1)).await["id"].as_i64().unwrap();
         sql(&db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered}", restock::server::db::now_ms() - DAY_MS)).await;
-        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-        jpeg.extend(std::iter::repeat_n(0x55, 500));
+        let jpeg = jpeg();
         let photo: Value = sales
             .post(format!("{base}/api/v1/claims/evidence?order_id={delivered}&key=ph1"))
             .header("content-type", "image/jpeg")

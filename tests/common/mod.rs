@@ -119,3 +119,11 @@ pub const SALESPERSON: &str = "13900000001";
 pub const DISPATCHER: &str = "13700000001";
 pub const REVIEWER: &str = "13600000001";
 pub const ADMIN: &str = "13500000001";
+
+/// A small picture that is a JPEG by its bytes (what the server checks), for evidence uploads.
+pub fn jpeg() -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+    b.extend(std::iter::repeat_n(0x55, 2_000));
+    b.extend([0xFF, 0xD9]);
+    b
+}
