@@ -41,6 +41,14 @@ impl Lang {
             .unwrap_or(Lang::En)
     }
 
+    /// Of a text kept in both languages, the one in this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// The name of the language in itself, for the switcher.
     pub fn endonym(self) -> &'static str {
         match self {

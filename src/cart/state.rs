@@ -196,11 +196,7 @@ impl CartState {
     }
 
     fn for_shop_untracked(self) -> Option<i64> {
-        if self.for_others.get_untracked() {
-            self.acting.get_untracked().map(|s| s.id)
-        } else {
-            None
-        }
+        untrack(move || self.for_shop())
     }
 
     /// Sends every waiting order, one at a time. A network failure leaves it waiting and tries

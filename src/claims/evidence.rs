@@ -39,10 +39,6 @@ async fn user_of(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, A
     crate::account::db::session_user(&state.db, &token).await?.ok_or(AppError::NotSignedIn)
 }
 
-fn refuse(e: AppError) -> Response {
-    crate::server::error_response(e)
-}
-
 /// `POST /api/v1/claims/evidence?order_id=…&key=…` with the picture as the body. Answers the
 /// evidence id as JSON.
 pub async fn upload(State(state): State<AppState>, Query(q): Query<UploadQuery>, headers: HeaderMap, body: Bytes) -> Response {
@@ -58,7 +54,7 @@ pub async fn upload(State(state): State<AppState>, Query(q): Query<UploadQuery>,
     };
     match run.await {
         Ok(id) => axum::Json(id).into_response(),
-        Err(e) => refuse(e),
+        Err(e) => crate::server::error_response(e),
     }
 }
 
@@ -89,7 +85,7 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<i64>, header
             bytes,
         )
             .into_response(),
-        Err(e) => refuse(e),
+        Err(e) => crate::server::error_response(e),
     }
 }
 

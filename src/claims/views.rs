@@ -211,7 +211,7 @@ pub fn ClaimFormPage() -> impl IntoView {
             {move || context.get().map(|ctx| view! {
                 <p class="claim-product">
                     <img class="packshot" src=format!("/img/p/{}.svg", ctx.product_id) alt="" width="48" height="48"/>
-                    <span>{if i18n.lang() == crate::i18n::Lang::Zh { ctx.name_zh.clone() } else { ctx.name_en.clone() }}</span>
+                    <span>{i18n.lang().pick(&ctx.name_zh, &ctx.name_en).to_owned()}</span>
                     <span class="order-time">{format!("{} {} · {} {}", i18n.t(K::OrderNo), ctx.order_id, ctx.line.units_delivered(), i18n.t(K::Units))}</span>
                 </p>
             })}
@@ -358,7 +358,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
                 Some(Ok(d)) => {
                     let c = d.summary.clone();
                     let waiting = matches!(c.status, super::ClaimStatus::Submitted | super::ClaimStatus::InReview | super::ClaimStatus::Collected);
-                    let product = if i18n.lang() == crate::i18n::Lang::Zh { d.product_name_zh.clone() } else { d.product_name_en.clone() };
+                    let product = i18n.lang().pick(&d.product_name_zh, &d.product_name_en).to_owned();
                     view! {
                         <header class="order-head">
                             <h1>{i18n.t(kind_label(c.kind))}</h1>
@@ -461,7 +461,7 @@ fn WaitingClaims() -> impl IntoView {
                             DraftState::NeedsLook(e) => e.message(i18n.lang()).to_owned(),
                             DraftState::Editing => i18n.t(K::DraftSaved).to_owned(),
                         };
-                        let name = d.context.as_ref().map(|c| if i18n.lang() == crate::i18n::Lang::Zh { c.name_zh.clone() } else { c.name_en.clone() }).unwrap_or_default();
+                        let name = d.context.as_ref().map(|c| i18n.lang().pick(&c.name_zh, &c.name_en).to_owned()).unwrap_or_default();
                         let key = d.key.clone();
                         view! {
                             <li class="claim claim-draft" data-draft=d.key.clone()>

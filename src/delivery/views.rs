@@ -136,7 +136,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                     Some(n) => {
                         let (_, max, s) = &signals[n];
                         s.update(|v| *v = (*v + m.units).min(*max));
-                        let name = if i18n.lang() == crate::i18n::Lang::Zh { m.card.name_zh } else { m.card.name_en };
+                        let name = m.card.name(i18n.lang()).to_owned();
                         ticked.set(Some(Ok((name, m.units))));
                     }
                     None => ticked.set(Some(Err(()))),
@@ -219,7 +219,7 @@ fn Pickups() -> impl IntoView {
                 <ul class="order-list">
                     {list.into_iter().map(|c| {
                         let id = c.summary.id;
-                        let product = if i18n.lang() == crate::i18n::Lang::Zh { c.product_name_zh.clone() } else { c.product_name_en.clone() };
+                        let product = i18n.lang().pick(&c.product_name_zh, &c.product_name_en).to_owned();
                         view! {
                             <li class="dispatch-row pickup-row" data-claim-id=id>
                                 <div>

@@ -70,10 +70,10 @@ pub fn FeaturedStrip() -> impl IntoView {
                         view! {
                             <li class="strip-item">
                                 <A href=format!("/product/{}", c.id)>
-                                    <img class="packshot" src=format!("/img/p/{}.svg", c.id) alt="" width="120" height="120" loading="lazy"/>
-                                    <span class="strip-name">{if i18n.lang() == crate::i18n::Lang::Zh { c.name_zh.clone() } else { c.name_en.clone() }}</span>
+                                    <img class="packshot" src=c.image_url() alt="" width="120" height="120" loading="lazy"/>
+                                    <span class="strip-name">{c.name(i18n.lang()).to_owned()}</span>
                                 </A>
-                                <span class="badge">{if i18n.lang() == crate::i18n::Lang::Zh { zh } else { en }}</span>
+                                <span class="badge">{i18n.lang().pick(&zh, &en).to_owned()}</span>
                                 <span class="order-time">{format!("{} · {}", f.by, f.ends_on)}</span>
                             </li>
                         }

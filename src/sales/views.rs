@@ -181,7 +181,7 @@ pub fn SalesShopPage() -> impl IntoView {
                                         <ul class="order-lines">
                                             {d.lines.into_iter().map(|l| view! {
                                                 <li class="order-line">
-                                                    <span class="name">{if i18n.lang() == crate::i18n::Lang::Zh { l.name_zh.clone() } else { l.name_en.clone() }}</span>
+                                                    <span class="name">{i18n.lang().pick(&l.name_zh, &l.name_en).to_owned()}</span>
                                                     <span class="qty">{format!("{} × {}", l.cases, l.case_price)}</span>
                                                     <strong>{l.total.to_string()}</strong>
                                                 </li>
@@ -221,14 +221,17 @@ fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView
     (!cards.is_empty()).then(|| view! {
         <h2>{i18n.t(title)}</h2>
         <ul class="strip-items">
-            {cards.into_iter().map(|c| view! {
-                <li class="strip-item">
-                    <A href=format!("/product/{}", c.id)>
-                        <img class="packshot" src=format!("/img/p/{}.svg", c.id) alt="" width="120" height="120" loading="lazy"/>
-                        <span class="strip-name">{if i18n.lang() == crate::i18n::Lang::Zh { c.name_zh.clone() } else { c.name_en.clone() }}</span>
-                    </A>
-                    <strong class="case-price">{c.case_price.to_string()}</strong>
-                </li>
+            {cards.into_iter().map(|c| {
+                let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
+                view! {
+                    <li class="strip-item">
+                        <A href=format!("/product/{}", c.id)>
+                            <img class="packshot" src=image alt="" width="120" height="120" loading="lazy"/>
+                            <span class="strip-name">{name}</span>
+                        </A>
+                        <strong class="case-price">{c.case_price.to_string()}</strong>
+                    </li>
+                }
             }).collect_view()}
         </ul>
     })

@@ -278,7 +278,7 @@ pub fn ScanPage() -> impl IntoView {
             <h1>{move || i18n.t(if restock { K::ScanRestock } else { K::Scan })}</h1>
             <crate::app::ErrorLine error=error/>
             {move || added.get().map(|card| {
-                let name = if i18n.lang() == crate::i18n::Lang::Zh { card.name_zh.clone() } else { card.name_en.clone() };
+                let name = card.name(i18n.lang()).to_owned();
                 view! {
                     <div class="scan-result added" role="status">
                         <span>{format!("{} · {name} · {}", i18n.t(K::AddedOneCase), cart.cart.with(|c| c.cases_of(card.id)))}</span>
