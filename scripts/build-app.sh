@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-env.sh
+# Trunk builds with cargo --offline, so every crate must be in cargo's cache first: both lock
+# files' crates, and (-Zbuild-std) the standard library's own dependencies. Quick when present.
+cargo fetch --quiet --locked --target wasm32-unknown-unknown
+(cd scanner && cargo fetch --quiet --locked --target wasm32-unknown-unknown)
 quiet() { grep -vE '^\s*$|INFO (spawn|finished|applying|downloading|fetching|spawned)' >&2; }
 staff_dist=target/dist-staff
 trunk build staff.html --offline --release --html-output staff.html --dist "$staff_dist" "$@" 2>&1 | quiet
