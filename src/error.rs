@@ -49,6 +49,13 @@ pub enum AppError {
     /// Something failed on the server; what it was is in the server's log.
     #[error("internal error")]
     Internal,
+    /// The request could not be read: not JSON, wrong types, missing fields, a bad query string,
+    /// an unknown address. The app never sends such a thing; an old or tampered client might.
+    #[error("bad request")]
+    BadRequest,
+    /// The request is larger than the server accepts.
+    #[error("request too large")]
+    TooLarge,
 }
 
 /// What was wrong with an input, one variant per rule, so the message can name it.
@@ -72,6 +79,42 @@ pub enum Invalid {
     Note,
     /// A salesperson's push whose shops, dates or offer break the rules (`sales::check_push`).
     Push(crate::sales::PushProblem),
+    /// A device key (an order's idempotency key) that is empty, longer than `KEY_MAX_CHARS` or
+    /// not made of letters, digits, `-` and `_`.
+    Key,
+    /// More lines or ids in one request than the server takes (`MAX_LINES`, `MAX_IDS`).
+    TooMany,
+    /// A text longer than its field allows (`TEXT_MAX_CHARS` unless the field says otherwise).
+    TextTooLong,
+}
+
+/// The longest device key accepted (the app makes 32-character ones).
+pub const KEY_MAX_CHARS: usize = 64;
+/// The most lines one cart or order may have.
+pub const MAX_LINES: usize = 200;
+/// The most ids one query may ask for.
+pub const MAX_IDS: usize = 200;
+/// The longest free text of a field that does not say otherwise (names, reasons).
+pub const TEXT_MAX_CHARS: usize = 500;
+
+/// A device key: 1 to `KEY_MAX_CHARS` letters, digits, `-` or `_` (never a newline, a NUL or
+/// anything a log line or a URL would need escaped).
+pub fn check_key(key: &str) -> Result<(), AppError> {
+    let ok = !key.is_empty() && key.len() <= KEY_MAX_CHARS && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(Invalid::Key))
+    }
+}
+
+/// A free text of at most `max` characters.
+pub fn check_text(text: &str, max: usize) -> Result<(), AppError> {
+    if text.chars().count() > max {
+        Err(AppError::Invalid(Invalid::TextTooLong))
+    } else {
+        Ok(())
+    }
 }
 
 impl AppError {
@@ -104,6 +147,11 @@ impl AppError {
             AppError::Step(crate::orders::lifecycle::TransitionError::NotYours { .. }) => K::ErrNotYourStep,
             AppError::Network(_) => K::ErrNetwork,
             AppError::Internal => K::ErrServer,
+            AppError::BadRequest => K::ErrBadRequest,
+            AppError::TooLarge => K::ErrTooLarge,
+            AppError::Invalid(Invalid::Key) => K::ErrKey,
+            AppError::Invalid(Invalid::TooMany) => K::ErrTooMany,
+            AppError::Invalid(Invalid::TextTooLong) => K::ErrTextTooLong,
         };
         key.text(lang)
     }
@@ -118,9 +166,13 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
         match e {
+            // On the server these mean the request could not be read: the client's fault, a 400.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             ServerFnErrorErr::Request(m) | ServerFnErrorErr::Response(m) => AppError::Network(m),
             // A service worker answering for a server that is gone, or a proxy's error page,
             // arrives as an undecodable body: for the user that is the network too.
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Deserialization(m) => AppError::Network(m),
             other => {
                 tracing::error!(error = %other, "server function failed");

@@ -303,6 +303,11 @@ messages! {
     ErrNote => "拜访备注最多 500 字", "A visit note can be at most 500 characters";
     ErrPush => "推送的门店、日期或优惠不符合规则", "The push's shops, dates or offer are not allowed";
     ErrNotCheckedIn => "今天还没有在这家店签到", "You have not checked in at this shop today";
+    ErrBadRequest => "请求格式不对，请刷新或更新应用后重试", "The server could not read that request; reload or update the app and try again";
+    ErrTooLarge => "内容太多，服务器收不下", "That is more than the server accepts in one go";
+    ErrKey => "提交编号无效，请重新提交", "The key sent with this was not valid; send it again";
+    ErrTooMany => "一次最多 200 种商品，请分开下单", "At most 200 products at once; split it into several orders";
+    ErrTextTooLong => "文字太长了，请精简后再提交", "That text is too long; shorten it and try again";
     Scan => "扫码", "Scan";
     ScanHint => "把条码对准框内，保持稳定", "Hold the barcode steady inside the frame";
     ScanRestockHint => "补货模式：每扫一件，购物车加一箱", "Restock mode: every scan adds one case to the cart";

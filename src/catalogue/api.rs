@@ -22,6 +22,9 @@ pub async fn list_products(
 ) -> Result<CataloguePage, AppError> {
     crate::server::answer(async move {
         let user = crate::server::session::current_user().await?;
+        for text in [&q, &category, &flag, &brand, &sort] {
+            crate::error::check_text(text, super::QUERY_MAX_CHARS)?;
+        }
         let state = crate::server::state::state();
         let filter = super::db::Filter {
             q: q.trim().to_lowercase(),
@@ -45,7 +48,9 @@ pub async fn list_products(
 pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppError> {
     crate::server::answer(async move {
         let user = crate::server::session::current_user().await?;
-        let ids: Vec<i64> = ids.into_iter().take(200).collect();
+        if ids.len() > crate::error::MAX_IDS {
+            return Err(AppError::Invalid(crate::error::Invalid::TooMany));
+        }
         let db = crate::server::state::db();
         let mut cards = super::db::cards_by_ids(&db, &ids).await?;
         super::db::tag_promotions(&db, &mut cards, user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;

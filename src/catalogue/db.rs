@@ -73,12 +73,19 @@ pub async fn tag_promotions(db: &Db, cards: &mut [ProductCard], shop_id: Option<
     if cards.is_empty() {
         return Ok(());
     }
-    let list = cards.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(",");
-    let rows = sqlx::query(&format!("{PROMO_SQL} AND product_id IN ({list}) ORDER BY created_ms"))
-        .bind(today)
-        .bind(shop_id.unwrap_or(-1))
-        .fetch_all(db)
-        .await?;
+    use crate::server::db::{id_chunks, id_placeholders};
+    let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
+    let mut rows = Vec::new();
+    for chunk in id_chunks(&ids) {
+        let sql = format!("{PROMO_SQL} AND product_id IN ({}) ORDER BY created_ms", id_placeholders(3));
+        let mut q = sqlx::query(&sql)
+            .bind(today)
+            .bind(shop_id.unwrap_or(-1));
+        for id in chunk {
+            q = q.bind(id);
+        }
+        rows.extend(q.fetch_all(db).await?);
+    }
     for r in &rows {
         let id: i64 = r.try_get("product_id")?;
         for c in cards.iter_mut().filter(|c| c.id == id) {
@@ -156,9 +163,16 @@ pub async fn cards_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ProductCard>, AppE
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    // Ids are i64s formatted here: no user text reaches this SQL.
-    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    let rows = sqlx::query(&format!("SELECT {CARD_COLUMNS} FROM products WHERE id IN ({list})")).fetch_all(db).await?;
+    use crate::server::db::{id_chunks, id_placeholders};
+    let mut rows = Vec::new();
+    for chunk in id_chunks(ids) {
+        let sql = format!("SELECT {CARD_COLUMNS} FROM products WHERE id IN ({})", id_placeholders(1));
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        rows.extend(q.fetch_all(db).await?);
+    }
     let mut cards = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
     cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
     Ok(cards)

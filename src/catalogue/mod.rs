@@ -274,6 +274,8 @@ impl ProductDetail {
 
 /// Page size of catalogue listings.
 pub const PAGE: i64 = 40;
+/// The longest search text or filter value a list request may carry.
+pub const QUERY_MAX_CHARS: usize = 100;
 
 /// What a scanned barcode is: the product, and the units one scan stands for (a case code counts
 /// its pack).

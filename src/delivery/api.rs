@@ -12,6 +12,9 @@ pub async fn advance_order(id: i64, to: crate::orders::OrderStatus, driver: Opti
     crate::server::answer(async move {
         use crate::account::Role;
         let user = crate::server::session::current_user().await?;
+        if let Some(d) = &driver {
+            crate::error::check_text(d, super::DRIVER_MAX_CHARS)?;
+        }
         let db = crate::server::state::db();
         let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
         // A shop (or its salesperson) only ever reaches its own orders.
@@ -54,6 +57,9 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
 pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(OrderSummary, Vec<i64>), AppError> {
     crate::server::answer(async move {
         let user = crate::server::session::current_user().await?;
+        if received.len() > crate::error::MAX_LINES {
+            return Err(AppError::Invalid(crate::error::Invalid::TooMany));
+        }
         let db = crate::server::state::db();
         let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
         crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;

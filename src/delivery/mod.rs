@@ -1,6 +1,9 @@
 //! Delivery: the dispatcher moving orders through picking, dispatch and delivery, and the shop
 //! signing for what arrived (the lifecycle's rules are in `orders::lifecycle`).
 
+/// The longest driver name or note a dispatcher may give an order.
+pub const DRIVER_MAX_CHARS: usize = 50;
+
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;

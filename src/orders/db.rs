@@ -59,6 +59,9 @@ fn validate(lines: &[LineRequest]) -> Result<(), AppError> {
     if lines.is_empty() {
         return Err(AppError::EmptyOrder);
     }
+    if lines.len() > crate::error::MAX_LINES {
+        return Err(AppError::Invalid(Invalid::TooMany));
+    }
     if lines.iter().any(|l| l.cases <= 0 || l.cases > 100_000) {
         return Err(AppError::Invalid(Invalid::Quantity));
     }
@@ -155,12 +158,10 @@ async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderS
     summary(db, r.try_get("id")?).await?.ok_or(AppError::Internal)
 }
 
-#[tracing::instrument(skip(db, req), fields(shop_id, key = %req.key, lines = req.lines.len()))]
+#[tracing::instrument(skip(db, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
 pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> Result<OrderSummary, AppError> {
+    crate::error::check_key(&req.key)?;
     validate(&req.lines)?;
-    if req.key.is_empty() || req.key.len() > 100 {
-        return Err(AppError::Invalid(Invalid::Quantity));
-    }
     let mut lines = merge(&req.lines);
     // Rows are locked in product order, so that two orders never wait for each other (deadlock).
     lines.sort_by_key(|l| l.product_id);
@@ -284,27 +285,35 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
 
 /// Everything needed to price these products for this shop today. Missing ids are not sold.
 async fn load_terms(conn: &mut sqlx::AnyConnection, shop_id: i64, ids: &[i64], today: Date) -> Result<HashMap<i64, ProductRow>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
+    use crate::server::db::{id_chunks, id_placeholders};
+    let (mut products, mut breaks, mut promos) = (Vec::new(), Vec::new(), Vec::new());
+    for chunk in id_chunks(ids) {
+        let list = id_placeholders(1);
+        let sql = format!("SELECT id, name_zh, name_en, pack_size, case_price_fen, min_cases, max_cases, stock_cases FROM products WHERE id IN ({list})");
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        products.extend(q.fetch_all(&mut *conn).await?);
+        let sql = format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})");
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        breaks.extend(q.fetch_all(&mut *conn).await?);
+        let list = id_placeholders(3);
+        let sql = format!(
+            "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
+             WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
+        );
+        let mut q = sqlx::query(&sql)
+        .bind(today.to_string())
+        .bind(shop_id);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        promos.extend(q.fetch_all(&mut *conn).await?);
     }
-    // Ids are i64s formatted here: no user text reaches this SQL.
-    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    let products = sqlx::query(&format!(
-        "SELECT id, name_zh, name_en, pack_size, case_price_fen, min_cases, max_cases, stock_cases FROM products WHERE id IN ({list})"
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    let breaks = sqlx::query(&format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})"))
-        .fetch_all(&mut *conn)
-        .await?;
-    let promos = sqlx::query(&format!(
-        "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
-         WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
-    ))
-    .bind(today.to_string())
-    .bind(shop_id)
-    .fetch_all(&mut *conn)
-    .await?;
     assemble(products, breaks, promos)
 }
 

@@ -63,6 +63,7 @@ async fn readable_shop(db: &crate::server::db::Db, user: &SessionUser, requested
 pub async fn my_shops(q: String) -> Result<Vec<ShopCard>, AppError> {
     crate::server::answer(async move {
         let user = salesperson().await?;
+        crate::error::check_text(&q, crate::catalogue::QUERY_MAX_CHARS)?;
         let cards = super::db::assigned_cards(&crate::server::state::db(), user.user_id).await?;
         Ok(cards.into_iter().filter(|c| super::matches_search(c, &q)).collect())
     }.await)

@@ -29,6 +29,12 @@ pub struct Config {
     #[arg(long, env = "RESTOCK_EVIDENCE_DIR", default_value = "data/evidence")]
     pub evidence_dir: PathBuf,
 
+    /// The app's public origin (`https://shop.example.com`) when a proxy in front rewrites the
+    /// `Host` header. State-changing requests from a browser must come from this origin (or, when
+    /// unset, from the origin of the `Host` they were sent to): cross-site requests are refused.
+    #[arg(long, env = "RESTOCK_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
     /// Products in the demo catalogue seeded into an empty database; 0 seeds nothing.
     #[arg(long, env = "RESTOCK_DEMO_PRODUCTS", default_value_t = 2000)]
     pub demo_products: usize,

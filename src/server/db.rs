@@ -23,6 +23,31 @@ pub fn new_id() -> i64 {
     ((now_ms() - EPOCH_2026_MS) << 22) | random
 }
 
+/// Ids are looked up in chunks of this many, always with the same statement text, so that each
+/// such query is prepared once per connection however many ids a request carries (a statement
+/// per list length would fill every connection's statement cache).
+pub const ID_CHUNK: usize = 50;
+
+/// `$first, …, $(first + ID_CHUNK − 1)`: the placeholders of one chunk of ids.
+pub fn id_placeholders(first: usize) -> String {
+    (first..first + ID_CHUNK).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The distinct ids in chunks of exactly `ID_CHUNK`, the last padded with its own first id (a
+/// repeated id in `IN (…)` changes nothing).
+pub fn id_chunks(ids: &[i64]) -> Vec<[i64; ID_CHUNK]> {
+    let mut distinct: Vec<i64> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !distinct.contains(id) {
+            distinct.push(*id);
+        }
+    }
+    distinct
+        .chunks(ID_CHUNK)
+        .map(|c| std::array::from_fn(|i| c.get(i).copied().unwrap_or(c[0])))
+        .collect()
+}
+
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
 }
@@ -63,4 +88,26 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
         .await?;
     sqlx::migrate!("./migrations").run(&db).await?;
     Ok(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_go_in_full_chunks_of_one_statement_shape() {
+        assert!(id_chunks(&[]).is_empty());
+        let one = id_chunks(&[7, 7, 7]);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].iter().all(|&i| i == 7));
+        let many: Vec<i64> = (1..=120).collect();
+        let chunks = id_chunks(&many);
+        assert_eq!(chunks.len(), 3);
+        let mut seen: Vec<i64> = chunks.iter().flatten().copied().collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, many);
+        assert_eq!(id_placeholders(3).split(", ").count(), ID_CHUNK);
+        assert!(id_placeholders(3).starts_with("$3, $4") && id_placeholders(3).ends_with(&format!("${}", 3 + ID_CHUNK - 1)));
+    }
 }

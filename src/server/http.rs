@@ -32,14 +32,148 @@ pub fn router(state: AppState) -> Router {
         .route("/index.html", get(index))
         .route("/staff.html", get(index))
         .fallback_service(assets)
+        .layer(middleware::from_fn(typed_api_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_writes))
+        .layer(middleware::from_fn(bounded_paths))
         .layer(middleware::from_fn_with_state(state.clone(), headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// The most a server function's request body may hold. A cart of `MAX_LINES` lines is about
+/// 15 KB of JSON; nothing the app sends comes near this.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The longest path under `/api/` that can name a server function.
+const MAX_API_PATH: usize = 128;
+
+/// Server functions, behind the checks every call gets before any of our code runs: a path that
+/// names a registered function, a JSON body (POST) of bounded size. Whatever the server-function
+/// layer cannot decode is a typed 400 (`AppError::BadRequest`, see `error.rs`), and every error
+/// answer carries the status of its `AppError` (`status_of`), so no refusal is ever a 5xx.
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    use crate::error::AppError;
+    let path = req.uri().path();
+    let known = path.len() <= MAX_API_PATH && leptos::server_fn::axum::get_server_fn_service(path, req.method().clone()).is_some();
+    if !known {
+        // Unknown function, or a known one with the wrong method: nothing here, as for any path.
+        return super::error_response(AppError::NotFound);
+    }
+    let (mut parts, body) = req.into_parts();
+    if parts.method == axum::http::Method::POST {
+        let json = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+        if !json {
+            let mut res = super::error_response(AppError::BadRequest);
+            *res.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+            return res;
+        }
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return super::error_response(AppError::TooLarge),
+    };
+    // No text we keep may hold a NUL (PostgreSQL refuses it in text, and no name, note or code
+    // has one): JSON can only write it as \u0000, a query string only as %00.
+    let nul_in_query = parts.uri.query().is_some_and(|q| q.to_ascii_lowercase().contains("%00"));
+    if nul_in_query || memchr::memmem::find(&bytes, b"\\u0000").is_some() {
+        return super::error_response(AppError::BadRequest);
+    }
+    // leptos_axum answers a request that accepts HTML with a redirect to its Referer (for plain
+    // HTML forms, which this app does not use): the API always answers JSON.
+    parts.headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let res = leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
+    if res.status().is_success() {
+        return res;
+    }
+    // An error: its status is its AppError's, whatever path produced it.
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(e) => parts.status = super::status_of(&e),
+        Err(_) => {
+            tracing::error!(status = %parts.status, body = ?String::from_utf8_lossy(&bytes[..bytes.len().min(200)]), "a server function answered an error that is not an AppError");
+            return super::error_response(AppError::Internal);
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The longest path served, and the longest segment of one (file systems refuse longer names,
+/// which would otherwise surface as a server error from the static files).
+const MAX_PATH: usize = 1024;
+const MAX_SEGMENT: usize = 200;
+
+async fn bounded_paths(req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.len() > MAX_PATH || path.split('/').any(|s| s.len() > MAX_SEGMENT) {
+        let mut res = super::error_response(crate::error::AppError::NotFound);
+        *res.status_mut() = StatusCode::URI_TOO_LONG;
+        return res;
+    }
+    next.run(req).await
+}
+
+/// Every error answer under `/api/` is a typed `AppError` in JSON, also those that axum's
+/// extractors give before a handler runs (a query string or path that does not parse, a body
+/// over the limit, a wrong method), so the app can always say what went wrong in the user's
+/// language. The status is kept.
+async fn typed_api_errors(req: Request<Body>, next: Next) -> Response {
+    use crate::error::AppError;
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let e = match status {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => AppError::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+        StatusCode::UNAUTHORIZED => AppError::NotSignedIn,
+        StatusCode::FORBIDDEN => AppError::Forbidden,
+        s if s.is_server_error() => {
+            tracing::error!(status = %s, "an untyped server error under /api/");
+            AppError::Internal
+        }
+        _ => AppError::BadRequest,
+    };
+    let mut typed = super::error_response(e);
+    *typed.status_mut() = status;
+    typed
+}
+
+/// Requests that change something must come from the app's own pages: a browser says where a
+/// request comes from (`Origin`, or `Sec-Fetch-Site`), and a cross-site one is refused before it
+/// reaches any handler, so a page elsewhere cannot act with a signed-in shop's cookie. Clients
+/// that are not browsers send neither header and are not subject to CSRF.
+async fn same_origin_writes(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    use axum::http::Method;
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let h = req.headers();
+    let text = |name: header::HeaderName| h.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let allowed = match text(header::ORIGIN) {
+        Some(origin) => match &state.config.public_origin {
+            Some(public) => origin.eq_ignore_ascii_case(public.trim_end_matches('/')),
+            None => {
+                let authority = origin.split_once("://").map(|(_, a)| a).unwrap_or("");
+                text(header::HOST).is_some_and(|host| authority.eq_ignore_ascii_case(&host))
+            }
+        },
+        None => !matches!(h.get("sec-fetch-site").and_then(|v| v.to_str().ok()), Some("cross-site") | Some("same-site")),
+    };
+    if allowed {
+        next.run(req).await
+    } else {
+        tracing::warn!(method = %req.method(), path = ?req.uri().path(), origin = ?text(header::ORIGIN), "cross-site write refused");
+        super::error_response(crate::error::AppError::Forbidden)
+    }
 }
 
 async fn packshot(State(state): State<AppState>, Path(file): Path<String>) -> Response {

@@ -32,6 +32,8 @@ pub fn status_of(e: &crate::error::AppError) -> ::http::StatusCode {
         | AppError::ClaimRefused(_) => StatusCode::CONFLICT,
         AppError::Network(_) => StatusCode::BAD_GATEWAY,
         AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::BadRequest => StatusCode::BAD_REQUEST,
+        AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
     }
 }
 
