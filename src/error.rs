@@ -49,6 +49,9 @@ pub enum AppError {
     /// Something failed on the server; what it was is in the server's log.
     #[error("internal error")]
     Internal,
+    /// A claim key already used for another claim (another order, line or facts).
+    #[error("this claim key was already used for another claim")]
+    ClaimKeyReused,
 }
 
 /// What was wrong with an input, one variant per rule, so the message can name it.
@@ -72,6 +75,14 @@ pub enum Invalid {
     Note,
     /// A salesperson's push whose shops, dates or offer break the rules (`sales::check_push`).
     Push(crate::sales::PushProblem),
+    /// A claim's text (the competitor platform, what is wrong) longer than
+    /// `claims::TEXT_MAX_CHARS`.
+    ClaimTextTooLong,
+    /// A claim key that is empty, longer than `claims::KEY_MAX_CHARS` or has other characters
+    /// than letters, digits, `-` and `_`.
+    ClaimKey,
+    /// More than `claims::PHOTOS_MAX` photos on one claim, or the same photo twice.
+    TooManyPhotos,
 }
 
 impl AppError {
@@ -104,6 +115,10 @@ impl AppError {
             AppError::Step(crate::orders::lifecycle::TransitionError::NotYours { .. }) => K::ErrNotYourStep,
             AppError::Network(_) => K::ErrNetwork,
             AppError::Internal => K::ErrServer,
+            AppError::ClaimKeyReused => K::ErrClaimKeyReused,
+            AppError::Invalid(Invalid::ClaimTextTooLong) => K::ErrClaimTextTooLong,
+            AppError::Invalid(Invalid::ClaimKey) => K::ErrClaimKey,
+            AppError::Invalid(Invalid::TooManyPhotos) => K::ErrTooManyPhotos,
         };
         key.text(lang)
     }

@@ -61,14 +61,20 @@ pub struct PricedLine {
 }
 
 impl PricedLine {
-    /// Cases that leave the warehouse: charged and free.
+    /// Cases that leave the warehouse: charged and free (never more than the stock, which
+    /// `price_line` checks).
     pub fn cases_delivered(&self) -> i64 {
-        self.cases + self.free_cases
+        self.cases.saturating_add(self.free_cases)
     }
 }
 
+/// The longest a warehouse may add to its promise, in days (`promised_date` refuses more).
+pub const MAX_LEAD_DAYS: i64 = 60;
+/// The UTC offsets a warehouse may be at, in minutes (every time zone on Earth).
+pub const MAX_UTC_OFFSET_MINUTES: i64 = 14 * 60;
+
 /// The case price for `cases`: the best quantity break reached, less a promotion's price cut
-/// (never below 1 fen).
+/// (never below 1 fen, whatever the terms hold).
 pub fn case_price(terms: &Terms, cases: i64) -> Fen {
     let base = terms
         .breaks
@@ -78,16 +84,19 @@ pub fn case_price(terms: &Terms, cases: i64) -> Fen {
         .chain(std::iter::once(terms.case_price))
         .min()
         .unwrap_or(terms.case_price);
-    match terms.promo {
-        Some(PromoKind::PriceCut { off_per_case }) => Fen((base - off_per_case).0.max(1)),
-        _ => base,
-    }
+    let off = match terms.promo {
+        Some(PromoKind::PriceCut { off_per_case }) => i128::from(off_per_case.0),
+        _ => 0,
+    };
+    // i128: no price cut can overflow; the result is within 1..=i64::MAX.
+    Fen((i128::from(base.0) - off).clamp(1, i128::from(i64::MAX)) as i64)
 }
 
-/// Prices a line of `cases`, or says why it cannot be ordered.
+/// Prices a line of `cases`, or says why it cannot be ordered. Never panics or wraps: a total
+/// too large to hold is refused as above the maximum (the most cases whose total fits).
 pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> {
-    if cases < terms.min_cases {
-        return Err(LineProblem::BelowMinimum { min: terms.min_cases });
+    if cases < terms.min_cases || cases < 1 {
+        return Err(LineProblem::BelowMinimum { min: terms.min_cases.max(1) });
     }
     if cases > terms.max_cases {
         return Err(LineProblem::AboveMaximum { max: terms.max_cases });
@@ -96,16 +105,25 @@ pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> 
         return Err(LineProblem::NotEnoughStock { available: terms.stock_cases });
     }
     let free_cases = match terms.promo {
-        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => ((cases / buy) * free).min(terms.stock_cases - cases),
+        // i128: `cases / buy × free` of any size; capped by what stock is left (≥ 0 here).
+        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => {
+            (i128::from(cases / buy) * i128::from(free.max(0))).min(i128::from(terms.stock_cases) - i128::from(cases)) as i64
+        }
         _ => 0,
     };
     let price = case_price(terms, cases);
-    Ok(PricedLine { cases, free_cases, case_price: price, total: price * cases })
+    let total = price.checked_mul(cases).ok_or(LineProblem::AboveMaximum { max: i64::MAX / price.0 })?;
+    Ok(PricedLine { cases, free_cases, case_price: price, total })
+}
+
+/// The goods value of priced lines, or None if it does not fit in an i64.
+pub fn goods_value<'a>(lines: impl IntoIterator<Item = &'a PricedLine>) -> Option<Fen> {
+    lines.into_iter().try_fold(Fen::ZERO, |sum, l| sum.checked_add(l.total))
 }
 
 /// How much is missing to reach the minimum order value, if anything.
 pub fn minimum_shortfall(goods: Fen) -> Option<Fen> {
-    (goods < MIN_ORDER).then(|| MIN_ORDER - goods)
+    (goods < MIN_ORDER).then(|| Fen(MIN_ORDER.0.saturating_sub(goods.0)))
 }
 
 /// The part of the balance an order uses: all of it, up to the goods value, if the shop chose to.
@@ -127,11 +145,19 @@ pub struct DeliveryTerms {
 }
 
 /// The promised delivery date of an order confirmed at `confirmed_utc_ms`: the next day when
-/// confirmed before the cut-off, the day after otherwise, plus the warehouse's lead days.
-pub fn promised_date(confirmed_utc_ms: i64, t: DeliveryTerms) -> Date {
+/// confirmed before the cut-off, the day after otherwise, plus the warehouse's lead days. None
+/// for terms out of bounds (a cut-off outside the day, lead days outside `0..=MAX_LEAD_DAYS`, an
+/// offset beyond ±14 h) or a promise outside `Date::MIN..=Date::MAX`.
+pub fn promised_date(confirmed_utc_ms: i64, t: DeliveryTerms) -> Option<Date> {
+    if !(0..=24 * 60).contains(&t.cutoff_minute)
+        || !(0..=MAX_LEAD_DAYS).contains(&t.lead_days)
+        || !(-MAX_UTC_OFFSET_MINUTES..=MAX_UTC_OFFSET_MINUTES).contains(&t.utc_offset_minutes)
+    {
+        return None;
+    }
     let day = Date::local_of(confirmed_utc_ms, t.utc_offset_minutes);
     let before_cutoff = Date::local_minute_of(confirmed_utc_ms, t.utc_offset_minutes) < t.cutoff_minute;
-    day.plus_days(if before_cutoff { 1 } else { 2 } + t.lead_days)
+    day.checked_plus_days(if before_cutoff { 1 } else { 2 } + t.lead_days)
 }
 
 #[cfg(test)]
@@ -206,23 +232,27 @@ mod tests {
         assert_eq!(balance_to_use(Fen(-5), Fen(30_000), true), Fen::ZERO);
     }
 
+    fn promised_date_of(ms: i64, t: DeliveryTerms) -> Date {
+        promised_date(ms, t).expect("terms in bounds")
+    }
+
     #[test]
     fn the_promise_is_next_day_before_the_1800_cutoff_and_the_day_after_from_it() {
         let china = DeliveryTerms { cutoff_minute: 18 * 60, lead_days: 0, utc_offset_minutes: 480 };
         let day = Date::from_ymd(2026, 11, 22);
         // Local 17:59:59 on the 22nd is 09:59:59 UTC.
         let at = |h: i64, m: i64, s: i64| day.0 * DAY_MS + ((h - 8) * 3600 + m * 60 + s) * 1000;
-        assert_eq!(promised_date(at(17, 59, 59), china).to_string(), "2026-11-23");
-        assert_eq!(promised_date(at(18, 0, 0), china).to_string(), "2026-11-24");
-        assert_eq!(promised_date(at(23, 59, 59), china).to_string(), "2026-11-24");
-        assert_eq!(promised_date(at(0, 0, 0), china).to_string(), "2026-11-23");
+        assert_eq!(promised_date_of(at(17, 59, 59), china).to_string(), "2026-11-23");
+        assert_eq!(promised_date_of(at(18, 0, 0), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date_of(at(23, 59, 59), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date_of(at(0, 0, 0), china).to_string(), "2026-11-23");
         // Local midnight is 16:00 UTC the day before.
-        assert_eq!(promised_date(at(24, 0, 0), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date_of(at(24, 0, 0), china).to_string(), "2026-11-24");
         let far = DeliveryTerms { lead_days: 2, ..china };
-        assert_eq!(promised_date(at(17, 59, 59), far).to_string(), "2026-11-25");
-        assert_eq!(promised_date(at(18, 0, 0), far).to_string(), "2026-11-26");
+        assert_eq!(promised_date_of(at(17, 59, 59), far).to_string(), "2026-11-25");
+        assert_eq!(promised_date_of(at(18, 0, 0), far).to_string(), "2026-11-26");
         // Across a month end.
         let end = Date::from_ymd(2026, 11, 30);
-        assert_eq!(promised_date(end.0 * DAY_MS + 11 * 3600 * 1000, china).to_string(), "2026-12-02");
+        assert_eq!(promised_date_of(end.0 * DAY_MS + 11 * 3600 * 1000, china).to_string(), "2026-12-02");
     }
 }
