@@ -84,6 +84,14 @@ impl std::ops::Sub for Fen {
     }
 }
 
+/// Multiplying an amount never wraps (see `Add`); the rules use `checked_mul`.
+impl std::ops::Mul<i64> for Fen {
+    type Output = Fen;
+    fn mul(self, n: i64) -> Fen {
+        self.checked_mul(n).expect("money overflow in a multiplication")
+    }
+}
+
 /// `¥12.34`, `-¥0.05`: how every screen shows an amount.
 impl fmt::Display for Fen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -137,7 +145,7 @@ mod tests {
     fn money_arithmetic_refuses_instead_of_wrapping() {
         assert_eq!(Fen(i64::MAX).checked_add(Fen(1)), None);
         assert_eq!(Fen(i64::MIN).checked_sub(Fen(1)), None);
-        assert_eq!(Fen(192_153_584_090_724_799).checked_mul(24), None);
+        assert_eq!(Fen(192_153_584_090_724_799).checked_mul(96), None);
         assert_eq!(Fen(i64::MAX).percent(200), None);
         assert_eq!(Fen(i64::MAX).percent(5), Some(Fen(461_168_601_842_738_790)));
         assert_eq!(Fen(i64::MIN).checked_div_round(1), Some(Fen(i64::MIN)));

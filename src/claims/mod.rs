@@ -322,3 +322,30 @@ pub fn refusal_text(r: rules::Refusal, lang: crate::i18n::Lang) -> String {
         R::OutOfRange => K::RefuseOutOfRange.text(lang).to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Invalid;
+
+    fn request(key: &str, what: &str, evidence: Vec<i64>) -> ClaimRequest {
+        ClaimRequest { key: key.into(), order_id: 1, line_no: 1, facts: ClaimFacts::Quality { units: 1, what: what.into() }, evidence }
+    }
+
+    #[test]
+    fn claim_keys_texts_and_photos_have_limits() {
+        assert_eq!(request("0b6c-UUID_like", "破了", vec![1]).check_limits(), Ok(()));
+        assert_eq!(request(&"k".repeat(64), &"破".repeat(500), vec![1, 2, 3, 4, 5, 6]).check_limits(), Ok(()));
+        for key in ["", "a b", "a/b", "钥匙", "x\n"] {
+            assert_eq!(request(key, "x", vec![1]).check_limits(), Err(Invalid::ClaimKey), "{key:?}");
+        }
+        assert_eq!(request(&"k".repeat(65), "x", vec![1]).check_limits(), Err(Invalid::ClaimKey));
+        assert_eq!(request("k", &"破".repeat(501), vec![1]).check_limits(), Err(Invalid::ClaimTextTooLong));
+        assert_eq!(request("k", "x", vec![1, 2, 3, 4, 5, 6, 7]).check_limits(), Err(Invalid::TooManyPhotos));
+        assert_eq!(request("k", "x", vec![4, 4]).check_limits(), Err(Invalid::TooManyPhotos));
+        let platform = ClaimRequest { facts: ClaimFacts::PriceMatch { platform: "p".repeat(501), competitor_unit_price: Fen(1), seen_on: Date::MIN }, ..request("k", "x", vec![1]) };
+        assert_eq!(platform.check_limits(), Err(Invalid::ClaimTextTooLong));
+        assert_eq!(request("k", " ", vec![1]).check_complete(), Err(Invalid::ClaimText));
+        assert_eq!(request("k", "x", vec![]).check_complete(), Err(Invalid::PhotoMissing));
+    }
+}

@@ -255,4 +255,79 @@ mod tests {
         let end = Date::from_ymd(2026, 11, 30);
         assert_eq!(promised_date_of(end.0 * DAY_MS + 11 * 3600 * 1000, china).to_string(), "2026-12-02");
     }
+
+    #[test]
+    fn absurd_terms_are_refused_or_capped_never_wrapped() {
+        let huge = Terms { case_price: Fen(i64::MAX / 2), stock_cases: i64::MAX, max_cases: i64::MAX, ..terms() };
+        assert_eq!(price_line(&huge, 3), Err(LineProblem::AboveMaximum { max: 2 }));
+        assert_eq!(price_line(&huge, 2).unwrap().total, Fen(i64::MAX - 1));
+        let raise = Terms { promo: Some(PromoKind::PriceCut { off_per_case: Fen(i64::MIN) }), case_price: Fen(i64::MAX), breaks: vec![], ..terms() };
+        assert_eq!(case_price(&raise, 2), Fen(i64::MAX));
+        let free = Terms { promo: Some(PromoKind::FreeCases { buy: 1, free: i64::MAX }), stock_cases: i64::MAX, max_cases: i64::MAX, ..terms() };
+        assert_eq!(price_line(&free, 3).unwrap().cases_delivered(), i64::MAX);
+        assert_eq!(price_line(&terms(), i64::MIN), Err(LineProblem::BelowMinimum { min: 2 }));
+        assert_eq!(minimum_shortfall(Fen(i64::MIN)), Some(Fen(i64::MAX)));
+        let china = DeliveryTerms { cutoff_minute: 18 * 60, lead_days: 0, utc_offset_minutes: 480 };
+        assert_eq!(promised_date(i64::MAX, china), None);
+        assert_eq!(promised_date(0, DeliveryTerms { lead_days: i64::MAX, ..china }), None);
+        assert_eq!(promised_date(0, DeliveryTerms { utc_offset_minutes: i64::MIN, ..china }), None);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn any_terms() -> impl Strategy<Value = Terms> {
+            let promo = prop_oneof![
+                Just(None),
+                any::<i64>().prop_map(|off| Some(PromoKind::PriceCut { off_per_case: Fen(off) })),
+                (any::<i64>(), any::<i64>()).prop_map(|(buy, free)| Some(PromoKind::FreeCases { buy, free })),
+            ];
+            let breaks = proptest::collection::vec((any::<i64>(), any::<i64>()).prop_map(|(min_cases, p)| PriceBreak { min_cases, case_price: Fen(p) }), 0..4);
+            (any::<i64>(), breaks, any::<i64>(), any::<i64>(), any::<i64>(), promo)
+                .prop_map(|(p, breaks, min_cases, max_cases, stock_cases, promo)| Terms { case_price: Fen(p), breaks, min_cases, max_cases, stock_cases, promo })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            #[test]
+            fn pricing_any_line_never_panics_and_stays_in_range(terms in any_terms(), cases in any::<i64>()) {
+                let price = case_price(&terms, cases);
+                prop_assert!(price.0 >= 1);
+                if let Ok(line) = price_line(&terms, cases) {
+                    prop_assert!(line.cases >= 1 && line.cases >= terms.min_cases && line.cases <= terms.max_cases);
+                    prop_assert!(line.free_cases >= 0);
+                    prop_assert!(i128::from(line.cases) + i128::from(line.free_cases) <= i128::from(terms.stock_cases));
+                    prop_assert_eq!(i128::from(line.total.0), i128::from(line.case_price.0) * i128::from(line.cases));
+                    prop_assert_eq!(line.case_price, price);
+                }
+            }
+
+            #[test]
+            fn the_balance_used_is_never_negative_nor_more_than_the_goods(balance in any::<i64>(), goods in any::<i64>(), use_it in any::<bool>()) {
+                let used = balance_to_use(Fen(balance), Fen(goods), use_it);
+                prop_assert!(used.0 >= 0 && used.0 <= goods.max(0) && used.0 <= balance.max(0));
+                prop_assert!(Fen(goods).checked_sub(used).is_some());
+                if let Some(short) = minimum_shortfall(Fen(goods)) {
+                    prop_assert!(short.0 > 0);
+                }
+            }
+
+            #[test]
+            fn any_promise_is_in_range_and_after_the_day_it_was_made(
+                ms in any::<i64>(), cutoff in any::<i64>(), lead in any::<i64>(), off in any::<i64>(),
+                real in (0i64..=1440, 0..=MAX_LEAD_DAYS, -840i64..=840, Date::MIN.0 * crate::dates::DAY_MS..Date::MAX.0 * crate::dates::DAY_MS),
+            ) {
+                for (ms, t) in [(ms, DeliveryTerms { cutoff_minute: cutoff, lead_days: lead, utc_offset_minutes: off }),
+                                (real.3, DeliveryTerms { cutoff_minute: real.0, lead_days: real.1, utc_offset_minutes: real.2 })] {
+                    if let Some(p) = promised_date(ms, t) {
+                        prop_assert!(p.in_range());
+                        let day = Date::local_of(ms, t.utc_offset_minutes);
+                        prop_assert!(p.0 - day.0 >= 1 && p.0 - day.0 <= 2 + t.lead_days);
+                    }
+                }
+            }
+        }
+    }
 }
