@@ -331,6 +331,8 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
         let photo = upload(&shop, &base, order2, "ph-o2", jpeg()).await.1.as_i64().unwrap();
         let photo2 = upload(&shop, &base, order2, "ph-o2b", jpeg()).await.1.as_i64().unwrap();
         let m = post(&shop, &base, "claims/file", claim("n1", order2, price(950, today.0), vec![photo])).await;
+        let long = post_status(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "糊".repeat(501)})).await;
+        assert_eq!(long, (422, json!({"Invalid": "ClaimTextTooLong"})));
         assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "照片看不清"})).await["status"], "Rejected");
         assert_eq!(post(&shop, &base, "claims/file", claim("n2", order2, price(900, today.0), vec![photo2])).await["amount"], 2_400);
     }

@@ -103,11 +103,15 @@ pub async fn review_queue(db: &Db) -> Result<Vec<ClaimSummary>, AppError> {
 
 /// A reviewer's decision. Approving pays the amount the rules computed when the claim was filed
 /// (there is no way to pay more) into the shop's ledger, in the same transaction, once: the update
-/// only applies to a claim still waiting. Rejecting needs a reason, which the shop sees.
+/// only applies to a claim still waiting. Rejecting needs a reason (at most `TEXT_MAX_CHARS`),
+/// which the shop sees.
 pub async fn decide(db: &Db, claim_id: i64, reviewer: i64, approve: bool, reason: &str) -> Result<ClaimSummary, AppError> {
     let now = now_ms();
     if !approve && reason.trim().is_empty() {
         return Err(AppError::Invalid(crate::error::Invalid::Reason));
+    }
+    if reason.chars().count() > super::TEXT_MAX_CHARS {
+        return Err(AppError::Invalid(crate::error::Invalid::ClaimTextTooLong));
     }
     let mut tx = db.begin().await?;
     let done = sqlx::query(
