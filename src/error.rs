@@ -56,6 +56,9 @@ pub enum AppError {
     /// The request is larger than the server accepts.
     #[error("request too large")]
     TooLarge,
+    /// A claim key already used for another claim (another order, line or facts).
+    #[error("this claim key was already used for another claim")]
+    ClaimKeyReused,
 }
 
 /// What was wrong with an input, one variant per rule, so the message can name it.
@@ -79,6 +82,14 @@ pub enum Invalid {
     Note,
     /// A salesperson's push whose shops, dates or offer break the rules (`sales::check_push`).
     Push(crate::sales::PushProblem),
+    /// A claim's text (the competitor platform, what is wrong) longer than
+    /// `claims::TEXT_MAX_CHARS`.
+    ClaimTextTooLong,
+    /// A claim key that is empty, longer than `claims::KEY_MAX_CHARS` or has other characters
+    /// than letters, digits, `-` and `_`.
+    ClaimKey,
+    /// More than `claims::PHOTOS_MAX` photos on one claim, or the same photo twice.
+    TooManyPhotos,
     /// A device key (an order's idempotency key) that is empty, longer than `KEY_MAX_CHARS` or
     /// not made of letters, digits, `-` and `_`.
     Key,
@@ -152,6 +163,10 @@ impl AppError {
             AppError::Invalid(Invalid::Key) => K::ErrKey,
             AppError::Invalid(Invalid::TooMany) => K::ErrTooMany,
             AppError::Invalid(Invalid::TextTooLong) => K::ErrTextTooLong,
+            AppError::ClaimKeyReused => K::ErrClaimKeyReused,
+            AppError::Invalid(Invalid::ClaimTextTooLong) => K::ErrClaimTextTooLong,
+            AppError::Invalid(Invalid::ClaimKey) => K::ErrClaimKey,
+            AppError::Invalid(Invalid::TooManyPhotos) => K::ErrTooManyPhotos,
         };
         key.text(lang)
     }

@@ -388,6 +388,13 @@ messages! {
     MoveToCart => "放回购物车修改", "Move back to the cart";
     SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";
+    RefuseBadPrice => "对方价格必须大于零", "The competitor's price must be above zero";
+    RefuseAlreadyMatched => "这一行已经申请过贵就赔", "A price match was already claimed on this line";
+    RefuseOutOfRange => "数量或金额超出范围", "A number or amount is out of range";
+    ErrClaimKeyReused => "这笔理赔已经提交过，内容不同", "This claim was already sent with different contents";
+    ErrClaimTextTooLong => "文字太长，最多 500 个字", "That text is too long: at most 500 characters";
+    ErrClaimKey => "理赔编号无效", "That claim key is not valid";
+    ErrTooManyPhotos => "照片太多或重复，最多 6 张", "Too many photos, or the same one twice: at most 6";
 }
 
 /// "3 分钟前" / "3 min ago"; "刚刚" / "just now" under a minute.

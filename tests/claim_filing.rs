@@ -266,3 +266,140 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         assert_eq!(post(&anon, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await, json!("NotSignedIn"));
     }
 }
+
+async fn post_status(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> (u16, Value) {
+    let res = client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap())
+}
+
+fn claim(key: &str, order: i64, facts: Value, evidence: Vec<i64>) -> Value {
+    json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": facts, "evidence": evidence}})
+}
+
+#[tokio::test]
+async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest() {
+    for db in backends("file_once").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let reviewer = signed_in(&base, REVIEWER).await;
+        // 24 units for ¥240: ¥10 a unit.
+        let order = delivered(&db, &shop, &base, 28, "o1", 1, "is_price_guaranteed = 1, is_snack = 0, shelf_life_days = NULL").await;
+        let mut photos = vec![];
+        for k in 0..4 {
+            photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_i64().unwrap());
+        }
+        let today = restock::server::state::today();
+        let price = |p: i64, seen: i64| json!({"PriceMatch": {"platform": "某批发平台", "competitor_unit_price": p, "seen_on": seen}});
+        let b = db.backend;
+
+        // The reported overflow: a competitor price so large that × 24 wrapped to a fortune.
+        assert_eq!(post(&shop, &base, "claims/file", claim("huge", order, price(192_153_584_090_724_799, today.0), vec![photos[0]])).await, json!({"ClaimRefused": "NotCheaper"}), "{b}");
+        assert_eq!(post(&shop, &base, "claims/file", claim("zero", order, price(0, today.0), vec![photos[0]])).await, json!({"ClaimRefused": "BadPrice"}));
+        // Seen 400 days ago, or before the delivery: not this delivery's price.
+        assert_eq!(post(&shop, &base, "claims/file", claim("old", order, price(950, today.0 - 400), vec![photos[0]])).await, json!({"ClaimRefused": "BadDate"}));
+        assert_eq!(post(&shop, &base, "claims/file", claim("pre", order, price(950, today.0 - 2), vec![photos[0]])).await, json!({"ClaimRefused": "BadDate"}));
+
+        let first = post(&shop, &base, "claims/file", claim("m1", order, price(950, today.0), vec![photos[0]])).await;
+        assert_eq!((first["amount"].as_i64(), first["units"].as_i64()), (Some(1_200), Some(24)), "{b} {first}");
+        // The same price match again, under another key: refused, nothing filed.
+        assert_eq!(post(&shop, &base, "claims/file", claim("m2", order, price(900, today.0), vec![photos[1]])).await, json!({"ClaimRefused": "AlreadyMatched"}));
+        assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id = {order}")).await, 1);
+
+        // The price match refunded no unit: quality is still offered for all 24, price match no longer.
+        let ctx = post(&shop, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await;
+        assert_eq!(ctx["line"]["units_claimed"], 0, "{ctx}");
+        let ctx: restock::claims::ClaimContext = serde_json::from_value(ctx).unwrap();
+        use restock::claims::rules::Guarantee;
+        assert_eq!(ctx.open(), vec![Guarantee::Quality]);
+        // 3 units refunded after the match get what is left of their price: ¥9.50 each, not ¥10.
+        let quality = json!({"Quality": {"units": 3, "what": "包装破了"}});
+        assert_eq!(restock::claims::amount(&ctx, &serde_json::from_value(quality.clone()).unwrap()).unwrap().0, 2_850);
+        let q = post(&shop, &base, "claims/file", claim("q1", order, quality, vec![photos[2]])).await;
+        assert_eq!(q["amount"], 2_850, "{q}");
+
+        for c in [&first, &q] {
+            assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": c["id"], "approve": true, "reason": ""})).await["status"], "Paid");
+        }
+        // The rest of the line, 21 units, pays exactly what is left of ¥240.
+        let rest = post(&shop, &base, "claims/file", claim("q2", order, json!({"Quality": {"units": 21, "what": "x"}}), vec![photos[3]])).await;
+        assert_eq!(rest["amount"], 24_000 - 1_200 - 2_850, "{rest}");
+        assert_eq!(sql_i64(&db, &format!("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM claims WHERE order_id = {order}")).await, 24_000);
+
+        // Once the price match is rejected it no longer counts: a new one may be filed.
+        let order2 = delivered(&db, &shop, &base, 29, "o2", 1, "is_price_guaranteed = 1").await;
+        let photo = upload(&shop, &base, order2, "ph-o2", jpeg()).await.1.as_i64().unwrap();
+        let photo2 = upload(&shop, &base, order2, "ph-o2b", jpeg()).await.1.as_i64().unwrap();
+        let m = post(&shop, &base, "claims/file", claim("n1", order2, price(950, today.0), vec![photo])).await;
+        let long = post_status(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "糊".repeat(501)})).await;
+        assert_eq!(long, (422, json!({"Invalid": "ClaimTextTooLong"})));
+        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "照片看不清"})).await["status"], "Rejected");
+        assert_eq!(post(&shop, &base, "claims/file", claim("n2", order2, price(900, today.0), vec![photo2])).await["amount"], 2_400);
+    }
+}
+
+#[tokio::test]
+async fn an_expiry_before_the_delivery_or_far_out_of_range_is_refused() {
+    for db in backends("file_expiry").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let food = delivered(&db, &shop, &base, 30, "e1", 10, "shelf_life_days = 180").await;
+        let photo = upload(&shop, &base, food, "ph", jpeg()).await.1.as_i64().unwrap();
+        let today = restock::server::state::today();
+        let expiry = |d: i64| json!({"Expiry": {"expired_on": d, "units": 5}});
+        // Delivered 10 days ago: a batch that expired 11 days ago was not delivered fresh.
+        assert_eq!(post(&shop, &base, "claims/file", claim("a", food, expiry(today.0 - 11), vec![photo])).await, json!({"ClaimRefused": "BadDate"}), "{}", db.backend);
+        // i64::MIN overflowed `today − expired_on` and was paid.
+        assert_eq!(post(&shop, &base, "claims/file", claim("b", food, expiry(i64::MIN), vec![photo])).await, json!({"ClaimRefused": "BadDate"}));
+        assert_eq!(post(&shop, &base, "claims/file", claim("c", food, expiry(i64::MAX), vec![photo])).await, json!({"ClaimRefused": "BadDate"}));
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 0);
+        // Expired on the delivery day: claimable (10 days after, within 30).
+        assert_eq!(post(&shop, &base, "claims/file", claim("d", food, expiry(today.0 - 10), vec![photo])).await["amount"], 5_000);
+    }
+}
+
+#[tokio::test]
+async fn claim_keys_texts_and_photos_are_held_to_their_limits() {
+    for db in backends("file_limits").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = delivered(&db, &shop, &base, 31, "l1", 1, "is_price_guaranteed = 0").await;
+        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
+        let what = |n: usize| json!({"Quality": {"units": 1, "what": "破".repeat(n)}});
+        let b = db.backend;
+        for key in [String::new(), "k".repeat(65), "a/b".into(), "a b".into(), "钥匙".into()] {
+            assert_eq!(post_status(&shop, &base, "claims/file", claim(&key, order, what(3), vec![photo])).await, (422, json!({"Invalid": "ClaimKey"})), "{b} {key:?}");
+        }
+        assert_eq!(post_status(&shop, &base, "claims/file", claim("t", order, what(501), vec![photo])).await, (422, json!({"Invalid": "ClaimTextTooLong"})), "{b}");
+        let long_platform = json!({"PriceMatch": {"platform": "x".repeat(501), "competitor_unit_price": 1, "seen_on": restock::server::state::today().0}});
+        assert_eq!(post(&shop, &base, "claims/file", claim("p", order, long_platform, vec![photo])).await, json!({"Invalid": "ClaimTextTooLong"}));
+        assert_eq!(post(&shop, &base, "claims/file", claim("m", order, what(3), vec![1, 2, 3, 4, 5, 6, 7])).await, json!({"Invalid": "TooManyPhotos"}));
+        assert_eq!(post(&shop, &base, "claims/file", claim("d", order, what(3), vec![photo, photo])).await, json!({"Invalid": "TooManyPhotos"}));
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 0);
+        // At the limits: filed.
+        let key = format!("{}-_", "K9".repeat(31));
+        assert_eq!(key.len(), 64);
+        let filed = post(&shop, &base, "claims/file", claim(&key, order, what(500), vec![photo])).await;
+        assert_eq!(filed["amount"], 1_000, "{filed}");
+    }
+}
+
+#[tokio::test]
+async fn a_claim_key_sent_again_with_other_contents_is_refused() {
+    for db in backends("file_key").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = delivered(&db, &shop, &base, 32, "k1", 1, "is_price_guaranteed = 0").await;
+        let other_order = delivered(&db, &shop, &base, 33, "k2", 1, "is_price_guaranteed = 0").await;
+        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
+        let filed = post(&shop, &base, "claims/file", quality("same", order, 3, vec![photo])).await;
+        assert_eq!(filed["amount"], 3_000, "{} {filed}", db.backend);
+        // The same claim again (the outbox retrying): the same claim.
+        assert_eq!(post(&shop, &base, "claims/file", quality("same", order, 3, vec![photo])).await, filed);
+        // The same key with other facts, or on another order: refused, nothing changes.
+        assert_eq!(post_status(&shop, &base, "claims/file", quality("same", order, 4, vec![photo])).await, (409, json!("ClaimKeyReused")));
+        assert_eq!(post_status(&shop, &base, "claims/file", quality("same", other_order, 3, vec![photo])).await, (409, json!("ClaimKeyReused")));
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 1);
+        assert_eq!(sql_i64(&db, "SELECT units FROM claims").await, 3);
+    }
+}

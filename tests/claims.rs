@@ -164,6 +164,14 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         // Signing twice is refused.
         let again = post(&shop, &base, "delivery/sign", json!({"id": id, "received": []})).await;
         assert_eq!(again, json!({"Step": {"Illegal": {"from": "Delivered", "to": "Delivered"}}}));
+        // The missing units count against the line as any claim's do: 40 are left to claim, and
+        // all of them pay exactly the rest of the line.
+        let ctx = post(&shop, &base, "claims/context", json!({"order_id": id, "line_no": 1})).await;
+        assert_eq!((ctx["line"]["units_claimed"].as_i64(), ctx["line"]["claimed"].as_i64()), (Some(8), Some(8_333)), "{ctx}");
+        let ctx: restock::claims::ClaimContext = serde_json::from_value(ctx).unwrap();
+        let quality = |units: i64| serde_json::from_value(json!({"Quality": {"units": units, "what": "x"}})).unwrap();
+        assert_eq!(restock::claims::amount(&ctx, &quality(41)), Err(restock::claims::rules::Refusal::Units { max: 40 }));
+        assert_eq!(restock::claims::amount(&ctx, &quality(40)), Ok(Fen(50_000 - 8_333)));
     }
 }
 

@@ -220,3 +220,33 @@ async fn quantity_breaks_and_promotions_price_the_order() {
         assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 9").await, 94);
     }
 }
+
+#[tokio::test]
+async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() {
+    for db in backends("cancel_paths").await {
+        let base = spawn_app(config(&db, 50)).await;
+        arrange(&db, 8, 10).await;
+        sql(&db, "DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9002, 1, 1250, 'opening', '', 0)").await;
+        let client = signed_in(&base, SHOP_A_OWNER).await;
+        let balance = || sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1");
+        let stock = || sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 8");
+        let cancel_by_advance = |id: Value| json!({"id": id, "to": "Cancelled", "driver": null});
+        let cancel_by_cancel = |id: Value| json!({"id": id});
+        for (n, (endpoint, body)) in [("orders/advance", &cancel_by_advance as &dyn Fn(Value) -> Value), ("orders/cancel", &cancel_by_cancel)].into_iter().enumerate() {
+            let placed = post(&client, &base, "orders/place", order(&format!("c{n}"), &[(8, 3, 25000)], true)).await;
+            assert_eq!(placed["balance_used"], 1250, "{} {endpoint} {placed}", db.backend);
+            assert_eq!((stock().await, balance().await), (7, 0));
+
+            let cancelled = post(&client, &base, endpoint, body(placed["id"].clone())).await;
+            assert_eq!(cancelled["status"], "Cancelled", "{} {endpoint} {cancelled}", db.backend);
+            assert_eq!((stock().await, balance().await), (10, 1250), "{} {endpoint}: stock and balance back", db.backend);
+            // Again, by either door: refused, nothing returned twice.
+            assert!(post(&client, &base, "orders/advance", cancel_by_advance(placed["id"].clone())).await["Step"].is_object());
+            assert_eq!(post(&client, &base, "orders/cancel", cancel_by_cancel(placed["id"].clone())).await, json!("CannotCancel"));
+            assert_eq!((stock().await, balance().await), (10, 1250));
+            let detail = post(&client, &base, "orders/get", json!({"id": placed["id"]})).await;
+            let timeline: Vec<&str> = detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+            assert_eq!(timeline, ["Placed", "Confirmed", "Cancelled"], "{endpoint}");
+        }
+    }
+}

@@ -103,11 +103,15 @@ pub async fn review_queue(db: &Db) -> Result<Vec<ClaimSummary>, AppError> {
 
 /// A reviewer's decision. Approving pays the amount the rules computed when the claim was filed
 /// (there is no way to pay more) into the shop's ledger, in the same transaction, once: the update
-/// only applies to a claim still waiting. Rejecting needs a reason, which the shop sees.
+/// only applies to a claim still waiting. Rejecting needs a reason (at most `TEXT_MAX_CHARS`),
+/// which the shop sees.
 pub async fn decide(db: &Db, claim_id: i64, reviewer: i64, approve: bool, reason: &str) -> Result<ClaimSummary, AppError> {
     let now = now_ms();
     if !approve && reason.trim().is_empty() {
         return Err(AppError::Invalid(crate::error::Invalid::Reason));
+    }
+    if reason.chars().count() > super::TEXT_MAX_CHARS {
+        return Err(AppError::Invalid(crate::error::Invalid::ClaimTextTooLong));
     }
     let mut tx = db.begin().await?;
     let done = sqlx::query(
@@ -193,20 +197,32 @@ pub fn spawn_late_sweeper(db: Db, every: std::time::Duration) {
     });
 }
 
+/// An order line, and what the claims on it that were not rejected took of it: the units they
+/// refunded (every kind but the price match), the money they give, and the line's price match.
 const CONTEXT_SQL: &str = "SELECT o.shop_id, o.status, o.delivered_ms, w.utc_offset_minutes, l.product_id, l.name_zh, l.name_en,
         l.pack_size, l.cases, l.free_cases, l.line_fen, p.is_price_guaranteed, p.is_snack, p.shelf_life_days,
         (SELECT CAST(COALESCE(SUM(c.units), 0) AS BIGINT) FROM claims c
-          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected') AS units_claimed
+          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected' AND c.kind <> 'price_match') AS units_claimed,
+        (SELECT CAST(COALESCE(SUM(c.amount_fen), 0) AS BIGINT) FROM claims c
+          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected') AS claimed_fen,
+        (SELECT CAST(COUNT(*) AS BIGINT) FROM claims c
+          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected' AND c.kind = 'price_match') AS matches,
+        (SELECT CAST(COALESCE(MAX(c.units), 0) AS BIGINT) FROM claims c
+          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected' AND c.kind = 'price_match') AS matched_units,
+        (SELECT CAST(COALESCE(SUM(c.amount_fen), 0) AS BIGINT) FROM claims c
+          WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected' AND c.kind = 'price_match') AS matched_fen
      FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN warehouses w ON w.id = o.warehouse_id
      JOIN products p ON p.id = l.product_id
      WHERE l.order_id = $1 AND l.line_no = $2";
 
-/// An order line as the guarantees see it (None: no such line).
+/// An order line as the guarantees see it (None: no such line), with what claims already took of
+/// it, computed from the claims table.
 pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, order_id: i64, line_no: i64, now: i64) -> Result<Option<super::ClaimContext>, AppError> {
     let Some(r) = sqlx::query(CONTEXT_SQL).bind(order_id).bind(line_no).fetch_optional(exec).await? else { return Ok(None) };
     let offset: i64 = r.try_get("utc_offset_minutes")?;
     let delivered_ms: Option<i64> = r.try_get("delivered_ms")?;
     let delivered = r.try_get::<String, _>("status")? == "delivered";
+    let matches: i64 = r.try_get("matches")?;
     Ok(Some(super::ClaimContext {
         order_id,
         shop_id: r.try_get("shop_id")?,
@@ -222,6 +238,10 @@ pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, o
             food: r.try_get::<Option<i64>, _>("shelf_life_days")?.is_some(),
             snack: r.try_get::<i64, _>("is_snack")? == 1,
             units_claimed: r.try_get("units_claimed")?,
+            claimed: Fen(r.try_get("claimed_fen")?),
+            price_matched: (matches > 0)
+                .then(|| Ok::<_, AppError>(rules::PriceMatched { units: r.try_get("matched_units")?, amount: Fen(r.try_get("matched_fen")?) }))
+                .transpose()?,
         },
         delivered_on: delivered.then(|| delivered_ms.map(|ms| Date::local_of(ms, offset))).flatten(),
         today: Date::local_of(now, offset),
@@ -232,71 +252,116 @@ fn facts_json(facts: &super::ClaimFacts) -> Result<String, AppError> {
     serde_json::to_string(facts).map_err(|_| AppError::Internal)
 }
 
-const SUMMARY_COLS: &str = "id, order_id, kind, status, units, amount_fen, reason, created_ms";
-
-async fn summary_by_key<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, shop_id: i64, key: &str) -> Result<Option<ClaimSummary>, AppError> {
-    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE shop_id = $1 AND client_key = $2"))
-        .bind(shop_id)
-        .bind(key)
-        .fetch_all(exec)
-        .await?;
-    Ok(summaries(&rows)?.pop())
+/// Prices a claim on a line of this shop inside `tx`, by the rules, against the line as it is now
+/// (what the claims on it took, read in the same transaction). With `insert_claim`, the one way a
+/// claim on an order line is made: by the shop (`file`) and at signing (`delivery::db::sign`).
+/// The caller holds the shop's write turn (its row lock), so two claims never read the same state.
+pub async fn price_on_line(tx: &mut sqlx::Transaction<'_, sqlx::Any>, shop_id: i64, order_id: i64, line_no: i64, ask: &rules::Ask, now: i64) -> Result<rules::Taken, AppError> {
+    let ctx = context(&mut **tx, order_id, line_no, now).await?.filter(|c| c.shop_id == shop_id).ok_or(AppError::NotFound)?;
+    let delivered = ctx.delivered_on.ok_or(AppError::ClaimRefused(rules::Refusal::NotDelivered))?;
+    rules::assess(&ctx.line, delivered, ctx.today, ask).map_err(AppError::ClaimRefused)
 }
 
-/// Files a shop's claim: the rules decide whether it is open and what it pays, from the line as it
-/// is now (units already claimed included); photos must be this shop's and not used by another
-/// claim. The same device key files once. Slow sellers wait for the courier (pickup scheduled);
-/// the rest wait for a reviewer.
-pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) -> Result<ClaimSummary, AppError> {
-    use crate::error::Invalid;
-    let now = now_ms();
-    if let Some(done) = summary_by_key(db, shop_id, &req.key).await? {
-        return Ok(done);
-    }
-    let mut tx = db.begin().await?;
-    // The shop's row lock: one claim of this shop at a time on PostgreSQL (units already claimed
-    // are read and written in one turn); SQLite's write lock does the same.
-    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1").bind(shop_id).execute(&mut *tx).await?;
-    let ctx = context(&mut *tx, req.order_id, req.line_no, now).await?.filter(|c| c.shop_id == shop_id).ok_or(AppError::NotFound)?;
-    let amount = super::amount(&ctx, &req.facts).map_err(AppError::ClaimRefused)?;
-    if req.facts.missing_text() {
-        return Err(AppError::Invalid(Invalid::ClaimText));
-    }
-    if req.facts.needs_photo() && req.evidence.is_empty() {
-        return Err(AppError::Invalid(Invalid::PhotoMissing));
-    }
+/// A claim priced by `price_on_line`, to record.
+pub struct NewClaim<'a> {
+    pub shop_id: i64,
+    pub order_id: i64,
+    pub line_no: i64,
+    pub taken: rules::Taken,
+    pub status: &'a str,
+    pub details: String,
+    pub actor: i64,
+    pub now: i64,
+    pub key: Option<&'a str>,
+    pub pickup_on: Option<String>,
+}
+
+/// Records a claim priced by `price_on_line` (the units and amount the rules gave). Returns its id.
+pub async fn insert_claim(tx: &mut sqlx::Transaction<'_, sqlx::Any>, c: NewClaim<'_>) -> Result<i64, sqlx::Error> {
     let id = new_id();
-    let (status, pickup_on) = match &req.facts {
-        super::ClaimFacts::SlowSeller { pickup_on, .. } => ("pickup_scheduled", Some(pickup_on.to_string())),
-        _ => ("submitted", None),
-    };
-    let inserted = sqlx::query(
+    sqlx::query(
         "INSERT INTO claims (id, shop_id, order_id, line_no, kind, status, units, amount_fen, details, reason, created_by, created_ms, client_key, pickup_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $12, $13)",
     )
     .bind(id)
-    .bind(shop_id)
-    .bind(req.order_id)
-    .bind(req.line_no)
-    .bind(kind_code(req.facts.kind()))
-    .bind(status)
-    .bind(req.facts.units(&ctx.line))
-    .bind(amount.0)
-    .bind(facts_json(&req.facts)?)
-    .bind(actor)
-    .bind(now)
-    .bind(&req.key)
-    .bind(pickup_on)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Ok(_) => {}
+    .bind(c.shop_id)
+    .bind(c.order_id)
+    .bind(c.line_no)
+    .bind(kind_code(c.taken.kind))
+    .bind(c.status)
+    .bind(c.taken.units)
+    .bind(c.taken.amount.0)
+    .bind(c.details)
+    .bind(c.actor)
+    .bind(c.now)
+    .bind(c.key)
+    .bind(c.pickup_on)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+const SUMMARY_COLS: &str = "id, order_id, kind, status, units, amount_fen, reason, created_ms";
+
+/// The claim this shop already filed with this key, if any; the same key with other contents
+/// (another order, line or facts) is refused.
+async fn existing_claim<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, shop_id: i64, req: &super::ClaimRequest) -> Result<Option<ClaimSummary>, AppError> {
+    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS}, line_no, details FROM claims WHERE shop_id = $1 AND client_key = $2"))
+        .bind(shop_id)
+        .bind(&req.key)
+        .fetch_all(exec)
+        .await?;
+    let Some(r) = rows.first() else { return Ok(None) };
+    let same = r.try_get::<i64, _>("order_id")? == req.order_id
+        && r.try_get::<Option<i64>, _>("line_no")? == Some(req.line_no)
+        && r.try_get::<String, _>("details")? == facts_json(&req.facts)?;
+    if !same {
+        return Err(AppError::ClaimKeyReused);
+    }
+    Ok(summaries(&rows)?.pop())
+}
+
+/// Files a shop's claim: the rules decide whether it is open and what it pays, from the line as it
+/// is now (what earlier claims took of it included); photos must be this shop's and not used by
+/// another claim. The same device key files once; the same key with other contents is refused.
+/// Slow sellers wait for the courier (pickup scheduled); the rest wait for a reviewer.
+pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) -> Result<ClaimSummary, AppError> {
+    use crate::error::Invalid;
+    let now = now_ms();
+    req.check_limits().map_err(AppError::Invalid)?;
+    if let Some(done) = existing_claim(db, shop_id, req).await? {
+        return Ok(done);
+    }
+    let mut tx = db.begin().await?;
+    // The shop's row lock: one claim of this shop at a time on PostgreSQL (what the line's claims
+    // took is read and written in one turn); SQLite's write lock does the same.
+    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1").bind(shop_id).execute(&mut *tx).await?;
+    let taken = price_on_line(&mut tx, shop_id, req.order_id, req.line_no, &req.facts.ask(), now).await?;
+    req.check_complete().map_err(AppError::Invalid)?;
+    let (status, pickup_on) = match &req.facts {
+        super::ClaimFacts::SlowSeller { pickup_on, .. } => ("pickup_scheduled", Some(pickup_on.to_string())),
+        _ => ("submitted", None),
+    };
+    let claim = NewClaim {
+        shop_id,
+        order_id: req.order_id,
+        line_no: req.line_no,
+        taken,
+        status,
+        details: facts_json(&req.facts)?,
+        actor,
+        now,
+        key: Some(&req.key),
+        pickup_on,
+    };
+    let id = match insert_claim(&mut tx, claim).await {
+        Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             drop(tx);
-            return summary_by_key(db, shop_id, &req.key).await?.ok_or(AppError::Internal);
+            return existing_claim(db, shop_id, req).await?.ok_or(AppError::Internal);
         }
         Err(e) => return Err(e.into()),
-    }
+    };
     for ev in &req.evidence {
         let done = sqlx::query("UPDATE evidence SET claim_id = $1 WHERE id = $2 AND shop_id = $3 AND claim_id IS NULL")
             .bind(id)
@@ -309,7 +374,7 @@ pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) 
         }
     }
     tx.commit().await?;
-    summary_by_key(db, shop_id, &req.key).await?.ok_or(AppError::Internal)
+    existing_claim(db, shop_id, req).await?.ok_or(AppError::Internal)
 }
 
 /// A claim with its facts, product and evidence, and the shop it belongs to (for the caller to

@@ -161,7 +161,7 @@ mod tests {
             product_id: 5,
             name_zh: "薯片".into(),
             name_en: "Crisps".into(),
-            line: Line { pack_size: 12, cases_delivered: 2, total: Fen(24_000), price_guaranteed: true, food: true, snack: true, units_claimed: 0 },
+            line: Line { pack_size: 12, cases_delivered: 2, total: Fen(24_000), price_guaranteed: true, food: true, snack: true, units_claimed: 0, claimed: Fen::ZERO, price_matched: None },
             delivered_on: Some(Date::from_ymd(2026, 11, 20)),
             today: Date::from_ymd(2026, 11, 22),
         }

@@ -189,11 +189,13 @@ impl ClaimFacts {
         }
     }
 
-    /// Units the claim covers (a price claim covers every unit of the line).
-    pub fn units(&self, line: &rules::Line) -> i64 {
+    /// The facts that matter to the money, for the rules (`rules::assess`).
+    pub fn ask(&self) -> rules::Ask {
         match self {
-            ClaimFacts::PriceMatch { .. } => line.units_delivered(),
-            ClaimFacts::Expiry { units, .. } | ClaimFacts::SlowSeller { units, .. } | ClaimFacts::Quality { units, .. } => *units,
+            ClaimFacts::PriceMatch { competitor_unit_price, seen_on, .. } => rules::Ask::PriceMatch { competitor_unit_price: *competitor_unit_price, seen_on: *seen_on },
+            ClaimFacts::Expiry { expired_on, units } => rules::Ask::Expiry { expired_on: *expired_on, units: *units },
+            ClaimFacts::SlowSeller { units, pickup_on } => rules::Ask::SlowSeller { units: *units, pickup_on: *pickup_on },
+            ClaimFacts::Quality { units, .. } => rules::Ask::Quality { units: *units },
         }
     }
 
@@ -204,25 +206,42 @@ impl ClaimFacts {
 
     /// The text the shop must write, where the claim has one.
     pub fn missing_text(&self) -> bool {
+        self.text().is_some_and(|t| t.trim().is_empty())
+    }
+
+    /// The text the shop wrote, where the claim has one.
+    pub fn text(&self) -> Option<&str> {
         match self {
-            ClaimFacts::PriceMatch { platform, .. } => platform.trim().is_empty(),
-            ClaimFacts::Quality { what, .. } => what.trim().is_empty(),
-            _ => false,
+            ClaimFacts::PriceMatch { platform, .. } => Some(platform),
+            ClaimFacts::Quality { what, .. } => Some(what),
+            _ => None,
         }
     }
+}
+
+/// What these facts take from this line today, by the rules: the units they cover and what they
+/// pay.
+pub fn assess(ctx: &ClaimContext, facts: &ClaimFacts) -> Result<rules::Taken, rules::Refusal> {
+    let delivered = ctx.delivered_on.ok_or(rules::Refusal::NotDelivered)?;
+    rules::assess(&ctx.line, delivered, ctx.today, &facts.ask())
 }
 
 /// The compensation these facts give on this line today, by the rules: what the app shows while
 /// the shop writes the claim and exactly what the server files.
 pub fn amount(ctx: &ClaimContext, facts: &ClaimFacts) -> Result<Fen, rules::Refusal> {
-    let delivered = ctx.delivered_on.ok_or(rules::Refusal::NotDelivered)?;
-    let (line, today) = (&ctx.line, ctx.today);
-    match facts {
-        ClaimFacts::PriceMatch { competitor_unit_price, seen_on, .. } => rules::price_match(line, delivered, today, *competitor_unit_price, *seen_on),
-        ClaimFacts::Expiry { expired_on, units } => rules::expiry(line, *expired_on, today, *units),
-        ClaimFacts::SlowSeller { units, pickup_on } => rules::slow_seller(line, delivered, today, *units, *pickup_on),
-        ClaimFacts::Quality { units, .. } => rules::quality(line, delivered, today, *units),
-    }
+    assess(ctx, facts).map(|t| t.amount)
+}
+
+/// The longest text a claim field takes (the competitor platform, what is wrong), in characters.
+pub const TEXT_MAX_CHARS: usize = 500;
+/// The longest claim key a device may send, in characters (a UUID is 36).
+pub const KEY_MAX_CHARS: usize = 64;
+/// The most evidence photos one claim carries.
+pub const PHOTOS_MAX: usize = 6;
+
+/// A device key: 1 to `KEY_MAX_CHARS` characters of `A–Z a–z 0–9 - _`.
+pub fn key_ok(key: &str) -> bool {
+    (1..=KEY_MAX_CHARS).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A claim the shop files (or its outbox sends again): `key` is made on the device, so sending
@@ -235,6 +254,41 @@ pub struct ClaimRequest {
     pub facts: ClaimFacts,
     /// Evidence photos uploaded for this claim (ids from the upload).
     pub evidence: Vec<i64>,
+}
+
+impl ClaimRequest {
+    /// The limits every claim is held to before anything else looks at it: a device key of a safe
+    /// alphabet and length, text no longer than `TEXT_MAX_CHARS`, at most `PHOTOS_MAX` photos,
+    /// each once.
+    pub fn check_limits(&self) -> Result<(), crate::error::Invalid> {
+        use crate::error::Invalid;
+        if !key_ok(&self.key) {
+            return Err(Invalid::ClaimKey);
+        }
+        if self.facts.text().is_some_and(|t| t.chars().count() > TEXT_MAX_CHARS) {
+            return Err(Invalid::ClaimTextTooLong);
+        }
+        let mut photos = self.evidence.clone();
+        photos.sort_unstable();
+        photos.dedup();
+        if self.evidence.len() > PHOTOS_MAX || photos.len() != self.evidence.len() {
+            return Err(Invalid::TooManyPhotos);
+        }
+        Ok(())
+    }
+
+    /// What the shop must give besides what the rules check: the claim's text, and a photo where
+    /// the claim needs one.
+    pub fn check_complete(&self) -> Result<(), crate::error::Invalid> {
+        use crate::error::Invalid;
+        if self.facts.missing_text() {
+            return Err(Invalid::ClaimText);
+        }
+        if self.facts.needs_photo() && self.evidence.is_empty() {
+            return Err(Invalid::PhotoMissing);
+        }
+        Ok(())
+    }
 }
 
 /// One claim with everything a reviewer (or the shop) needs to see.
@@ -263,5 +317,35 @@ pub fn refusal_text(r: rules::Refusal, lang: crate::i18n::Lang) -> String {
         R::Units { max } => format!("{} {max}", K::RefuseUnits.text(lang)),
         R::NotCheaper => K::RefuseNotCheaper.text(lang).to_owned(),
         R::BadDate => K::RefuseBadDate.text(lang).to_owned(),
+        R::BadPrice => K::RefuseBadPrice.text(lang).to_owned(),
+        R::AlreadyMatched => K::RefuseAlreadyMatched.text(lang).to_owned(),
+        R::OutOfRange => K::RefuseOutOfRange.text(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Invalid;
+
+    fn request(key: &str, what: &str, evidence: Vec<i64>) -> ClaimRequest {
+        ClaimRequest { key: key.into(), order_id: 1, line_no: 1, facts: ClaimFacts::Quality { units: 1, what: what.into() }, evidence }
+    }
+
+    #[test]
+    fn claim_keys_texts_and_photos_have_limits() {
+        assert_eq!(request("0b6c-UUID_like", "破了", vec![1]).check_limits(), Ok(()));
+        assert_eq!(request(&"k".repeat(64), &"破".repeat(500), vec![1, 2, 3, 4, 5, 6]).check_limits(), Ok(()));
+        for key in ["", "a b", "a/b", "钥匙", "x\n"] {
+            assert_eq!(request(key, "x", vec![1]).check_limits(), Err(Invalid::ClaimKey), "{key:?}");
+        }
+        assert_eq!(request(&"k".repeat(65), "x", vec![1]).check_limits(), Err(Invalid::ClaimKey));
+        assert_eq!(request("k", &"破".repeat(501), vec![1]).check_limits(), Err(Invalid::ClaimTextTooLong));
+        assert_eq!(request("k", "x", vec![1, 2, 3, 4, 5, 6, 7]).check_limits(), Err(Invalid::TooManyPhotos));
+        assert_eq!(request("k", "x", vec![4, 4]).check_limits(), Err(Invalid::TooManyPhotos));
+        let platform = ClaimRequest { facts: ClaimFacts::PriceMatch { platform: "p".repeat(501), competitor_unit_price: Fen(1), seen_on: Date::MIN }, ..request("k", "x", vec![1]) };
+        assert_eq!(platform.check_limits(), Err(Invalid::ClaimTextTooLong));
+        assert_eq!(request("k", " ", vec![1]).check_complete(), Err(Invalid::ClaimText));
+        assert_eq!(request("k", "x", vec![]).check_complete(), Err(Invalid::PhotoMissing));
     }
 }

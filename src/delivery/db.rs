@@ -2,19 +2,23 @@
 //! after checking it line by line (missing or damaged units become claims right there).
 
 use crate::error::AppError;
-use crate::money::Fen;
 use crate::orders::db::{append_event, summary, summary_row, SUMMARY_SQL};
 use super::Received;
 use crate::orders::{OrderStatus, OrderSummary};
-use crate::server::db::{new_id, now_ms, Db};
+use crate::server::db::{now_ms, Db};
 use sqlx::Row;
 
 /// Moves an order one legal step (the lifecycle's rules), recording who and when. The update only
 /// applies if the order is still where it was read, so two dispatchers cannot both move it.
+/// Cancelling goes through `orders::db::cancel`, which returns the stock and the balance.
 pub async fn advance(db: &Db, order_id: i64, to: OrderStatus, actor: i64, role: crate::account::Role, driver: Option<String>) -> Result<OrderSummary, AppError> {
     let now = now_ms();
     let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
     crate::orders::lifecycle::check(current.status, to, role).map_err(AppError::Step)?;
+    if to == OrderStatus::Cancelled {
+        // Cancelling returns the stock and the balance: the orders' one cancel path.
+        return crate::orders::db::cancel(db, current.shop_id, order_id, actor).await;
+    }
     let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
@@ -51,7 +55,8 @@ pub async fn queue(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<Order
 /// damaged) becomes a short-delivery claim for the missing units, priced by the rules, submitted
 /// for review. One transaction: signing and its claims happen together or not at all.
 pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role, received: &[Received]) -> Result<(OrderSummary, Vec<i64>), AppError> {
-    use crate::claims::rules::{self, Line};
+    use crate::claims::db::{insert_claim, price_on_line, NewClaim};
+    use crate::claims::rules::Ask;
     let now = now_ms();
     let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
     crate::orders::lifecycle::check(current.status, OrderStatus::Delivered, role).map_err(AppError::Step)?;
@@ -66,42 +71,32 @@ pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role
         return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { from: current.status, to: OrderStatus::Delivered }));
     }
     append_event(&mut tx, order_id, OrderStatus::Delivered, actor, now).await?;
-    let lines = sqlx::query("SELECT line_no, pack_size, cases, free_cases, line_fen FROM order_lines WHERE order_id = $1 ORDER BY line_no")
-        .bind(order_id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let lines = sqlx::query("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no").bind(order_id).fetch_all(&mut *tx).await?;
     let mut claims = Vec::new();
     for l in &lines {
         let line_no: i64 = l.try_get("line_no")?;
         let Some(r) = received.iter().find(|r| r.line_no == line_no) else { continue };
-        let line = Line {
-            pack_size: l.try_get("pack_size")?,
-            cases_delivered: l.try_get::<i64, _>("cases")? + l.try_get::<i64, _>("free_cases")?,
-            total: Fen(l.try_get("line_fen")?),
-            price_guaranteed: false,
-            food: false,
-            snack: false,
-            units_claimed: 0,
+        // Priced and recorded as every claim on a line is (what earlier claims took included).
+        let ask = Ask::ShortDelivery { units_received: r.units };
+        let taken = match price_on_line(&mut tx, current.shop_id, order_id, line_no, &ask, now).await {
+            Ok(taken) => taken,
+            // Nothing missing on this line.
+            Err(AppError::ClaimRefused(_)) => continue,
+            Err(e) => return Err(e),
         };
-        if let Ok(amount) = rules::short_delivery(&line, r.units) {
-            let id = new_id();
-            let missing = line.units_delivered() - r.units.clamp(0, line.units_delivered());
-            sqlx::query(
-                "INSERT INTO claims (id, shop_id, order_id, line_no, kind, status, units, amount_fen, details, reason, created_by, created_ms)
-                 VALUES ($1, $2, $3, $4, 'short_delivery', 'submitted', $5, $6, '{}', '', $7, $8)",
-            )
-            .bind(id)
-            .bind(current.shop_id)
-            .bind(order_id)
-            .bind(line_no)
-            .bind(missing)
-            .bind(amount.0)
-            .bind(actor)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            claims.push(id);
-        }
+        let claim = NewClaim {
+            shop_id: current.shop_id,
+            order_id,
+            line_no,
+            taken,
+            status: "submitted",
+            details: "{}".to_owned(),
+            actor,
+            now,
+            key: None,
+            pickup_on: None,
+        };
+        claims.push(insert_claim(&mut tx, claim).await?);
     }
     tx.commit().await?;
     Ok((summary(db, order_id).await?.ok_or(AppError::Internal)?, claims))

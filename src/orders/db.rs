@@ -46,6 +46,14 @@ async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop
     ))
 }
 
+/// The promised date, or an error for a warehouse whose terms are out of bounds.
+fn promise(now: i64, delivery: DeliveryTerms) -> Result<Date, AppError> {
+    rules::promised_date(now, delivery).ok_or_else(|| {
+        tracing::error!(?delivery, "warehouse delivery terms out of bounds");
+        AppError::Internal
+    })
+}
+
 pub async fn balance<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<Fen, AppError> {
     // CAST: PostgreSQL sums BIGINTs into NUMERIC.
     let r = sqlx::query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS b FROM ledger WHERE shop_id = $1")
@@ -110,7 +118,7 @@ pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bo
     let ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
     let products = load_terms(&mut *db.acquire().await?, shop_id, &ids, today).await?;
     let priced = price_all(&lines, &products, false);
-    let goods = priced.iter().filter_map(|(_, r)| r.as_ref().ok()).fold(Fen::ZERO, |a, p| a + p.total);
+    let goods = rules::goods_value(priced.iter().filter_map(|(_, r)| r.as_ref().ok())).ok_or(AppError::Invalid(Invalid::Quantity))?;
     let balance = balance(db, shop_id).await?;
     let balance_used = rules::balance_to_use(balance, goods, use_balance);
     Ok(Quote {
@@ -127,7 +135,7 @@ pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bo
         balance,
         balance_used,
         payable: goods - balance_used,
-        promised_on: rules::promised_date(now, delivery),
+        promised_on: promise(now, delivery)?,
     })
 }
 
@@ -207,7 +215,7 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
         return Err(AppError::OrderRejected(problems));
     }
     let priced: Vec<(i64, PricedLine)> = priced.into_iter().map(|(id, r)| (id, r.expect("checked"))).collect();
-    let goods = priced.iter().fold(Fen::ZERO, |a, (_, p)| a + p.total);
+    let goods = rules::goods_value(priced.iter().map(|(_, p)| p)).ok_or(AppError::Invalid(Invalid::Quantity))?;
     if let Some(short) = rules::minimum_shortfall(goods) {
         return Err(AppError::BelowMinimum(short));
     }
@@ -247,7 +255,7 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
             .execute(&mut *tx)
             .await?;
     }
-    let promised = rules::promised_date(now, delivery);
+    let promised = promise(now, delivery)?;
     for (n, (id, p)) in priced.iter().enumerate() {
         let row = &products[id];
         sqlx::query(

@@ -61,14 +61,20 @@ pub struct PricedLine {
 }
 
 impl PricedLine {
-    /// Cases that leave the warehouse: charged and free.
+    /// Cases that leave the warehouse: charged and free (never more than the stock, which
+    /// `price_line` checks).
     pub fn cases_delivered(&self) -> i64 {
-        self.cases + self.free_cases
+        self.cases.saturating_add(self.free_cases)
     }
 }
 
+/// The longest a warehouse may add to its promise, in days (`promised_date` refuses more).
+pub const MAX_LEAD_DAYS: i64 = 60;
+/// The UTC offsets a warehouse may be at, in minutes (every time zone on Earth).
+pub const MAX_UTC_OFFSET_MINUTES: i64 = 14 * 60;
+
 /// The case price for `cases`: the best quantity break reached, less a promotion's price cut
-/// (never below 1 fen).
+/// (never below 1 fen, whatever the terms hold).
 pub fn case_price(terms: &Terms, cases: i64) -> Fen {
     let base = terms
         .breaks
@@ -78,16 +84,19 @@ pub fn case_price(terms: &Terms, cases: i64) -> Fen {
         .chain(std::iter::once(terms.case_price))
         .min()
         .unwrap_or(terms.case_price);
-    match terms.promo {
-        Some(PromoKind::PriceCut { off_per_case }) => Fen((base - off_per_case).0.max(1)),
-        _ => base,
-    }
+    let off = match terms.promo {
+        Some(PromoKind::PriceCut { off_per_case }) => i128::from(off_per_case.0),
+        _ => 0,
+    };
+    // i128: no price cut can overflow; the result is within 1..=i64::MAX.
+    Fen((i128::from(base.0) - off).clamp(1, i128::from(i64::MAX)) as i64)
 }
 
-/// Prices a line of `cases`, or says why it cannot be ordered.
+/// Prices a line of `cases`, or says why it cannot be ordered. Never panics or wraps: a total
+/// too large to hold is refused as above the maximum (the most cases whose total fits).
 pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> {
-    if cases < terms.min_cases {
-        return Err(LineProblem::BelowMinimum { min: terms.min_cases });
+    if cases < terms.min_cases || cases < 1 {
+        return Err(LineProblem::BelowMinimum { min: terms.min_cases.max(1) });
     }
     if cases > terms.max_cases {
         return Err(LineProblem::AboveMaximum { max: terms.max_cases });
@@ -96,16 +105,25 @@ pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> 
         return Err(LineProblem::NotEnoughStock { available: terms.stock_cases });
     }
     let free_cases = match terms.promo {
-        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => ((cases / buy) * free).min(terms.stock_cases - cases),
+        // i128: `cases / buy × free` of any size; capped by what stock is left (≥ 0 here).
+        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => {
+            (i128::from(cases / buy) * i128::from(free.max(0))).min(i128::from(terms.stock_cases) - i128::from(cases)) as i64
+        }
         _ => 0,
     };
     let price = case_price(terms, cases);
-    Ok(PricedLine { cases, free_cases, case_price: price, total: price * cases })
+    let total = price.checked_mul(cases).ok_or(LineProblem::AboveMaximum { max: i64::MAX / price.0 })?;
+    Ok(PricedLine { cases, free_cases, case_price: price, total })
+}
+
+/// The goods value of priced lines, or None if it does not fit in an i64.
+pub fn goods_value<'a>(lines: impl IntoIterator<Item = &'a PricedLine>) -> Option<Fen> {
+    lines.into_iter().try_fold(Fen::ZERO, |sum, l| sum.checked_add(l.total))
 }
 
 /// How much is missing to reach the minimum order value, if anything.
 pub fn minimum_shortfall(goods: Fen) -> Option<Fen> {
-    (goods < MIN_ORDER).then(|| MIN_ORDER - goods)
+    (goods < MIN_ORDER).then(|| Fen(MIN_ORDER.0.saturating_sub(goods.0)))
 }
 
 /// The part of the balance an order uses: all of it, up to the goods value, if the shop chose to.
@@ -127,11 +145,19 @@ pub struct DeliveryTerms {
 }
 
 /// The promised delivery date of an order confirmed at `confirmed_utc_ms`: the next day when
-/// confirmed before the cut-off, the day after otherwise, plus the warehouse's lead days.
-pub fn promised_date(confirmed_utc_ms: i64, t: DeliveryTerms) -> Date {
+/// confirmed before the cut-off, the day after otherwise, plus the warehouse's lead days. None
+/// for terms out of bounds (a cut-off outside the day, lead days outside `0..=MAX_LEAD_DAYS`, an
+/// offset beyond ±14 h) or a promise outside `Date::MIN..=Date::MAX`.
+pub fn promised_date(confirmed_utc_ms: i64, t: DeliveryTerms) -> Option<Date> {
+    if !(0..=24 * 60).contains(&t.cutoff_minute)
+        || !(0..=MAX_LEAD_DAYS).contains(&t.lead_days)
+        || !(-MAX_UTC_OFFSET_MINUTES..=MAX_UTC_OFFSET_MINUTES).contains(&t.utc_offset_minutes)
+    {
+        return None;
+    }
     let day = Date::local_of(confirmed_utc_ms, t.utc_offset_minutes);
     let before_cutoff = Date::local_minute_of(confirmed_utc_ms, t.utc_offset_minutes) < t.cutoff_minute;
-    day.plus_days(if before_cutoff { 1 } else { 2 } + t.lead_days)
+    day.checked_plus_days(if before_cutoff { 1 } else { 2 } + t.lead_days)
 }
 
 #[cfg(test)]
@@ -206,23 +232,102 @@ mod tests {
         assert_eq!(balance_to_use(Fen(-5), Fen(30_000), true), Fen::ZERO);
     }
 
+    fn promised_date_of(ms: i64, t: DeliveryTerms) -> Date {
+        promised_date(ms, t).expect("terms in bounds")
+    }
+
     #[test]
     fn the_promise_is_next_day_before_the_1800_cutoff_and_the_day_after_from_it() {
         let china = DeliveryTerms { cutoff_minute: 18 * 60, lead_days: 0, utc_offset_minutes: 480 };
         let day = Date::from_ymd(2026, 11, 22);
         // Local 17:59:59 on the 22nd is 09:59:59 UTC.
         let at = |h: i64, m: i64, s: i64| day.0 * DAY_MS + ((h - 8) * 3600 + m * 60 + s) * 1000;
-        assert_eq!(promised_date(at(17, 59, 59), china).to_string(), "2026-11-23");
-        assert_eq!(promised_date(at(18, 0, 0), china).to_string(), "2026-11-24");
-        assert_eq!(promised_date(at(23, 59, 59), china).to_string(), "2026-11-24");
-        assert_eq!(promised_date(at(0, 0, 0), china).to_string(), "2026-11-23");
+        assert_eq!(promised_date_of(at(17, 59, 59), china).to_string(), "2026-11-23");
+        assert_eq!(promised_date_of(at(18, 0, 0), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date_of(at(23, 59, 59), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date_of(at(0, 0, 0), china).to_string(), "2026-11-23");
         // Local midnight is 16:00 UTC the day before.
-        assert_eq!(promised_date(at(24, 0, 0), china).to_string(), "2026-11-24");
+        assert_eq!(promised_date_of(at(24, 0, 0), china).to_string(), "2026-11-24");
         let far = DeliveryTerms { lead_days: 2, ..china };
-        assert_eq!(promised_date(at(17, 59, 59), far).to_string(), "2026-11-25");
-        assert_eq!(promised_date(at(18, 0, 0), far).to_string(), "2026-11-26");
+        assert_eq!(promised_date_of(at(17, 59, 59), far).to_string(), "2026-11-25");
+        assert_eq!(promised_date_of(at(18, 0, 0), far).to_string(), "2026-11-26");
         // Across a month end.
         let end = Date::from_ymd(2026, 11, 30);
-        assert_eq!(promised_date(end.0 * DAY_MS + 11 * 3600 * 1000, china).to_string(), "2026-12-02");
+        assert_eq!(promised_date_of(end.0 * DAY_MS + 11 * 3600 * 1000, china).to_string(), "2026-12-02");
+    }
+
+    #[test]
+    fn absurd_terms_are_refused_or_capped_never_wrapped() {
+        let huge = Terms { case_price: Fen(i64::MAX / 2), stock_cases: i64::MAX, max_cases: i64::MAX, ..terms() };
+        assert_eq!(price_line(&huge, 3), Err(LineProblem::AboveMaximum { max: 2 }));
+        assert_eq!(price_line(&huge, 2).unwrap().total, Fen(i64::MAX - 1));
+        let raise = Terms { promo: Some(PromoKind::PriceCut { off_per_case: Fen(i64::MIN) }), case_price: Fen(i64::MAX), breaks: vec![], ..terms() };
+        assert_eq!(case_price(&raise, 2), Fen(i64::MAX));
+        let free = Terms { promo: Some(PromoKind::FreeCases { buy: 1, free: i64::MAX }), stock_cases: i64::MAX, max_cases: i64::MAX, ..terms() };
+        assert_eq!(price_line(&free, 3).unwrap().cases_delivered(), i64::MAX);
+        assert_eq!(price_line(&terms(), i64::MIN), Err(LineProblem::BelowMinimum { min: 2 }));
+        assert_eq!(minimum_shortfall(Fen(i64::MIN)), Some(Fen(i64::MAX)));
+        let china = DeliveryTerms { cutoff_minute: 18 * 60, lead_days: 0, utc_offset_minutes: 480 };
+        assert_eq!(promised_date(i64::MAX, china), None);
+        assert_eq!(promised_date(0, DeliveryTerms { lead_days: i64::MAX, ..china }), None);
+        assert_eq!(promised_date(0, DeliveryTerms { utc_offset_minutes: i64::MIN, ..china }), None);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn any_terms() -> impl Strategy<Value = Terms> {
+            let promo = prop_oneof![
+                Just(None),
+                any::<i64>().prop_map(|off| Some(PromoKind::PriceCut { off_per_case: Fen(off) })),
+                (any::<i64>(), any::<i64>()).prop_map(|(buy, free)| Some(PromoKind::FreeCases { buy, free })),
+            ];
+            let breaks = proptest::collection::vec((any::<i64>(), any::<i64>()).prop_map(|(min_cases, p)| PriceBreak { min_cases, case_price: Fen(p) }), 0..4);
+            (any::<i64>(), breaks, any::<i64>(), any::<i64>(), any::<i64>(), promo)
+                .prop_map(|(p, breaks, min_cases, max_cases, stock_cases, promo)| Terms { case_price: Fen(p), breaks, min_cases, max_cases, stock_cases, promo })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            #[test]
+            fn pricing_any_line_never_panics_and_stays_in_range(terms in any_terms(), cases in any::<i64>()) {
+                let price = case_price(&terms, cases);
+                prop_assert!(price.0 >= 1);
+                if let Ok(line) = price_line(&terms, cases) {
+                    prop_assert!(line.cases >= 1 && line.cases >= terms.min_cases && line.cases <= terms.max_cases);
+                    prop_assert!(line.free_cases >= 0);
+                    prop_assert!(i128::from(line.cases) + i128::from(line.free_cases) <= i128::from(terms.stock_cases));
+                    prop_assert_eq!(i128::from(line.total.0), i128::from(line.case_price.0) * i128::from(line.cases));
+                    prop_assert_eq!(line.case_price, price);
+                }
+            }
+
+            #[test]
+            fn the_balance_used_is_never_negative_nor_more_than_the_goods(balance in any::<i64>(), goods in any::<i64>(), use_it in any::<bool>()) {
+                let used = balance_to_use(Fen(balance), Fen(goods), use_it);
+                prop_assert!(used.0 >= 0 && used.0 <= goods.max(0) && used.0 <= balance.max(0));
+                prop_assert!(Fen(goods).checked_sub(used).is_some());
+                if let Some(short) = minimum_shortfall(Fen(goods)) {
+                    prop_assert!(short.0 > 0);
+                }
+            }
+
+            #[test]
+            fn any_promise_is_in_range_and_after_the_day_it_was_made(
+                ms in any::<i64>(), cutoff in any::<i64>(), lead in any::<i64>(), off in any::<i64>(),
+                real in (0i64..=1440, 0..=MAX_LEAD_DAYS, -840i64..=840, Date::MIN.0 * crate::dates::DAY_MS..Date::MAX.0 * crate::dates::DAY_MS),
+            ) {
+                for (ms, t) in [(ms, DeliveryTerms { cutoff_minute: cutoff, lead_days: lead, utc_offset_minutes: off }),
+                                (real.3, DeliveryTerms { cutoff_minute: real.0, lead_days: real.1, utc_offset_minutes: real.2 })] {
+                    if let Some(p) = promised_date(ms, t) {
+                        prop_assert!(p.in_range());
+                        let day = Date::local_of(ms, t.utc_offset_minutes);
+                        prop_assert!(p.0 - day.0 >= 1 && p.0 - day.0 <= 2 + t.lead_days);
+                    }
+                }
+            }
+        }
     }
 }

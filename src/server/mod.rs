@@ -29,7 +29,8 @@ pub fn status_of(e: &crate::error::AppError) -> ::http::StatusCode {
         | AppError::Step(_)
         | AppError::AlreadyDecided
         | AppError::NotCheckedIn
-        | AppError::ClaimRefused(_) => StatusCode::CONFLICT,
+        | AppError::ClaimRefused(_)
+        | AppError::ClaimKeyReused => StatusCode::CONFLICT,
         AppError::Network(_) => StatusCode::BAD_GATEWAY,
         AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         AppError::BadRequest => StatusCode::BAD_REQUEST,
