@@ -49,6 +49,12 @@ pub enum AppError {
     /// Something failed on the server; what it was is in the server's log.
     #[error("internal error")]
     Internal,
+    /// The shop uploaded as many photos as a day allows (waiting unattached, or bytes).
+    #[error("photo upload quota reached")]
+    PhotoQuota,
+    /// A photo's device key was already used for different bytes.
+    #[error("this photo key was already used for another picture")]
+    EvidenceKeyReused,
 }
 
 /// What was wrong with an input, one variant per rule, so the message can name it.
@@ -72,6 +78,9 @@ pub enum Invalid {
     Note,
     /// A salesperson's push whose shops, dates or offer break the rules (`sales::check_push`).
     Push(crate::sales::PushProblem),
+    /// An upload's device key that is empty, too long or has characters other than letters,
+    /// digits, `-` and `_`.
+    EvidenceKey,
 }
 
 impl AppError {
@@ -104,6 +113,9 @@ impl AppError {
             AppError::Step(crate::orders::lifecycle::TransitionError::NotYours { .. }) => K::ErrNotYourStep,
             AppError::Network(_) => K::ErrNetwork,
             AppError::Internal => K::ErrServer,
+            AppError::PhotoQuota => K::ErrPhotoQuota,
+            AppError::EvidenceKeyReused => K::ErrEvidenceKeyReused,
+            AppError::Invalid(Invalid::EvidenceKey) => K::ErrEvidenceKey,
         };
         key.text(lang)
     }
@@ -123,7 +135,8 @@ impl FromServerFnError for AppError {
             // arrives as an undecodable body: for the user that is the network too.
             ServerFnErrorErr::Deserialization(m) => AppError::Network(m),
             other => {
-                tracing::error!(error = %other, "server function failed");
+                // Debug: the text may quote what the client sent, escaped so it cannot forge lines.
+                tracing::error!(error = ?other.to_string(), "server function failed");
                 AppError::Internal
             }
         }
@@ -133,7 +146,8 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
+        // Debug: a database's message can quote a value the client sent.
+        tracing::error!(error = ?e.to_string(), "database error");
         AppError::Internal
     }
 }

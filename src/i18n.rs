@@ -383,6 +383,15 @@ messages! {
     MoveToCart => "放回购物车修改", "Move back to the cart";
     SignOutBlocked => "还有订单没发送，联网发送后再退出", "Orders are still waiting to send; sign out once they have gone";
     CachedPrices => "价格为缓存，结算时以最新价格为准", "Cached prices: checkout uses the latest";
+    ErrPhotoQuota => "今天上传的照片太多了：请先提交理赔，或明天再传", "Too many photos uploaded today: file your claims first, or upload tomorrow";
+    ErrEvidenceKeyReused => "这张照片的编号已用于另一张照片，请重新拍照", "This photo's key was already used for another picture; take the photo again";
+    ErrEvidenceKey => "照片编号无效", "Invalid photo key";
+    Devices => "已登录的设备", "Signed-in devices";
+    ThisDevice => "本机", "This device";
+    SignedInAt => "登录于", "Signed in";
+    LastUsed => "最近使用", "Last used";
+    SignOutOthers => "退出其他所有设备", "Sign out all other devices";
+    SignedOutOthers => "已退出其他设备：", "Other devices signed out: ";
 }
 
 /// "3 分钟前" / "3 min ago"; "刚刚" / "just now" under a minute.

@@ -155,7 +155,7 @@ async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderS
     summary(db, r.try_get("id")?).await?.ok_or(AppError::Internal)
 }
 
-#[tracing::instrument(skip(db, req), fields(shop_id, key = %req.key, lines = req.lines.len()))]
+#[tracing::instrument(skip(db, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
 pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> Result<OrderSummary, AppError> {
     validate(&req.lines)?;
     if req.key.is_empty() || req.key.len() > 100 {
