@@ -158,7 +158,10 @@ async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderS
 #[tracing::instrument(skip(db, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
 pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> Result<OrderSummary, AppError> {
     validate(&req.lines)?;
-    if req.key.is_empty() || req.key.len() > 100 {
+    if req.key.is_empty() || req.key.len() > 100 || req.key.chars().any(char::is_control) {
+        // Keys are made by the app (UUIDs): control characters are an attack or a bug, and a NUL
+        // cannot even be stored by PostgreSQL. Logged escaped (`?`), never raw.
+        tracing::warn!(shop_id, key = ?req.key, "order key refused");
         return Err(AppError::Invalid(Invalid::Quantity));
     }
     let mut lines = merge(&req.lines);

@@ -55,9 +55,19 @@ pub fn error_response(e: crate::error::AppError) -> axum::response::Response {
 }
 
 pub fn init_tracing(config: &Config) {
+    init_tracing_to(config, std::io::stdout);
+}
+
+/// `init_tracing`, writing somewhere else (tests read what the log says). User input goes into
+/// fields with Debug formatting (`?field`), which escapes newlines and control characters, so no
+/// one can forge a log line.
+pub fn init_tracing_to<W>(config: &Config, writer: W)
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     let _ = match config.log_format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Pretty => builder.try_init(),

@@ -57,6 +57,8 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     c.evidence_dir = scratch_dir("evidence");
     // Tests sweep for late orders themselves, when they choose.
     c.late_sweep_seconds = 0;
+    // And housekeeping (expired sessions, stray photos).
+    c.housekeeping_seconds = 0;
     c
 }
 
