@@ -39,7 +39,9 @@ pub async fn sign_in(phone: String, password: String) -> Result<SessionUser, App
         let user = match super::db::verify_password(&db, &phone, &password).await {
             Ok(u) => u,
             Err(e) => {
-                tracing::warn!(phone = %phone.masked(), client = %client_field, outcome = "bad_credentials", "sign-in failed");
+                if e == AppError::BadCredentials {
+                    tracing::warn!(phone = %phone.masked(), client = %client_field, outcome = "bad_credentials", "sign-in failed");
+                }
                 return Err(e);
             }
         };

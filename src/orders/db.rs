@@ -161,7 +161,8 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     if req.key.is_empty() || req.key.len() > 100 || req.key.chars().any(char::is_control) {
         // Keys are made by the app (UUIDs): control characters are an attack or a bug, and a NUL
         // cannot even be stored by PostgreSQL. Logged escaped (`?`), never raw.
-        tracing::warn!(shop_id, key = ?req.key, "order key refused");
+        let key: String = req.key.chars().take(120).collect();
+        tracing::warn!(shop_id, ?key, "order key refused");
         return Err(AppError::Invalid(Invalid::Quantity));
     }
     let mut lines = merge(&req.lines);
