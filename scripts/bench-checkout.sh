@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20} conns=${2:-16}
-./scripts/setup.sh --bench
+# Only wrk is needed here, not the app toolchain.
+command -v wrk >/dev/null || ./scripts/setup.sh --bench
 cargo build --quiet --release --features ssr --bin restock
 work=$(mktemp -d /tmp/restock-bench.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

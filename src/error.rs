@@ -59,6 +59,12 @@ pub enum AppError {
     /// A claim key already used for another claim (another order, line or facts).
     #[error("this claim key was already used for another claim")]
     ClaimKeyReused,
+    /// The shop uploaded as many photos as a day allows (waiting unattached, or bytes).
+    #[error("photo upload quota reached")]
+    PhotoQuota,
+    /// A photo's device key was already used for different bytes.
+    #[error("this photo key was already used for another picture")]
+    EvidenceKeyReused,
 }
 
 /// What was wrong with an input, one variant per rule, so the message can name it.
@@ -82,6 +88,9 @@ pub enum Invalid {
     Note,
     /// A salesperson's push whose shops, dates or offer break the rules (`sales::check_push`).
     Push(crate::sales::PushProblem),
+    /// An upload's device key that is empty, too long or has characters other than letters,
+    /// digits, `-` and `_`.
+    EvidenceKey,
     /// A claim's text (the competitor platform, what is wrong) longer than
     /// `claims::TEXT_MAX_CHARS`.
     ClaimTextTooLong,
@@ -167,6 +176,9 @@ impl AppError {
             AppError::Invalid(Invalid::ClaimTextTooLong) => K::ErrClaimTextTooLong,
             AppError::Invalid(Invalid::ClaimKey) => K::ErrClaimKey,
             AppError::Invalid(Invalid::TooManyPhotos) => K::ErrTooManyPhotos,
+            AppError::PhotoQuota => K::ErrPhotoQuota,
+            AppError::EvidenceKeyReused => K::ErrEvidenceKeyReused,
+            AppError::Invalid(Invalid::EvidenceKey) => K::ErrEvidenceKey,
         };
         key.text(lang)
     }
@@ -190,7 +202,8 @@ impl FromServerFnError for AppError {
             #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Deserialization(m) => AppError::Network(m),
             other => {
-                tracing::error!(error = %other, "server function failed");
+                // Debug: the text may quote what the client sent, escaped so it cannot forge lines.
+                tracing::error!(error = ?other.to_string(), "server function failed");
                 AppError::Internal
             }
         }
@@ -200,7 +213,8 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "database error");
+        // Debug: a database's message can quote a value the client sent.
+        tracing::error!(error = ?e.to_string(), "database error");
         AppError::Internal
     }
 }

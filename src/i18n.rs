@@ -395,6 +395,15 @@ messages! {
     ErrClaimTextTooLong => "文字太长，最多 500 个字", "That text is too long: at most 500 characters";
     ErrClaimKey => "理赔编号无效", "That claim key is not valid";
     ErrTooManyPhotos => "照片太多或重复，最多 6 张", "Too many photos, or the same one twice: at most 6";
+    ErrPhotoQuota => "今天上传的照片太多了：请先提交理赔，或明天再传", "Too many photos uploaded today: file your claims first, or upload tomorrow";
+    ErrEvidenceKeyReused => "这张照片的编号已用于另一张照片，请重新拍照", "This photo's key was already used for another picture; take the photo again";
+    ErrEvidenceKey => "照片编号无效", "Invalid photo key";
+    Devices => "已登录的设备", "Signed-in devices";
+    ThisDevice => "本机", "This device";
+    SignedInAt => "登录于", "Signed in";
+    LastUsed => "最近使用", "Last used";
+    SignOutOthers => "退出其他所有设备", "Sign out all other devices";
+    SignedOutOthers => "已退出其他设备：", "Other devices signed out: ";
 }
 
 /// "3 分钟前" / "3 min ago"; "刚刚" / "just now" under a minute.

@@ -287,3 +287,267 @@ async fn listings_sort_by_price_and_filter_by_stock_brand_and_promotion() {
         assert!(!items.is_empty() && items.iter().all(|p| p["promo"]["title_zh"].is_string()), "{promo}");
     }
 }
+
+/// Failed sign-ins of one phone number answered with 429 once past the limit, before any password
+/// is checked: even the right password is refused while the limit holds.
+#[tokio::test]
+async fn wrong_passwords_for_one_number_are_limited_with_429() {
+    for db in backends("limit_phone").await {
+        let mut c = config(&db, 10);
+        c.sign_in_max_per_phone = 5;
+        let base = spawn_app(c).await;
+        let client = browser_like_client();
+        for i in 0..5 {
+            assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, "wrong").await.status(), 401, "{} attempt {i}", db.backend);
+        }
+        let res = sign_in(&client, &base, SHOP_OWNER.0, "wrong").await;
+        assert_eq!(res.status(), 429, "{}", db.backend);
+        assert_eq!(res.json::<Value>().await.unwrap(), json!("TooManyAttempts"));
+        assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 429);
+        // Other numbers are not affected.
+        assert_eq!(sign_in(&client, &base, SHOP_B_OWNER, "demo1234").await.status(), 200);
+        // Once the window has passed (the counters moved back in time), the owner signs in.
+        sql(&db, "UPDATE sign_in_failures SET minute = minute - 16").await;
+        assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200, "{}", db.backend);
+    }
+}
+
+/// Many numbers tried from one address hit the address's limit; a right password resets the
+/// number's count, not the address's.
+#[tokio::test]
+async fn wrong_passwords_from_one_address_are_limited_across_numbers() {
+    for db in backends("limit_addr").await {
+        let mut c = config(&db, 10);
+        c.sign_in_max_per_address = 6;
+        let base = spawn_app(c).await;
+        let client = browser_like_client();
+        for i in 0..6 {
+            let phone = format!("1390000{:04}", 100 + i);
+            assert_eq!(sign_in(&client, &base, &phone, "guess").await.status(), 401, "{} {phone}", db.backend);
+        }
+        assert_eq!(sign_in(&client, &base, "13900009999", "guess").await.status(), 429, "{}", db.backend);
+        assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 429);
+        // X-Forwarded-For is anyone's to write: without --trust-proxy it changes nothing.
+        let res = client
+            .post(format!("{base}/api/v1/account/sign-in"))
+            .header("x-forwarded-for", "203.0.113.9")
+            .json(&json!({ "phone": SHOP_OWNER.0, "password": SHOP_OWNER.1 }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 429);
+    }
+}
+
+/// Behind a trusted proxy the client is the address it appended; each client has its own count.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_is_counted_on_its_own() {
+    for db in backends("limit_proxy").await {
+        let mut c = config(&db, 10);
+        c.sign_in_max_per_address = 3;
+        c.trust_proxy = true;
+        let base = spawn_app(c).await;
+        let client = browser_like_client();
+        let attempt = |forwarded: &'static str, phone: String| {
+            let client = client.clone();
+            let base = base.clone();
+            async move {
+                client
+                    .post(format!("{base}/api/v1/account/sign-in"))
+                    .header("x-forwarded-for", forwarded)
+                    .json(&json!({ "phone": phone, "password": "guess" }))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        for i in 0..3 {
+            assert_eq!(attempt("198.51.100.1, 203.0.113.1", format!("1390000{:04}", 200 + i)).await, 401);
+        }
+        // The same proxied client, whatever it writes in front: limited.
+        assert_eq!(attempt("6.6.6.6, 203.0.113.1", "13900000300".into()).await, 429, "{}", db.backend);
+        // Another client through the same proxy: its own count.
+        assert_eq!(attempt("203.0.113.2", "13900000301".into()).await, 401, "{}", db.backend);
+    }
+}
+
+/// The counts live in the database: attempts spread over two server instances add up.
+#[tokio::test]
+async fn sign_in_failures_are_counted_across_server_instances() {
+    for db in backends("limit_two").await {
+        let mut c = config(&db, 10);
+        c.sign_in_max_per_phone = 4;
+        let first = spawn_app(c.clone()).await;
+        let mut c2 = c.clone();
+        c2.demo_products = 0;
+        let second = spawn_app(c2).await;
+        let client = browser_like_client();
+        for base in [&first, &second, &first, &second] {
+            assert_eq!(sign_in(&client, base, SHOP_OWNER.0, "wrong").await.status(), 401);
+        }
+        assert_eq!(sign_in(&client, &second, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 429, "{}", db.backend);
+        assert_eq!(sign_in(&client, &first, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 429, "{}", db.backend);
+    }
+}
+
+/// Concurrent wrong guesses cannot together get past the limit.
+#[tokio::test]
+async fn concurrent_wrong_passwords_get_no_more_tries_than_the_limit() {
+    for db in backends("limit_race").await {
+        let mut c = config(&db, 10);
+        c.sign_in_max_per_phone = 5;
+        let base = spawn_app(c).await;
+        let client = browser_like_client();
+        let tries = (0..20).map(|_| {
+            let (client, base) = (client.clone(), base.clone());
+            async move { sign_in(&client, &base, SHOP_OWNER.0, "wrong").await.status().as_u16() }
+        });
+        let statuses: Vec<u16> = futures_join_all(tries).await;
+        let checked = statuses.iter().filter(|s| **s == 401).count();
+        assert!(checked <= 5, "{}: {checked} passwords checked: {statuses:?}", db.backend);
+        assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+    }
+}
+
+async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>(futs: impl Iterator<Item = F>) -> Vec<u16> {
+    let handles: Vec<_> = futs.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+/// A session unused for 14 days has ended, although its 30 days have not.
+#[tokio::test]
+async fn a_session_unused_for_two_weeks_has_ended() {
+    for db in backends("idle").await {
+        let base = spawn_app(config(&db, 10)).await;
+        let client = browser_like_client();
+        assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
+        let me = |client: reqwest::Client, base: String| async move {
+            client.post(format!("{base}/api/v1/account/me")).json(&json!({})).send().await.unwrap().json::<Value>().await.unwrap()
+        };
+        let day = 86_400_000i64;
+        sql(&db, &format!("UPDATE sessions SET last_seen_ms = last_seen_ms - {}", 13 * day)).await;
+        assert_eq!(me(client.clone(), base.clone()).await["phone"], "13800000001", "{}", db.backend);
+        // Using it moved last-seen on: another 13 days later it is still alive.
+        sql(&db, &format!("UPDATE sessions SET last_seen_ms = last_seen_ms - {}", 13 * day)).await;
+        assert_eq!(me(client.clone(), base.clone()).await["phone"], "13800000001", "{}", db.backend);
+        sql(&db, &format!("UPDATE sessions SET last_seen_ms = last_seen_ms - {}", 15 * day)).await;
+        assert_eq!(me(client.clone(), base.clone()).await, Value::Null, "{}", db.backend);
+    }
+}
+
+/// Last-seen is written when it is minutes old, not on every request.
+#[tokio::test]
+async fn last_seen_is_written_at_most_every_few_minutes() {
+    for db in backends("touch").await {
+        let base = spawn_app(config(&db, 10)).await;
+        let client = browser_like_client();
+        assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
+        let me = || client.post(format!("{base}/api/v1/account/me")).json(&json!({})).send();
+        sql(&db, "UPDATE sessions SET last_seen_ms = last_seen_ms - 60000").await;
+        let before = sql_i64(&db, "SELECT last_seen_ms FROM sessions").await;
+        me().await.unwrap();
+        assert_eq!(sql_i64(&db, "SELECT last_seen_ms FROM sessions").await, before, "{}: written a minute after", db.backend);
+        sql(&db, "UPDATE sessions SET last_seen_ms = last_seen_ms - 600000").await;
+        let stale = sql_i64(&db, "SELECT last_seen_ms FROM sessions").await;
+        me().await.unwrap();
+        let after = sql_i64(&db, "SELECT last_seen_ms FROM sessions").await;
+        assert!(after >= restock::server::db::now_ms() - 60_000 && after > stale, "{}: not moved on after 11 minutes", db.backend);
+    }
+}
+
+/// The account lists its devices (this one marked, by its user agent) and can sign the others
+/// out; this device stays signed in.
+#[tokio::test]
+async fn the_account_lists_its_devices_and_signs_the_others_out() {
+    for db in backends("devices").await {
+        let base = spawn_app(config(&db, 10)).await;
+        let phone = reqwest::Client::builder()
+            .cookie_store(true)
+            .user_agent("Mozilla/5.0 (Linux; Android 13; M2101K9C) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.40")
+            .build()
+            .unwrap();
+        let tablet = reqwest::Client::builder()
+            .cookie_store(true)
+            .user_agent("Mozilla/5.0 (iPad; CPU OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Version/17.1 Safari/604.1")
+            .build()
+            .unwrap();
+        let someone_else = signed_in(&base, SHOP_B_OWNER).await;
+        assert_eq!(sign_in(&phone, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
+        assert_eq!(sign_in(&tablet, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
+        let sessions = |c: &reqwest::Client| c.post(format!("{base}/api/v1/account/sessions")).json(&json!({})).send();
+        let list: Value = sessions(&phone).await.unwrap().json().await.unwrap();
+        let list = list.as_array().unwrap_or_else(|| panic!("{list}"));
+        assert_eq!(list.len(), 2, "{} {list:?}", db.backend);
+        let mine: Vec<_> = list.iter().filter(|s| s["current"] == true).collect();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0]["device"], "WeChat · Android");
+        assert!(list.iter().any(|s| s["device"] == "Safari · iOS" && s["current"] == false), "{list:?}");
+        assert!(list.iter().all(|s| s["created_ms"].as_i64().unwrap() <= s["last_seen_ms"].as_i64().unwrap()));
+
+        let ended: Value = phone.post(format!("{base}/api/v1/account/sign-out-others")).json(&json!({})).send().await.unwrap().json().await.unwrap();
+        assert_eq!(ended, json!(1), "{}", db.backend);
+        let me = |c: &reqwest::Client| c.post(format!("{base}/api/v1/account/me")).json(&json!({})).send();
+        assert_eq!(me(&tablet).await.unwrap().json::<Value>().await.unwrap(), Value::Null);
+        assert_eq!(me(&phone).await.unwrap().json::<Value>().await.unwrap()["phone"], "13800000001");
+        // Another account's sessions are untouched.
+        assert_eq!(me(&someone_else).await.unwrap().json::<Value>().await.unwrap()["phone"], SHOP_B_OWNER);
+        assert_eq!(sessions(&tablet).await.unwrap().status(), 401);
+    }
+}
+
+/// With secure cookies the cookie is `__Host-` prefixed, and only that name is read.
+#[tokio::test]
+async fn with_secure_cookies_the_session_cookie_has_the_host_prefix() {
+    for db in backends("host_prefix").await {
+        let mut c = config(&db, 10);
+        c.secure_cookies = true;
+        let base = spawn_app(c).await;
+        // Plain HTTP in the test: the cookie jar would keep a Secure cookie back, so by hand.
+        let client = reqwest::Client::new();
+        let res = sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await;
+        let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        assert!(cookie.starts_with("__Host-restock_session="), "{cookie}");
+        assert!(cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
+        let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
+        let me = |cookie: String| client.post(format!("{base}/api/v1/account/me")).header("cookie", cookie).json(&json!({})).send();
+        assert_eq!(me(format!("__Host-restock_session={token}")).await.unwrap().json::<Value>().await.unwrap()["phone"], "13800000001");
+        assert_eq!(me(format!("restock_session={token}")).await.unwrap().json::<Value>().await.unwrap(), Value::Null, "{}", db.backend);
+    }
+}
+
+/// SQLite commits are synced (`synchronous = FULL`): an acknowledged order survives power loss.
+#[tokio::test]
+async fn sqlite_syncs_every_commit() {
+    let dir = scratch_dir("sync");
+    let pool = restock::server::db::connect(&format!("sqlite://{}/s.db", dir.display()), 2).await.unwrap();
+    use sqlx::Row;
+    let sync: i64 = sqlx::query("PRAGMA synchronous").fetch_one(&pool).await.unwrap().try_get(0).unwrap();
+    assert_eq!(sync, 2, "2 is FULL, 1 NORMAL");
+}
+
+/// The housekeeping sweep deletes sessions that ended and sign-in counters past any window.
+#[tokio::test]
+async fn housekeeping_deletes_ended_sessions_and_old_counters() {
+    for db in backends("housekeeping").await {
+        let c = config(&db, 10);
+        let dir = c.evidence_dir.clone();
+        let base = spawn_app(c).await;
+        let client = browser_like_client();
+        assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
+        assert_eq!(sign_in(&client, &base, SHOP_B_OWNER, "wrong").await.status(), 401);
+        let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
+        restock::server::housekeeping(&pool, &dir, restock::server::db::now_ms()).await.unwrap();
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sessions").await, 1);
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sign_in_failures WHERE bucket LIKE 'phone:%'").await, 1);
+        let later = restock::server::db::now_ms() + 15 * 86_400_000;
+        restock::server::housekeeping(&pool, &dir, later).await.unwrap();
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sessions").await, 0, "{}", db.backend);
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sign_in_failures").await, 0, "{}", db.backend);
+    }
+}

@@ -123,6 +123,10 @@ const TABLE: &[(&str, Ids, [u16; 8])] = &[
     ("v1/sales/assign",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
     ("v1/sales/all-shops",                  Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
 
+    ("v1/account/sessions",                 Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    // Ends only the caller's own other sessions (the sign-in row's), never another caller's.
+    ("v1/account/sign-out-others",          Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+
     // Last: it ends each caller's session.
     ("v1/account/sign-out",                 Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
 ];
@@ -161,7 +165,7 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
     let today = restock::server::state::today().0;
     Request::Post(match endpoint {
         "v1/account/sign-in" => json!({"phone": phone, "password": "demo1234"}),
-        "v1/account/me" | "v1/account/sign-out" => json!({}),
+        "v1/account/me" | "v1/account/sign-out" | "v1/account/sessions" | "v1/account/sign-out-others" => json!({}),
         "v1/catalogue/list" => {
             let q = [("q", ""), ("category", ""), ("flag", ""), ("brand", ""), ("in_stock", "false"), ("sort", "popular"), ("offset", "0")];
             return Request::Get(q.into_iter().map(|(k, v)| (k, v.to_owned())).collect());

@@ -403,3 +403,124 @@ async fn a_claim_key_sent_again_with_other_contents_is_refused() {
         assert_eq!(sql_i64(&db, "SELECT units FROM claims").await, 3);
     }
 }
+
+/// Photos are checked past their first bytes: the header must decode to a sensible size and the
+/// file must be whole. Keys are short and plain.
+#[tokio::test]
+async fn photos_with_a_broken_or_absurd_header_and_odd_keys_are_refused() {
+    for db in backends("evidence_header").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = delivered(&db, &shop, &base, 20, "h1", 1, "is_price_guaranteed = 0").await;
+        let b = db.backend;
+        // The JPEG signature and nothing a decoder could use: no frame header.
+        let mut headerless = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+        headerless.extend(std::iter::repeat_n(0x55, 2_000));
+        headerless.extend([0xFF, 0xD9]);
+        assert_eq!(upload(&shop, &base, order, "k1", headerless).await, (422, json!({"Invalid": "Photo"})), "{b}");
+        let whole = jpeg();
+        assert_eq!(upload(&shop, &base, order, "k2", whole[..whole.len() - 500].to_vec()).await, (422, json!({"Invalid": "Photo"})));
+        assert_eq!(upload(&shop, &base, order, "k3", jpeg_sized(60_000, 60_000, 1)).await, (422, json!({"Invalid": "Photo"})));
+        assert_eq!(upload(&shop, &base, order, "k4", jpeg_sized(0, 10, 1)).await, (422, json!({"Invalid": "Photo"})));
+        for key in ["a%0Ab", "a%00b", &"k".repeat(65), "%E9%94%AE"] {
+            assert_eq!(upload(&shop, &base, order, key, jpeg()).await, (422, json!({"Invalid": "EvidenceKey"})), "{b} {key}");
+        }
+        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM evidence").await, 0);
+        assert_eq!(upload(&shop, &base, order, "k5", jpeg_sized(4_000, 3_000, 1)).await.0, 200);
+    }
+}
+
+/// A device key names one picture: sent again with the same bytes it is the same photo, with
+/// other bytes it is refused with 409.
+#[tokio::test]
+async fn an_evidence_key_reused_for_other_bytes_is_refused() {
+    for db in backends("evidence_reuse").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = delivered(&db, &shop, &base, 20, "r1", 1, "is_price_guaranteed = 0").await;
+        let (status, first) = upload(&shop, &base, order, "same", jpeg_sized(64, 48, 1)).await;
+        assert_eq!(status, 200, "{first}");
+        assert_eq!(upload(&shop, &base, order, "same", jpeg_sized(64, 48, 1)).await, (200, first.clone()));
+        assert_eq!(upload(&shop, &base, order, "same", jpeg_sized(64, 48, 2)).await, (409, json!("EvidenceKeyReused")), "{}", db.backend);
+        // What is stored is still the first picture.
+        let got = shop.get(format!("{base}/api/v1/claims/evidence/{first}")).send().await.unwrap().bytes().await.unwrap();
+        assert_eq!(got.to_vec(), jpeg_sized(64, 48, 1));
+    }
+}
+
+/// A shop may keep at most 30 photos waiting for a claim and upload at most 100 MB a day; past
+/// that, 429 with a typed error. A retry of a stored photo is not a new upload.
+#[tokio::test]
+async fn uploads_past_the_shops_daily_quota_are_refused() {
+    for db in backends("evidence_quota").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let other = signed_in(&base, SHOP_B_OWNER).await;
+        let order = delivered(&db, &shop, &base, 20, "q1", 1, "is_price_guaranteed = 0").await;
+        let b = db.backend;
+        for k in 0..30u8 {
+            let (status, body) = upload(&shop, &base, order, &format!("w{k}"), jpeg_sized(64, 48, k)).await;
+            assert_eq!(status, 200, "{b} {k} {body}");
+        }
+        assert_eq!(upload(&shop, &base, order, "w30", jpeg_sized(64, 48, 30)).await, (429, json!("PhotoQuota")), "{b}");
+        assert_eq!(upload(&shop, &base, order, "w3", jpeg_sized(64, 48, 3)).await.0, 200, "a retry");
+        // Attached to a claim, photos no longer wait: room again.
+        let photos: Vec<i64> = {
+            use sqlx::Row;
+            let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+            sqlx::query("SELECT id FROM evidence ORDER BY id LIMIT 2").fetch_all(&mut c).await.unwrap().iter().map(|r| r.get(0)).collect()
+        };
+        let filed = post(&shop, &base, "claims/file", quality("c1", order, 1, photos)).await;
+        assert_eq!(filed["status"], "Submitted", "{filed}");
+        assert_eq!(upload(&shop, &base, order, "w30", jpeg_sized(64, 48, 30)).await.0, 200, "{b}");
+
+        // Bytes: 100 MB uploaded today (arranged) leaves no room for even a small photo.
+        let now = restock::server::db::now_ms();
+        sql(&db, &format!(
+            "DELETE FROM evidence WHERE claim_id IS NULL;
+             INSERT INTO evidence (id, shop_id, claim_id, client_key, file_name, content_type, bytes, created_by, created_ms)
+             VALUES (7, 1, NULL, 'big', 'big.jpeg', 'image/jpeg', {}, 1, {now})", 100 * 1024 * 1024 - 1000
+        ))
+        .await;
+        assert_eq!(upload(&shop, &base, order, "small", jpeg()).await, (429, json!("PhotoQuota")), "{b}");
+        // Another shop's quota is its own.
+        let order_b = delivered(&db, &other, &base, 21, "qb", 1, "is_price_guaranteed = 0").await;
+        assert_eq!(upload(&other, &base, order_b, "small", jpeg()).await.0, 200);
+        // A day later the bytes count no more.
+        sql(&db, &format!("UPDATE evidence SET created_ms = {} WHERE id = 7", now - 86_400_001)).await;
+        assert_eq!(upload(&shop, &base, order, "small", jpeg()).await.0, 200, "{b}");
+    }
+}
+
+/// Photos never attached to a claim are removed after a day, file and row; attached ones stay.
+/// Two sweeps at once (two instances) remove each once.
+#[tokio::test]
+async fn photos_never_attached_to_a_claim_are_swept_after_a_day() {
+    for db in backends("evidence_sweep").await {
+        let c = config(&db, 60);
+        let dir = c.evidence_dir.clone();
+        let base = spawn_app(c).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let order = delivered(&db, &shop, &base, 20, "s1", 1, "is_price_guaranteed = 0").await;
+        let kept = upload(&shop, &base, order, "kept", jpeg_sized(64, 48, 1)).await.1.as_i64().unwrap();
+        let stray = upload(&shop, &base, order, "stray", jpeg_sized(64, 48, 2)).await.1.as_i64().unwrap();
+        let fresh = upload(&shop, &base, order, "fresh", jpeg_sized(64, 48, 3)).await.1.as_i64().unwrap();
+        assert_eq!(post(&shop, &base, "claims/file", quality("c1", order, 1, vec![kept])).await["status"], "Submitted");
+        let day_ago = restock::server::db::now_ms() - 86_400_000 - 1;
+        sql(&db, &format!("UPDATE evidence SET created_ms = {day_ago} WHERE id IN ({kept}, {stray})")).await;
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+
+        let (a, b) = (restock::server::db::connect(&db.url, 2).await.unwrap(), restock::server::db::connect(&db.url, 2).await.unwrap());
+        let now = restock::server::db::now_ms();
+        let (ra, rb) = tokio::join!(
+            restock::claims::db::sweep_unattached_evidence(&a, &dir, now),
+            restock::claims::db::sweep_unattached_evidence(&b, &dir, now)
+        );
+        assert_eq!(ra.unwrap() + rb.unwrap(), 1, "{}: the stray photo, once", db.backend);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+        assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM evidence WHERE id = {stray}")).await, 0);
+        for (id, status) in [(kept, 200), (fresh, 200), (stray, 404)] {
+            assert_eq!(shop.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await.unwrap().status(), status, "{id}");
+        }
+    }
+}

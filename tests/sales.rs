@@ -137,12 +137,13 @@ async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
         let owner_b = signed_in(&base, SHOP_B_OWNER).await;
         assert_eq!(call(&owner_b, &base, "sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
 
-        // The shop reads the visit in its audit trail: one check-in, one check-out with the note.
+        // The shop reads the visit in its audit trail: one check-in, one check-out; the note is the
+        // salesperson's, not the shop's to read (`the_visit_note_is_private_to_the_salesperson_and_admins`).
         let trail = post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["CheckOut", "CheckIn"], "{trail}");
         assert_eq!(trail[0]["actor"], "张伟");
         assert_eq!(trail[0]["actor_role"], "Salesperson");
-        assert_eq!(trail[0]["detail"], "补了货架，老板想试新口味");
+        assert_eq!(trail[0]["detail"], "");
     }
 }
 
@@ -370,5 +371,35 @@ async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() 
         assert_eq!(call(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 424242, "assigned": true})).await, (404, json!("NotFound")));
         assert_eq!(call(&sales, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 9, "assigned": true})).await, (403, json!("Forbidden")));
         assert_eq!(call(&sales, &base, "sales/assignments", json!({})).await, (403, json!("Forbidden")));
+    }
+}
+
+/// A salesperson's visit note is private: the shop's owner sees in the audit trail (and in the
+/// shop overview) that the visit ended, never what was written; the salesperson and admins read it.
+#[tokio::test]
+async fn the_visit_note_is_private_to_the_salesperson_and_admins() {
+    for db in backends("sales_note_private").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let b = db.backend;
+        let sales = signed_in(&base, SALESPERSON).await;
+        let owner = signed_in(&base, SHOP_B_OWNER).await;
+        let admin = signed_in(&base, ADMIN).await;
+        let note = "老板有点难说话，下次找老板娘";
+        post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
+        assert_eq!(post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": note})).await["note"], note);
+
+        let detail_of_checkout = |trail: &Value| {
+            trail.as_array().unwrap_or_else(|| panic!("{trail}")).iter().find(|e| e["action"] == "CheckOut").map(|e| e["detail"].clone())
+        };
+        let owners = post(&owner, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(detail_of_checkout(&owners), Some(json!("")), "{b} {owners}");
+        assert!(!owners.to_string().contains("老板娘"), "{b} {owners}");
+        let overview = owner.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
+        assert!(!overview.contains("老板娘"), "{b} {overview}");
+
+        assert_eq!(detail_of_checkout(&post(&sales, &base, "sales/audit", json!({"shop_id": 2})).await), Some(json!(note)), "{b}");
+        assert_eq!(detail_of_checkout(&post(&admin, &base, "sales/audit", json!({"shop_id": 2})).await), Some(json!(note)), "{b}");
+        let overview = sales.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
+        assert!(overview.contains("老板娘"), "{b}");
     }
 }

@@ -6,6 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+/// Signs in. Failed attempts are limited per phone number and per client address (in the
+/// database, across instances): past the limit the answer is `TooManyAttempts` (429) without the
+/// password being checked at all.
 #[server(prefix = "/api", endpoint = "v1/account/sign-in", input = Json)]
 pub async fn sign_in(phone: String, password: String) -> Result<SessionUser, AppError> {
     crate::server::answer(async move {
@@ -15,8 +18,35 @@ pub async fn sign_in(phone: String, password: String) -> Result<SessionUser, App
             return Err(AppError::Invalid(Invalid::PasswordEmpty));
         }
         let db = crate::server::state::db();
-        let user = super::db::verify_password(&db, &phone, &password).await?;
-        let token = super::db::create_session(&db, user.user_id).await?;
+        let config = crate::server::state::config();
+        let limits = super::db::SignInLimits {
+            per_phone: config.sign_in_max_per_phone,
+            per_address: config.sign_in_max_per_address,
+            window_minutes: config.sign_in_window_minutes,
+        };
+        let client = crate::server::session::request_client_addr();
+        let client_field = client.map(|a| a.to_string()).unwrap_or_else(|| "unknown".to_owned());
+        let buckets = super::db::SignInBuckets::new(&phone, client);
+        let minute = match super::db::reserve_sign_in_attempt(&db, limits, &buckets, crate::server::db::now_ms()).await {
+            Ok(m) => m,
+            Err(e) => {
+                if e == AppError::TooManyAttempts {
+                    tracing::warn!(phone = %phone.masked(), client = %client_field, outcome = "too_many_attempts", "sign-in refused");
+                }
+                return Err(e);
+            }
+        };
+        let user = match super::db::verify_password(&db, &phone, &password).await {
+            Ok(u) => u,
+            Err(e) => {
+                if e == AppError::BadCredentials {
+                    tracing::warn!(phone = %phone.masked(), client = %client_field, outcome = "bad_credentials", "sign-in failed");
+                }
+                return Err(e);
+            }
+        };
+        super::db::sign_in_succeeded(&db, &buckets, minute).await?;
+        let token = super::db::create_session(&db, user.user_id, &crate::server::session::request_device()).await?;
         crate::server::session::set_session_cookie(&token);
         Ok(user)
     }.await)
@@ -42,5 +72,28 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
             Err(AppError::NotSignedIn) => Ok(None),
             Err(e) => Err(e),
         }
+    }.await)
+}
+
+/// The account's signed-in devices (live sessions), most recently used first, this one marked.
+#[server(prefix = "/api", endpoint = "v1/account/sessions", input = Json)]
+pub async fn my_sessions() -> Result<Vec<super::SessionInfo>, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
+        super::db::sessions_of(&crate::server::state::db(), user.user_id, &token).await
+    }.await)
+}
+
+/// Signs the account out everywhere but on this device (a lost phone, a shared tablet). Returns
+/// how many sessions ended.
+#[server(prefix = "/api", endpoint = "v1/account/sign-out-others", input = Json)]
+pub async fn sign_out_others() -> Result<i64, AppError> {
+    crate::server::answer(async move {
+        let user = crate::server::session::current_user().await?;
+        let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
+        let ended = super::db::delete_other_sessions(&crate::server::state::db(), user.user_id, &token).await?;
+        tracing::info!(user_id = user.user_id, ended, "signed out other devices");
+        Ok(ended)
     }.await)
 }

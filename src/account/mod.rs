@@ -75,6 +75,75 @@ impl Phone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// For logs: the first three and last four digits, "138****0001".
+    pub fn masked(&self) -> String {
+        format!("{}****{}", &self.0[..3], &self.0[7..])
+    }
+}
+
+/// One of the account's signed-in devices, for the account page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub created_ms: i64,
+    pub last_seen_ms: i64,
+    /// What the device is, from its user agent (`device_summary`): "Chrome · Android".
+    pub device: String,
+    /// The session of the device asking.
+    pub current: bool,
+}
+
+/// A short, recognisable summary of a user agent: the app or browser and the system, e.g.
+/// "WeChat · Android", "Safari · iOS", "Chrome · Windows". Only this is stored, never the whole
+/// string, and it is made of fixed words, so nothing a client sends reaches a page or a log.
+pub fn device_summary(user_agent: &str) -> String {
+    let ua = user_agent;
+    let system = if ua.contains("HarmonyOS") {
+        "HarmonyOS"
+    } else if ua.contains("Android") {
+        "Android"
+    } else if ua.contains("iPhone") || ua.contains("iPad") || ua.contains("iPod") {
+        "iOS"
+    } else if ua.contains("Windows") {
+        "Windows"
+    } else if ua.contains("Mac OS X") || ua.contains("Macintosh") {
+        "macOS"
+    } else if ua.contains("CrOS") {
+        "ChromeOS"
+    } else if ua.contains("Linux") {
+        "Linux"
+    } else {
+        ""
+    };
+    let app = if ua.contains("MicroMessenger") {
+        "WeChat"
+    } else if ua.contains("AlipayClient") {
+        "Alipay"
+    } else if ua.contains("Edg/") {
+        "Edge"
+    } else if ua.contains("HuaweiBrowser") {
+        "Huawei Browser"
+    } else if ua.contains("UCBrowser") {
+        "UC Browser"
+    } else if ua.contains("QQBrowser") {
+        "QQ Browser"
+    } else if ua.contains("MiuiBrowser") {
+        "Mi Browser"
+    } else if ua.contains("Firefox/") || ua.contains("FxiOS") {
+        "Firefox"
+    } else if ua.contains("Chrome/") || ua.contains("CriOS") {
+        "Chrome"
+    } else if ua.contains("Safari/") {
+        "Safari"
+    } else {
+        ""
+    };
+    match (app, system) {
+        ("", "") => "?".to_owned(),
+        (a, "") => a.to_owned(),
+        ("", s) => s.to_owned(),
+        (a, s) => format!("{a} · {s}"),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +176,24 @@ mod tests {
         for bad in ["", "1380000000", "138000000012", "12800000001", "23800000001", "1380000000x"] {
             assert_eq!(Phone::parse(bad), Err(AppError::Invalid(Invalid::Phone)), "{bad}");
         }
+    }
+
+    #[test]
+    fn phone_numbers_are_masked_for_logs() {
+        assert_eq!(Phone::parse("13800000001").unwrap().masked(), "138****0001");
+    }
+
+    #[test]
+    fn user_agents_are_summarised_as_app_and_system() {
+        let android_chrome = "Mozilla/5.0 (Linux; Android 13; M2101K9C) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
+        assert_eq!(device_summary(android_chrome), "Chrome · Android");
+        let wechat = "Mozilla/5.0 (Linux; Android 12; V2049A) AppleWebKit/537.36 Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.40";
+        assert_eq!(device_summary(wechat), "WeChat · Android");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_summary(iphone), "Safari · iOS");
+        assert_eq!(device_summary("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36 Edg/120.0"), "Edge · Windows");
+        assert_eq!(device_summary("curl/8.0"), "?");
+        assert_eq!(device_summary("<script>\nalert(1)"), "?");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Sign-in and the account page.
 
-use super::api::{sign_in, sign_out};
+use super::api::{my_sessions, sign_in, sign_out, sign_out_others};
 use crate::app::{i18n, session, LangSwitch};
 use crate::error::AppError;
 use crate::i18n::K;
@@ -138,9 +138,55 @@ pub fn AccountPage() -> impl IntoView {
             <button type="button" class="button danger wide sign-out" on:click=try_sign_out>
                 {move || i18n.t(K::SignOut)}
             </button>
+            <Devices/>
             <Show when=move || user().is_some_and(|u| u.shop.is_some())>
                 <crate::sales::owner_views::ShopAuditTrail/>
             </Show>
         </section>
+    }
+}
+
+/// The account's signed-in devices (when each signed in and was last used, this one marked), and
+/// signing out all the others.
+#[component]
+fn Devices() -> impl IntoView {
+    use crate::orders::views::time_of;
+    let i18n = i18n();
+    let error = RwSignal::new(None::<AppError>);
+    let ended = RwSignal::new(None::<i64>);
+    let sessions = LocalResource::new(my_sessions);
+    let others = Action::new_local(|_: &()| sign_out_others());
+    Effect::new(move |_| match others.value().get() {
+        Some(Ok(n)) => {
+            ended.set(Some(n));
+            sessions.refetch();
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        {move || sessions.get().and_then(|r| r.ok()).map(|list| {
+            let has_others = list.iter().any(|s| !s.current);
+            view! {
+                <h2>{i18n.t(K::Devices)}</h2>
+                <ul class="devices">
+                    {list.into_iter().map(|s| view! {
+                        <li class="device" class:current=s.current>
+                            <strong>{s.device.clone()}</strong>
+                            {s.current.then(|| view! { <span class="badge">{i18n.t(K::ThisDevice)}</span> })}
+                            <span class="detail">{i18n.t(K::SignedInAt)}" "{time_of(s.created_ms)}" · "{i18n.t(K::LastUsed)}" "{time_of(s.last_seen_ms)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <Show when=move || has_others>
+                    <button type="button" class="button wide sign-out-others" disabled=move || others.pending().get()
+                        on:click=move |_| { error.set(None); others.dispatch(()); }>
+                        {i18n.t(K::SignOutOthers)}
+                    </button>
+                </Show>
+            }
+        })}
+        {move || ended.get().map(|n| view! { <p class="notice" role="status">{i18n.t(K::SignedOutOthers)}{n}</p> })}
+        <crate::app::ErrorLine error=error/>
     }
 }

@@ -97,7 +97,7 @@ pub async fn tag_promotions(db: &Db, cards: &mut [ProductCard], shop_id: Option<
 
 /// A page of the catalogue. With search text, the in-memory index finds and ranks; without, the
 /// database lists (by index) with the filters and sort.
-#[tracing::instrument(skip(db, index, f), fields(q = %f.q, offset = f.offset))]
+#[tracing::instrument(skip(db, index, f), fields(q = ?f.q, offset = f.offset))]
 pub async fn list(db: &Db, index: &super::search::SearchIndex, f: &Filter) -> Result<CataloguePage, AppError> {
     let promoted = if f.promoted { Some(promoted_ids(db, f.shop_id, &f.today).await?) } else { None };
     let (mut items, total) = if !f.q.is_empty() {

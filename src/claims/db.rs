@@ -442,11 +442,58 @@ pub async fn collected(db: &Db, claim_id: i64, actor: i64) -> Result<ClaimSummar
     }
 }
 
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The photo already stored under this device key, if any: its id when the bytes are the same
+/// (an upload sent again), `EvidenceKeyReused` when they differ.
+async fn evidence_by_key(db: &Db, dir: &std::path::Path, shop_id: i64, key: &str, hash: &str) -> Result<Option<i64>, AppError> {
+    let Some(r) = sqlx::query("SELECT id, sha256, file_name FROM evidence WHERE shop_id = $1 AND client_key = $2").bind(shop_id).bind(key).fetch_optional(db).await? else {
+        return Ok(None);
+    };
+    let stored: Option<String> = r.try_get("sha256")?;
+    let stored = match stored {
+        Some(h) => h,
+        // Stored before hashes were kept: hash the file.
+        None => match tokio::fs::read(dir.join(r.try_get::<String, _>("file_name")?)).await {
+            Ok(bytes) => sha256_hex(&bytes),
+            Err(_) => String::new(),
+        },
+    };
+    if stored == hash {
+        Ok(Some(r.try_get("id")?))
+    } else {
+        Err(AppError::EvidenceKeyReused)
+    }
+}
+
 /// Stores an evidence photo for a shop under a generated name, once per device key. Returns its id.
+/// The same key with other bytes is refused (`EvidenceKeyReused`); a new photo past the shop's
+/// quota (`evidence::MAX_UNATTACHED` waiting photos, `evidence::MAX_BYTES_PER_DAY`) is refused
+/// with `PhotoQuota`. The caller holds the write turn, so on SQLite two uploads cannot both pass
+/// the quota; on PostgreSQL concurrent uploads of one shop can pass it by at most their number.
 pub async fn store_evidence(db: &Db, dir: &std::path::Path, shop_id: i64, actor: i64, key: &str, content_type: &str, bytes: &[u8]) -> Result<i64, AppError> {
-    let existing = sqlx::query("SELECT id FROM evidence WHERE shop_id = $1 AND client_key = $2").bind(shop_id).bind(key).fetch_optional(db).await?;
-    if let Some(r) = existing {
-        return Ok(r.try_get("id")?);
+    let hash = sha256_hex(bytes);
+    if let Some(id) = evidence_by_key(db, dir, shop_id, key, &hash).await? {
+        return Ok(id);
+    }
+    let now = now_ms();
+    let day_ago = now - 86_400_000;
+    let usage = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN claim_id IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting,
+                CAST(COALESCE(SUM(bytes), 0) AS BIGINT) AS bytes
+         FROM evidence WHERE shop_id = $1 AND created_ms > $2",
+    )
+    .bind(shop_id)
+    .bind(day_ago)
+    .fetch_one(db)
+    .await?;
+    let (waiting, used): (i64, i64) = (usage.try_get("waiting")?, usage.try_get("bytes")?);
+    if waiting >= super::evidence::MAX_UNATTACHED || used + bytes.len() as i64 > super::evidence::MAX_BYTES_PER_DAY {
+        tracing::warn!(shop_id, waiting, used, "evidence quota reached");
+        return Err(AppError::PhotoQuota);
     }
     let id = new_id();
     let ext = content_type.rsplit('/').next().unwrap_or("bin");
@@ -460,8 +507,8 @@ pub async fn store_evidence(db: &Db, dir: &std::path::Path, shop_id: i64, actor:
         AppError::Internal
     })?;
     let inserted = sqlx::query(
-        "INSERT INTO evidence (id, shop_id, claim_id, client_key, file_name, content_type, bytes, created_by, created_ms)
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO evidence (id, shop_id, claim_id, client_key, file_name, content_type, bytes, created_by, created_ms, sha256)
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(id)
     .bind(shop_id)
@@ -470,21 +517,47 @@ pub async fn store_evidence(db: &Db, dir: &std::path::Path, shop_id: i64, actor:
     .bind(content_type)
     .bind(bytes.len() as i64)
     .bind(actor)
-    .bind(now_ms())
+    .bind(now)
+    .bind(&hash)
     .execute(db)
     .await;
     match inserted {
         Ok(_) => Ok(id),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            // The same key arrived twice at once: the first one stored decides.
             let _ = tokio::fs::remove_file(dir.join(&file_name)).await;
-            let r = sqlx::query("SELECT id FROM evidence WHERE shop_id = $1 AND client_key = $2").bind(shop_id).bind(key).fetch_one(db).await?;
-            Ok(r.try_get("id")?)
+            evidence_by_key(db, dir, shop_id, key, &hash).await?.ok_or(AppError::Internal)
         }
         Err(e) => {
             let _ = tokio::fs::remove_file(dir.join(&file_name)).await;
             Err(e.into())
         }
     }
+}
+
+/// Deletes photos uploaded more than a day before `now` and never attached to a claim: the row,
+/// then the file. Safe with several instances sweeping at once and with a claim being filed
+/// meanwhile: the row is deleted only while still unattached, and only the sweep whose delete
+/// took the row removes the file. Returns how many went.
+pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64) -> Result<u64, AppError> {
+    let stale = sqlx::query("SELECT id, file_name FROM evidence WHERE claim_id IS NULL AND created_ms < $1 ORDER BY created_ms LIMIT 1000")
+        .bind(now - 86_400_000)
+        .fetch_all(db)
+        .await?;
+    let mut gone = 0;
+    for r in &stale {
+        let (id, file): (i64, String) = (r.try_get("id")?, r.try_get("file_name")?);
+        let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1 AND claim_id IS NULL").bind(id).execute(db).await?.rows_affected();
+        if deleted == 1 {
+            gone += 1;
+            match tokio::fs::remove_file(dir.join(&file)).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => tracing::warn!(error = %e, file, "unattached evidence file not removed"),
+            }
+        }
+    }
+    Ok(gone)
 }
 
 /// Where an evidence photo is and whose it is: (shop, claim, file name, content type).

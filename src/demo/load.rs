@@ -1,7 +1,7 @@
 //! Writes the demo data into an empty database.
 
 use super::{catalogue, DemoProduct};
-use crate::account::db::hash_password;
+
 use crate::server::db::{now_ms, Db};
 use pinyin::ToPinyin;
 use sqlx::Row;
@@ -90,7 +90,7 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
             .execute(&mut *tx)
             .await?;
     }
-    let hash = hash_password(DEMO_PASSWORD);
+    let hash = crate::account::db::hash_password_blocking(DEMO_PASSWORD).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     for (i, (phone, name, role, shop)) in DEMO_ACCOUNTS.iter().enumerate() {
         sqlx::query("INSERT INTO users (id, phone, name, role, password_hash, shop_id, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(i as i64 + 1)

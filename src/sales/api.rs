@@ -115,7 +115,7 @@ pub async fn shop_overview(shop_id: i64) -> Result<super::ShopOverview, AppError
             orders: crate::orders::db::list(&db, shop, 30).await?,
             claims: crate::claims::db::list_for_shop(&db, shop).await?,
             usual: super::db::usual(&db, shop, crate::server::state::today(), 12).await?,
-            audit: super::db::audit_trail(&db, Some(shop), 50).await?,
+            audit: super::audit_for(user.role, super::db::audit_trail(&db, Some(shop), 50).await?),
         })
     }.await)
 }
@@ -179,7 +179,7 @@ pub async fn audit_trail(shop_id: Option<i64>) -> Result<Vec<AuditEntry>, AppErr
         let user = crate::server::session::current_user().await?;
         let db = crate::server::state::db();
         let shop = readable_shop(&db, &user, shop_id).await?;
-        super::db::audit_trail(&db, shop, 200).await
+        Ok(super::audit_for(user.role, super::db::audit_trail(&db, shop, 200).await?))
     }.await)
 }
 

@@ -189,6 +189,18 @@ pub struct AuditEntry {
     pub order_id: Option<i64>,
 }
 
+/// What `viewer` may read of a shop's audit trail. A visit's note (the detail of a check-out) is
+/// the salesperson's private note about the shop: the shop's owner sees that the visit ended, not
+/// what was written; salespeople and admins read it.
+pub fn audit_for(viewer: Role, mut entries: Vec<AuditEntry>) -> Vec<AuditEntry> {
+    if viewer == Role::ShopOwner {
+        for e in entries.iter_mut().filter(|e| e.action == AuditAction::CheckOut) {
+            e.detail.clear();
+        }
+    }
+    entries
+}
+
 /// Everything a salesperson needs to see when they open a shop.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopOverview {

@@ -56,6 +56,41 @@ pub struct Config {
     /// Log format: `pretty` for people, `json` for log collectors.
     #[arg(long, env = "RESTOCK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+
+    /// Behind exactly one reverse proxy or load balancer that appends the client's address to
+    /// `X-Forwarded-For`: take the client address (for sign-in limits and logs) from that header's
+    /// last entry. Off: the TCP peer, and the header is ignored (anyone can write it).
+    #[arg(long, env = "RESTOCK_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
+    /// Failed sign-ins allowed per phone number in `sign_in_window_minutes`; then 429.
+    #[arg(long, env = "RESTOCK_SIGN_IN_MAX_PER_PHONE", default_value_t = 10)]
+    pub sign_in_max_per_phone: i64,
+
+    /// Failed sign-ins allowed per client address in `sign_in_window_minutes`; then 429. Generous:
+    /// many shops reach us through one carrier-grade NAT address.
+    #[arg(long, env = "RESTOCK_SIGN_IN_MAX_PER_ADDRESS", default_value_t = 100)]
+    pub sign_in_max_per_address: i64,
+
+    /// The sliding window of the sign-in limits, in minutes.
+    #[arg(long, env = "RESTOCK_SIGN_IN_WINDOW_MINUTES", default_value_t = 15)]
+    pub sign_in_window_minutes: i64,
+
+    /// How often to delete what has expired: sessions, old sign-in counters, evidence photos never
+    /// attached to a claim within a day. 0: off (tests run it by hand). Safe on every instance.
+    #[arg(long, env = "RESTOCK_HOUSEKEEPING_SECONDS", default_value_t = 600)]
+    pub housekeeping_seconds: u64,
+
+    /// SQLite's `synchronous`: `full` (the default) makes an acknowledged order survive power
+    /// loss; `normal` is faster and can lose the last transactions (benchmarks only).
+    #[arg(long, env = "RESTOCK_SQLITE_SYNCHRONOUS", value_enum, default_value_t = SqliteSync::Full)]
+    pub sqlite_synchronous: SqliteSync,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SqliteSync {
+    Full,
+    Normal,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -52,8 +52,14 @@ pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
 }
 
-/// Connects, creating the SQLite file (and its directory) when missing, and migrates.
+/// Connects, creating the SQLite file (and its directory) when missing, and migrates. SQLite
+/// commits with `synchronous = FULL`: an order the server acknowledged survives a power cut.
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+    connect_with(url, max_connections, super::config::SqliteSync::Full).await
+}
+
+/// `connect`, with SQLite's `synchronous` as configured (`--sqlite-synchronous`).
+pub async fn connect_with(url: &str, max_connections: u32, sync: super::config::SqliteSync) -> anyhow::Result<Db> {
     sqlx::any::install_default_drivers();
     let mut url = url.to_owned();
     if is_sqlite(&url) {
@@ -77,8 +83,14 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
             Box::pin(async move {
                 if sqlite {
                     // WAL lets readers go on while one writer writes; writers wait for each
-                    // other (busy_timeout) instead of failing.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
+                    // other (busy_timeout) instead of failing. In WAL mode, NORMAL would skip the
+                    // fsync at each commit, so the last commits before a power cut could vanish
+                    // although they were acknowledged; FULL syncs the WAL at every commit.
+                    let sync = match sync {
+                        super::config::SqliteSync::Full => "FULL",
+                        super::config::SqliteSync::Normal => "NORMAL",
+                    };
+                    conn.execute(format!("PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;").as_str())
                         .await?;
                 }
                 Ok(())

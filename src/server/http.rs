@@ -200,7 +200,7 @@ async fn index(State(state): State<AppState>, req: Request<Body>) -> Response {
     }
     // Staff (salespeople, dispatchers, reviewers, admins) get the staff app; everyone else, and
     // anyone not signed in, the shop app, which is all a shop owner's phone ever downloads.
-    let staff = match super::session::token_from_headers(req.headers()) {
+    let staff = match super::session::token_from_headers(req.headers(), state.config.secure_cookies) {
         Some(token) => crate::account::db::session_user(&state.db, &token)
             .await
             .ok()

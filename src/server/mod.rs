@@ -20,7 +20,8 @@ pub fn status_of(e: &crate::error::AppError) -> ::http::StatusCode {
         AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts | AppError::PhotoQuota => StatusCode::TOO_MANY_REQUESTS,
+        AppError::EvidenceKeyReused => StatusCode::CONFLICT,
         AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::OrderRejected(_)
         | AppError::BelowMinimum(_)
@@ -57,9 +58,19 @@ pub fn error_response(e: crate::error::AppError) -> axum::response::Response {
 }
 
 pub fn init_tracing(config: &Config) {
+    init_tracing_to(config, std::io::stdout);
+}
+
+/// `init_tracing`, writing somewhere else (tests read what the log says). User input goes into
+/// fields with Debug formatting (`?field`), which escapes newlines and control characters, so no
+/// one can forge a log line.
+pub fn init_tracing_to<W>(config: &Config, writer: W)
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     let _ = match config.log_format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Pretty => builder.try_init(),
@@ -108,12 +119,14 @@ fn register_server_functions() {
     register_explicit::<crate::sales::api::Assignments>();
     register_explicit::<crate::sales::api::SetAssignment>();
     register_explicit::<crate::sales::api::AllShops>();
+    register_explicit::<crate::account::api::MySessions>();
+    register_explicit::<crate::account::api::SignOutOthers>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, and builds the
 /// router.
 pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
-    let db = db::connect(&config.database_url, config.db_connections).await?;
+    let db = db::connect_with(&config.database_url, config.db_connections, config.sqlite_synchronous).await?;
     if config.demo_products > 0 {
         crate::demo::load::seed_if_empty(&db, config.demo_products).await?;
     }
@@ -123,6 +136,9 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     }
     if config.late_sweep_seconds > 0 {
         crate::claims::db::spawn_late_sweeper(db.clone(), std::time::Duration::from_secs(config.late_sweep_seconds));
+    }
+    if config.housekeeping_seconds > 0 {
+        spawn_housekeeping(db.clone(), config.evidence_dir.clone(), std::time::Duration::from_secs(config.housekeeping_seconds));
     }
     if config.simulate_delivery_seconds > 0 {
         tracing::info!(every_s = config.simulate_delivery_seconds, "delivery simulation on");
@@ -151,11 +167,38 @@ fn spawn_index_refresh(db: db::Db, search: crate::catalogue::search::SearchIndex
     });
 }
 
+/// Deletes what has expired, now and then every `every`: sessions, old sign-in counters, and
+/// evidence photos never attached to a claim. Safe on every instance at once.
+fn spawn_housekeeping(db: db::Db, evidence_dir: std::path::PathBuf, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = housekeeping(&db, &evidence_dir, db::now_ms()).await {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
+        }
+    });
+}
+
+/// One housekeeping pass (`spawn_housekeeping`); tests call it with the time they choose.
+pub async fn housekeeping(db: &db::Db, evidence_dir: &std::path::Path, now: i64) -> Result<(), crate::error::AppError> {
+    let expired = crate::account::db::sweep_expired(db, now).await?;
+    let photos = crate::claims::db::sweep_unattached_evidence(db, evidence_dir, now).await?;
+    if expired > 0 || photos > 0 {
+        tracing::info!(expired, photos, "housekeeping");
+    }
+    Ok(())
+}
+
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let app = build(config).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    // With the peer's address in each request (`ConnectInfo`): sign-in limits and logs use it.
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }

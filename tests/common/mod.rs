@@ -57,6 +57,8 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     c.evidence_dir = scratch_dir("evidence");
     // Tests sweep for late orders themselves, when they choose.
     c.late_sweep_seconds = 0;
+    // And housekeeping (expired sessions, stray photos).
+    c.housekeeping_seconds = 0;
     c
 }
 
@@ -70,7 +72,8 @@ pub async fn spawn_app(config: Config) -> String {
 }
 
 async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) {
-    axum::serve(listener, app).await.unwrap();
+    // As `server::run` serves: with the peer's address in each request.
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
 }
 
 /// A client that keeps cookies, like a browser.
@@ -120,10 +123,22 @@ pub const DISPATCHER: &str = "13700000001";
 pub const REVIEWER: &str = "13600000001";
 pub const ADMIN: &str = "13500000001";
 
-/// A small picture that is a JPEG by its bytes (what the server checks), for evidence uploads.
+/// A small picture that is a JPEG by its bytes and header (what the server checks), for evidence
+/// uploads: SOI, APP0, a 64×48 baseline frame header, a scan, EOI.
 pub fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend(std::iter::repeat_n(0x55, 2_000));
+    jpeg_sized(64, 48, 0x55)
+}
+
+/// A JPEG header of `width`×`height` whose scan is 2,000 bytes of `fill` (different fills,
+/// different pictures).
+pub fn jpeg_sized(width: u16, height: u16, fill: u8) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
+    b.extend([0xFF, 0xC0, 0x00, 0x11, 8]);
+    b.extend(height.to_be_bytes());
+    b.extend(width.to_be_bytes());
+    b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    b.extend([0xFF, 0xDA, 0x00, 0x0C, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3F, 0]);
+    b.extend(std::iter::repeat_n(fill, 2_000));
     b.extend([0xFF, 0xD9]);
     b
 }
