@@ -2,6 +2,9 @@
 //! signing for what arrived (the lifecycle's rules are in `orders::lifecycle`).
 
 pub mod api;
+pub mod receipt;
+#[cfg(feature = "csr")]
+pub mod receipt_store;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "csr")]
