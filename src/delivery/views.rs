@@ -180,7 +180,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                         let open = move || line.with(|l| l.as_ref().is_some_and(|l| l.units_open));
                         let pack = l.pack_size;
                         view! {
-                            <li class="receipt-line" data-line=line_no class:short=move || get(|l| l.missing_units()) > 0>
+                            <li class="receipt-line" data-line=line_no class:short=move || { get(|l| l.missing_units()) > 0 }>
                                 <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
                                 <span class="expected">{move || format!("{} {} {} · {}", i18n.t(K::UnitsDelivered), get(|l| l.delivered_cases), i18n.t(K::Cases), crate::i18n::pack_of(i18n.lang(), pack))}</span>
                                 <div class="receipt-count">
@@ -190,7 +190,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                                             on:click=move |_| change(Box::new(move |c| { let now = c.lines.get(n).map_or(0, |l| l.cases); c.set_cases(line_no, now - 1) }))>"−"</button>
                                         <input type="number" inputmode="numeric" min="0" class="qty cases" aria-label=move || i18n.t(K::CasesReceived)
                                             prop:value=move || get(|l| l.cases).to_string()
-                                            on:input=move |ev| if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change(Box::new(move |c| c.set_cases(line_no, v))) }/>
+                                            on:input=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change(Box::new(move |c| c.set_cases(line_no, v))) } }/>
                                         <button type="button" class="step more" aria-label=move || i18n.t(K::OneCaseMore)
                                             on:click=move |_| change(Box::new(move |c| { let now = c.lines.get(n).map_or(0, |l| l.cases); c.set_cases(line_no, now + 1) }))>"+"</button>
                                     </div>
@@ -205,7 +205,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                                         <span>{move || i18n.t(K::UnitsShortField)}</span>
                                         <input type="number" inputmode="numeric" min="0" class="short-units"
                                             prop:value=move || get(|l| l.short_units).to_string()
-                                            on:input=move |ev| if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change(Box::new(move |c| c.set_short_units(line_no, v))) }/>
+                                            on:input=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change(Box::new(move |c| c.set_short_units(line_no, v))) } }/>
                                     </label>
                                 </Show>
                                 <span class="line-received">{move || format!("{} {} {}", i18n.t(K::ReceivedInAll), get(|l| l.received_units()), i18n.t(K::Units))}</span>

@@ -100,8 +100,7 @@ pub fn tell_service_worker(account: Option<i64>) {
 pub async fn forget_cached_answers(keep: Option<i64>) {
     use wasm_bindgen_futures::JsFuture;
     let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else { return };
-    let Ok(keys) = caches.keys() else { return };
-    let Ok(keys) = JsFuture::from(keys).await else { return };
+    let Ok(keys) = JsFuture::from(caches.keys()).await else { return };
     let keep = keep.map(|a| format!("{API_CACHE_PREFIX}-{a}"));
     for name in js_sys::Array::from(&keys).iter().filter_map(|k| k.as_string()) {
         if name.starts_with(API_CACHE_PREFIX) && Some(&name) != keep.as_ref() {
