@@ -974,3 +974,50 @@ async fn the_scanners_receipt_count_is_kept_on_the_phone_and_signing_claims_what
     assert_eq!(sql_i64(&db, &format!("SELECT units FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await, delivered - counted);
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_the_server_refuses_from_the_outbox_is_handed_back_with_the_reason_and_the_choices() {
+    let work = scratch_dir("e2e_refused");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = start_server(port, &db.url).await;
+    let top = sql_i64(&db, "SELECT id FROM products ORDER BY popularity DESC, id LIMIT 1").await;
+    sql(&db, &format!("UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = {top}")).await;
+    let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+    c.goto(&format!("{base}/product/{top}")).await.unwrap();
+    tap(&c, ".stepper .add").await;
+    wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
+    wait_until(&c, "the cart is priced", "return !!document.querySelector('.promised')").await;
+    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+
+    // Placed without a network; meanwhile the price rises. When the server answers, it refuses.
+    drop(server);
+    c.refresh().await.unwrap();
+    wait_until(&c, "the app knows the server is unreachable", "return !!document.querySelector('.checkout .freshness')").await;
+    tap(&c, ".place-order:not([disabled])").await;
+    wait_for(&c, ".outbox-entry").await;
+    sql(&db, &format!("UPDATE products SET case_price_fen = 26000 WHERE id = {top}")).await;
+    server = start_server(port, &db.url).await;
+    wait_for(&c, ".outbox-entry.needs-look").await;
+    let state = text(&c, ".outbox-entry .outbox-state").await;
+    assert!(state.starts_with("这笔订单没有被接受"), "{state}");
+    for choice in [".accept-changes", ".back-to-cart", ".discard-order"] {
+        wait_for(&c, &format!(".outbox-entry {choice}")).await;
+    }
+    // It is not sent again by itself, and the shop is told on every screen.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 0);
+    wait_for(&c, "a.nav-item[href='/catalogue']").await.click().await.unwrap();
+    wait_for(&c, ".needs-you-banner").await;
+    shot(&c, "phone-order-refused-zh").await;
+    // Accepting the new price sends it again, and it goes through.
+    wait_for(&c, ".needs-you-banner").await.click().await.unwrap();
+    tap(&c, ".outbox-entry .accept-changes").await;
+    wait_until(&c, "the outbox is empty", "return document.querySelectorAll('.outbox-entry').length === 0").await;
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 1);
+    assert!(c.find(Locator::Css(".needs-you-banner")).await.is_err());
+    c.close().await.unwrap();
+    drop(server);
+}
