@@ -6,11 +6,16 @@
 //   (the shop app, or the staff app for staff), else the precached shop app.
 // - The staff app's files (hashed names, never changed) are cached the first time they load.
 // - Catalogue answers (GET /api/…) go to the network first and fall back to the last copy, so the
-//   last catalogue opens offline; the page shows how old it is.
+//   last catalogue opens offline; the page shows how old it is. They are kept per account (one
+//   cache per account, "restock-api-<id>"; answers can carry one shop's promotions): the page
+//   tells this worker who is signed in (a message {type: "account", id}), an account's answers are
+//   only ever served to that account, the others' are deleted when the account changes, and with
+//   nobody signed in answers are neither kept nor served from the cache.
 // - Packshots are served from cache and refreshed in the background.
 const VERSION = "__VERSION__";
 const SHELL = "restock-shell-" + VERSION;
-const API = "restock-api";
+const API = "restock-api"; // prefix: one cache per account
+const ACCOUNT = "/__account"; // in RUNTIME: who the page said is signed in (survives restarts)
 const IMAGES = "restock-img";
 const RUNTIME = "restock-runtime";
 const LAST_PAGE = "/__last-page";
@@ -28,16 +33,53 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("restock-shell-") && k !== SHELL).map((k) => caches.delete(k))))
+      // Old shells, and answers kept before they were kept per account.
+      .then((keys) => Promise.all(keys.filter((k) => (k.startsWith("restock-shell-") && k !== SHELL) || k === API).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
 
-async function networkFirst(request, cacheName) {
+// The signed-in account as the page last said: undefined until read back, null for nobody.
+let account;
+
+async function currentAccount() {
+  if (account === undefined) {
+    const saved = await caches.match(ACCOUNT, { cacheName: RUNTIME });
+    const id = saved ? await saved.text() : "";
+    if (account === undefined) account = id || null;
+  }
+  return account;
+}
+
+async function setAccount(id) {
+  account = id;
+  const runtime = await caches.open(RUNTIME);
+  if (id === null) await runtime.delete(ACCOUNT);
+  else await runtime.put(ACCOUNT, new Response(id));
+  const keep = id === null ? null : API + "-" + id;
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((k) => k.startsWith(API) && k !== keep).map((k) => caches.delete(k)));
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "account") {
+    event.waitUntil(setAccount(data.id === null || data.id === undefined ? null : String(data.id)));
+  }
+});
+
+async function apiAnswer(request) {
+  const who = await currentAccount();
+  if (who === null) return fetch(request);
+  return networkFirst(request, API + "-" + who, () => account === who);
+}
+
+async function networkFirst(request, cacheName, stillCurrent = () => true) {
   const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
-    if (response.ok) cache.put(request, response.clone());
+    // An answer that arrives after its account signed out is not kept.
+    if (response.ok && stillCurrent()) cache.put(request, response.clone());
     return response;
   } catch (err) {
     const cached = await cache.match(request);
@@ -74,7 +116,7 @@ self.addEventListener("fetch", (event) => {
         .catch(async () => (await caches.match(LAST_PAGE, { cacheName: RUNTIME })) || caches.match("/index.html", { cacheName: SHELL }))
     );
   } else if (url.pathname.startsWith("/api/")) {
-    event.respondWith(networkFirst(request, API));
+    event.respondWith(apiAnswer(request));
   } else if (url.pathname.startsWith("/img/")) {
     event.respondWith(staleWhileRevalidate(request, IMAGES));
   } else if (PRECACHE.includes(url.pathname)) {

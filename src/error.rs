@@ -218,3 +218,37 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
+
+impl AppError {
+    /// Whether the same request may succeed if sent again later: the network failed or the server
+    /// hiccuped. Everything else is the server's answer to this request (a refusal) and sending it
+    /// again changes nothing: the device's outboxes (orders and claims) retry only these, and hand
+    /// anything else back to the user with the reason. The one rule both outboxes follow.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AppError::Network(_) | AppError::Internal)
+    }
+}
+
+#[cfg(test)]
+mod transient_tests {
+    use super::*;
+
+    #[test]
+    fn only_the_network_and_server_hiccups_are_retried() {
+        assert!(AppError::Network("offline".into()).is_transient());
+        assert!(AppError::Internal.is_transient());
+        for refusal in [
+            AppError::NotSignedIn,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::Invalid(Invalid::Quantity),
+            AppError::OrderRejected(vec![]),
+            AppError::BelowMinimum(crate::money::Fen(100)),
+            AppError::KeyReused,
+            AppError::EmptyOrder,
+            AppError::ClaimRefused(crate::claims::rules::Refusal::NotDelivered),
+        ] {
+            assert!(!refusal.is_transient(), "{refusal:?}");
+        }
+    }
+}

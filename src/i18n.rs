@@ -404,6 +404,21 @@ messages! {
     LastUsed => "最近使用", "Last used";
     SignOutOthers => "退出其他所有设备", "Sign out all other devices";
     SignedOutOthers => "已退出其他设备：", "Other devices signed out: ";
+    CasesReceived => "实收（箱）", "Received (cases)";
+    OneCaseFewer => "少一箱", "One case fewer";
+    OneCaseMore => "多一箱", "One case more";
+    SomeUnitsShort => "有几件缺少或破损", "Some units missing or damaged";
+    UnitsShortField => "缺少/破损（件）", "Missing or damaged (units)";
+    ReceivedInAll => "合计实收", "Received in all";
+    ShortInAll => "缺少或破损", "Missing or damaged";
+    SigningClaimsIt => "签收时自动提交理赔", "signing files the claim";
+    CountSaved => "核对结果已保存在本机", "Your count is saved on this phone";
+    OrderNotAccepted => "这笔订单没有被接受", "This order was not accepted";
+    SendAgain => "重新提交", "Send again";
+    ClaimNotAccepted => "这份理赔没有被接受", "This claim was not accepted";
+    ClaimFixHint => "可修改后重新提交，或删除", "Change it and submit again, or discard it";
+    NeedsYou => "有订单或理赔需要您处理", "An order or a claim needs you";
+    SignOutClaimsBlocked => "还有理赔没发送，联网发送后再退出", "Claims are still waiting to send; sign out once they have gone";
 }
 
 /// "3 分钟前" / "3 min ago"; "刚刚" / "just now" under a minute.

@@ -86,6 +86,42 @@ async fn an_order_leaves_the_cart_for_the_outbox_in_one_transaction() {
     assert_eq!(idb::get::<Vec<Cart>>("test:o").await.unwrap().unwrap()[0].cases_of(1), 2);
 }
 
+#[wasm_bindgen_test]
+async fn a_receipt_check_is_kept_per_account_and_order_and_an_account_is_forgotten_whole() {
+    use restock::delivery::receipt::ReceiptCheck;
+    use restock::delivery::receipt_store::{account_prefix, receipt_key};
+    use restock::device::idb;
+    let lines = vec![restock::orders::OrderLine {
+        product_id: 5,
+        name_zh: "薯片".into(),
+        name_en: "Crisps".into(),
+        pack_size: 12,
+        cases: 2,
+        free_cases: 0,
+        case_price: restock::money::Fen(4800),
+        total: restock::money::Fen(9600),
+    }];
+    // Account 1 counted order 70 short (one case, and 3 units in the other); it has another
+    // order's check, and account 12 (whose key starts like account 1's) has one of order 70 too.
+    let mut short = ReceiptCheck::new(70, &lines, 0);
+    short.set_cases(1, 1);
+    short.set_short_units(1, 3);
+    idb::put(&receipt_key(1, 70), &short).await.unwrap();
+    idb::put(&receipt_key(1, 71), &ReceiptCheck::new(71, &lines, 0)).await.unwrap();
+    idb::put(&receipt_key(12, 70), &ReceiptCheck::new(70, &lines, 0)).await.unwrap();
+    let back: ReceiptCheck = idb::get(&receipt_key(1, 70)).await.unwrap().expect("kept");
+    assert_eq!(back, short);
+    assert_eq!(back.received()[0].units, 9);
+    assert!(back.fits(70, &lines));
+    assert_eq!(idb::get::<ReceiptCheck>(&receipt_key(12, 70)).await.unwrap().unwrap().received()[0].units, 24, "per account");
+    // Account 1 signs out: all of its checks go, nobody else's.
+    idb::delete_prefix(&account_prefix(1)).await.unwrap();
+    assert_eq!(idb::get::<ReceiptCheck>(&receipt_key(1, 70)).await.unwrap(), None);
+    assert_eq!(idb::get::<ReceiptCheck>(&receipt_key(1, 71)).await.unwrap(), None);
+    assert!(idb::get::<ReceiptCheck>(&receipt_key(12, 70)).await.unwrap().is_some());
+    idb::delete(&receipt_key(12, 70)).await.unwrap();
+}
+
 fn card(id: i64) -> restock::catalogue::ProductCard {
     restock::catalogue::ProductCard {
         id,

@@ -90,14 +90,32 @@ pub fn AccountPage() -> impl IntoView {
     let session = session();
     let error = RwSignal::new(None::<AppError>);
     let cart = crate::cart::state::cart_state();
+    let drafts = crate::claims::outbox::claim_drafts();
+    let receipts = crate::delivery::receipt_store::receipt_checks();
+    let navigate = leptos_router::hooks::use_navigate();
     let blocked = RwSignal::new(false);
+    let claims_blocked = RwSignal::new(false);
     let out = Action::new_local(|_: &()| sign_out());
     Effect::new(move |_| match out.value().get() {
         Some(Ok(())) => {
-            // This account's cart and outbox leave the device with it; another account on this
-            // phone never sees them.
+            // Everything of this account leaves the device with it (carts, outbox, claim drafts
+            // and photos, receipt checks, its chosen shop, the service worker's kept answers) and
+            // memory (notices, the last order placed); the next account on this phone starts on
+            // the home screen with nothing of this one.
+            let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
-                let _ = cart.forget_device_data().await;
+                for (what, done) in [
+                    ("cart and outbox", cart.forget_device_data().await),
+                    ("claim drafts", drafts.forget_device_data().await),
+                    ("receipt checks", receipts.forget_device_data().await),
+                ] {
+                    if let Err(e) = done {
+                        leptos::logging::error!("sign-out: the {what} could not be removed from this device: {e}");
+                    }
+                }
+                crate::device::tell_service_worker(None);
+                crate::device::forget_cached_answers(None).await;
+                navigate("/", leptos_router::NavigateOptions { replace: true, ..Default::default() });
                 session.signed_out();
             });
         }
@@ -113,6 +131,13 @@ pub fn AccountPage() -> impl IntoView {
             return;
         }
         blocked.set(false);
+        // So would claims submitted and not yet filed.
+        if drafts.has_queued() {
+            claims_blocked.set(true);
+            drafts.send();
+            return;
+        }
+        claims_blocked.set(false);
         out.dispatch(());
     };
     let user = move || session.0.get();
@@ -134,6 +159,9 @@ pub fn AccountPage() -> impl IntoView {
             <crate::app::ErrorLine error=error/>
             <Show when=move || blocked.get()>
                 <p class="form-error" role="alert">{move || i18n.t(K::SignOutBlocked)}</p>
+            </Show>
+            <Show when=move || claims_blocked.get()>
+                <p class="form-error" role="alert">{move || i18n.t(K::SignOutClaimsBlocked)}</p>
             </Show>
             <button type="button" class="button danger wide sign-out" on:click=try_sign_out>
                 {move || i18n.t(K::SignOut)}

@@ -86,6 +86,14 @@ pub fn App() -> impl IntoView {
     provide_context(online);
     crate::cart::state::CartState::provide(session.0);
     crate::claims::outbox::ClaimDrafts::provide(session.0);
+    crate::delivery::receipt_store::ReceiptChecks::provide(session.0);
+    // The service worker keeps API answers per account: it is told who is signed in (at start, at
+    // sign-in, at sign-out), and another account's kept answers are deleted from here too.
+    Effect::new(move |_| {
+        let account = session.0.with(|u| u.as_ref().map(|u| u.user_id));
+        device::tell_service_worker(account);
+        leptos::task::spawn_local(device::forget_cached_answers(account));
+    });
 
     Effect::new(move |_| {
         let lang = i18n.lang();
@@ -269,6 +277,7 @@ fn Shell() -> impl IntoView {
             <Show when=move || !online.0.get()>
                 <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
             </Show>
+            <NeedsYou/>
             {move || nav_for(role())}
             <main class="content">
                 <Routes fallback=|| view! { <places::NotFound/> }>
@@ -287,6 +296,24 @@ fn Shell() -> impl IntoView {
                 </Routes>
             </main>
         </div>
+    }
+}
+
+/// An order or a claim the server refused is back with the shop: said on every screen until the
+/// shop has dealt with it (sent it again, moved it to the cart or discarded it).
+#[component]
+fn NeedsYou() -> impl IntoView {
+    use crate::cart::OutboxState;
+    use crate::claims::draft::DraftState;
+    let i18n = i18n();
+    let cart = crate::cart::state::cart_state();
+    let drafts = crate::claims::outbox::claim_drafts();
+    let orders = move || cart.outbox.with(|o| o.iter().any(|e| matches!(e.state, OutboxState::NeedsLook(_))));
+    let claims = move || drafts.drafts.with(|d| d.iter().any(|d| matches!(d.state, DraftState::NeedsLook(_))));
+    view! {
+        <Show when=move || orders() || claims()>
+            <A href=move || if orders() { "/orders".to_owned() } else { "/claims".to_owned() } attr:class="needs-you-banner" attr:role="alert">{move || i18n.t(K::NeedsYou)}</A>
+        </Show>
     }
 }
 

@@ -31,6 +31,8 @@ pub struct CartState {
     /// True when the signed-in user orders for shops rather than for their own.
     pub for_others: RwSignal<bool>,
     owner: StoredValue<Option<(i64, i64)>>,
+    /// The account whatever is in memory belongs to.
+    account: StoredValue<Option<i64>>,
     sending: StoredValue<bool>,
 }
 
@@ -64,11 +66,20 @@ impl CartState {
             acting: RwSignal::new(None),
             for_others: RwSignal::new(false),
             owner: StoredValue::new(None),
+            account: StoredValue::new(None),
             sending: StoredValue::new(false),
         };
         provide_context(state);
-        // A salesperson's last chosen shop, restored.
+        // Another account (or nobody) on this phone: nothing of the previous one stays in memory,
+        // not even the announcement of its last order. Then a salesperson's last chosen shop, restored.
         Effect::new(move |_| {
+            let account = session.with(|u| u.as_ref().map(|u| u.user_id));
+            if account != state.account.get_value() {
+                state.account.set_value(account);
+                state.last_placed.set(None);
+                state.flash.set(None);
+                state.acting.set(None);
+            }
             let sales = session.with(|u| u.as_ref().filter(|u| u.role == crate::account::Role::Salesperson).map(|u| u.user_id));
             state.for_others.set(sales.is_some());
             if let Some(user) = sales {
@@ -100,7 +111,15 @@ impl CartState {
                         return;
                     }
                     state.cart.set(cart.unwrap_or(Cart { shop_id: shop, lines: vec![] }));
-                    state.outbox.set(outbox.unwrap_or_default());
+                    // Refused only because the session had lapsed: signed in again, they go again.
+                    let mut outbox = outbox.unwrap_or_default();
+                    for e in &mut outbox {
+                        if e.state == OutboxState::NeedsLook(AppError::NotSignedIn) {
+                            e.state = OutboxState::Waiting;
+                            e.attempts = 0;
+                        }
+                    }
+                    state.outbox.set(outbox);
                     state.loaded.set(true);
                     // For the benchmark: when the cart from the device is on screen (after the
                     // render this set triggers).
@@ -199,8 +218,9 @@ impl CartState {
         untrack(move || self.for_shop())
     }
 
-    /// Sends every waiting order, one at a time. A network failure leaves it waiting and tries
-    /// again later; a refusal marks it for the shop to look at.
+    /// Sends every waiting order, one at a time. A network failure or a server hiccup
+    /// (`AppError::is_transient`) leaves it waiting and tries again later; any other answer is a
+    /// refusal, and the order goes back to the shop with the reason (never retried as it is).
     pub fn send_outbox(self) {
         if self.sending.get_value() || self.owner.get_value().is_none() {
             return;
@@ -223,10 +243,9 @@ impl CartState {
                         self.last_placed.set(Some(order));
                         self.orders_version.update(|v| *v += 1);
                     }
-                    // Unreachable, a server hiccup or a lapsed session: the order waits and is sent
-                    // again with the same key.
-                    Err(e @ (AppError::Network(_) | AppError::Internal | AppError::NotSignedIn)) => {
-                        let _ = e;
+                    // Unreachable or a server hiccup: the order waits and is sent again with the
+                    // same key.
+                    Err(e) if e.is_transient() => {
                         self.outbox.update(|o| {
                             if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
                                 x.attempts += 1;
@@ -252,8 +271,9 @@ impl CartState {
         });
     }
 
-    /// The shop accepts what the server said (less stock, a new price): the entry is adjusted and
-    /// sent again under a new key (the refused one made no order).
+    /// The shop accepts what the server said (less stock, a new price) or sends a refused order
+    /// again as it is: the entry is adjusted and sent again under a new key (the refused one made
+    /// no order). Nothing is dropped: an order left with no lines stays, for the shop to discard.
     pub fn accept_changes(self, key: &str) {
         self.outbox.update(|o| {
             if let Some(x) = o.iter_mut().find(|x| x.key == key) {
@@ -262,9 +282,8 @@ impl CartState {
                 }
                 x.key = random_id();
                 x.attempts = 0;
-                x.state = OutboxState::Waiting;
+                x.state = if x.cart.lines.is_empty() { OutboxState::NeedsLook(AppError::EmptyOrder) } else { OutboxState::Waiting };
             }
-            o.retain(|x| !x.cart.lines.is_empty());
         });
         self.persist_outbox();
         self.send_outbox();
@@ -287,12 +306,16 @@ impl CartState {
         self.persist_outbox();
     }
 
-    /// Forgets this account's cart and outbox on the device (at sign-out).
+    /// Forgets this account's carts (every shop's, for a salesperson), outbox and chosen shop on
+    /// the device, and what is in memory (at sign-out).
     pub async fn forget_device_data(self) -> Result<(), String> {
-        if let Some((user, shop)) = self.owner.get_value() {
-            idb::delete(&cart_key(user, shop)).await?;
+        if let Some(user) = self.account.get_value().or(self.owner.get_value().map(|(u, _)| u)) {
+            idb::delete_prefix(&format!("cart:{user}:")).await?;
             idb::delete(&outbox_key(user)).await?;
+            crate::device::remove(&acting_key(user));
         }
+        self.last_placed.set(None);
+        self.flash.set(None);
         Ok(())
     }
 }

@@ -60,9 +60,18 @@ impl ClaimDrafts {
             state.user.set_value(user);
             state.drafts.set(Vec::new());
             state.loaded.set(false);
+            state.filed.set(None);
+            state.progress.set(None);
             if let Some(user) = user {
                 leptos::task::spawn_local(async move {
-                    let drafts = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
+                    let mut drafts = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
+                    // Refused only because the session had lapsed: signed in again, they go again.
+                    for d in &mut drafts {
+                        if d.state == DraftState::NeedsLook(AppError::NotSignedIn) {
+                            d.state = DraftState::Queued;
+                            d.attempts = 0;
+                        }
+                    }
                     if state.user.get_value() == Some(user) {
                         state.drafts.set(drafts);
                         state.loaded.set(true);
@@ -161,7 +170,9 @@ impl ClaimDrafts {
                         self.filed.set(Some((draft.key.clone(), summary)));
                         self.version.update(|v| *v += 1);
                     }
-                    Err(AppError::Network(_) | AppError::Internal | AppError::NotSignedIn) => {
+                    // Unreachable or a server hiccup: it waits and goes again. Anything else is the
+                    // server's refusal: back to the shop with the reason, not retried as it is.
+                    Err(e) if e.is_transient() => {
                         let attempts = draft.attempts + 1;
                         retry_in = Some(crate::cart::backoff_ms(attempts));
                         self.change(&draft.key, |d| d.attempts = attempts).await;
@@ -178,6 +189,27 @@ impl ClaimDrafts {
                 });
             }
         });
+    }
+
+    /// Claims submitted on this device and not yet filed (signing out would lose them).
+    pub fn has_queued(self) -> bool {
+        self.drafts.with_untracked(|all| all.iter().any(|d| d.state == DraftState::Queued))
+    }
+
+    /// Forgets this account's drafts and their photos on the device, and what is in memory (at
+    /// sign-out).
+    pub async fn forget_device_data(self) -> Result<(), String> {
+        let Some(user) = self.user.get_value() else { return Ok(()) };
+        let stored = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
+        let photos: Vec<String> = stored.iter().chain(self.drafts.get_untracked().iter()).flat_map(|d| d.photos.iter().map(|p| p.key.clone())).collect();
+        for p in photos {
+            idb::delete(&photo_key(&p)).await?;
+        }
+        idb::delete(&drafts_key(user)).await?;
+        self.drafts.set(Vec::new());
+        self.filed.set(None);
+        self.progress.set(None);
+        Ok(())
     }
 
     async fn send_one(self, draft: &Draft) -> Result<ClaimSummary, AppError> {
@@ -227,8 +259,26 @@ pub async fn upload(order_id: i64, key: &str, bytes: &[u8], on_progress: impl Fn
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     match status {
         200 => text.trim().parse::<i64>().map_err(|_| AppError::Internal),
-        0 => Err(AppError::Network("upload did not reach the server".into())),
-        _ => Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Network(format!("HTTP {status}")))),
+        _ => Err(upload_error(status, &text)),
+    }
+}
+
+/// What an upload's failure means: the server's typed error when it sent one; otherwise by the
+/// HTTP status, so that a refusal without a typed body (a proxy's "too large") is final rather
+/// than retried forever, and only no answer or a server-side failure is tried again.
+pub fn upload_error(status: u16, body: &str) -> AppError {
+    if let Ok(e) = serde_json::from_str::<AppError>(body) {
+        return e;
+    }
+    match status {
+        0 => AppError::Network("upload did not reach the server".into()),
+        // Timed out or too many at once: worth another try later.
+        408 | 429 => AppError::Network(format!("HTTP {status}")),
+        401 => AppError::NotSignedIn,
+        403 => AppError::Forbidden,
+        404 => AppError::NotFound,
+        400..=499 => AppError::Invalid(crate::error::Invalid::Photo),
+        _ => AppError::Network(format!("HTTP {status}")),
     }
 }
 

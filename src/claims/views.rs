@@ -297,7 +297,19 @@ pub fn ClaimFormPage() -> impl IntoView {
                 view! {
                     {line}
                     {match d.state.clone() {
-                        DraftState::NeedsLook(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
+                        DraftState::NeedsLook(e) => {
+                            let k = d.key.clone();
+                            view! {
+                                <div class="claim-refused" role="alert">
+                                    <p class="error">{format!("{}: {}", i18n.t(K::ClaimNotAccepted), e.message(lang))}</p>
+                                    <p class="hint">{i18n.t(K::ClaimFixHint)}</p>
+                                    <button type="button" class="button small danger discard" on:click=move |_| {
+                                        let k = k.clone();
+                                        leptos::task::spawn_local(async move { drafts.discard(&k).await });
+                                    }>{i18n.t(K::Discard)}</button>
+                                </div>
+                            }.into_any()
+                        }
                         DraftState::Queued => view! {
                             <p class="queued">{i18n.t(K::ClaimQueued)}</p>
                             {move || drafts.progress.get().map(|(_, pct)| view! {

@@ -5,6 +5,9 @@
 pub const DRIVER_MAX_CHARS: usize = 50;
 
 pub mod api;
+pub mod receipt;
+#[cfg(feature = "csr")]
+pub mod receipt_store;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "csr")]

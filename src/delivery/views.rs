@@ -4,7 +4,6 @@
 use super::api::sign_delivery;
 #[cfg(feature = "staff")]
 use super::api::{advance_order, dispatch_queue, late_orders};
-use super::Received;
 use crate::app::i18n;
 use crate::error::AppError;
 use crate::i18n::K;
@@ -100,65 +99,64 @@ pub fn DispatchPage() -> impl IntoView {
     }
 }
 
-/// Line by line: how many units arrived in good order (all, unless the shop says otherwise),
-/// then sign. Shortfalls become claims on the spot.
+/// Line by line: how many cases arrived (all, unless the shop says otherwise) and, as the
+/// exception, how many units in them are missing or damaged; then sign. Shortfalls become claims
+/// on the spot. What the shop counts is kept on the device at every change (`receipt_store`), so
+/// the page's refresh, a reload or closing the app loses none of it.
 #[component]
 pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() + Copy + 'static) -> impl IntoView {
     let i18n = i18n();
-    let received: Vec<(i64, i64, RwSignal<i64>)> = lines
-        .iter()
-        .enumerate()
-        .map(|(n, l)| {
-            let units = (l.cases + l.free_cases) * l.pack_size;
-            (n as i64 + 1, units, RwSignal::new(units))
-        })
-        .collect();
+    let store = super::receipt_store::receipt_checks();
+    leptos::task::spawn_local(store.load(order_id, lines.clone()));
+    let check = Memo::new(move |_| store.get(order_id));
+    let change = move |f: Box<dyn FnOnce(&mut super::receipt::ReceiptCheck)>| {
+        leptos::task::spawn_local(async move {
+            store.change(order_id, f).await;
+        });
+    };
     let error = RwSignal::new(None::<AppError>);
     let claimed = RwSignal::new(false);
-    // Scanning: counts start from zero, and each scan ticks off one unit (a case code, its pack).
+    let signing = RwSignal::new(false);
+    // Scanning: counts start from zero (once), and each scan ticks off a unit or a case.
     let scanning = RwSignal::new(false);
     let ticked = RwSignal::new(None::<Result<(String, i64), ()>>);
-    let products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
-    let scan_signals = StoredValue::new(received.clone());
     let open_scanner = move |_| {
-        if !scanning.get_untracked() {
-            scan_signals.with_value(|all| all.iter().for_each(|(_, _, s)| s.set(0)));
-        }
+        change(Box::new(|c| c.start_scanning()));
         scanning.set(true);
     };
-    let tick_signals = received.clone();
     let on_code = Callback::new(move |read: crate::scanner::Read| {
-        let products = products.clone();
-        let signals = tick_signals.clone();
         leptos::task::spawn_local(async move {
             match crate::catalogue::api::by_barcode(read.lookup_code()).await {
-                Ok(Some(m)) => match products.iter().position(|p| *p == m.card.id) {
-                    Some(n) => {
-                        let (_, max, s) = &signals[n];
-                        s.update(|v| *v = (*v + m.units).min(*max));
-                        let name = m.card.name(i18n.lang()).to_owned();
-                        ticked.set(Some(Ok((name, m.units))));
+                Ok(Some(m)) => {
+                    let (id, units) = (m.card.id, m.units);
+                    match store.change(order_id, move |c| c.tick(id, units)).await.flatten() {
+                        Some(_) => ticked.set(Some(Ok((m.card.name(i18n.lang()).to_owned(), m.units)))),
+                        None => ticked.set(Some(Err(()))),
                     }
-                    None => ticked.set(Some(Err(()))),
-                },
+                }
                 Ok(None) => ticked.set(Some(Err(()))),
                 Err(e) => error.set(Some(e)),
             }
         });
     });
-    let signals = received.clone();
     let sign = move |_| {
-        let rec: Vec<Received> = signals.iter().map(|(line_no, _, s)| Received { line_no: *line_no, units: s.get_untracked() }).collect();
+        let Some(rec) = check.with_untracked(|c| c.as_ref().map(|c| c.received())) else { return };
+        signing.set(true);
+        error.set(None);
         leptos::task::spawn_local(async move {
             match sign_delivery(order_id, rec).await {
                 Ok((_, claims)) => {
+                    store.forget(order_id).await;
                     claimed.set(!claims.is_empty());
                     on_signed();
                 }
+                // The count stays on the device: the shop signs again when it can.
                 Err(e) => error.set(Some(e)),
             }
+            signing.set(false);
         });
     };
+    let missing = Memo::new(move |_| check.with(|c| c.as_ref().map(|c| c.missing_units()).unwrap_or(0)));
     view! {
         <section class="receipt-check">
             <h2>{move || i18n.t(K::ReceiptCheck)}</h2>
@@ -172,28 +170,59 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                 Ok((name, n)) => view! { <p class="scan-result ticked" role="status">{format!("{} · {name} +{n}", i18n.t(K::Ticked))}</p> }.into_any(),
                 Err(()) => view! { <p class="scan-result unknown" role="status">{i18n.t(K::NotOnThisOrder)}</p> }.into_any(),
             })}
-            <ul class="receipt-lines">
-                {lines.into_iter().zip(received).map(|(l, (line_no, units, got))| {
-                    let (zh, en) = (l.name_zh.clone(), l.name_en.clone());
-                    view! {
-                        <li class="receipt-line" data-line=line_no>
-                            <span class="name">{move || if i18n.lang() == crate::i18n::Lang::Zh { zh.clone() } else { en.clone() }}</span>
-                            <span class="expected">{move || format!("{} {units}", i18n.t(K::UnitsDelivered))}</span>
-                            <label>
-                                <span>{move || i18n.t(K::UnitsReceived)}</span>
-                                <input type="number" inputmode="numeric" min="0" max=units class="received"
-                                    prop:value=move || got.get().to_string()
-                                    on:change=move |ev| got.set(event_target_value(&ev).trim().parse::<i64>().unwrap_or(units).clamp(0, units))/>
-                            </label>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <Show when=move || check.with(|c| c.is_some()) fallback=move || view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }>
+                <ul class="receipt-lines">
+                    {lines.iter().enumerate().map(|(n, l)| {
+                        let (zh, en) = (l.name_zh.clone(), l.name_en.clone());
+                        let line_no = n as i64 + 1;
+                        let line = Memo::new(move |_| check.with(|c| c.as_ref().and_then(|c| c.lines.get(n).cloned())));
+                        let get = move |f: fn(&super::receipt::ReceiptLine) -> i64| line.with(|l| l.as_ref().map(f).unwrap_or(0));
+                        let open = move || line.with(|l| l.as_ref().is_some_and(|l| l.units_open));
+                        let pack = l.pack_size;
+                        view! {
+                            <li class="receipt-line" data-line=line_no class:short=move || { get(|l| l.missing_units()) > 0 }>
+                                <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
+                                <span class="expected">{move || format!("{} {} {} · {}", i18n.t(K::UnitsDelivered), get(|l| l.delivered_cases), i18n.t(K::Cases), crate::i18n::pack_of(i18n.lang(), pack))}</span>
+                                <div class="receipt-count">
+                                    <span>{move || i18n.t(K::CasesReceived)}</span>
+                                    <div class="stepper">
+                                        <button type="button" class="step fewer" aria-label=move || i18n.t(K::OneCaseFewer)
+                                            on:click=move |_| change(Box::new(move |c| { let now = c.lines.get(n).map_or(0, |l| l.cases); c.set_cases(line_no, now - 1) }))>"−"</button>
+                                        <input type="number" inputmode="numeric" min="0" class="qty cases" aria-label=move || i18n.t(K::CasesReceived)
+                                            prop:value=move || get(|l| l.cases).to_string()
+                                            on:input=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change(Box::new(move |c| c.set_cases(line_no, v))) } }/>
+                                        <button type="button" class="step more" aria-label=move || i18n.t(K::OneCaseMore)
+                                            on:click=move |_| change(Box::new(move |c| { let now = c.lines.get(n).map_or(0, |l| l.cases); c.set_cases(line_no, now + 1) }))>"+"</button>
+                                    </div>
+                                </div>
+                                <label class="units-toggle">
+                                    <input type="checkbox" class="some-units" prop:checked=open
+                                        on:change=move |ev| { let on = event_target_checked(&ev); change(Box::new(move |c| c.open_units(line_no, on))) }/>
+                                    <span>{move || i18n.t(K::SomeUnitsShort)}</span>
+                                </label>
+                                <Show when=open>
+                                    <label class="short-units-field">
+                                        <span>{move || i18n.t(K::UnitsShortField)}</span>
+                                        <input type="number" inputmode="numeric" min="0" class="short-units"
+                                            prop:value=move || get(|l| l.short_units).to_string()
+                                            on:input=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change(Box::new(move |c| c.set_short_units(line_no, v))) } }/>
+                                    </label>
+                                </Show>
+                                <span class="line-received">{move || format!("{} {} {}", i18n.t(K::ReceivedInAll), get(|l| l.received_units()), i18n.t(K::Units))}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <Show when=move || { missing.get() > 0 }>
+                    <p class="receipt-short" role="status">{move || format!("{} {} {} · {}", i18n.t(K::ShortInAll), missing.get(), i18n.t(K::Units), i18n.t(K::SigningClaimsIt))}</p>
+                </Show>
+                <p class="draft-saved">{move || i18n.t(K::CountSaved)}</p>
+            </Show>
             <crate::app::ErrorLine error=error/>
             <Show when=move || claimed.get()>
                 <p class="notice">{move || i18n.t(K::ShortClaimed)}" "<A href="/claims">{move || i18n.t(K::NavClaims)}</A></p>
             </Show>
-            <button type="button" class="button primary wide sign-delivery" on:click=sign>{move || i18n.t(K::SignDelivery)}</button>
+            <button type="button" class="button primary wide sign-delivery" disabled=move || signing.get() || check.with(|c| c.is_none()) on:click=sign>{move || i18n.t(K::SignDelivery)}</button>
         </section>
     }
 }

@@ -117,3 +117,13 @@ where
     tx.commit().await.map_err(err)?;
     Ok(result)
 }
+
+/// Deletes every record whose key starts with `prefix` (an account's records, at sign-out), in one
+/// transaction. Keys are compared as strings: `prefix` up to `prefix` followed by U+FFFF.
+pub async fn delete_prefix(prefix: &str) -> Result<()> {
+    let db = db().await?;
+    let tx = db.transaction(STORE).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let store = tx.object_store(STORE).map_err(err)?;
+    store.delete(prefix.to_owned()..format!("{prefix}\u{ffff}")).build().map_err(err)?.await.map_err(err)?;
+    tx.commit().await.map_err(err)
+}

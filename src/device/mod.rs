@@ -61,3 +61,50 @@ pub fn mark(name: &str) {
         let _ = perf.mark(name);
     }
 }
+
+/// The service worker keeps API answers (catalogue, which can carry one shop's promotions) in one
+/// cache per account, named `restock-api-<account>` (public/sw.js).
+pub const API_CACHE_PREFIX: &str = "restock-api";
+
+/// Tells the service worker who is signed in (None: nobody), so that it serves and keeps only
+/// that account's answers and deletes the others'. To the worker controlling the page now and to
+/// the active one once ready (the first visit is not controlled yet).
+pub fn tell_service_worker(account: Option<i64>) {
+    use wasm_bindgen::JsValue;
+    let Some(window) = web_sys::window() else { return };
+    if !js_sys::Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"account".into());
+    let id = account.map(|a| JsValue::from_str(&a.to_string())).unwrap_or(JsValue::NULL);
+    let _ = js_sys::Reflect::set(&msg, &"id".into(), &id);
+    let container = window.navigator().service_worker();
+    if let Some(sw) = container.controller() {
+        let _ = sw.post_message(&msg);
+    }
+    if let Ok(ready) = container.ready() {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(reg) = wasm_bindgen_futures::JsFuture::from(ready).await {
+                let reg: web_sys::ServiceWorkerRegistration = wasm_bindgen::JsCast::unchecked_into(reg);
+                if let Some(active) = reg.active() {
+                    let _ = active.post_message(&msg);
+                }
+            }
+        });
+    }
+}
+
+/// Deletes, from the page, every kept API answer that is not `keep`'s (None: all of them), and
+/// returns once they are gone: at sign-out, and when another account signs in.
+pub async fn forget_cached_answers(keep: Option<i64>) {
+    use wasm_bindgen_futures::JsFuture;
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else { return };
+    let Ok(keys) = JsFuture::from(caches.keys()).await else { return };
+    let keep = keep.map(|a| format!("{API_CACHE_PREFIX}-{a}"));
+    for name in js_sys::Array::from(&keys).iter().filter_map(|k| k.as_string()) {
+        if name.starts_with(API_CACHE_PREFIX) && Some(&name) != keep.as_ref() {
+            let _ = JsFuture::from(caches.delete(&name)).await;
+        }
+    }
+}

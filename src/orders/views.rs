@@ -24,6 +24,9 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
     let key = StoredValue::new(entry.key.clone());
     let needs_look = matches!(entry.state, OutboxState::NeedsLook(_));
     let fixable = matches!(entry.state, OutboxState::NeedsLook(AppError::OrderRejected(_)));
+    // Any other refusal can be sent again as it is (say, once the shop is assigned again), except
+    // an order left with no lines.
+    let resendable = !fixable && !matches!(entry.state, OutboxState::NeedsLook(AppError::EmptyOrder));
     let error = match &entry.state {
         OutboxState::NeedsLook(e) => Some(e.clone()),
         OutboxState::Waiting => None,
@@ -40,16 +43,19 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
             <p class="outbox-state">
                 {move || match &error {
                     None => i18n.t(K::OutboxWaiting).to_owned(),
-                    Some(e) => format!("{}: {}", i18n.t(K::OutboxNeedsLook), e.message(i18n.lang())),
+                    Some(e) => format!("{}: {}", i18n.t(K::OrderNotAccepted), e.message(i18n.lang())),
                 }}
             </p>
             <Show when=move || needs_look>
                 <div class="outbox-actions">
                     <Show when=move || fixable>
-                        <button type="button" class="button primary" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::OutboxAccept)}</button>
+                        <button type="button" class="button primary accept-changes" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::OutboxAccept)}</button>
                     </Show>
-                    <button type="button" class="button" on:click=move |_| state.back_to_cart(&key.get_value())>{move || i18n.t(K::MoveToCart)}</button>
-                    <button type="button" class="link danger" on:click=move |_| state.discard(&key.get_value())>{move || i18n.t(K::OutboxDiscard)}</button>
+                    <Show when=move || resendable>
+                        <button type="button" class="button primary send-again" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::SendAgain)}</button>
+                    </Show>
+                    <button type="button" class="button back-to-cart" on:click=move |_| state.back_to_cart(&key.get_value())>{move || i18n.t(K::MoveToCart)}</button>
+                    <button type="button" class="link danger discard-order" on:click=move |_| state.discard(&key.get_value())>{move || i18n.t(K::OutboxDiscard)}</button>
                 </div>
             </Show>
         </li>
@@ -153,9 +159,21 @@ pub fn OrderPage() -> impl IntoView {
             version.update(|v| *v += 1);
         }
     });
+    // What the page shows changes only when the order does: a refresh with the same answer
+    // rebuilds nothing (the receipt check being counted stays as it is, focus included), and a
+    // refresh that could not reach the server keeps the last answer on screen.
+    let shown = Memo::new(move |prev: Option<&Option<Result<OrderDetail, AppError>>>| {
+        let now = detail.get();
+        let same = |d: &OrderDetail| d.summary.id == id();
+        match (now, prev) {
+            (Some(Err(e)), Some(Some(Ok(last)))) if e.is_transient() && same(last) => Some(Ok(last.clone())),
+            (None, Some(Some(Ok(last)))) if same(last) => Some(Ok(last.clone())),
+            (now, _) => now,
+        }
+    });
     view! {
         <section class="order-page">
-            {move || match detail.get() {
+            {move || match shown.get() {
                 None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(d)) => view! { <OrderDetailView detail=d version=version/> }.into_any(),
