@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 dist=$1 html=$2 folder=$3 features=$4
 name=restock-app
 profile=wasm-release
-opt_flags=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+opt_flags=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 
 cargo build --quiet --offline --locked --target wasm32-unknown-unknown --profile "$profile" \
   --bin "$name" --no-default-features --features "$features"
