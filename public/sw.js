@@ -5,6 +5,7 @@
 // - Pages (navigations) are answered by the network, or offline by the last page the server sent
 //   (the shop app, or the staff app for staff), else the precached shop app.
 // - The staff app's files (hashed names, never changed) are cached the first time they load.
+//   The shop app's lazily loaded pages (their modules) are part of the shell: precached.
 // - Catalogue answers (GET /api/…) go to the network first and fall back to the last copy, so the
 //   last catalogue opens offline; the page shows how old it is. They are kept per account (one
 //   cache per account, "restock-api-<id>"; answers can carry one shop's promotions): the page
@@ -19,7 +20,8 @@ const ACCOUNT = "/__account"; // in RUNTIME: who the page said is signed in (sur
 const IMAGES = "restock-img";
 const RUNTIME = "restock-runtime";
 const LAST_PAGE = "/__last-page";
-const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's hashed names, and the folders of split WebAssembly named by their contents.
+const HASHED = /-[0-9a-f]{12,16}((_bg)?\.(js|wasm|css)|\/[^/]+\.(js|wasm))$/;
 const PRECACHE = [
 __PRECACHE__
 ];

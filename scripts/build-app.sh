@@ -11,15 +11,20 @@ source scripts/wasm-env.sh
 # files' crates, and (-Zbuild-std) the standard library's own dependencies. Quick when present.
 cargo fetch --quiet --locked --target wasm32-unknown-unknown
 (cd scanner && cargo fetch --quiet --locked --target wasm32-unknown-unknown)
-quiet() { grep -vE '^\s*$|INFO (spawn|finished|applying|downloading|fetching|spawned)' >&2; }
+quiet() { grep -vE '^\s*$|INFO (spawn|finished|applying|downloading|fetching|spawned)' >&2 || true; }
+# Trunk makes each page's HTML, CSS, icons and manifest; scripts/build-wasm.sh the WebAssembly,
+# split into lazily loaded pages (Trunk cannot split), and its loader in the page.
 staff_dist=target/dist-staff
 trunk build staff.html --offline --release --html-output staff.html --dist "$staff_dist" "$@" 2>&1 | quiet
+scripts/build-wasm.sh "$staff_dist" staff.html staff csr,staff
 trunk build index.html --offline --release "$@" 2>&1 | quiet
-# The staff app's files join the shop app's (their names carry content hashes: no clashes). The
-# service worker precaches only the shop app; staff files are cached when first loaded.
-for f in "$staff_dist"/staff.html "$staff_dist"/restock-app-*; do
-  cp "$f" dist/
-done
+scripts/build-wasm.sh dist index.html app csr
+# The service worker precaches exactly the shop app: every file of it, each page's module too.
+scripts/gen-sw.sh dist
+# The staff app's files join the shop app's (its folder is named by its contents: no clashes).
+# Staff files are cached by the service worker when first loaded.
+cp "$staff_dist"/staff.html dist/
+cp -r "$staff_dist"/staff-*/ dist/
 # The barcode decoder (scanner/, a separate crate): a web worker and its wasm, fetched only when
 # the scanner opens.
 scanner/build-worker.sh dist/scanner

@@ -4,7 +4,8 @@
 #
 # Versions are pinned so that a fresh machine builds exactly what we built:
 #   Trunk 0.21.14 (0.22 needs rustc >= 1.96.1), wasm-bindgen CLI = the wasm-bindgen crate in
-#   Cargo.lock, binaryen (wasm-opt) 132 from npm (Debian's 108 is too old for today's wasm).
+#   Cargo.lock, binaryen (wasm-opt) 132 from npm (Debian's 108 is too old for today's wasm),
+#   wasm-split-cli 0.2.4 (wasm_split_cli_support, for the lazily loaded pages).
 # The WebAssembly standard library comes from rustup where the machine has the target, and
 # otherwise from Debian's rustc-web build with -Zbuild-std (see scripts/wasm-env.sh).
 set -euo pipefail
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml | head -n1)
 BINARYEN_VERSION=132.0.0
+WASM_SPLIT_VERSION=0.2.4
 WITH_TEST_TOOLS=${WITH_TEST_TOOLS:-0}
 [ "${1:-}" = "--test" ] && WITH_TEST_TOOLS=1
 WITH_BENCH_TOOLS=0
@@ -56,6 +58,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # --locked fails on a yanked dependency of this release.
   cargo install --quiet --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+# The splitter that cuts the lazily loaded pages out of the wasm (scripts/build-wasm.sh). Its
+# runtime half (wasm_split_helpers, through leptos) is in Cargo.lock; the CLI must read what that
+# version writes: 0.2.4 with wasm_split_helpers 0.2.3.
+if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute or two, once)"
+  cargo install --quiet --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
 fi
 BINARYEN_DIR="$HOME/.cache/restock-tools/binaryen-$BINARYEN_VERSION"
 if [ ! -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then

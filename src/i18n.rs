@@ -88,6 +88,7 @@ messages! {
     NavAccount => "我的", "Me";
     Loading => "加载中…", "Loading…";
     Retry => "重试", "Try again";
+    PageNotLoaded => "页面没能加载，请检查网络后重试", "This page could not be loaded: check the network and try again";
     LoadMore => "加载更多", "Load more";
     SearchPlaceholder => "搜索商品名、拼音、品牌或条码", "Search name, pinyin, brand or barcode";
     AllCategories => "全部", "All";

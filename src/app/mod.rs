@@ -1,6 +1,7 @@
 //! The app shell: start-up, the router and the main places, the phone and tablet layouts, and the
 //! contexts every page uses (language, session, network state).
 
+mod lazy;
 mod places;
 
 use crate::account::SessionUser;
@@ -8,7 +9,7 @@ use crate::device;
 use crate::i18n::{Lang, K};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use wasm_bindgen::prelude::*;
 
 /// The language in use; every view reads it, so switching re-renders in place.
@@ -280,18 +281,20 @@ fn Shell() -> impl IntoView {
             <NeedsYou/>
             {move || nav_for(role())}
             <main class="content">
+                // Pages outside the home screen and the catalogue load their own code on first
+                // use (lazy.rs).
                 <Routes fallback=|| view! { <places::NotFound/> }>
                     <Route path=path!("/") view=places::Home/>
                     <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
-                    <Route path=path!("/product/:id") view=crate::catalogue::views::ProductPage/>
+                    <Route path=path!("/product/:id") view={Lazy::<lazy::ProductRoute>::new()}/>
                     <Route path=path!("/cart") view=crate::cart::views::CartPage/>
-                    <Route path=path!("/scan") view=crate::scanner::views::ScanPage/>
-                    <Route path=path!("/orders") view=crate::orders::views::OrdersPage/>
-                    <Route path=path!("/orders/:id") view=crate::orders::views::OrderPage/>
-                    <Route path=path!("/orders/:id/claim/:line") view=crate::claims::views::ClaimFormPage/>
-                    <Route path=path!("/claims") view=crate::claims::views::ClaimsPage/>
-                    <Route path=path!("/claims/:id") view=crate::claims::views::ClaimDetailPage/>
-                    <Route path=path!("/account") view=crate::account::views::AccountPage/>
+                    <Route path=path!("/scan") view={Lazy::<lazy::ScanRoute>::new()}/>
+                    <Route path=path!("/orders") view={Lazy::<lazy::OrdersRoute>::new()}/>
+                    <Route path=path!("/orders/:id") view={Lazy::<lazy::OrderRoute>::new()}/>
+                    <Route path=path!("/orders/:id/claim/:line") view={Lazy::<lazy::ClaimFormRoute>::new()}/>
+                    <Route path=path!("/claims") view={Lazy::<lazy::ClaimsRoute>::new()}/>
+                    <Route path=path!("/claims/:id") view={Lazy::<lazy::ClaimDetailRoute>::new()}/>
+                    <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()}/>
                     <StaffRoutes/>
                 </Routes>
             </main>

@@ -251,11 +251,15 @@ pub fn content_security_policy(html: &str) -> String {
 }
 
 /// Trunk names its outputs `name-<hash>[_bg].ext`, the hash a u64 in hex (up to 16 digits, fewer
-/// when it starts with zeros): such files never change, so they may be cached for a year.
+/// when it starts with zeros), and scripts/build-wasm.sh puts each app's split WebAssembly into a
+/// folder `name-<hash>/` named by its contents: such files never change, so they may be cached
+/// for a year.
 fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or_default();
+    let hashed = |name: &str| name.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let file = segments.last().copied().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    stem.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    hashed(stem) || matches!(segments.as_slice(), [folder, file] if hashed(folder) && file.contains('.'))
 }
 
 async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
@@ -311,6 +315,10 @@ mod tests {
         assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/icons/icon-192.png"));
+        assert!(is_hashed_asset("/app-0123456789abcdef/split_orders_page.wasm"));
+        assert!(is_hashed_asset("/app-0123456789abcdef/__wasm_split.js"));
+        assert!(!is_hashed_asset("/app-0123456789abcdef"));
+        assert!(!is_hashed_asset("/scanner/worker.js"));
     }
 
     #[test]
