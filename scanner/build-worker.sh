@@ -16,6 +16,11 @@ cd "$here"
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 export CARGO_TARGET_DIR="$here/target/wasm"
 source "$here/../scripts/wasm-env.sh"
+# The worker is one module, never split: no relocations to keep (and the same build as before the
+# app's split, so a warm target stays warm).
+if [ -n "${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}" ]; then
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS/ -Clink-args=--emit-relocs/}"
+fi
 profile="${SCANNER_PROFILE:-worker}"
 opt="${SCANNER_WASM_OPT:--Oz}"
 cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$profile" --no-default-features --features wasm,qr
