@@ -259,7 +259,7 @@ fn is_hashed_asset(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let file = segments.last().copied().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    hashed(stem) || matches!(segments.as_slice(), [folder, file] if hashed(folder) && file.contains('.'))
+    (file.contains('.') && hashed(stem)) || matches!(segments.as_slice(), [folder, file] if hashed(folder) && file.contains('.'))
 }
 
 async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
