@@ -23,7 +23,7 @@ profile=wasm-release
 opt_flags=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 
 cargo build --quiet --offline --locked --target wasm32-unknown-unknown --profile "$profile" \
-  --bin "$name" --no-default-features --features "$features"
+  --bin "$name" --no-default-features --features "$features,split"
 linked="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/$name.wasm"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/restock-wasm.XXXXXX")

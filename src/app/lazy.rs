@@ -14,7 +14,9 @@
 use super::i18n;
 use crate::i18n::K;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 use std::future::Future;
 use std::pin::Pin;
@@ -85,8 +87,16 @@ macro_rules! lazy_page {
         $(#[$doc])*
         pub struct $route;
 
+        #[cfg(feature = "split")]
         #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
         fn $module() -> Result<AnyView, LoadFailed> {
+            use $($page)::+ as Page;
+            Ok(view! { <Page/> }.into_any())
+        }
+
+        /// Not split (a build without `--features split`): the page is in the one module.
+        #[cfg(not(feature = "split"))]
+        async fn $module() -> Result<AnyView, LoadFailed> {
             use $($page)::+ as Page;
             Ok(view! { <Page/> }.into_any())
         }
