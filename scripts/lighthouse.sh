@@ -55,6 +55,8 @@ out, runs = sys.argv[1], int(sys.argv[2])
 print(f"{'page':<10} {'performance':>11} {'accessibility':>13} {'best practices':>14}   (median of {runs} runs; LCP, TBT, transfer)")
 for page in ["sign-in", "home", "catalogue"]:
     reports = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, f"{page}-*.json")))]
+    # A run whose trace failed (Lighthouse's NO_NAVSTART and the like) has no scores: left out.
+    reports = [r for r in reports if all(r["categories"][c]["score"] is not None for c in ("performance", "accessibility", "best-practices"))]
     if not reports:
         print(f"{page:<10} no report"); continue
     med = lambda key: statistics.median(r["categories"][key]["score"] * 100 for r in reports)

@@ -300,7 +300,8 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
     let (id, href, image) = (p.id, format!("/product/{}", p.id), p.image_url());
     view! {
         <div class="product" class:sold-out=!in_stock data-product-id=id>
-            <A href=href.clone() attr:class="packshot-link">
+            // The picture repeats the name's link: one stop for a keyboard or a screen reader.
+            <A href=href.clone() attr:class="packshot-link" attr:tabindex="-1" attr:aria-hidden="true">
                 <img class="packshot" src=image alt="" loading="lazy" width="96" height="96"/>
             </A>
             <div class="product-body">
