@@ -94,7 +94,7 @@ pub enum Invalid {
     /// A claim's text (the competitor platform, what is wrong) longer than
     /// `claims::TEXT_MAX_CHARS`.
     ClaimTextTooLong,
-    /// A claim key that is empty, longer than `claims::KEY_MAX_CHARS` or has other characters
+    /// A claim key that is empty, longer than `KEY_MAX_CHARS` or has other characters
     /// than letters, digits, `-` and `_`.
     ClaimKey,
     /// More than `claims::PHOTOS_MAX` photos on one claim, or the same photo twice.
@@ -120,12 +120,17 @@ pub const TEXT_MAX_CHARS: usize = 500;
 /// A device key: 1 to `KEY_MAX_CHARS` letters, digits, `-` or `_` (never a newline, a NUL or
 /// anything a log line or a URL would need escaped).
 pub fn check_key(key: &str) -> Result<(), AppError> {
-    let ok = !key.is_empty() && key.len() <= KEY_MAX_CHARS && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if ok {
+    if is_device_key(key) {
         Ok(())
     } else {
         Err(AppError::Invalid(Invalid::Key))
     }
+}
+
+/// The one rule for every key a device makes (orders, claims, photos); each caller says which
+/// key was wrong in its own error.
+pub fn is_device_key(key: &str) -> bool {
+    (1..=KEY_MAX_CHARS).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A free text of at most `max` characters.

@@ -219,18 +219,7 @@ async fn send(client: &reqwest::Client, base: &str, endpoint: &str, req: Request
 /// Every endpoint the sources declare: each server function's `endpoint = "…"`, and the plain
 /// `/api/v1/…` routes of the router.
 fn endpoints_in_sources() -> BTreeSet<String> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&project_dir().join("src"), &mut files);
+    let files = source_files();
     let mut found = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();

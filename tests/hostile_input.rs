@@ -11,18 +11,7 @@ use serde_json::{json, Value};
 
 /// Every server function in the sources: (endpoint, whether it is a GET).
 fn server_functions() -> Vec<(String, bool)> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&project_dir().join("src"), &mut files);
+    let files = source_files();
     let mut found = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();

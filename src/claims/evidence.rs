@@ -21,14 +21,6 @@ pub const MAX_BYTES_PER_DAY: i64 = 100 * 1024 * 1024;
 /// A picture's sides: a phone photo is at most about 8000 pixels a side; more is not a photo.
 pub const MAX_SIDE: u32 = 10_000;
 pub const MAX_PIXELS: u64 = 50_000_000;
-/// Device keys are UUIDs; room to spare, nothing that needs escaping anywhere.
-pub const KEY_MAX_CHARS: usize = 64;
-
-/// A device key for an upload: 1 to `KEY_MAX_CHARS` of letters, digits, `-` and `_`.
-pub fn key_ok(key: &str) -> bool {
-    !key.is_empty() && key.len() <= KEY_MAX_CHARS && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 /// The picture type these bytes are, by their signature.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -208,7 +200,7 @@ pub async fn upload(State(state): State<AppState>, Query(q): Query<UploadQuery>,
         let user = user_of(&state, &headers).await?;
         let order = crate::orders::db::summary(&state.db, q.order_id).await?.ok_or(AppError::NotFound)?;
         let shop = crate::account::db::acting_for_order_shop(&state.db, &user, order.shop_id).await?;
-        if !key_ok(&q.key) {
+        if !crate::error::is_device_key(&q.key) {
             return Err(AppError::Invalid(Invalid::EvidenceKey));
         }
         if body.len() > MAX_BYTES {
@@ -362,10 +354,10 @@ mod picture_tests {
 
     #[test]
     fn evidence_keys_are_short_and_plain() {
-        assert!(key_ok("0b6f1e2a-4c1d-4f7e-9a3b-2f1c5d6e7a8b"));
-        assert!(key_ok("ph_1"));
+        assert!(crate::error::is_device_key("0b6f1e2a-4c1d-4f7e-9a3b-2f1c5d6e7a8b"));
+        assert!(crate::error::is_device_key("ph_1"));
         for bad in ["", "a\nb", "a\0b", "../x", "a b", "键", &"k".repeat(65)] {
-            assert!(!key_ok(bad), "{bad:?}");
+            assert!(!crate::error::is_device_key(bad), "{bad:?}");
         }
     }
 }

@@ -234,15 +234,8 @@ pub fn amount(ctx: &ClaimContext, facts: &ClaimFacts) -> Result<Fen, rules::Refu
 
 /// The longest text a claim field takes (the competitor platform, what is wrong), in characters.
 pub const TEXT_MAX_CHARS: usize = 500;
-/// The longest claim key a device may send, in characters (a UUID is 36).
-pub const KEY_MAX_CHARS: usize = 64;
 /// The most evidence photos one claim carries.
 pub const PHOTOS_MAX: usize = 6;
-
-/// A device key: 1 to `KEY_MAX_CHARS` characters of `A–Z a–z 0–9 - _`.
-pub fn key_ok(key: &str) -> bool {
-    (1..=KEY_MAX_CHARS).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
 
 /// A claim the shop files (or its outbox sends again): `key` is made on the device, so sending
 /// the same claim twice files it once.
@@ -262,7 +255,7 @@ impl ClaimRequest {
     /// each once.
     pub fn check_limits(&self) -> Result<(), crate::error::Invalid> {
         use crate::error::Invalid;
-        if !key_ok(&self.key) {
+        if !crate::error::is_device_key(&self.key) {
             return Err(Invalid::ClaimKey);
         }
         if self.facts.text().is_some_and(|t| t.chars().count() > TEXT_MAX_CHARS) {

@@ -89,6 +89,23 @@ pub fn project_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every Rust source file under `src/` (for tests that check what the sources declare).
+pub fn source_files() -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&project_dir().join("src"), &mut files);
+    files
+}
+
 /// Runs SQL directly against a test database (to arrange stock, prices, balances).
 pub async fn sql(db: &TestDb, statement: &str) {
     sqlx::any::install_default_drivers();
