@@ -68,6 +68,11 @@ self.addEventListener("message", (event) => {
   if (data.type === "account") {
     event.waitUntil(setAccount(data.id === null || data.id === undefined ? null : String(data.id)));
   }
+  // A page that loaded while this worker was being installed is left uncontrolled by the claim in
+  // "activate" when it was not yet a client then; it asks again, so that it works offline at once.
+  if (data.type === "claim") {
+    event.waitUntil(self.clients.claim());
+  }
 });
 
 async function apiAnswer(request) {
