@@ -30,15 +30,37 @@ async fn main() -> anyhow::Result<()> {
     let code = products[n / 2].unit_barcode.as_str().to_owned();
     let tail = code[code.len() - 6..].to_owned();
     let queries = [
-        "ksf", "nfsq", "kangshifu", "康师傅", "牛奶", "方便面", "水", "薯片", "coca", "chips", "noodles", "cola 330", "洗衣液 2kg",
-        code.as_str(), tail.as_str(), "zzzz-nothing",
+        "ksf",
+        "nfsq",
+        "kangshifu",
+        "康师傅",
+        "牛奶",
+        "方便面",
+        "水",
+        "薯片",
+        "coca",
+        "chips",
+        "noodles",
+        "cola 330",
+        "洗衣液 2kg",
+        code.as_str(),
+        tail.as_str(),
+        "zzzz-nothing",
     ];
     let today = restock::server::state::today().to_string();
     let (mut whole, mut index_only) = (Vec::new(), Vec::new());
     for round in 0..30 {
         for q in queries {
             let t = Instant::now();
-            let ids = index.search(&Query { q, category: None, flag: None, brand: None, in_stock: false, only: None, sort: Sort::Popular });
+            let ids = index.search(&Query {
+                q,
+                category: None,
+                flag: None,
+                brand: None,
+                in_stock: false,
+                only: None,
+                sort: Sort::Popular,
+            });
             index_only.push(t.elapsed().as_micros());
             let f = Filter {
                 q: q.to_owned(),
@@ -57,7 +79,11 @@ async fn main() -> anyhow::Result<()> {
             let page = list(&db, &index, &f).await?;
             whole.push(t.elapsed().as_micros());
             if round == 0 {
-                eprintln!("{q:>14}: {:>6} matches, first: {}", ids.len(), page.items.first().map(|p| p.name_zh.as_str()).unwrap_or("-"));
+                eprintln!(
+                    "{q:>14}: {:>6} matches, first: {}",
+                    ids.len(),
+                    page.items.first().map(|p| p.name_zh.as_str()).unwrap_or("-")
+                );
             }
         }
     }

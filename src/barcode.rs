@@ -19,12 +19,7 @@ pub enum GtinError {
 
 /// The GS1 check digit of `body` (every digit but the last): weights 3,1,3,… from the right.
 pub fn check_digit(body: &[u8]) -> u8 {
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 })
-        .sum();
+    let sum: u32 = body.iter().rev().enumerate().map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 }).sum();
     ((10 - sum % 10) % 10) as u8
 }
 

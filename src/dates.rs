@@ -145,7 +145,15 @@ mod tests {
         assert_eq!(Date::from_ymd(2200, 12, 31), Date::MAX);
         assert_eq!(Date::parse("2000-01-01"), Some(Date::MIN));
         assert_eq!(Date::parse("2200-12-31"), Some(Date::MAX));
-        for bad in ["1999-12-31", "2201-01-01", "9223372036854775807-01-01", "-9223372036854775808-01-01", "2026-13-01", "2026-00-10", "2026-1-0"] {
+        for bad in [
+            "1999-12-31",
+            "2201-01-01",
+            "9223372036854775807-01-01",
+            "-9223372036854775808-01-01",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-0",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(!Date(i64::MIN).in_range() && !Date(i64::MAX).in_range());

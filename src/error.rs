@@ -200,7 +200,9 @@ impl FromServerFnError for AppError {
         match e {
             // On the server these mean the request could not be read: the client's fault, a 400.
             #[cfg(feature = "ssr")]
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest
+            }
             ServerFnErrorErr::Request(m) | ServerFnErrorErr::Response(m) => AppError::Network(m),
             // A service worker answering for a server that is gone, or a proxy's error page,
             // arrives as an undecodable body: for the user that is the network too.

@@ -36,9 +36,7 @@ impl Lang {
     /// first one we speak. Chinese browsers (any zh-*) get Simplified Chinese; a browser that
     /// speaks neither gets English, the one a non-Chinese speaker is likelier to read.
     pub fn for_browser<S: AsRef<str>>(tags: &[S]) -> Lang {
-        tags.iter()
-            .find_map(|t| Lang::from_tag(t.as_ref()))
-            .unwrap_or(Lang::En)
+        tags.iter().find_map(|t| Lang::from_tag(t.as_ref())).unwrap_or(Lang::En)
     }
 
     /// Of a text kept in both languages, the one in this language.

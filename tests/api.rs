@@ -17,13 +17,28 @@ async fn sign_in(client: &reqwest::Client, base: &str, phone: &str, password: &s
         .unwrap()
 }
 
-async fn list(client: &reqwest::Client, base: &str, q: &str, category: &str, flag: &str, offset: i64) -> reqwest::Response {
+async fn list(
+    client: &reqwest::Client,
+    base: &str,
+    q: &str,
+    category: &str,
+    flag: &str,
+    offset: i64,
+) -> reqwest::Response {
     list_with(client, base, &[("q", q), ("category", category), ("flag", flag), ("offset", &offset.to_string())]).await
 }
 
 /// The listing with any parameters; the rest take their neutral values.
 async fn list_with(client: &reqwest::Client, base: &str, params: &[(&str, &str)]) -> reqwest::Response {
-    let mut all: Vec<(&str, &str)> = vec![("q", ""), ("category", ""), ("flag", ""), ("brand", ""), ("in_stock", "false"), ("sort", "popular"), ("offset", "0")];
+    let mut all: Vec<(&str, &str)> = vec![
+        ("q", ""),
+        ("category", ""),
+        ("flag", ""),
+        ("brand", ""),
+        ("in_stock", "false"),
+        ("sort", "popular"),
+        ("offset", "0"),
+    ];
     for (k, v) in params {
         all.retain(|(a, _)| a != k);
         all.push((k, v));
@@ -52,12 +67,23 @@ async fn a_shop_owner_signs_in_with_an_http_only_cookie_and_the_server_knows_the
         assert_eq!(res.status(), 200, "{}", db.backend);
         let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
         assert!(cookie.starts_with("restock_session="), "{cookie}");
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+            "{cookie}"
+        );
         let user: Value = res.json().await.unwrap();
         assert_eq!(user["role"], "ShopOwner");
         assert_eq!(user["shop"]["name"], "芳芳便利店");
 
-        let me: Value = client.post(format!("{base}/api/v1/account/me")).json(&json!({})).send().await.unwrap().json().await.unwrap();
+        let me: Value = client
+            .post(format!("{base}/api/v1/account/me"))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(me["phone"], "13800000001", "{}", db.backend);
     }
 }
@@ -114,7 +140,15 @@ async fn signing_out_ends_the_session_on_the_server() {
             .await
             .unwrap();
         assert_eq!(res.json::<Value>().await.unwrap(), json!("NotSignedIn"), "{}", db.backend);
-        let me: Value = client.post(format!("{base}/api/v1/account/me")).json(&json!({})).send().await.unwrap().json().await.unwrap();
+        let me: Value = client
+            .post(format!("{base}/api/v1/account/me"))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(me, Value::Null);
     }
 }
@@ -147,7 +181,9 @@ async fn search_finds_products_by_pinyin_initials_english_brand_and_barcode_digi
         let base = spawn_app(config(&db, 2000)).await;
         let client = browser_like_client();
         sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await;
-        let names = |v: &Value| v["items"].as_array().unwrap().iter().map(|p| p["name_zh"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let names = |v: &Value| {
+            v["items"].as_array().unwrap().iter().map(|p| p["name_zh"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        };
 
         let ksf = list_ok(&client, &base, "ksf", "", "").await;
         assert!(!names(&ksf).is_empty() && names(&ksf).iter().all(|n| n.contains("康师傅")), "{:?}", names(&ksf));
@@ -185,7 +221,11 @@ async fn flags_filter_the_catalogue() {
         let expected = restock::demo::catalogue(600, 42).iter().filter(|p| p.is_new).count() as i64;
         let new = list_ok(&client, &base, "", "", "new").await;
         assert_eq!(new["total"], expected, "{}", db.backend);
-        assert!(new["items"].as_array().unwrap().iter().all(|p| p["flags"].as_array().unwrap().contains(&json!("New"))));
+        assert!(new["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["flags"].as_array().unwrap().contains(&json!("New"))));
         let own = list_ok(&client, &base, "", "", "own_brand").await;
         assert!(own["items"].as_array().unwrap().iter().all(|p| p["brand_zh"] == "惠选"));
     }
@@ -255,7 +295,8 @@ async fn an_exact_barcode_comes_first_then_names_that_start_with_the_query() {
         assert!(ksf["items"][0]["name_zh"].as_str().unwrap().starts_with("康师傅"));
         // Several words: all must match.
         let two = page(&client, &base, &[("q", "coca-cola 330")]).await;
-        let names: Vec<&str> = two["items"].as_array().unwrap().iter().map(|p| p["name_en"].as_str().unwrap()).collect();
+        let names: Vec<&str> =
+            two["items"].as_array().unwrap().iter().map(|p| p["name_en"].as_str().unwrap()).collect();
         assert!(!names.is_empty() && names.iter().all(|n| n.contains("Coca-Cola") && n.contains("330")), "{names:?}");
     }
 }
@@ -268,10 +309,12 @@ async fn listings_sort_by_price_and_filter_by_stock_brand_and_promotion() {
         sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await;
         for q in ["", "水"] {
             let asc = page(&client, &base, &[("q", q), ("sort", "price_asc")]).await;
-            let prices: Vec<i64> = asc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
+            let prices: Vec<i64> =
+                asc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
             assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{q:?} {prices:?}");
             let desc = page(&client, &base, &[("q", q), ("sort", "price_desc")]).await;
-            let prices: Vec<i64> = desc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
+            let prices: Vec<i64> =
+                desc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
             assert!(prices.windows(2).all(|w| w[0] >= w[1]), "{q:?} {prices:?}");
             let stocked = page(&client, &base, &[("q", q), ("in_stock", "true")]).await;
             assert!(stocked["items"].as_array().unwrap().iter().all(|p| p["stock_cases"].as_i64().unwrap() > 0));
@@ -281,7 +324,10 @@ async fn listings_sort_by_price_and_filter_by_stock_brand_and_promotion() {
         let expected_out = restock::demo::catalogue(600, 42).iter().filter(|p| p.stock_cases == 0).count() as i64;
         assert_eq!(all - stocked, expected_out, "{}", db.backend);
         let brand = page(&client, &base, &[("brand", "农夫山泉")]).await;
-        assert!(brand["total"].as_i64().unwrap() > 0 && brand["items"].as_array().unwrap().iter().all(|p| p["brand_zh"] == "农夫山泉"));
+        assert!(
+            brand["total"].as_i64().unwrap() > 0
+                && brand["items"].as_array().unwrap().iter().all(|p| p["brand_zh"] == "农夫山泉")
+        );
         let promo = page(&client, &base, &[("flag", "promotion")]).await;
         let items = promo["items"].as_array().unwrap();
         assert!(!items.is_empty() && items.iter().all(|p| p["promo"]["title_zh"].is_string()), "{promo}");
@@ -298,7 +344,12 @@ async fn wrong_passwords_for_one_number_are_limited_with_429() {
         let base = spawn_app(c).await;
         let client = browser_like_client();
         for i in 0..5 {
-            assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, "wrong").await.status(), 401, "{} attempt {i}", db.backend);
+            assert_eq!(
+                sign_in(&client, &base, SHOP_OWNER.0, "wrong").await.status(),
+                401,
+                "{} attempt {i}",
+                db.backend
+            );
         }
         let res = sign_in(&client, &base, SHOP_OWNER.0, "wrong").await;
         assert_eq!(res.status(), 429, "{}", db.backend);
@@ -411,7 +462,9 @@ async fn concurrent_wrong_passwords_get_no_more_tries_than_the_limit() {
     }
 }
 
-async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>(futs: impl Iterator<Item = F>) -> Vec<u16> {
+async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>(
+    futs: impl Iterator<Item = F>,
+) -> Vec<u16> {
     let handles: Vec<_> = futs.map(tokio::spawn).collect();
     let mut out = Vec::new();
     for h in handles {
@@ -428,7 +481,15 @@ async fn a_session_unused_for_two_weeks_has_ended() {
         let client = browser_like_client();
         assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
         let me = |client: reqwest::Client, base: String| async move {
-            client.post(format!("{base}/api/v1/account/me")).json(&json!({})).send().await.unwrap().json::<Value>().await.unwrap()
+            client
+                .post(format!("{base}/api/v1/account/me"))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
         };
         let day = 86_400_000i64;
         sql(&db, &format!("UPDATE sessions SET last_seen_ms = last_seen_ms - {}", 13 * day)).await;
@@ -452,12 +513,21 @@ async fn last_seen_is_written_at_most_every_few_minutes() {
         sql(&db, "UPDATE sessions SET last_seen_ms = last_seen_ms - 60000").await;
         let before = sql_i64(&db, "SELECT last_seen_ms FROM sessions").await;
         me().await.unwrap();
-        assert_eq!(sql_i64(&db, "SELECT last_seen_ms FROM sessions").await, before, "{}: written a minute after", db.backend);
+        assert_eq!(
+            sql_i64(&db, "SELECT last_seen_ms FROM sessions").await,
+            before,
+            "{}: written a minute after",
+            db.backend
+        );
         sql(&db, "UPDATE sessions SET last_seen_ms = last_seen_ms - 600000").await;
         let stale = sql_i64(&db, "SELECT last_seen_ms FROM sessions").await;
         me().await.unwrap();
         let after = sql_i64(&db, "SELECT last_seen_ms FROM sessions").await;
-        assert!(after >= restock::server::db::now_ms() - 60_000 && after > stale, "{}: not moved on after 11 minutes", db.backend);
+        assert!(
+            after >= restock::server::db::now_ms() - 60_000 && after > stale,
+            "{}: not moved on after 11 minutes",
+            db.backend
+        );
     }
 }
 
@@ -490,7 +560,15 @@ async fn the_account_lists_its_devices_and_signs_the_others_out() {
         assert!(list.iter().any(|s| s["device"] == "Safari · iOS" && s["current"] == false), "{list:?}");
         assert!(list.iter().all(|s| s["created_ms"].as_i64().unwrap() <= s["last_seen_ms"].as_i64().unwrap()));
 
-        let ended: Value = phone.post(format!("{base}/api/v1/account/sign-out-others")).json(&json!({})).send().await.unwrap().json().await.unwrap();
+        let ended: Value = phone
+            .post(format!("{base}/api/v1/account/sign-out-others"))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(ended, json!(1), "{}", db.backend);
         let me = |c: &reqwest::Client| c.post(format!("{base}/api/v1/account/me")).json(&json!({})).send();
         assert_eq!(me(&tablet).await.unwrap().json::<Value>().await.unwrap(), Value::Null);
@@ -515,9 +593,19 @@ async fn with_secure_cookies_the_session_cookie_has_the_host_prefix() {
         assert!(cookie.starts_with("__Host-restock_session="), "{cookie}");
         assert!(cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
         let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
-        let me = |cookie: String| client.post(format!("{base}/api/v1/account/me")).header("cookie", cookie).json(&json!({})).send();
-        assert_eq!(me(format!("__Host-restock_session={token}")).await.unwrap().json::<Value>().await.unwrap()["phone"], "13800000001");
-        assert_eq!(me(format!("restock_session={token}")).await.unwrap().json::<Value>().await.unwrap(), Value::Null, "{}", db.backend);
+        let me = |cookie: String| {
+            client.post(format!("{base}/api/v1/account/me")).header("cookie", cookie).json(&json!({})).send()
+        };
+        assert_eq!(
+            me(format!("__Host-restock_session={token}")).await.unwrap().json::<Value>().await.unwrap()["phone"],
+            "13800000001"
+        );
+        assert_eq!(
+            me(format!("restock_session={token}")).await.unwrap().json::<Value>().await.unwrap(),
+            Value::Null,
+            "{}",
+            db.backend
+        );
     }
 }
 

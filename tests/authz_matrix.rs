@@ -19,7 +19,8 @@ use std::collections::BTreeSet;
 const BRAND_SALESPERSON: &str = "13900000002";
 
 /// The callers, in the table's column order.
-const ROLES: [&str; 8] = ["anonymous", "owner A", "owner B", "salesperson (A only)", "brand salesperson", "dispatcher", "reviewer", "admin"];
+const ROLES: [&str; 8] =
+    ["anonymous", "owner A", "owner B", "salesperson (A only)", "brand salesperson", "dispatcher", "reviewer", "admin"];
 
 const OK: u16 = 200;
 /// Not signed in.
@@ -140,7 +141,11 @@ struct Fixture {
 
 impl Fixture {
     fn side(&self, ids: Ids) -> usize {
-        if ids == B { 1 } else { 0 }
+        if ids == B {
+            1
+        } else {
+            0
+        }
     }
 }
 
@@ -167,7 +172,15 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/account/sign-in" => json!({"phone": phone, "password": "demo1234"}),
         "v1/account/me" | "v1/account/sign-out" | "v1/account/sessions" | "v1/account/sign-out-others" => json!({}),
         "v1/catalogue/list" => {
-            let q = [("q", ""), ("category", ""), ("flag", ""), ("brand", ""), ("in_stock", "false"), ("sort", "popular"), ("offset", "0")];
+            let q = [
+                ("q", ""),
+                ("category", ""),
+                ("flag", ""),
+                ("brand", ""),
+                ("in_stock", "false"),
+                ("sort", "popular"),
+                ("offset", "0"),
+            ];
             return Request::Get(q.into_iter().map(|(k, v)| (k, v.to_owned())).collect());
         }
         "v1/catalogue/product" => return Request::Get(vec![("id", PRODUCT.to_string())]),
@@ -175,7 +188,9 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/catalogue/cards" => json!({"ids": [PRODUCT]}),
         "v1/catalogue/request-stocking" => json!({"code": UNKNOWN_CODE, "shop_id": shop}),
         "v1/orders/quote" => json!({"shop_id": shop, "lines": line, "use_balance": false}),
-        "v1/orders/place" => json!({"req": {"key": format!("m{n}"), "shop_id": shop, "lines": line, "use_balance": false}}),
+        "v1/orders/place" => {
+            json!({"req": {"key": format!("m{n}"), "shop_id": shop, "lines": line, "use_balance": false}})
+        }
         "v1/orders/list" | "v1/orders/bought-before" | "v1/claims/mine" => json!({"shop_id": shop}),
         "v1/orders/get" | "v1/orders/cancel" => json!({"id": order}),
         "v1/orders/advance" => json!({"id": order, "to": "Delivered", "driver": null}),
@@ -183,7 +198,9 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/delivery/sign" => json!({"id": order, "received": []}),
         "v1/delivery/late" | "v1/claims/review-queue" | "v1/claims/pickups" => json!({}),
         "v1/claims/context" => json!({"order_id": order, "line_no": 1}),
-        "v1/claims/file" => json!({"req": {"key": format!("m{n}"), "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "x"}}, "evidence": []}}),
+        "v1/claims/file" => {
+            json!({"req": {"key": format!("m{n}"), "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "x"}}, "evidence": []}})
+        }
         "v1/claims/detail" | "v1/claims/collected" => json!({"id": claim}),
         "v1/claims/decide" => json!({"id": claim, "approve": false, "reason": ""}),
         "/api/v1/claims/evidence" => return Request::Upload { order_id: order, key: format!("m{n}") },
@@ -194,7 +211,9 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/sales/assignments" | "v1/sales/all-shops" => json!({}),
         "v1/sales/check-in" => json!({"shop_id": shop}),
         "v1/sales/check-out" => json!({"shop_id": shop, "note": "ok"}),
-        "v1/sales/push" => json!({"push": {"product_id": BRAND_PRODUCT, "shop_ids": [shop], "offer": "NewProduct", "starts_on": today, "ends_on": today + 3}}),
+        "v1/sales/push" => {
+            json!({"push": {"product_id": BRAND_PRODUCT, "shop_ids": [shop], "offer": "NewProduct", "starts_on": today, "ends_on": today + 3}})
+        }
         "v1/sales/featured" | "v1/sales/audit" => json!({"shop_id": shop}),
         "v1/sales/assign" => json!({"salesperson_id": 3, "shop_id": 1, "assigned": true}),
         other => panic!("no request written for {other}: add it here and its row to TABLE"),
@@ -206,7 +225,12 @@ async fn send(client: &reqwest::Client, base: &str, endpoint: &str, req: Request
         Request::Post(body) => client.post(format!("{base}/api/{endpoint}")).json(&body).send().await,
         Request::Get(query) => client.get(format!("{base}/api/{endpoint}")).query(&query).send().await,
         Request::Upload { order_id, key } => {
-            client.post(format!("{base}/api/v1/claims/evidence?order_id={order_id}&key={key}")).header("content-type", "image/jpeg").body(jpeg()).send().await
+            client
+                .post(format!("{base}/api/v1/claims/evidence?order_id={order_id}&key={key}"))
+                .header("content-type", "image/jpeg")
+                .body(jpeg())
+                .send()
+                .await
         }
         Request::Download { id } => client.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await,
     }
@@ -250,7 +274,10 @@ fn the_table_covers_every_endpoint_in_the_sources() {
     for (endpoint, ids, _) in TABLE {
         if *ids != Ids::None {
             let other = if *ids == A { B } else { A };
-            assert!(TABLE.iter().any(|(e, i, _)| e == endpoint && *i == other), "{endpoint} is tried with one shop's ids only");
+            assert!(
+                TABLE.iter().any(|(e, i, _)| e == endpoint && *i == other),
+                "{endpoint} is tried with one shop's ids only"
+            );
         }
     }
 }
@@ -297,7 +324,8 @@ async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
              DELETE FROM salesperson_shops WHERE user_id = 3 AND shop_id <> 1;"
         ))
         .await;
-        let phones = [SHOP_A_OWNER, SHOP_A_OWNER, SHOP_B_OWNER, SALESPERSON, BRAND_SALESPERSON, DISPATCHER, REVIEWER, ADMIN];
+        let phones =
+            [SHOP_A_OWNER, SHOP_A_OWNER, SHOP_B_OWNER, SALESPERSON, BRAND_SALESPERSON, DISPATCHER, REVIEWER, ADMIN];
         let mut callers = vec![browser_like_client()];
         for phone in &phones[1..] {
             callers.push(signed_in(&base, phone).await);
@@ -314,9 +342,13 @@ async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
                 // Signing in is open to anyone and does not depend on who asks: a fresh client keeps
                 // the callers' own sessions as they are.
                 let client = if *endpoint == "v1/account/sign-in" { browser_like_client() } else { caller.clone() };
-                let (status, body) = send(&client, &base, endpoint, request(endpoint, *ids, &fx, n, phones[role])).await;
+                let (status, body) =
+                    send(&client, &base, endpoint, request(endpoint, *ids, &fx, n, phones[role])).await;
                 if status != expected[role] {
-                    wrong.push(format!("{endpoint} {ids:?} as {}: expected {}, got {status} {body}", ROLES[role], expected[role]));
+                    wrong.push(format!(
+                        "{endpoint} {ids:?} as {}: expected {}, got {status} {body}",
+                        ROLES[role], expected[role]
+                    ));
                 }
             }
         }

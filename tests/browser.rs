@@ -113,7 +113,11 @@ async fn a_receipt_check_is_kept_per_account_and_order_and_an_account_is_forgott
     assert_eq!(back, short);
     assert_eq!(back.received()[0].units, 9);
     assert!(back.fits(70, &lines));
-    assert_eq!(idb::get::<ReceiptCheck>(&receipt_key(12, 70)).await.unwrap().unwrap().received()[0].units, 24, "per account");
+    assert_eq!(
+        idb::get::<ReceiptCheck>(&receipt_key(12, 70)).await.unwrap().unwrap().received()[0].units,
+        24,
+        "per account"
+    );
     // Account 1 signs out: all of its checks go, nobody else's.
     idb::delete_prefix(&account_prefix(1)).await.unwrap();
     assert_eq!(idb::get::<ReceiptCheck>(&receipt_key(1, 70)).await.unwrap(), None);

@@ -24,7 +24,15 @@ async fn upload(client: &reqwest::Client, base: &str, order: i64, key: &str, bod
 
 /// An order of 2 cases (12 units a case) of product `id` at ¥120 a case, for shop A, delivered
 /// `days_ago` days ago. The product's guarantee flags are set as asked.
-async fn delivered(db: &TestDb, shop: &reqwest::Client, base: &str, id: i64, key: &str, days_ago: i64, flags: &str) -> i64 {
+async fn delivered(
+    db: &TestDb,
+    shop: &reqwest::Client,
+    base: &str,
+    id: i64,
+    key: &str,
+    days_ago: i64,
+    flags: &str,
+) -> i64 {
     sql(db, &format!(
         "UPDATE products SET stock_cases = 1000, case_price_fen = 12000, pack_size = 12, min_cases = 1, max_cases = 1000, {flags} WHERE id = {id};
          DELETE FROM price_breaks WHERE product_id = {id}; DELETE FROM promotions WHERE product_id = {id};"
@@ -59,7 +67,8 @@ async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rul
         assert!(ctx.open().contains(&restock::claims::rules::Guarantee::Quality));
 
         // A picture by its bytes: a "JPEG" that is really SVG is refused.
-        let (status, err) = upload(&shop, &base, order, "p-bad", b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec()).await;
+        let (status, err) =
+            upload(&shop, &base, order, "p-bad", b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec()).await;
         assert_eq!((status, err), (422, json!({"Invalid": "Photo"})));
         let (status, photo) = upload(&shop, &base, order, "p1", jpeg()).await;
         assert_eq!(status, 200, "{photo}");
@@ -76,12 +85,22 @@ async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rul
         assert!(!name.contains("p1") && name.ends_with(".jpeg"), "{name}");
 
         // Without a photo, or for more units than arrived: refused, nothing filed.
-        assert_eq!(post(&shop, &base, "claims/file", quality("c0", order, 3, vec![])).await, json!({"Invalid": "PhotoMissing"}));
-        assert_eq!(post(&shop, &base, "claims/file", quality("c0", order, 25, vec![photo])).await, json!({"ClaimRefused": {"Units": {"max": 24}}}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", quality("c0", order, 3, vec![])).await,
+            json!({"Invalid": "PhotoMissing"})
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", quality("c0", order, 25, vec![photo])).await,
+            json!({"ClaimRefused": {"Units": {"max": 24}}})
+        );
         // Shop B cannot use shop A's photo or file on its order.
         assert_eq!(post(&other, &base, "claims/file", quality("cx", order, 3, vec![photo])).await, json!("NotFound"));
 
-        let expected = restock::claims::amount(&ctx, &serde_json::from_value(json!({"Quality": {"units": 3, "what": "x"}})).unwrap()).unwrap();
+        let expected = restock::claims::amount(
+            &ctx,
+            &serde_json::from_value(json!({"Quality": {"units": 3, "what": "x"}})).unwrap(),
+        )
+        .unwrap();
         assert_eq!(expected.0, 3_000, "3 of 24 units of a ¥240 line");
         let filed = post(&shop, &base, "claims/file", quality("c1", order, 3, vec![photo])).await;
         assert_eq!(filed["amount"], 3_000, "{filed}");
@@ -90,7 +109,10 @@ async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rul
         assert_eq!(post(&shop, &base, "claims/file", quality("c1", order, 3, vec![photo])).await["id"], filed["id"]);
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 1);
         // The photo belongs to that claim now: another claim cannot reuse it.
-        assert_eq!(post(&shop, &base, "claims/file", quality("c2", order, 1, vec![photo])).await, json!({"Invalid": "Photo"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", quality("c2", order, 1, vec![photo])).await,
+            json!({"Invalid": "Photo"})
+        );
         // Units already claimed count against the line.
         let ctx = post(&shop, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await;
         assert_eq!(ctx["line"]["units_claimed"], 3);
@@ -121,26 +143,46 @@ async fn each_guarantee_asks_for_its_own_facts_and_refuses_outside_its_rules() {
     for db in backends("file_rules").await {
         let base = spawn_app(config(&db, 60)).await;
         let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let plain = delivered(&db, &shop, &base, 21, "r1", 1, "is_price_guaranteed = 0, is_snack = 0, shelf_life_days = NULL").await;
+        let plain =
+            delivered(&db, &shop, &base, 21, "r1", 1, "is_price_guaranteed = 0, is_snack = 0, shelf_life_days = NULL")
+                .await;
         let guaranteed = delivered(&db, &shop, &base, 22, "r2", 1, "is_price_guaranteed = 1").await;
         let food = delivered(&db, &shop, &base, 23, "r3", 40, "shelf_life_days = 180").await;
         let (status, photo) = upload(&shop, &base, guaranteed, "ph", jpeg()).await;
         assert_eq!(status, 200);
         let today = restock::server::state::today();
         let claim = |key: &str, order: i64, facts: Value, ev: Vec<Value>| json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": facts, "evidence": ev}});
-        let price = |p: i64| json!({"PriceMatch": {"platform": "某批发平台", "competitor_unit_price": p, "seen_on": today.0}});
+        let price =
+            |p: i64| json!({"PriceMatch": {"platform": "某批发平台", "competitor_unit_price": p, "seen_on": today.0}});
 
-        assert_eq!(post(&shop, &base, "claims/file", claim("a", plain, price(500), vec![photo.clone()])).await, json!({"ClaimRefused": "NotCovered"}), "{}", db.backend);
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("a", plain, price(500), vec![photo.clone()])).await,
+            json!({"ClaimRefused": "NotCovered"}),
+            "{}",
+            db.backend
+        );
         // Paid ¥10 a unit: ¥10 elsewhere is not cheaper; ¥9.50 pays 50 fen on each of 24 units.
-        assert_eq!(post(&shop, &base, "claims/file", claim("b", guaranteed, price(1000), vec![photo.clone()])).await, json!({"ClaimRefused": "NotCheaper"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("b", guaranteed, price(1000), vec![photo.clone()])).await,
+            json!({"ClaimRefused": "NotCheaper"})
+        );
         let filed = post(&shop, &base, "claims/file", claim("c", guaranteed, price(950), vec![photo.clone()])).await;
         assert_eq!((filed["amount"].as_i64(), filed["units"].as_i64()), (Some(1_200), Some(24)), "{filed}");
 
         let expiry = |d: i64| json!({"Expiry": {"expired_on": today.0 - d, "units": 5}});
-        assert_eq!(post(&shop, &base, "claims/file", claim("d", plain, expiry(1), vec![])).await, json!({"ClaimRefused": "NotCovered"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("d", plain, expiry(1), vec![])).await,
+            json!({"ClaimRefused": "NotCovered"})
+        );
         let closed = today.plus_days(-31).plus_days(30);
-        assert_eq!(post(&shop, &base, "claims/file", claim("e", food, expiry(31), vec![])).await, json!({"ClaimRefused": {"TooLate": {"closed": closed.0}}}));
-        assert_eq!(post(&shop, &base, "claims/file", claim("f", food, expiry(3), vec![])).await, json!({"Invalid": "PhotoMissing"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("e", food, expiry(31), vec![])).await,
+            json!({"ClaimRefused": {"TooLate": {"closed": closed.0}}})
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("f", food, expiry(3), vec![])).await,
+            json!({"Invalid": "PhotoMissing"})
+        );
         let quality_late = claim("g", food, json!({"Quality": {"units": 1, "what": "x"}}), vec![]);
         assert!(post(&shop, &base, "claims/file", quality_late).await["ClaimRefused"]["TooLate"].is_object());
         let no_text = claim("h", plain, json!({"Quality": {"units": 1, "what": "  "}}), vec![]);
@@ -168,15 +210,31 @@ async fn a_slow_seller_is_paid_after_the_courier_collects_it() {
         assert_eq!(filed["amount"], 10_000);
         let id = filed["id"].as_i64().unwrap();
         // Not for review before the courier has it, and not for the shop to mark collected.
-        assert!(!post(&reviewer, &base, "claims/review-queue", json!({})).await.as_array().unwrap().iter().any(|c| c["id"] == id));
+        assert!(!post(&reviewer, &base, "claims/review-queue", json!({}))
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id));
         assert_eq!(post(&shop, &base, "claims/collected", json!({"id": id})).await, json!("Forbidden"));
         let pickups = post(&dispatcher, &base, "claims/pickups", json!({})).await;
         assert_eq!(pickups[0]["pickup_on"], today.0 + 3, "{pickups}");
         assert_eq!(post(&dispatcher, &base, "claims/collected", json!({"id": id})).await["status"], "Collected");
         assert_eq!(post(&dispatcher, &base, "claims/collected", json!({"id": id})).await, json!("AlreadyDecided"));
-        assert!(post(&reviewer, &base, "claims/review-queue", json!({})).await.as_array().unwrap().iter().any(|c| c["id"] == id));
-        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": id, "approve": true, "reason": ""})).await["status"], "Paid");
-        assert_eq!(sql_i64(&db, &format!("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE claim_id = {id}")).await, 10_000);
+        assert!(post(&reviewer, &base, "claims/review-queue", json!({}))
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id));
+        assert_eq!(
+            post(&reviewer, &base, "claims/decide", json!({"id": id, "approve": true, "reason": ""})).await["status"],
+            "Paid"
+        );
+        assert_eq!(
+            sql_i64(&db, &format!("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE claim_id = {id}")).await,
+            10_000
+        );
     }
 }
 
@@ -199,11 +257,16 @@ async fn two_claims_at_once_never_claim_more_units_than_arrived() {
         let results = futures_join_all(tries).await;
         let filed = results.iter().filter(|r| r["id"].is_i64()).count();
         assert_eq!(filed, 2, "{} {results:?}", db.backend);
-        assert_eq!(sql_i64(&db, &format!("SELECT CAST(SUM(units) AS BIGINT) FROM claims WHERE order_id = {order}")).await, 20);
+        assert_eq!(
+            sql_i64(&db, &format!("SELECT CAST(SUM(units) AS BIGINT) FROM claims WHERE order_id = {order}")).await,
+            20
+        );
     }
 }
 
-async fn futures_join_all<F: std::future::Future<Output = Value> + Send + 'static>(fs: impl Iterator<Item = F>) -> Vec<Value> {
+async fn futures_join_all<F: std::future::Future<Output = Value> + Send + 'static>(
+    fs: impl Iterator<Item = F>,
+) -> Vec<Value> {
     let handles: Vec<_> = fs.map(tokio::spawn).collect();
     let mut out = vec![];
     for h in handles {
@@ -223,12 +286,17 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         let dispatcher = signed_in(&base, DISPATCHER).await;
         let order = delivered(&db, &shop, &base, 27, "z1", 1, "is_snack = 0").await;
         let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
-        let claim = post(&shop, &base, "claims/file", quality("c", order, 1, vec![photo])).await["id"].as_i64().unwrap();
+        let claim =
+            post(&shop, &base, "claims/file", quality("c", order, 1, vec![photo])).await["id"].as_i64().unwrap();
         let stray = upload(&shop, &base, order, "stray", jpeg()).await.1.as_i64().unwrap();
         let b = db.backend;
 
         // Shop B, with shop A's ids: nothing exists.
-        assert_eq!(post(&other, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await, json!("NotFound"), "{b}");
+        assert_eq!(
+            post(&other, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await,
+            json!("NotFound"),
+            "{b}"
+        );
         assert_eq!(post(&other, &base, "claims/file", quality("b", order, 1, vec![photo])).await, json!("NotFound"));
         assert_eq!(post(&other, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
         assert_eq!(post(&other, &base, "claims/mine", json!({"shop_id": 1})).await, json!("Forbidden"));
@@ -245,7 +313,10 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         ] {
             assert_eq!(post(&shop, &base, endpoint, body).await, json!("Forbidden"), "{endpoint}");
         }
-        assert_eq!(post(&dispatcher, &base, "claims/decide", json!({"id": claim, "approve": true, "reason": ""})).await, json!("Forbidden"));
+        assert_eq!(
+            post(&dispatcher, &base, "claims/decide", json!({"id": claim, "approve": true, "reason": ""})).await,
+            json!("Forbidden")
+        );
         // A reviewer is not a shop: no claims of their own, cannot file or upload, cannot see a photo
         // not yet part of a claim; a dispatcher cannot see evidence at all.
         assert_eq!(post(&reviewer, &base, "claims/mine", json!({"shop_id": null})).await, json!("Forbidden"));
@@ -253,7 +324,10 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         assert_eq!(upload(&reviewer, &base, order, "r1", jpeg()).await.0, 404);
         assert_eq!(reviewer.get(format!("{base}/api/v1/claims/evidence/{stray}")).send().await.unwrap().status(), 404);
         assert_eq!(reviewer.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 200);
-        assert_eq!(dispatcher.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 404);
+        assert_eq!(
+            dispatcher.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(),
+            404
+        );
         assert_eq!(post(&dispatcher, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
         // The shop's salesperson reaches it; once unassigned, at once, no longer.
         let sales = signed_in(&base, SALESPERSON).await;
@@ -263,7 +337,10 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         assert_eq!(sales.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 404);
         // Signed out: nothing.
         let anon = browser_like_client();
-        assert_eq!(post(&anon, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await, json!("NotSignedIn"));
+        assert_eq!(
+            post(&anon, &base, "claims/context", json!({"order_id": order, "line_no": 1})).await,
+            json!("NotSignedIn")
+        );
     }
 }
 
@@ -284,7 +361,9 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
         let shop = signed_in(&base, SHOP_A_OWNER).await;
         let reviewer = signed_in(&base, REVIEWER).await;
         // 24 units for ¥240: ¥10 a unit.
-        let order = delivered(&db, &shop, &base, 28, "o1", 1, "is_price_guaranteed = 1, is_snack = 0, shelf_life_days = NULL").await;
+        let order =
+            delivered(&db, &shop, &base, 28, "o1", 1, "is_price_guaranteed = 1, is_snack = 0, shelf_life_days = NULL")
+                .await;
         let mut photos = vec![];
         for k in 0..4 {
             photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_i64().unwrap());
@@ -294,16 +373,38 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
         let b = db.backend;
 
         // The reported overflow: a competitor price so large that × 24 wrapped to a fortune.
-        assert_eq!(post(&shop, &base, "claims/file", claim("huge", order, price(192_153_584_090_724_799, today.0), vec![photos[0]])).await, json!({"ClaimRefused": "NotCheaper"}), "{b}");
-        assert_eq!(post(&shop, &base, "claims/file", claim("zero", order, price(0, today.0), vec![photos[0]])).await, json!({"ClaimRefused": "BadPrice"}));
+        assert_eq!(
+            post(
+                &shop,
+                &base,
+                "claims/file",
+                claim("huge", order, price(192_153_584_090_724_799, today.0), vec![photos[0]])
+            )
+            .await,
+            json!({"ClaimRefused": "NotCheaper"}),
+            "{b}"
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("zero", order, price(0, today.0), vec![photos[0]])).await,
+            json!({"ClaimRefused": "BadPrice"})
+        );
         // Seen 400 days ago, or before the delivery: not this delivery's price.
-        assert_eq!(post(&shop, &base, "claims/file", claim("old", order, price(950, today.0 - 400), vec![photos[0]])).await, json!({"ClaimRefused": "BadDate"}));
-        assert_eq!(post(&shop, &base, "claims/file", claim("pre", order, price(950, today.0 - 2), vec![photos[0]])).await, json!({"ClaimRefused": "BadDate"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("old", order, price(950, today.0 - 400), vec![photos[0]])).await,
+            json!({"ClaimRefused": "BadDate"})
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("pre", order, price(950, today.0 - 2), vec![photos[0]])).await,
+            json!({"ClaimRefused": "BadDate"})
+        );
 
         let first = post(&shop, &base, "claims/file", claim("m1", order, price(950, today.0), vec![photos[0]])).await;
         assert_eq!((first["amount"].as_i64(), first["units"].as_i64()), (Some(1_200), Some(24)), "{b} {first}");
         // The same price match again, under another key: refused, nothing filed.
-        assert_eq!(post(&shop, &base, "claims/file", claim("m2", order, price(900, today.0), vec![photos[1]])).await, json!({"ClaimRefused": "AlreadyMatched"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("m2", order, price(900, today.0), vec![photos[1]])).await,
+            json!({"ClaimRefused": "AlreadyMatched"})
+        );
         assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id = {order}")).await, 1);
 
         // The price match refunded no unit: quality is still offered for all 24, price match no longer.
@@ -319,22 +420,48 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
         assert_eq!(q["amount"], 2_850, "{q}");
 
         for c in [&first, &q] {
-            assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": c["id"], "approve": true, "reason": ""})).await["status"], "Paid");
+            assert_eq!(
+                post(&reviewer, &base, "claims/decide", json!({"id": c["id"], "approve": true, "reason": ""})).await
+                    ["status"],
+                "Paid"
+            );
         }
         // The rest of the line, 21 units, pays exactly what is left of ¥240.
-        let rest = post(&shop, &base, "claims/file", claim("q2", order, json!({"Quality": {"units": 21, "what": "x"}}), vec![photos[3]])).await;
+        let rest = post(
+            &shop,
+            &base,
+            "claims/file",
+            claim("q2", order, json!({"Quality": {"units": 21, "what": "x"}}), vec![photos[3]]),
+        )
+        .await;
         assert_eq!(rest["amount"], 24_000 - 1_200 - 2_850, "{rest}");
-        assert_eq!(sql_i64(&db, &format!("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM claims WHERE order_id = {order}")).await, 24_000);
+        assert_eq!(
+            sql_i64(&db, &format!("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM claims WHERE order_id = {order}")).await,
+            24_000
+        );
 
         // Once the price match is rejected it no longer counts: a new one may be filed.
         let order2 = delivered(&db, &shop, &base, 29, "o2", 1, "is_price_guaranteed = 1").await;
         let photo = upload(&shop, &base, order2, "ph-o2", jpeg()).await.1.as_i64().unwrap();
         let photo2 = upload(&shop, &base, order2, "ph-o2b", jpeg()).await.1.as_i64().unwrap();
         let m = post(&shop, &base, "claims/file", claim("n1", order2, price(950, today.0), vec![photo])).await;
-        let long = post_status(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "糊".repeat(501)})).await;
+        let long = post_status(
+            &reviewer,
+            &base,
+            "claims/decide",
+            json!({"id": m["id"], "approve": false, "reason": "糊".repeat(501)}),
+        )
+        .await;
         assert_eq!(long, (422, json!({"Invalid": "ClaimTextTooLong"})));
-        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "照片看不清"})).await["status"], "Rejected");
-        assert_eq!(post(&shop, &base, "claims/file", claim("n2", order2, price(900, today.0), vec![photo2])).await["amount"], 2_400);
+        assert_eq!(
+            post(&reviewer, &base, "claims/decide", json!({"id": m["id"], "approve": false, "reason": "照片看不清"}))
+                .await["status"],
+            "Rejected"
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("n2", order2, price(900, today.0), vec![photo2])).await["amount"],
+            2_400
+        );
     }
 }
 
@@ -348,13 +475,27 @@ async fn an_expiry_before_the_delivery_or_far_out_of_range_is_refused() {
         let today = restock::server::state::today();
         let expiry = |d: i64| json!({"Expiry": {"expired_on": d, "units": 5}});
         // Delivered 10 days ago: a batch that expired 11 days ago was not delivered fresh.
-        assert_eq!(post(&shop, &base, "claims/file", claim("a", food, expiry(today.0 - 11), vec![photo])).await, json!({"ClaimRefused": "BadDate"}), "{}", db.backend);
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("a", food, expiry(today.0 - 11), vec![photo])).await,
+            json!({"ClaimRefused": "BadDate"}),
+            "{}",
+            db.backend
+        );
         // i64::MIN overflowed `today − expired_on` and was paid.
-        assert_eq!(post(&shop, &base, "claims/file", claim("b", food, expiry(i64::MIN), vec![photo])).await, json!({"ClaimRefused": "BadDate"}));
-        assert_eq!(post(&shop, &base, "claims/file", claim("c", food, expiry(i64::MAX), vec![photo])).await, json!({"ClaimRefused": "BadDate"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("b", food, expiry(i64::MIN), vec![photo])).await,
+            json!({"ClaimRefused": "BadDate"})
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("c", food, expiry(i64::MAX), vec![photo])).await,
+            json!({"ClaimRefused": "BadDate"})
+        );
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 0);
         // Expired on the delivery day: claimable (10 days after, within 30).
-        assert_eq!(post(&shop, &base, "claims/file", claim("d", food, expiry(today.0 - 10), vec![photo])).await["amount"], 5_000);
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("d", food, expiry(today.0 - 10), vec![photo])).await["amount"],
+            5_000
+        );
     }
 }
 
@@ -368,13 +509,30 @@ async fn claim_keys_texts_and_photos_are_held_to_their_limits() {
         let what = |n: usize| json!({"Quality": {"units": 1, "what": "破".repeat(n)}});
         let b = db.backend;
         for key in [String::new(), "k".repeat(65), "a/b".into(), "a b".into(), "钥匙".into()] {
-            assert_eq!(post_status(&shop, &base, "claims/file", claim(&key, order, what(3), vec![photo])).await, (422, json!({"Invalid": "ClaimKey"})), "{b} {key:?}");
+            assert_eq!(
+                post_status(&shop, &base, "claims/file", claim(&key, order, what(3), vec![photo])).await,
+                (422, json!({"Invalid": "ClaimKey"})),
+                "{b} {key:?}"
+            );
         }
-        assert_eq!(post_status(&shop, &base, "claims/file", claim("t", order, what(501), vec![photo])).await, (422, json!({"Invalid": "ClaimTextTooLong"})), "{b}");
+        assert_eq!(
+            post_status(&shop, &base, "claims/file", claim("t", order, what(501), vec![photo])).await,
+            (422, json!({"Invalid": "ClaimTextTooLong"})),
+            "{b}"
+        );
         let long_platform = json!({"PriceMatch": {"platform": "x".repeat(501), "competitor_unit_price": 1, "seen_on": restock::server::state::today().0}});
-        assert_eq!(post(&shop, &base, "claims/file", claim("p", order, long_platform, vec![photo])).await, json!({"Invalid": "ClaimTextTooLong"}));
-        assert_eq!(post(&shop, &base, "claims/file", claim("m", order, what(3), vec![1, 2, 3, 4, 5, 6, 7])).await, json!({"Invalid": "TooManyPhotos"}));
-        assert_eq!(post(&shop, &base, "claims/file", claim("d", order, what(3), vec![photo, photo])).await, json!({"Invalid": "TooManyPhotos"}));
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("p", order, long_platform, vec![photo])).await,
+            json!({"Invalid": "ClaimTextTooLong"})
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("m", order, what(3), vec![1, 2, 3, 4, 5, 6, 7])).await,
+            json!({"Invalid": "TooManyPhotos"})
+        );
+        assert_eq!(
+            post(&shop, &base, "claims/file", claim("d", order, what(3), vec![photo, photo])).await,
+            json!({"Invalid": "TooManyPhotos"})
+        );
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 0);
         // At the limits: filed.
         let key = format!("{}-_", "K9".repeat(31));
@@ -397,8 +555,14 @@ async fn a_claim_key_sent_again_with_other_contents_is_refused() {
         // The same claim again (the outbox retrying): the same claim.
         assert_eq!(post(&shop, &base, "claims/file", quality("same", order, 3, vec![photo])).await, filed);
         // The same key with other facts, or on another order: refused, nothing changes.
-        assert_eq!(post_status(&shop, &base, "claims/file", quality("same", order, 4, vec![photo])).await, (409, json!("ClaimKeyReused")));
-        assert_eq!(post_status(&shop, &base, "claims/file", quality("same", other_order, 3, vec![photo])).await, (409, json!("ClaimKeyReused")));
+        assert_eq!(
+            post_status(&shop, &base, "claims/file", quality("same", order, 4, vec![photo])).await,
+            (409, json!("ClaimKeyReused"))
+        );
+        assert_eq!(
+            post_status(&shop, &base, "claims/file", quality("same", other_order, 3, vec![photo])).await,
+            (409, json!("ClaimKeyReused"))
+        );
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM claims").await, 1);
         assert_eq!(sql_i64(&db, "SELECT units FROM claims").await, 3);
     }
@@ -419,11 +583,21 @@ async fn photos_with_a_broken_or_absurd_header_and_odd_keys_are_refused() {
         headerless.extend([0xFF, 0xD9]);
         assert_eq!(upload(&shop, &base, order, "k1", headerless).await, (422, json!({"Invalid": "Photo"})), "{b}");
         let whole = jpeg();
-        assert_eq!(upload(&shop, &base, order, "k2", whole[..whole.len() - 500].to_vec()).await, (422, json!({"Invalid": "Photo"})));
-        assert_eq!(upload(&shop, &base, order, "k3", jpeg_sized(60_000, 60_000, 1)).await, (422, json!({"Invalid": "Photo"})));
+        assert_eq!(
+            upload(&shop, &base, order, "k2", whole[..whole.len() - 500].to_vec()).await,
+            (422, json!({"Invalid": "Photo"}))
+        );
+        assert_eq!(
+            upload(&shop, &base, order, "k3", jpeg_sized(60_000, 60_000, 1)).await,
+            (422, json!({"Invalid": "Photo"}))
+        );
         assert_eq!(upload(&shop, &base, order, "k4", jpeg_sized(0, 10, 1)).await, (422, json!({"Invalid": "Photo"})));
         for key in ["a%0Ab", "a%00b", &"k".repeat(65), "%E9%94%AE"] {
-            assert_eq!(upload(&shop, &base, order, key, jpeg()).await, (422, json!({"Invalid": "EvidenceKey"})), "{b} {key}");
+            assert_eq!(
+                upload(&shop, &base, order, key, jpeg()).await,
+                (422, json!({"Invalid": "EvidenceKey"})),
+                "{b} {key}"
+            );
         }
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM evidence").await, 0);
         assert_eq!(upload(&shop, &base, order, "k5", jpeg_sized(4_000, 3_000, 1)).await.0, 200);
@@ -441,9 +615,15 @@ async fn an_evidence_key_reused_for_other_bytes_is_refused() {
         let (status, first) = upload(&shop, &base, order, "same", jpeg_sized(64, 48, 1)).await;
         assert_eq!(status, 200, "{first}");
         assert_eq!(upload(&shop, &base, order, "same", jpeg_sized(64, 48, 1)).await, (200, first.clone()));
-        assert_eq!(upload(&shop, &base, order, "same", jpeg_sized(64, 48, 2)).await, (409, json!("EvidenceKeyReused")), "{}", db.backend);
+        assert_eq!(
+            upload(&shop, &base, order, "same", jpeg_sized(64, 48, 2)).await,
+            (409, json!("EvidenceKeyReused")),
+            "{}",
+            db.backend
+        );
         // What is stored is still the first picture.
-        let got = shop.get(format!("{base}/api/v1/claims/evidence/{first}")).send().await.unwrap().bytes().await.unwrap();
+        let got =
+            shop.get(format!("{base}/api/v1/claims/evidence/{first}")).send().await.unwrap().bytes().await.unwrap();
         assert_eq!(got.to_vec(), jpeg_sized(64, 48, 1));
     }
 }
@@ -468,7 +648,13 @@ async fn uploads_past_the_shops_daily_quota_are_refused() {
         let photos: Vec<i64> = {
             use sqlx::Row;
             let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
-            sqlx::query("SELECT id FROM evidence ORDER BY id LIMIT 2").fetch_all(&mut c).await.unwrap().iter().map(|r| r.get(0)).collect()
+            sqlx::query("SELECT id FROM evidence ORDER BY id LIMIT 2")
+                .fetch_all(&mut c)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
         };
         let filed = post(&shop, &base, "claims/file", quality("c1", order, 1, photos)).await;
         assert_eq!(filed["status"], "Submitted", "{filed}");
@@ -510,7 +696,10 @@ async fn photos_never_attached_to_a_claim_are_swept_after_a_day() {
         sql(&db, &format!("UPDATE evidence SET created_ms = {day_ago} WHERE id IN ({kept}, {stray})")).await;
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
 
-        let (a, b) = (restock::server::db::connect(&db.url, 2).await.unwrap(), restock::server::db::connect(&db.url, 2).await.unwrap());
+        let (a, b) = (
+            restock::server::db::connect(&db.url, 2).await.unwrap(),
+            restock::server::db::connect(&db.url, 2).await.unwrap(),
+        );
         let now = restock::server::db::now_ms();
         let (ra, rb) = tokio::join!(
             restock::claims::db::sweep_unattached_evidence(&a, &dir, now),
@@ -520,7 +709,11 @@ async fn photos_never_attached_to_a_claim_are_swept_after_a_day() {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
         assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM evidence WHERE id = {stray}")).await, 0);
         for (id, status) in [(kept, 200), (fresh, 200), (stray, 404)] {
-            assert_eq!(shop.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await.unwrap().status(), status, "{id}");
+            assert_eq!(
+                shop.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await.unwrap().status(),
+                status,
+                "{id}"
+            );
         }
     }
 }

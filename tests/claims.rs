@@ -43,7 +43,10 @@ async fn a_late_order_is_compensated_once_even_with_two_servers_sweeping() {
         let before = sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await;
 
         // Two server instances notice at the same moment.
-        let (a, b) = (restock::server::db::connect(&db.url, 4).await.unwrap(), restock::server::db::connect(&db.url, 4).await.unwrap());
+        let (a, b) = (
+            restock::server::db::connect(&db.url, 4).await.unwrap(),
+            restock::server::db::connect(&db.url, 4).await.unwrap(),
+        );
         let (fa, fb) = tokio::join!(file_late_claims(&a, now()), file_late_claims(&b, now()));
         assert_eq!(fa.unwrap() + fb.unwrap(), 1, "{}", db.backend);
         // A restart, another sweep: nothing more.
@@ -52,7 +55,10 @@ async fn a_late_order_is_compensated_once_even_with_two_servers_sweeping() {
         let expected = late_delivery(Fen(100_000)).0; // 4 × ¥250: 5% is ¥50, the cap
         assert_eq!(expected, 5_000);
         assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id = {id}")).await, 1);
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, before + expected);
+        assert_eq!(
+            sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await,
+            before + expected
+        );
         let account = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
         assert_eq!(account["balance"], before + expected, "the balance shown is the ledger's sum");
         assert_eq!(account["claims"][0]["kind"], "LateDelivery");
@@ -87,7 +93,14 @@ async fn orders_on_time_cancelled_or_delivered_in_time_are_not_compensated() {
         let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
         assert_eq!(file_late_claims(&pool, now()).await.unwrap(), 1, "{}", db.backend);
         assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id = {delivered_late}")).await, 1);
-        assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE order_id IN ({on_time}, {cancelled}, {delivered_in_time})")).await, 0);
+        assert_eq!(
+            sql_i64(
+                &db,
+                &format!("SELECT COUNT(*) FROM claims WHERE order_id IN ({on_time}, {cancelled}, {delivered_in_time})")
+            )
+            .await,
+            0
+        );
         // ¥250 × 5% = ¥12.50.
         assert_eq!(sql_i64(&db, "SELECT amount_fen FROM claims").await, 1_250);
     }
@@ -103,28 +116,60 @@ async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
         let id = place(&db, &shop, &base, 15, 1, "s1").await["id"].as_i64().unwrap();
         let step = |to: &str| json!({"id": id, "to": to, "driver": null});
 
-        assert_eq!(post(&shop, &base, "orders/advance", step("Picking")).await, json!({"Step": {"NotYours": {"role": "ShopOwner", "to": "Picking"}}}), "{}", db.backend);
-        assert_eq!(post(&dispatcher, &base, "orders/advance", step("Dispatched")).await, json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Dispatched"}}}));
+        assert_eq!(
+            post(&shop, &base, "orders/advance", step("Picking")).await,
+            json!({"Step": {"NotYours": {"role": "ShopOwner", "to": "Picking"}}}),
+            "{}",
+            db.backend
+        );
+        assert_eq!(
+            post(&dispatcher, &base, "orders/advance", step("Dispatched")).await,
+            json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Dispatched"}}})
+        );
         let queue = post(&dispatcher, &base, "orders/queue", json!({"status": "Confirmed"})).await;
         assert!(queue.as_array().unwrap().iter().any(|o| o["id"] == id));
         assert_eq!(post(&shop, &base, "orders/queue", json!({"status": "Confirmed"})).await, json!("Forbidden"));
 
         assert_eq!(post(&dispatcher, &base, "orders/advance", step("Picking")).await["status"], "Picking");
-        let dispatched = post(&dispatcher, &base, "orders/advance", json!({"id": id, "to": "Dispatched", "driver": "刘师傅 13912345678"})).await;
+        let dispatched = post(
+            &dispatcher,
+            &base,
+            "orders/advance",
+            json!({"id": id, "to": "Dispatched", "driver": "刘师傅 13912345678"}),
+        )
+        .await;
         assert_eq!(dispatched["status"], "Dispatched");
         // Once dispatched, the shop can no longer cancel.
         assert_eq!(post(&shop, &base, "orders/cancel", json!({"id": id})).await, json!("CannotCancel"));
-        assert_eq!(post(&dispatcher, &base, "orders/advance", step("OutForDelivery")).await["status"], "OutForDelivery");
+        assert_eq!(
+            post(&dispatcher, &base, "orders/advance", step("OutForDelivery")).await["status"],
+            "OutForDelivery"
+        );
         // Another shop cannot sign for it (and cannot tell it exists).
         assert_eq!(post(&other, &base, "orders/advance", step("Delivered")).await, json!("NotFound"));
         assert_eq!(post(&shop, &base, "orders/advance", step("Delivered")).await["status"], "Delivered");
-        assert_eq!(post(&dispatcher, &base, "orders/advance", step("Picking")).await, json!({"Step": {"Illegal": {"from": "Delivered", "to": "Picking"}}}));
+        assert_eq!(
+            post(&dispatcher, &base, "orders/advance", step("Picking")).await,
+            json!({"Step": {"Illegal": {"from": "Delivered", "to": "Picking"}}})
+        );
 
         let detail = post(&shop, &base, "orders/get", json!({"id": id})).await;
-        let steps: Vec<(&str, &str)> = detail["events"].as_array().unwrap().iter().map(|e| (e["status"].as_str().unwrap(), e["actor"].as_str().unwrap())).collect();
+        let steps: Vec<(&str, &str)> = detail["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["status"].as_str().unwrap(), e["actor"].as_str().unwrap()))
+            .collect();
         assert_eq!(
             steps,
-            [("Placed", "王芳"), ("Confirmed", "王芳"), ("Picking", "陈静"), ("Dispatched", "陈静"), ("OutForDelivery", "陈静"), ("Delivered", "王芳")]
+            [
+                ("Placed", "王芳"),
+                ("Confirmed", "王芳"),
+                ("Picking", "陈静"),
+                ("Dispatched", "陈静"),
+                ("OutForDelivery", "陈静"),
+                ("Delivered", "王芳")
+            ]
         );
         assert!(sql_i64(&db, &format!("SELECT delivered_ms FROM orders WHERE id = {id}")).await > 0);
     }
@@ -142,7 +187,10 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         let early = post(&shop, &base, "delivery/sign", json!({"id": id, "received": []})).await;
         assert_eq!(early, json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Delivered"}}}), "{}", db.backend);
         for to in ["Picking", "Dispatched", "OutForDelivery"] {
-            assert_eq!(post(&dispatcher, &base, "orders/advance", json!({"id": id, "to": to, "driver": null})).await["status"], to);
+            assert_eq!(
+                post(&dispatcher, &base, "orders/advance", json!({"id": id, "to": to, "driver": null})).await["status"],
+                to
+            );
         }
         // Another shop cannot sign it.
         let other = signed_in(&base, SHOP_B_OWNER).await;
@@ -167,10 +215,17 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         // The missing units count against the line as any claim's do: 40 are left to claim, and
         // all of them pay exactly the rest of the line.
         let ctx = post(&shop, &base, "claims/context", json!({"order_id": id, "line_no": 1})).await;
-        assert_eq!((ctx["line"]["units_claimed"].as_i64(), ctx["line"]["claimed"].as_i64()), (Some(8), Some(8_333)), "{ctx}");
+        assert_eq!(
+            (ctx["line"]["units_claimed"].as_i64(), ctx["line"]["claimed"].as_i64()),
+            (Some(8), Some(8_333)),
+            "{ctx}"
+        );
         let ctx: restock::claims::ClaimContext = serde_json::from_value(ctx).unwrap();
         let quality = |units: i64| serde_json::from_value(json!({"Quality": {"units": units, "what": "x"}})).unwrap();
-        assert_eq!(restock::claims::amount(&ctx, &quality(41)), Err(restock::claims::rules::Refusal::Units { max: 40 }));
+        assert_eq!(
+            restock::claims::amount(&ctx, &quality(41)),
+            Err(restock::claims::rules::Refusal::Units { max: 40 })
+        );
         assert_eq!(restock::claims::amount(&ctx, &quality(40)), Ok(Fen(50_000 - 8_333)));
     }
 }
@@ -190,30 +245,54 @@ async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reas
             for _ in 0..3 {
                 restock::delivery::db::simulate_step(&pool).await.unwrap();
             }
-            let signed = post(&shop, &base, "delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await;
+            let signed =
+                post(&shop, &base, "delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await;
             assert_eq!(signed[0]["status"], "Delivered", "{} {signed}", db.backend);
             claims.push(signed[1][0].as_i64().unwrap());
         }
         let queue = post(&reviewer, &base, "claims/review-queue", json!({})).await;
         assert_eq!(queue.as_array().unwrap().len(), 2);
         // The shop cannot decide its own claims, and a reviewer is not a shop.
-        assert_eq!(post(&shop, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await, json!("Forbidden"));
+        assert_eq!(
+            post(&shop, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await,
+            json!("Forbidden")
+        );
         assert_eq!(post(&reviewer, &base, "claims/mine", json!({"shop_id": null})).await, json!("Forbidden"));
         let before = sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await;
-        let paid = post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await;
+        let paid =
+            post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await;
         assert_eq!(paid["status"], "Paid");
         assert_eq!(paid["amount"], 8_333);
-        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await, json!("AlreadyDecided"));
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, before + 8_333);
+        assert_eq!(
+            post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await,
+            json!("AlreadyDecided")
+        );
+        assert_eq!(
+            sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await,
+            before + 8_333
+        );
         // Rejecting says why.
-        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": claims[1], "approve": false, "reason": "  "})).await, json!({"Invalid": "Reason"}));
-        let rejected = post(&reviewer, &base, "claims/decide", json!({"id": claims[1], "approve": false, "reason": "司机签收单显示足量"})).await;
+        assert_eq!(
+            post(&reviewer, &base, "claims/decide", json!({"id": claims[1], "approve": false, "reason": "  "})).await,
+            json!({"Invalid": "Reason"})
+        );
+        let rejected = post(
+            &reviewer,
+            &base,
+            "claims/decide",
+            json!({"id": claims[1], "approve": false, "reason": "司机签收单显示足量"}),
+        )
+        .await;
         assert_eq!(rejected["status"], "Rejected");
         let mine = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
-        let reasons: Vec<&str> = mine["claims"].as_array().unwrap().iter().map(|c| c["reason"].as_str().unwrap()).collect();
+        let reasons: Vec<&str> =
+            mine["claims"].as_array().unwrap().iter().map(|c| c["reason"].as_str().unwrap()).collect();
         assert!(reasons.contains(&"司机签收单显示足量"));
         assert_eq!(mine["balance"], before + 8_333, "the balance is the ledger's sum");
-        assert_eq!(post(&reviewer, &base, "claims/decide", json!({"id": 424242, "approve": true, "reason": ""})).await, json!("NotFound"));
+        assert_eq!(
+            post(&reviewer, &base, "claims/decide", json!({"id": 424242, "approve": true, "reason": ""})).await,
+            json!("NotFound")
+        );
     }
 }
 
@@ -227,13 +306,16 @@ async fn the_dispatcher_sees_what_is_late_or_due_today() {
         let tomorrow = place(&db, &shop, &base, 22, 1, "lv2").await["id"].as_i64().unwrap();
         let done = place(&db, &shop, &base, 23, 1, "lv3").await["id"].as_i64().unwrap();
         let today = restock::server::state::today();
-        sql(&db, &format!(
-            "UPDATE orders SET promised_on = '{}' WHERE id IN ({overdue}, {done});
+        sql(
+            &db,
+            &format!(
+                "UPDATE orders SET promised_on = '{}' WHERE id IN ({overdue}, {done});
              UPDATE orders SET promised_on = '{}' WHERE id = {tomorrow};
              UPDATE orders SET status = 'delivered' WHERE id = {done};",
-            today.plus_days(-2),
-            today.plus_days(1)
-        ))
+                today.plus_days(-2),
+                today.plus_days(1)
+            ),
+        )
         .await;
         let late = post(&dispatcher, &base, "delivery/late", json!({})).await;
         let ids: Vec<i64> = late.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();

@@ -69,9 +69,17 @@ async fn start_browser_with(lang: &str, profile: &Path, extra: &[String]) -> (Pr
     let proc = Proc(child);
     wait_http(&format!("http://127.0.0.1:{port}/status")).await;
     let mut args: Vec<String> = [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=390,844",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--window-size=390,844",
     ]
     .map(String::from)
     .to_vec();
@@ -108,7 +116,10 @@ async fn wait_for(c: &Client, css: &str) -> Element {
             // What the page showed when it did not come: for whoever reads the failure.
             shot(c, "failure").await;
             let html = c.source().await.unwrap_or_default();
-            panic!("waiting for {css}: {e}\n(test-output/screenshots/failure.png; page: {})", &html[..html.len().min(3000)])
+            panic!(
+                "waiting for {css}: {e}\n(test-output/screenshots/failure.png; page: {})",
+                &html[..html.len().min(3000)]
+            )
         }
     }
 }
@@ -117,14 +128,19 @@ async fn wait_for(c: &Client, css: &str) -> Element {
 /// the fixed bottom navigation (where WebDriver's own scrolling puts it).
 async fn tap(c: &Client, css: &str) {
     let e = wait_for(c, css).await;
-    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&e).unwrap()]).await.unwrap();
+    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&e).unwrap()])
+        .await
+        .unwrap();
     e.click().await.unwrap_or_else(|err| panic!("tap {css}: {err}"));
 }
 
 /// A 1180×820 viewport (a tablet in landscape): the window is made larger by its own frame.
 async fn tablet(c: &Client) {
     c.set_window_size(1180, 820).await.unwrap();
-    let frame = c.execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];", vec![]).await.unwrap();
+    let frame = c
+        .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];", vec![])
+        .await
+        .unwrap();
     let (fw, fh) = (frame[0].as_u64().unwrap_or(0) as u32, frame[1].as_u64().unwrap_or(0) as u32);
     c.set_window_size(1180 + fw, 820 + fh).await.unwrap();
 }
@@ -208,7 +224,10 @@ async fn a_shop_owner_signs_in_browses_in_both_languages_offline_too_and_signs_o
     let names = product_names(&c).await;
     assert!(names.len() >= 5 && names.iter().all(|n| has_chinese(n)), "{names:?}");
     // Only what is on screen is rendered: a page of 40 products, far fewer rows in the document.
-    let list_height = c.execute("return document.querySelector('.product-list').getBoundingClientRect().height", vec![]).await.unwrap();
+    let list_height = c
+        .execute("return document.querySelector('.product-list').getBoundingClientRect().height", vec![])
+        .await
+        .unwrap();
     assert_eq!(list_height.as_f64().unwrap(), 40.0 * 184.0);
     assert!(names.len() < 20, "{} rows rendered", names.len());
     assert!(text(&c, ".product .case-price").await.starts_with('¥'));
@@ -216,20 +235,35 @@ async fn a_shop_owner_signs_in_browses_in_both_languages_offline_too_and_signs_o
 
     // Search as you type: pinyin initials.
     wait_for(&c, "input.search").await.send_keys("ksf").await.unwrap();
-    wait_until(&c, "the list shows only 康师傅", r#"const n=[...document.querySelectorAll('.product .product-name')].map(e=>e.textContent);
-        return n.length>0 && n.every(t=>t.includes('康师傅'));"#).await;
+    wait_until(
+        &c,
+        "the list shows only 康师傅",
+        r#"const n=[...document.querySelectorAll('.product .product-name')].map(e=>e.textContent);
+        return n.length>0 && n.every(t=>t.includes('康师傅'));"#,
+    )
+    .await;
     c.goto(&format!("{base}/catalogue")).await.unwrap();
     wait_for(&c, ".product").await;
 
     // The service worker takes over; from then on the catalogue's answers are kept for offline.
-    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+    wait_until(
+        &c,
+        "the service worker controls the page",
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+    )
+    .await;
     c.refresh().await.unwrap();
     wait_for(&c, ".product").await;
     let online_names = product_names(&c).await;
 
     // Tablet: the navigation becomes a side rail and the list uses the width.
     tablet(&c).await;
-    wait_until(&c, "the tablet layout applies", "return getComputedStyle(document.querySelector('.nav')).width === '96px'").await;
+    wait_until(
+        &c,
+        "the tablet layout applies",
+        "return getComputedStyle(document.querySelector('.nav')).width === '96px'",
+    )
+    .await;
     shot(&c, "tablet-catalogue-zh").await;
     c.set_window_size(390, 844).await.unwrap();
 
@@ -243,8 +277,13 @@ async fn a_shop_owner_signs_in_browses_in_both_languages_offline_too_and_signs_o
 
     // …and in English too.
     c.find(Locator::XPath("//header//button[text()='English']")).await.unwrap().click().await.unwrap();
-    wait_until(&c, "the names are English", r#"const n=[...document.querySelectorAll('.product .product-name')].map(e=>e.textContent);
-        return n.length>0 && n.every(t=>!/[\u4e00-\u9fff]/.test(t));"#).await;
+    wait_until(
+        &c,
+        "the names are English",
+        r#"const n=[...document.querySelectorAll('.product .product-name')].map(e=>e.textContent);
+        return n.length>0 && n.every(t=>!/[\u4e00-\u9fff]/.test(t));"#,
+    )
+    .await;
     assert_eq!(text(&c, "a.nav-item[href='/catalogue'] .nav-label").await, "Catalogue");
     assert_eq!(c.execute("return document.documentElement.lang", vec![]).await.unwrap(), json!("en"));
     shot(&c, "phone-catalogue-offline-en").await;
@@ -317,11 +356,21 @@ async fn the_cart_survives_reloads_and_an_order_placed_offline_is_sent_exactly_o
     shot(&c, "phone-cart-zh").await;
 
     // The network goes. Placing the order keeps it on the phone and says so.
-    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+    wait_until(
+        &c,
+        "the service worker controls the page",
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+    )
+    .await;
     drop(server);
     c.refresh().await.unwrap();
     wait_for(&c, &format!("li.cart-line[data-product-id='{top}']")).await;
-    wait_until(&c, "the app knows the server is unreachable", "return !!document.querySelector('.checkout .freshness')").await;
+    wait_until(
+        &c,
+        "the app knows the server is unreachable",
+        "return !!document.querySelector('.checkout .freshness')",
+    )
+    .await;
     wait_for(&c, ".place-order:not([disabled])").await.click().await.unwrap();
     wait_for(&c, ".outbox-entry").await;
     assert_eq!(text(&c, ".notice").await, "网络不通，订单已保存在手机上，联网后自动提交");
@@ -389,7 +438,8 @@ async fn a_200_line_cart_comes_back_from_the_device() {
     let mut samples = Vec::new();
     for _ in 0..5 {
         c.goto(&format!("{base}/cart")).await.unwrap();
-        wait_until(&c, "200 cart lines are on screen", "return document.querySelectorAll('.cart-line').length === 200").await;
+        wait_until(&c, "200 cart lines are on screen", "return document.querySelectorAll('.cart-line').length === 200")
+            .await;
         let ms = c
             .execute(
                 "const s = performance.getEntriesByName('restock:app-start')[0], e = performance.getEntriesByName('restock:cart-on-screen')[0];
@@ -425,7 +475,11 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
 
     // The shop orders (through the API: the ordering screens have their own test).
     let shop = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    shop.post(format!("{base}/api/v1/account/sign-in")).json(&json!({"phone": SHOP_A_OWNER, "password": "demo1234"})).send().await.unwrap();
+    shop.post(format!("{base}/api/v1/account/sign-in"))
+        .json(&json!({"phone": SHOP_A_OWNER, "password": "demo1234"}))
+        .send()
+        .await
+        .unwrap();
     let order: serde_json::Value = shop
         .post(format!("{base}/api/v1/orders/place"))
         .json(&json!({"req": {"key": "e2e-d", "shop_id": null, "lines": [{"product_id": 20, "cases": 2, "seen_case_price": 25000}], "use_balance": false}}))
@@ -461,8 +515,16 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     // Both cases came; 5 units in them are missing or damaged: the exception opens a units field.
     tap(&c, ".receipt-line[data-line='1'] .some-units").await;
     wait_for(&c, ".receipt-line[data-line='1'] .short-units").await.send_keys("5").await.unwrap();
-    wait_until(&c, "19 of 24 units are counted", "return document.querySelector(\".receipt-line[data-line='1'] .line-received\")?.textContent.includes('19')").await;
-    assert_eq!(wait_for(&c, ".receipt-line[data-line='1'] .cases").await.prop("value").await.unwrap().as_deref(), Some("2"));
+    wait_until(
+        &c,
+        "19 of 24 units are counted",
+        "return document.querySelector(\".receipt-line[data-line='1'] .line-received\")?.textContent.includes('19')",
+    )
+    .await;
+    assert_eq!(
+        wait_for(&c, ".receipt-line[data-line='1'] .cases").await.prop("value").await.unwrap().as_deref(),
+        Some("2")
+    );
     shot(&c, "phone-receipt-check-zh").await;
     wait_for(&c, ".sign-delivery").await.click().await.unwrap();
     wait_for(&c, ".status-delivered").await;
@@ -481,13 +543,21 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     wait_for(&c, ".order-line .file-claim").await.click().await.unwrap();
     // Delivered today: price guarantee (not for this product), expiry (not food)... only what is open.
     wait_for(&c, ".claim-kinds [data-kind='quality']").await.click().await.unwrap();
-    assert!(c.find(Locator::Css(".claim-kinds [data-kind='slow_seller']")).await.is_err(), "slow seller opens on day 60");
+    assert!(
+        c.find(Locator::Css(".claim-kinds [data-kind='slow_seller']")).await.is_err(),
+        "slow seller opens on day 60"
+    );
     wait_for(&c, "input.units").await.send_keys("2").await.unwrap();
     wait_for(&c, "input.what").await.send_keys("包装破损").await.unwrap();
     wait_for(&c, "input.photo-input").await.send_keys(&photo.display().to_string()).await.unwrap();
     wait_for(&c, ".photo img").await;
     // 5 units already claimed as short: ⌊7 × 50000 / 24⌋ − ⌊5 × 50000 / 24⌋ = 4167 fen.
-    wait_until(&c, "the rules' amount is shown", "return document.querySelector('.claim-amount')?.textContent === '¥41.67'").await;
+    wait_until(
+        &c,
+        "the rules' amount is shown",
+        "return document.querySelector('.claim-amount')?.textContent === '¥41.67'",
+    )
+    .await;
     shot(&c, "phone-claim-form-zh").await;
 
     // The app closes mid-draft: nothing is lost.
@@ -497,23 +567,45 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     wait_for(&c, ".photo img").await;
     assert_eq!(wait_for(&c, "input.units").await.prop("value").await.unwrap().as_deref(), Some("2"));
     assert_eq!(wait_for(&c, "input.what").await.prop("value").await.unwrap().as_deref(), Some("包装破损"));
-    wait_until(&c, "the chosen guarantee is still chosen", "return !!document.querySelector(\".claim-kinds [data-kind='quality'].active\")").await;
+    wait_until(
+        &c,
+        "the chosen guarantee is still chosen",
+        "return !!document.querySelector(\".claim-kinds [data-kind='quality'].active\")",
+    )
+    .await;
     // The photo was downscaled and compressed on the phone before it is sent.
     wait_until(&c, "the draft photo is a JPEG", "return document.querySelector('.photo img')?.naturalWidth > 0").await;
     tap(&c, ".submit-claim:not([disabled])").await;
     wait_for(&c, ".claims-page .claim-quality, .claims-page .claim").await;
-    wait_until(&c, "the quality claim is listed", "return [...document.querySelectorAll('.claim-head')].some(e => e.textContent.includes('先行赔付'))").await;
+    wait_until(
+        &c,
+        "the quality claim is listed",
+        "return [...document.querySelectorAll('.claim-head')].some(e => e.textContent.includes('先行赔付'))",
+    )
+    .await;
     c.close().await.unwrap();
     let quality = sql_i64(&db, "SELECT id FROM claims WHERE kind = 'quality'").await;
     assert_eq!(sql_i64(&db, &format!("SELECT amount_fen FROM claims WHERE id = {quality}")).await, 4_167);
-    assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM evidence WHERE claim_id = {quality} AND content_type = 'image/jpeg'")).await, 1);
+    assert_eq!(
+        sql_i64(
+            &db,
+            &format!("SELECT COUNT(*) FROM evidence WHERE claim_id = {quality} AND content_type = 'image/jpeg'")
+        )
+        .await,
+        1
+    );
 
     // The reviewer sees the photo and the computed amount, and approves.
     let (_d3, c) = start_browser("zh-CN,zh", &work.join("reviewer")).await;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(&c, &base, REVIEWER, "/review").await;
     c.goto(&format!("{base}/claims/{quality}")).await.unwrap();
-    wait_until(&c, "the evidence photo is shown", "return document.querySelector('img.evidence-photo')?.naturalWidth > 0").await;
+    wait_until(
+        &c,
+        "the evidence photo is shown",
+        "return document.querySelector('img.evidence-photo')?.naturalWidth > 0",
+    )
+    .await;
     assert_eq!(text(&c, ".claim-amount").await, "¥41.67");
     assert_eq!(text(&c, ".fact").await, "包装破损");
     shot(&c, "desktop-claim-review-zh").await;
@@ -529,7 +621,12 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     c.goto(&format!("{base}/product/20")).await.unwrap();
     tap(&c, ".stepper .add").await;
     wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
-    wait_until(&c, "the balance is applied", "return document.querySelector('.balance-used')?.textContent === '-¥54.17'").await;
+    wait_until(
+        &c,
+        "the balance is applied",
+        "return document.querySelector('.balance-used')?.textContent === '-¥54.17'",
+    )
+    .await;
     tap(&c, ".place-order:not([disabled])").await;
     wait_until(&c, "the order went through", "return location.pathname.startsWith('/orders')").await;
     c.close().await.unwrap();
@@ -539,10 +636,14 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
 
 /// An EAN-13 as modules (true = bar), quiet zones included.
 fn ean13_modules(code: &str) -> Vec<bool> {
-    const L: [&str; 10] = ["0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011"];
-    const G: [&str; 10] = ["0100111", "0110011", "0011011", "0100001", "0011101", "0111001", "0000101", "0010001", "0001001", "0010111"];
-    const R: [&str; 10] = ["1110010", "1100110", "1101100", "1000010", "1011100", "1001110", "1010000", "1000100", "1001000", "1110100"];
-    const PARITY: [&str; 10] = ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"];
+    const L: [&str; 10] =
+        ["0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011"];
+    const G: [&str; 10] =
+        ["0100111", "0110011", "0011011", "0100001", "0011101", "0111001", "0000101", "0010001", "0001001", "0010111"];
+    const R: [&str; 10] =
+        ["1110010", "1100110", "1101100", "1000010", "1011100", "1001110", "1010000", "1000100", "1001000", "1110100"];
+    const PARITY: [&str; 10] =
+        ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"];
     let d: Vec<usize> = code.bytes().map(|b| usize::from(b - b'0')).collect();
     assert_eq!(d.len(), 13);
     let mut bits = String::from("00000000000101");
@@ -592,7 +693,11 @@ async fn the_camera_reads_a_barcode_and_the_product_is_opened_and_added_to_the_c
         use sqlx::Row;
         sqlx::any::install_default_drivers();
         let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
-        sqlx::query("SELECT code FROM barcodes WHERE product_id = 42 AND kind = 'unit'").fetch_one(&mut c).await.unwrap().get(0)
+        sqlx::query("SELECT code FROM barcodes WHERE product_id = 42 AND kind = 'unit'")
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+            .get(0)
     };
     let video = work.join("shelf.y4m");
     barcode_video(&code, &video);
@@ -607,14 +712,26 @@ async fn the_camera_reads_a_barcode_and_the_product_is_opened_and_added_to_the_c
     // From the search: the code opens its product.
     c.goto(&format!("{base}/catalogue")).await.unwrap();
     tap(&c, ".scan-button").await;
-    wait_until(&c, "the scanned product is open", "return location.pathname === '/product/42' && !!document.querySelector('.product-page h1')").await;
+    wait_until(
+        &c,
+        "the scanned product is open",
+        "return location.pathname === '/product/42' && !!document.querySelector('.product-page h1')",
+    )
+    .await;
     let ms = c
-        .execute("return performance.now() - performance.getEntriesByName('restock:scanner-open').slice(-1)[0].startTime;", vec![])
+        .execute(
+            "return performance.now() - performance.getEntriesByName('restock:scanner-open').slice(-1)[0].startTime;",
+            vec![],
+        )
         .await
         .unwrap();
     let dir = project_dir().join("test-output");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("bench-scan.txt"), format!("scanner open to product on screen (fake camera, worker decoder): {:.0} ms\n", ms.as_f64().unwrap())).unwrap();
+    std::fs::write(
+        dir.join("bench-scan.txt"),
+        format!("scanner open to product on screen (fake camera, worker decoder): {:.0} ms\n", ms.as_f64().unwrap()),
+    )
+    .unwrap();
 
     // Restock mode: each scan adds one case, with an undo.
     c.goto(&format!("{base}/scan?mode=restock")).await.unwrap();
@@ -649,7 +766,11 @@ async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it(
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let _server = start_server(port, &db.url).await;
-    sql(&db, "UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = 30").await;
+    sql(
+        &db,
+        "UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = 30",
+    )
+    .await;
 
     // The salesperson, on a tablet in landscape.
     let (_d1, c) = start_browser("zh-CN,zh", &work.join("sales")).await;
@@ -667,25 +788,43 @@ async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it(
     wait_for(&c, ".order-for-shop").await;
     shot(&c, "tablet-sales-shop-zh").await;
     tap(&c, ".order-for-shop").await;
-    wait_until(&c, "ordering for shop A", "return document.querySelector('.acting-for')?.textContent.includes('芳芳便利店')").await;
+    wait_until(
+        &c,
+        "ordering for shop A",
+        "return document.querySelector('.acting-for')?.textContent.includes('芳芳便利店')",
+    )
+    .await;
     c.goto(&format!("{base}/product/30")).await.unwrap();
     tap(&c, ".stepper .add").await;
     wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
     wait_until(&c, "the cart is priced", "return !!document.querySelector('.promised')").await;
     tap(&c, ".place-order:not([disabled])").await;
-    wait_until(&c, "the order went through", "return location.pathname.startsWith('/orders/') && !!document.querySelector('.placed-by')").await;
+    wait_until(
+        &c,
+        "the order went through",
+        "return location.pathname.startsWith('/orders/') && !!document.querySelector('.placed-by')",
+    )
+    .await;
     shot(&c, "tablet-order-for-shop-zh").await;
     c.close().await.unwrap();
     let order = sql_i64(&db, "SELECT id FROM orders ORDER BY created_ms DESC LIMIT 1").await;
     assert_eq!(sql_i64(&db, &format!("SELECT shop_id FROM orders WHERE id = {order}")).await, 1);
     assert_eq!(sql_i64(&db, &format!("SELECT placed_by FROM orders WHERE id = {order}")).await, 3);
-    assert!(sql_i64(&db, "SELECT COUNT(*) FROM audit WHERE shop_id = 1").await >= 3, "check-in, check-out and the order are in the audit trail");
+    assert!(
+        sql_i64(&db, "SELECT COUNT(*) FROM audit WHERE shop_id = 1").await >= 3,
+        "check-in, check-out and the order are in the audit trail"
+    );
 
     // Shop A's owner sees it, marked as placed by the salesperson.
     let (_d2, c) = start_browser("zh-CN,zh", &work.join("owner-a")).await;
     sign_in_as(&c, &base, SHOP_A_OWNER).await;
     c.goto(&format!("{base}/orders/{order}")).await.unwrap();
-    wait_until(&c, "placed by the salesperson", "return document.querySelector('.placed-by')?.textContent.includes('张伟')").await;
+    wait_until(
+        &c,
+        "placed by the salesperson",
+        "return document.querySelector('.placed-by')?.textContent.includes('张伟')",
+    )
+    .await;
     assert!(text(&c, ".placed-by").await.contains("代下单") || text(&c, ".placed-by").await.contains("·"));
     shot(&c, "phone-order-by-salesperson-zh").await;
     c.goto(&format!("{base}/account")).await.unwrap();
@@ -713,7 +852,20 @@ async fn screenshots_of_the_main_pages_at_phone_and_tablet_sizes() {
     let base = format!("http://127.0.0.1:{port}");
     let _server = start_server(port, &db.url).await;
     let pages: [(&str, &str, &[(&str, &str)]); 5] = [
-        (SHOP_A_OWNER, "/", &[("home", "/"), ("catalogue", "/catalogue"), ("product", "/product/12"), ("cart", "/cart"), ("orders", "/orders"), ("claims", "/claims"), ("scan", "/scan"), ("account", "/account")]),
+        (
+            SHOP_A_OWNER,
+            "/",
+            &[
+                ("home", "/"),
+                ("catalogue", "/catalogue"),
+                ("product", "/product/12"),
+                ("cart", "/cart"),
+                ("orders", "/orders"),
+                ("claims", "/claims"),
+                ("scan", "/scan"),
+                ("account", "/account"),
+            ],
+        ),
         (SALESPERSON, "/sales", &[("sales-home", "/sales"), ("sales-shop", "/sales/shop/1")]),
         (DISPATCHER, "/dispatch", &[("dispatch", "/dispatch")]),
         (REVIEWER, "/review", &[("review", "/review")]),
@@ -733,7 +885,12 @@ async fn screenshots_of_the_main_pages_at_phone_and_tablet_sizes() {
                 }
                 for (name, path) in list.iter() {
                     c.goto(&format!("{base}{path}")).await.unwrap();
-                    wait_until(&c, "the page has loaded", "return !!document.querySelector('main section') && !document.querySelector('main .loading')").await;
+                    wait_until(
+                        &c,
+                        "the page has loaded",
+                        "return !!document.querySelector('main section') && !document.querySelector('main .loading')",
+                    )
+                    .await;
                     tokio::time::sleep(Duration::from_millis(400)).await;
                     shot(&c, &format!("{size}-{name}-{tag}")).await;
                 }
@@ -788,22 +945,35 @@ async fn a_shortage_typed_at_the_door_survives_the_refresh_and_a_reload_and_sign
         json!([{"product_id": 20, "cases": 3, "seen_case_price": 12000}, {"product_id": 21, "cases": 2, "seen_case_price": 12000}]),
     )
     .await;
-    let delivered = sql_i64(&db, &format!("SELECT cases + free_cases FROM order_lines WHERE order_id = {id} AND line_no = 1")).await;
+    let delivered =
+        sql_i64(&db, &format!("SELECT cases + free_cases FROM order_lines WHERE order_id = {id} AND line_no = 1"))
+            .await;
 
-    let (_driver, c) = start_browser_with("zh-CN,zh", &work.join("profile"), &["--restock-phone=390x844".to_owned()]).await;
+    let (_driver, c) =
+        start_browser_with("zh-CN,zh", &work.join("profile"), &["--restock-phone=390x844".to_owned()]).await;
     sign_in_as(&c, &base, SHOP_A_OWNER).await;
     c.goto(&format!("{base}/orders/{id}")).await.unwrap();
     // Counted in cases: everything arrived until the shop says otherwise.
     assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .cases").await, Some(delivered.to_string()));
     // One case short, and 2 units in the others damaged: 12 + 2 missing.
     tap(&c, ".receipt-line[data-line='1'] .step.fewer").await;
-    wait_until(&c, "one case fewer", &format!("return document.querySelector(\".receipt-line[data-line='1'] .cases\")?.value === '{}'", delivered - 1)).await;
+    wait_until(
+        &c,
+        "one case fewer",
+        &format!(
+            "return document.querySelector(\".receipt-line[data-line='1'] .cases\")?.value === '{}'",
+            delivered - 1
+        ),
+    )
+    .await;
     tap(&c, ".receipt-line[data-line='1'] .some-units").await;
     wait_for(&c, ".receipt-line[data-line='1'] .short-units").await.send_keys("2").await.unwrap();
-    wait_until(&c, "14 units are short", "return document.querySelector('.receipt-short')?.textContent.includes('14')").await;
+    wait_until(&c, "14 units are short", "return document.querySelector('.receipt-short')?.textContent.includes('14')")
+        .await;
 
     // The order page asks the server again every 15 seconds: wait for that answer to arrive.
-    let asked = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/orders/get')).length";
+    let asked =
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/orders/get')).length";
     let before = c.execute(asked, vec![]).await.unwrap().as_u64().unwrap();
     let start = Instant::now();
     while c.execute(asked, vec![]).await.unwrap().as_u64().unwrap() <= before {
@@ -811,14 +981,24 @@ async fn a_shortage_typed_at_the_door_survives_the_refresh_and_a_reload_and_sign
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .cases").await, Some((delivered - 1).to_string()), "the refresh kept the case count");
-    assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .short-units").await.as_deref(), Some("2"), "the refresh kept the units");
+    assert_eq!(
+        value_of(&c, ".receipt-line[data-line='1'] .cases").await,
+        Some((delivered - 1).to_string()),
+        "the refresh kept the case count"
+    );
+    assert_eq!(
+        value_of(&c, ".receipt-line[data-line='1'] .short-units").await.as_deref(),
+        Some("2"),
+        "the refresh kept the units"
+    );
 
     // A reload (the app closed and opened again): the count comes back from the phone.
     c.refresh().await.unwrap();
     assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .short-units").await.as_deref(), Some("2"));
     assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .cases").await, Some((delivered - 1).to_string()));
-    let line2 = sql_i64(&db, &format!("SELECT cases + free_cases FROM order_lines WHERE order_id = {id} AND line_no = 2")).await;
+    let line2 =
+        sql_i64(&db, &format!("SELECT cases + free_cases FROM order_lines WHERE order_id = {id} AND line_no = 2"))
+            .await;
     assert_eq!(value_of(&c, ".receipt-line[data-line='2'] .cases").await, Some(line2.to_string()));
     assert!(text(&c, ".receipt-short").await.contains("14"));
     shot(&c, "phone-receipt-check-kept-zh").await;
@@ -826,8 +1006,18 @@ async fn a_shortage_typed_at_the_door_survives_the_refresh_and_a_reload_and_sign
     // Signing files the short-delivery claim for the 14 units, and the count leaves the phone.
     tap(&c, ".sign-delivery:not([disabled])").await;
     wait_for(&c, ".status-delivered").await;
-    assert_eq!(sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await, 1);
-    assert_eq!(sql_i64(&db, &format!("SELECT units FROM claims WHERE kind = 'short_delivery' AND order_id = {id} AND line_no = 1")).await, 14);
+    assert_eq!(
+        sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await,
+        1
+    );
+    assert_eq!(
+        sql_i64(
+            &db,
+            &format!("SELECT units FROM claims WHERE kind = 'short_delivery' AND order_id = {id} AND line_no = 1")
+        )
+        .await,
+        14
+    );
     let kept = c
         .execute_async(
             &format!(
@@ -872,7 +1062,12 @@ async fn on_a_shared_phone_the_next_shop_sees_nothing_of_the_one_that_signed_out
     sign_in_as(&c, &base, SHOP_A_OWNER).await;
     c.goto(&format!("{base}/catalogue")).await.unwrap();
     wait_for(&c, ".product").await;
-    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+    wait_until(
+        &c,
+        "the service worker controls the page",
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+    )
+    .await;
     c.refresh().await.unwrap();
     wait_for(&c, ".product").await;
     let start = Instant::now();
@@ -888,7 +1083,12 @@ async fn on_a_shared_phone_the_next_shop_sees_nothing_of_the_one_that_signed_out
     wait_until(&c, "the order went through", "return /^\\/orders\\/\\d+$/.test(location.pathname)").await;
     let order = sql_i64(&db, "SELECT id FROM orders ORDER BY created_ms DESC LIMIT 1").await;
     wait_for(&c, "a.nav-item[href='/orders']").await.click().await.unwrap();
-    wait_until(&c, "the orders page announces A's order", &format!("return document.querySelector('.sent-note')?.textContent.includes('{order}')")).await;
+    wait_until(
+        &c,
+        "the orders page announces A's order",
+        &format!("return document.querySelector('.sent-note')?.textContent.includes('{order}')"),
+    )
+    .await;
 
     // A signs out; everything of A's leaves: the kept answers too.
     wait_for(&c, "a.nav-item[href='/account']").await.click().await.unwrap();
@@ -919,7 +1119,8 @@ async fn on_a_shared_phone_the_next_shop_sees_nothing_of_the_one_that_signed_out
     wait_for(&c, ".product").await;
     // Answers are kept for B alone, never under A's name or under no name.
     let kept = kept_answers(&c).await;
-    let names: std::collections::BTreeSet<&str> = kept.iter().filter(|(_, n)| *n > 0).map(|(k, _)| k.as_str()).collect();
+    let names: std::collections::BTreeSet<&str> =
+        kept.iter().filter(|(_, n)| *n > 0).map(|(k, _)| k.as_str()).collect();
     assert!(names.len() <= 1 && !names.contains("restock-api") && !names.contains("restock-api-1"), "{kept:?}");
     let user = c.execute("return localStorage.getItem('restock.user')", vec![]).await.unwrap();
     assert!(user.as_str().unwrap().contains(SHOP_B_OWNER));
@@ -938,10 +1139,21 @@ async fn the_scanners_receipt_count_is_kept_on_the_phone_and_signing_claims_what
         use sqlx::Row;
         sqlx::any::install_default_drivers();
         let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
-        sqlx::query("SELECT code FROM barcodes WHERE product_id = 42 AND kind = 'unit'").fetch_one(&mut c).await.unwrap().get(0)
+        sqlx::query("SELECT code FROM barcodes WHERE product_id = 42 AND kind = 'unit'")
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+            .get(0)
     };
-    let id = order_out_for_delivery(&base, "e2e-scan-receipt", json!([{"product_id": 42, "cases": 1, "seen_case_price": 25000}])).await;
-    let delivered = 12 * sql_i64(&db, &format!("SELECT cases + free_cases FROM order_lines WHERE order_id = {id} AND line_no = 1")).await;
+    let id = order_out_for_delivery(
+        &base,
+        "e2e-scan-receipt",
+        json!([{"product_id": 42, "cases": 1, "seen_case_price": 25000}]),
+    )
+    .await;
+    let delivered = 12
+        * sql_i64(&db, &format!("SELECT cases + free_cases FROM order_lines WHERE order_id = {id} AND line_no = 1"))
+            .await;
     let video = work.join("unit.y4m");
     barcode_video(&code, &video);
     let camera = [
@@ -971,7 +1183,10 @@ async fn the_scanners_receipt_count_is_kept_on_the_phone_and_signing_claims_what
     assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .cases").await, Some(((counted + 11) / 12).to_string()));
     tap(&c, ".sign-delivery:not([disabled])").await;
     wait_for(&c, ".status-delivered").await;
-    assert_eq!(sql_i64(&db, &format!("SELECT units FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await, delivered - counted);
+    assert_eq!(
+        sql_i64(&db, &format!("SELECT units FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await,
+        delivered - counted
+    );
     c.close().await.unwrap();
 }
 
@@ -990,12 +1205,22 @@ async fn an_order_the_server_refuses_from_the_outbox_is_handed_back_with_the_rea
     tap(&c, ".stepper .add").await;
     wait_for(&c, "a.nav-item[href='/cart']").await.click().await.unwrap();
     wait_until(&c, "the cart is priced", "return !!document.querySelector('.promised')").await;
-    wait_until(&c, "the service worker controls the page", "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+    wait_until(
+        &c,
+        "the service worker controls the page",
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+    )
+    .await;
 
     // Placed without a network; meanwhile the price rises. When the server answers, it refuses.
     drop(server);
     c.refresh().await.unwrap();
-    wait_until(&c, "the app knows the server is unreachable", "return !!document.querySelector('.checkout .freshness')").await;
+    wait_until(
+        &c,
+        "the app knows the server is unreachable",
+        "return !!document.querySelector('.checkout .freshness')",
+    )
+    .await;
     tap(&c, ".place-order:not([disabled])").await;
     wait_for(&c, ".outbox-entry").await;
     sql(&db, &format!("UPDATE products SET case_price_fen = 26000 WHERE id = {top}")).await;

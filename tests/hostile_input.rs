@@ -99,7 +99,8 @@ fn out_of_range_bodies(endpoint: &str, foreign_order: i64) -> Vec<Value> {
     let min = i64::MIN;
     let line = |id: i64, cases: i64| json!([{"product_id": id, "cases": cases, "seen_case_price": max}]);
     let long = "长".repeat(5_000);
-    let lines_30k: Vec<Value> = (1..=30_000).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
+    let lines_30k: Vec<Value> =
+        (1..=30_000).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
     let key = |k: &str| json!({"req": {"key": k, "shop_id": null, "lines": line(20, 1), "use_balance": false}});
     match endpoint {
         "v1/orders/quote" => vec![
@@ -130,7 +131,9 @@ fn out_of_range_bodies(endpoint: &str, foreign_order: i64) -> Vec<Value> {
             json!({"id": foreign_order, "received": []}),
             json!({"id": max, "received": [{"line_no": max, "units": min}]}),
         ],
-        "v1/claims/context" => vec![json!({"order_id": max, "line_no": min}), json!({"order_id": foreign_order, "line_no": 1})],
+        "v1/claims/context" => {
+            vec![json!({"order_id": max, "line_no": min}), json!({"order_id": foreign_order, "line_no": 1})]
+        }
         "v1/claims/file" => {
             let facts = [
                 json!({"PriceMatch": {"platform": "x", "competitor_unit_price": max, "seen_on": min}}),
@@ -147,12 +150,20 @@ fn out_of_range_bodies(endpoint: &str, foreign_order: i64) -> Vec<Value> {
         }
         "v1/claims/decide" => vec![json!({"id": max, "approve": true, "reason": long})],
         "v1/catalogue/cards" => vec![json!({"ids": (0..30_000).collect::<Vec<i64>>()[..5_000]})],
-        "v1/catalogue/request-stocking" => vec![json!({"code": long, "shop_id": null}), json!({"code": "12345", "shop_id": 2})],
+        "v1/catalogue/request-stocking" => {
+            vec![json!({"code": long, "shop_id": null}), json!({"code": "12345", "shop_id": 2})]
+        }
         "v1/sales/check-in" => vec![json!({"shop_id": max})],
         "v1/sales/check-out" => vec![json!({"shop_id": max, "note": long})],
-        "v1/sales/push" => vec![json!({"push": {"product_id": max, "shop_ids": [1, 2], "offer": "NewProduct", "starts_on": min, "ends_on": max}})],
+        "v1/sales/push" => vec![
+            json!({"push": {"product_id": max, "shop_ids": [1, 2], "offer": "NewProduct", "starts_on": min, "ends_on": max}}),
+        ],
         "v1/sales/assign" => vec![json!({"salesperson_id": max, "shop_id": min, "assigned": true})],
-        "v1/account/sign-in" => vec![json!({"phone": long, "password": long}), json!({"phone": "138\u{0}00000001", "password": "x\u{0}"}), json!({"phone": "13800000001", "password": ""})],
+        "v1/account/sign-in" => vec![
+            json!({"phone": long, "password": long}),
+            json!({"phone": "138\u{0}00000001", "password": "x\u{0}"}),
+            json!({"phone": "13800000001", "password": ""}),
+        ],
         _ => vec![],
     }
 }
@@ -243,14 +254,19 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
                 }
                 for (name, body) in unreadable_bodies() {
                     let what = format!("{who} {endpoint} {name}");
-                    strict.push((400, send(client.post(&url).header("content-type", "application/json").body(body), what).await));
+                    strict.push((
+                        400,
+                        send(client.post(&url).header("content-type", "application/json").body(body), what).await,
+                    ));
                 }
                 for (name, body) in wrong_bodies() {
                     outcomes.push(send(client.post(&url).json(&body), format!("{who} {endpoint} {name}")).await);
                 }
                 for (name, body) in huge_number_bodies() {
                     let what = format!("{who} {endpoint} {name}");
-                    outcomes.push(send(client.post(&url).header("content-type", "application/json").body(body), what).await);
+                    outcomes.push(
+                        send(client.post(&url).header("content-type", "application/json").body(body), what).await,
+                    );
                 }
                 for body in out_of_range_bodies(endpoint, foreign_order) {
                     let what = format!("{who} {endpoint} {}", body.to_string().chars().take(80).collect::<String>());
@@ -258,8 +274,18 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
                 }
                 let big = json!({ "q": "x".repeat(100 * 1024) });
                 strict.push((413, send(client.post(&url).json(&big), format!("{who} {endpoint} 100 KB body")).await));
-                strict.push((415, send(client.post(&url).header("content-type", "text/plain").body("{}"), format!("{who} {endpoint} as text/plain")).await));
-                strict.push((415, send(client.post(&url).body("{}"), format!("{who} {endpoint} without a content type")).await));
+                strict.push((
+                    415,
+                    send(
+                        client.post(&url).header("content-type", "text/plain").body("{}"),
+                        format!("{who} {endpoint} as text/plain"),
+                    )
+                    .await,
+                ));
+                strict.push((
+                    415,
+                    send(client.post(&url).body("{}"), format!("{who} {endpoint} without a content type")).await,
+                ));
                 let cross = client.post(&url).header("origin", "https://evil.example").json(&json!({}));
                 strict.push((403, send(cross, format!("{who} {endpoint} from another site")).await));
                 let cross = client.post(&url).header("sec-fetch-site", "cross-site").json(&json!({}));
@@ -282,9 +308,20 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
             "/api/v1/nope".into(),
             "/api/v1/orders/place".into(), // a POST function asked with GET
         ] {
-            let o = send(owner.get(format!("{base}{path}")), format!("GET {}", path.chars().take(60).collect::<String>())).await;
+            let o =
+                send(owner.get(format!("{base}{path}")), format!("GET {}", path.chars().take(60).collect::<String>()))
+                    .await;
             if path.starts_with("/api/") {
-                strict.push((if path.len() > 1000 { 414 } else if path.ends_with("/abc") || path.ends_with("99999") { 400 } else { 404 }, o));
+                strict.push((
+                    if path.len() > 1000 {
+                        414
+                    } else if path.ends_with("/abc") || path.ends_with("99999") {
+                        400
+                    } else {
+                        404
+                    },
+                    o,
+                ));
             } else if !(o.status == 200 || (400..500).contains(&o.status)) {
                 // Pages and pictures: the app for a client route, else a plain 4xx.
                 plain_wrong.push(format!("{} → {} {}", o.what, o.status, o.body));
@@ -298,10 +335,17 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
             (&format!("?order_id={foreign_order}&key={}", "k".repeat(5_000))[..], jpeg(), "a long key"),
             (&format!("?order_id={foreign_order}&key=k")[..], vec![0u8; 5 * 1024 * 1024], "5 MB"),
         ] {
-            let o = send(owner.post(format!("{upload}{q}")).header("content-type", "image/jpeg").body(body), format!("upload {what}")).await;
+            let o = send(
+                owner.post(format!("{upload}{q}")).header("content-type", "image/jpeg").body(body),
+                format!("upload {what}"),
+            )
+            .await;
             outcomes.push(o);
         }
-        let cross = owner.post(format!("{upload}?order_id={foreign_order}&key=k")).header("origin", "https://evil.example").body(jpeg());
+        let cross = owner
+            .post(format!("{upload}?order_id={foreign_order}&key=k"))
+            .header("origin", "https://evil.example")
+            .body(jpeg());
         strict.push((403, send(cross, "upload from another site".into()).await));
 
         let mut wrong = plain_wrong;
@@ -322,7 +366,12 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
         let sent = outcomes.len() + strict.len();
         assert!(wrong.is_empty(), "{}: {} of {sent} answers are wrong:\n{}", db.backend, wrong.len(), wrong.join("\n"));
         let after = snapshot(&db).await;
-        let changed: Vec<_> = before.iter().zip(&after).filter(|(b, a)| b != a).map(|(b, a)| format!("{}: {} → {}", b.0, b.1, a.1)).collect();
+        let changed: Vec<_> = before
+            .iter()
+            .zip(&after)
+            .filter(|(b, a)| b != a)
+            .map(|(b, a)| format!("{}: {} → {}", b.0, b.1, a.1))
+            .collect();
         assert!(changed.is_empty(), "{}: refused requests changed the database:\n{}", db.backend, changed.join("\n"));
         eprintln!("{}: {sent} hostile requests, every one a typed refusal or a harmless read", db.backend);
     }
@@ -335,20 +384,29 @@ async fn a_bad_order_key_or_an_oversized_cart_is_refused_with_its_own_reason() {
         let base = spawn_app(config(&db, 300)).await;
         let owner = signed_in(&base, SHOP_A_OWNER).await;
         let place = |key: String, lines: Vec<Value>| {
-            owner.post(format!("{base}/api/v1/orders/place")).json(&json!({"req": {"key": key, "shop_id": null, "lines": lines, "use_balance": false}})).send()
+            owner
+                .post(format!("{base}/api/v1/orders/place"))
+                .json(&json!({"req": {"key": key, "shop_id": null, "lines": lines, "use_balance": false}}))
+                .send()
         };
         let one = vec![json!({"product_id": 20, "cases": 1, "seen_case_price": 1})];
         for key in [String::new(), "k".repeat(101), "new\nline".into(), "空格 key".into()] {
             let res = place(key.clone(), one.clone()).await.unwrap();
             assert_eq!(res.status(), 422, "{}: key {key:?}", db.backend);
-            assert_eq!(res.json::<AppError>().await.unwrap(), AppError::Invalid(Invalid::Key), "{}: key {key:?}", db.backend);
+            assert_eq!(
+                res.json::<AppError>().await.unwrap(),
+                AppError::Invalid(Invalid::Key),
+                "{}: key {key:?}",
+                db.backend
+            );
         }
         let many: Vec<Value> = (1..=201).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
         let res = place("k-201".into(), many).await.unwrap();
         assert_eq!(res.status(), 422);
         assert_eq!(res.json::<AppError>().await.unwrap(), AppError::Invalid(Invalid::TooMany));
         // 30,000 distinct ids is over the body limit before anything is parsed.
-        let huge: Vec<Value> = (1..=30_000).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
+        let huge: Vec<Value> =
+            (1..=30_000).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
         let res = place("k-huge".into(), huge).await.unwrap();
         assert_eq!(res.status(), 413);
         assert_eq!(res.json::<AppError>().await.unwrap(), AppError::TooLarge);

@@ -69,7 +69,15 @@ async fn newlines_and_nul_in_user_input_do_not_forge_log_lines() {
         let q = "水\n2026-01-01T00:00:00Z  INFO restock: forged search line\u{1}";
         let res = owner
             .get(format!("{base}/api/v1/catalogue/list"))
-            .query(&[("q", q), ("category", ""), ("flag", ""), ("brand", ""), ("in_stock", "false"), ("sort", "popular"), ("offset", "0")])
+            .query(&[
+                ("q", q),
+                ("category", ""),
+                ("flag", ""),
+                ("brand", ""),
+                ("in_stock", "false"),
+                ("sort", "popular"),
+                ("offset", "0"),
+            ])
             .send()
             .await
             .unwrap();
@@ -100,7 +108,8 @@ async fn failed_sign_ins_are_logged_with_the_number_masked_and_the_client_addres
         assert_eq!(res.status(), 401);
     }
     let out = text();
-    let line = out.lines().find(|l| l.contains("sign-in failed")).unwrap_or_else(|| panic!("no failed sign-in logged: {out}"));
+    let line =
+        out.lines().find(|l| l.contains("sign-in failed")).unwrap_or_else(|| panic!("no failed sign-in logged: {out}"));
     assert!(line.contains("138****0002") && !line.contains("13800000002"), "{line}");
     assert!(line.contains("127.0.0.1"), "{line}");
     // (The demo seeding prints the demo accounts; nothing about signing in has the full number.)

@@ -41,7 +41,15 @@ async fn two_shops_racing_for_scarce_stock_never_get_more_than_there_is() {
         for i in 0..40 {
             let client = shops[i % 2].clone();
             let base = base.clone();
-            tasks.push(tokio::spawn(async move { post(&client, &base, "orders/place", order(&format!("race-{i}"), &[(1, 1, 25000), (2, 1, 25000)], false)).await }));
+            tasks.push(tokio::spawn(async move {
+                post(
+                    &client,
+                    &base,
+                    "orders/place",
+                    order(&format!("race-{i}"), &[(1, 1, 25000), (2, 1, 25000)], false),
+                )
+                .await
+            }));
         }
         let mut placed = 0;
         for t in tasks {
@@ -49,7 +57,12 @@ async fn two_shops_racing_for_scarce_stock_never_get_more_than_there_is() {
             if res.get("id").is_some() {
                 placed += 1;
             } else {
-                assert_eq!(res, json!({"OrderRejected": [[1, {"NotEnoughStock": {"available": 0}}]]}), "{}", db.backend);
+                assert_eq!(
+                    res,
+                    json!({"OrderRejected": [[1, {"NotEnoughStock": {"available": 0}}]]}),
+                    "{}",
+                    db.backend
+                );
             }
         }
         assert_eq!(placed, 5, "{}", db.backend);
@@ -102,7 +115,12 @@ async fn the_same_key_with_another_cart_is_refused() {
         arrange(&db, 4, 100).await;
         let client = signed_in(&base, SHOP_A_OWNER).await;
         assert!(post(&client, &base, "orders/place", order("k", &[(4, 1, 25000)], false)).await["id"].is_i64());
-        assert_eq!(post(&client, &base, "orders/place", order("k", &[(4, 2, 25000)], false)).await, json!("KeyReused"), "{}", db.backend);
+        assert_eq!(
+            post(&client, &base, "orders/place", order("k", &[(4, 2, 25000)], false)).await,
+            json!("KeyReused"),
+            "{}",
+            db.backend
+        );
         assert_eq!(post(&client, &base, "orders/place", order("k", &[(4, 1, 25000)], true)).await, json!("KeyReused"));
         // Another shop's key space is its own.
         let other = signed_in(&base, SHOP_B_OWNER).await;
@@ -118,7 +136,13 @@ async fn refusals_name_each_line_and_reason_and_change_nothing() {
         arrange(&db, 6, 100).await;
         sql(&db, "UPDATE products SET min_cases = 2 WHERE id = 6").await;
         let client = signed_in(&base, SHOP_A_OWNER).await;
-        let res = post(&client, &base, "orders/place", order("r1", &[(5, 4, 25000), (6, 1, 25000), (999_999, 1, 100)], false)).await;
+        let res = post(
+            &client,
+            &base,
+            "orders/place",
+            order("r1", &[(5, 4, 25000), (6, 1, 25000), (999_999, 1, 100)], false),
+        )
+        .await;
         assert_eq!(
             res,
             json!({"OrderRejected": [[5, {"NotEnoughStock": {"available": 3}}], [6, {"BelowMinimum": {"min": 2}}], [999_999, "Unavailable"]]}),
@@ -134,7 +158,10 @@ async fn refusals_name_each_line_and_reason_and_change_nothing() {
         let res = post(&client, &base, "orders/place", order("r3", &[(6, 2, 1500)], false)).await;
         assert_eq!(res, json!({"BelowMinimum": 17000}));
         assert_eq!(post(&client, &base, "orders/place", order("r4", &[], false)).await, json!("EmptyOrder"));
-        assert_eq!(post(&client, &base, "orders/place", order("r5", &[(6, 0, 1500)], false)).await, json!({"Invalid": "Quantity"}));
+        assert_eq!(
+            post(&client, &base, "orders/place", order("r5", &[(6, 0, 1500)], false)).await,
+            json!({"Invalid": "Quantity"})
+        );
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 0);
         assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 5").await, 3);
     }
@@ -171,7 +198,8 @@ async fn the_balance_pays_part_of_an_order_and_cancelling_returns_it_with_the_st
         assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 1250);
 
         let detail = post(&client, &base, "orders/get", json!({"id": placed["id"]})).await;
-        let timeline: Vec<&str> = detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+        let timeline: Vec<&str> =
+            detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
         assert_eq!(timeline, ["Placed", "Confirmed", "Cancelled"]);
     }
 }
@@ -232,20 +260,34 @@ async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() 
         let stock = || sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 8");
         let cancel_by_advance = |id: Value| json!({"id": id, "to": "Cancelled", "driver": null});
         let cancel_by_cancel = |id: Value| json!({"id": id});
-        for (n, (endpoint, body)) in [("orders/advance", &cancel_by_advance as &dyn Fn(Value) -> Value), ("orders/cancel", &cancel_by_cancel)].into_iter().enumerate() {
+        for (n, (endpoint, body)) in
+            [("orders/advance", &cancel_by_advance as &dyn Fn(Value) -> Value), ("orders/cancel", &cancel_by_cancel)]
+                .into_iter()
+                .enumerate()
+        {
             let placed = post(&client, &base, "orders/place", order(&format!("c{n}"), &[(8, 3, 25000)], true)).await;
             assert_eq!(placed["balance_used"], 1250, "{} {endpoint} {placed}", db.backend);
             assert_eq!((stock().await, balance().await), (7, 0));
 
             let cancelled = post(&client, &base, endpoint, body(placed["id"].clone())).await;
             assert_eq!(cancelled["status"], "Cancelled", "{} {endpoint} {cancelled}", db.backend);
-            assert_eq!((stock().await, balance().await), (10, 1250), "{} {endpoint}: stock and balance back", db.backend);
+            assert_eq!(
+                (stock().await, balance().await),
+                (10, 1250),
+                "{} {endpoint}: stock and balance back",
+                db.backend
+            );
             // Again, by either door: refused, nothing returned twice.
-            assert!(post(&client, &base, "orders/advance", cancel_by_advance(placed["id"].clone())).await["Step"].is_object());
-            assert_eq!(post(&client, &base, "orders/cancel", cancel_by_cancel(placed["id"].clone())).await, json!("CannotCancel"));
+            assert!(post(&client, &base, "orders/advance", cancel_by_advance(placed["id"].clone())).await["Step"]
+                .is_object());
+            assert_eq!(
+                post(&client, &base, "orders/cancel", cancel_by_cancel(placed["id"].clone())).await,
+                json!("CannotCancel")
+            );
             assert_eq!((stock().await, balance().await), (10, 1250));
             let detail = post(&client, &base, "orders/get", json!({"id": placed["id"]})).await;
-            let timeline: Vec<&str> = detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+            let timeline: Vec<&str> =
+                detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
             assert_eq!(timeline, ["Placed", "Confirmed", "Cancelled"], "{endpoint}");
         }
     }

@@ -19,7 +19,12 @@ const GETS: [&str; 4] = ["sales/shops", "sales/today", "sales/shop", "sales/reco
 async fn call(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> (u16, Value) {
     let url = format!("{base}/api/v1/{endpoint}");
     let req = if GETS.contains(&endpoint) {
-        let query: Vec<(String, String)> = body.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))).collect();
+        let query: Vec<(String, String)> = body
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
+            .collect();
         client.get(url).query(&query)
     } else {
         client.post(url).json(&body)
@@ -53,7 +58,12 @@ fn ids(list: &Value, field: &str) -> Vec<i64> {
 }
 
 fn actions(trail: &Value) -> Vec<String> {
-    trail.as_array().unwrap_or_else(|| panic!("not a list: {trail}")).iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect()
+    trail
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {trail}"))
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -81,11 +91,18 @@ async fn a_salespersons_home_lists_their_shops_in_route_order_with_spend_claims_
         assert_eq!(ids(&shops, "shop_id"), (1..=8).collect::<Vec<_>>(), "{b} {shops}");
         let card = |id: i64| shops.as_array().unwrap().iter().find(|c| c["shop_id"] == id).unwrap().clone();
         let a = card(1);
-        assert_eq!((a["month_spend"].as_i64(), a["open_claims"].as_i64(), a["dormant"].as_bool()), (Some(50_000), Some(1), Some(false)), "{a}");
+        assert_eq!(
+            (a["month_spend"].as_i64(), a["open_claims"].as_i64(), a["dormant"].as_bool()),
+            (Some(50_000), Some(1), Some(false)),
+            "{a}"
+        );
         assert!(a["last_order_ms"].as_i64().unwrap() > restock::server::db::now_ms() - 60_000);
         assert_eq!(a["route_order"], 1);
         let shop_b = card(2);
-        assert_eq!((shop_b["last_order_ms"].as_i64(), shop_b["month_spend"].as_i64(), shop_b["dormant"].as_bool()), (Some(long_ago), Some(0), Some(true)));
+        assert_eq!(
+            (shop_b["last_order_ms"].as_i64(), shop_b["month_spend"].as_i64(), shop_b["dormant"].as_bool()),
+            (Some(long_ago), Some(0), Some(true))
+        );
         // Never ordered: dormant only once the shop has been with us for two weeks.
         assert_eq!(card(5)["dormant"], true, "joined 90 days ago");
         assert_eq!(card(4)["dormant"], false, "joined 3 days ago");
@@ -113,17 +130,28 @@ async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
         let sales = signed_in(&base, SALESPERSON).await;
         let today = post(&sales, &base, "sales/today", json!({})).await;
         assert_eq!(ids(&today, "shop_id"), (1..=8).collect::<Vec<_>>(), "{b} {today}");
-        assert!(today.as_array().unwrap().iter().all(|v| v["checked_in_ms"].is_null() && v["checked_out_ms"].is_null()));
+        assert!(today
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["checked_in_ms"].is_null() && v["checked_out_ms"].is_null()));
 
-        assert_eq!(call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": ""})).await, (409, json!("NotCheckedIn")));
+        assert_eq!(
+            call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": ""})).await,
+            (409, json!("NotCheckedIn"))
+        );
         let visit = post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
         let at = visit["checked_in_ms"].as_i64().unwrap_or_else(|| panic!("{visit}"));
         assert_eq!(visit["shop_name"], "强哥小卖部");
         // Tapping check-in again keeps the first time.
         assert_eq!(post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await["checked_in_ms"], at);
         let long = "货".repeat(501);
-        assert_eq!(call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": long})).await, (422, json!({"Invalid": "Note"})));
-        let out = post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": " 补了货架，老板想试新口味 "})).await;
+        assert_eq!(
+            call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": long})).await,
+            (422, json!({"Invalid": "Note"}))
+        );
+        let out =
+            post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": " 补了货架，老板想试新口味 "})).await;
         assert!(out["checked_out_ms"].as_i64().unwrap() >= at, "{out}");
         assert_eq!(out["note"], "补了货架，老板想试新口味");
         let today = post(&sales, &base, "sales/today", json!({})).await;
@@ -191,7 +219,10 @@ async fn a_shops_overview_and_recommendations_show_what_it_buys_and_what_it_coul
         assert_eq!(post(&admin, &base, "sales/shop", json!({"shop_id": 1})).await["card"]["shop_id"], 1);
         assert_eq!(call(&admin, &base, "sales/shop", json!({"shop_id": 424242})).await, (404, json!("NotFound")));
         assert_eq!(call(&owner_b, &base, "sales/shop", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
-        assert_eq!(call(&owner_b, &base, "sales/recommendations", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
+        assert_eq!(
+            call(&owner_b, &base, "sales/recommendations", json!({"shop_id": 1})).await,
+            (403, json!("Forbidden"))
+        );
         assert_eq!(call(&sales, &base, "sales/shop", json!({"shop_id": 9})).await, (403, json!("Forbidden")));
     }
 }
@@ -214,21 +245,50 @@ async fn a_brand_salesperson_pushes_their_brands_offers_to_their_shops_only() {
 
         // Refused: another brand's product, a shop not theirs (nothing written, not even for the
         // shop that is), a salesperson without a brand, an owner, bad dates or offers.
-        assert_eq!(call(&brand, &base, "sales/push", push(15, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")), "{b}");
-        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1, 2], cut.clone(), 7)).await, (403, json!("Forbidden")));
+        assert_eq!(
+            call(&brand, &base, "sales/push", push(15, vec![1], cut.clone(), 7)).await,
+            (403, json!("Forbidden")),
+            "{b}"
+        );
+        assert_eq!(
+            call(&brand, &base, "sales/push", push(14, vec![1, 2], cut.clone(), 7)).await,
+            (403, json!("Forbidden"))
+        );
         assert_eq!(promos().await, 0);
         let platform = signed_in(&base, SALESPERSON).await;
-        assert_eq!(call(&platform, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")));
-        assert_eq!(call(&owner_a, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")));
-        assert_eq!(call(&brand, &base, "sales/push", push(424242, vec![1], cut.clone(), 7)).await, (404, json!("NotFound")));
-        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1], cut.clone(), 91)).await, (422, json!({"Invalid": {"Push": "Dates"}})));
+        assert_eq!(
+            call(&platform, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await,
+            (403, json!("Forbidden"))
+        );
+        assert_eq!(
+            call(&owner_a, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await,
+            (403, json!("Forbidden"))
+        );
+        assert_eq!(
+            call(&brand, &base, "sales/push", push(424242, vec![1], cut.clone(), 7)).await,
+            (404, json!("NotFound"))
+        );
+        assert_eq!(
+            call(&brand, &base, "sales/push", push(14, vec![1], cut.clone(), 91)).await,
+            (422, json!({"Invalid": {"Push": "Dates"}}))
+        );
         let too_much = json!({"PriceCut": {"off_fen": 25000}});
-        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1], too_much, 7)).await, (422, json!({"Invalid": {"Push": "Offer"}})));
+        assert_eq!(
+            call(&brand, &base, "sales/push", push(14, vec![1], too_much, 7)).await,
+            (422, json!({"Invalid": {"Push": "Offer"}}))
+        );
         assert_eq!(promos().await, 0);
 
         // A price cut to shops 1 and 3: a promotion for each, none for shop 2.
         assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1, 3], cut.clone(), 7)).await, (200, json!(2)));
-        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM promotions WHERE product_id = 14 AND shop_id IN (1, 3) AND created_by = 7").await, 2);
+        assert_eq!(
+            sql_i64(
+                &db,
+                "SELECT COUNT(*) FROM promotions WHERE product_id = 14 AND shop_id IN (1, 3) AND created_by = 7"
+            )
+            .await,
+            2
+        );
         let card_a = post(&owner_a, &base, "catalogue/cards", json!({"ids": [14]})).await;
         assert_eq!(card_a[0]["promo"]["title_zh"], "直降¥20.00/箱", "{card_a}");
         assert_eq!(post(&owner_b, &base, "catalogue/cards", json!({"ids": [14]})).await[0]["promo"], Value::Null);
@@ -256,7 +316,10 @@ async fn a_brand_salesperson_pushes_their_brands_offers_to_their_shops_only() {
         assert_eq!(actions(&trail), vec!["PromotionSent"], "{trail}");
         assert_eq!(trail[0]["actor"], "孙丽");
         let admin = signed_in(&base, ADMIN).await;
-        assert_eq!(actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 3})).await), vec!["ProductFeatured", "PromotionSent"]);
+        assert_eq!(
+            actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 3})).await),
+            vec!["ProductFeatured", "PromotionSent"]
+        );
         assert_eq!(post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await, json!([]));
     }
 }
@@ -274,7 +337,11 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         let admin = signed_in(&base, ADMIN).await;
 
         let placed = post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await;
-        assert_eq!((placed["placed_by"].as_str(), placed["placed_by_salesperson"].as_bool()), (Some("张伟"), Some(true)), "{b} {placed}");
+        assert_eq!(
+            (placed["placed_by"].as_str(), placed["placed_by_salesperson"].as_bool()),
+            (Some("张伟"), Some(true)),
+            "{b} {placed}"
+        );
         let id = placed["id"].as_i64().unwrap();
         // Sent again from the outbox: the same order, recorded once.
         assert_eq!(post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await["id"], id);
@@ -299,11 +366,21 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         // Cancelled by the salesperson: on the record too. The owner's own actions are not.
         assert_eq!(post(&sales, &base, "orders/cancel", json!({"id": id})).await["status"], "Cancelled");
         post(&owner_a, &base, "orders/place", order("own", None, 16, 1)).await;
-        assert_eq!(actions(&post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await), vec!["OrderCancelled", "OrderPlaced"]);
+        assert_eq!(
+            actions(&post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await),
+            vec!["OrderCancelled", "OrderPlaced"]
+        );
 
         // A claim the salesperson files for the shop, with a photo they took.
         let delivered = post(&sales, &base, "orders/place", order("s2", Some(1), 16, 1)).await["id"].as_i64().unwrap();
-        sql(&db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered}", restock::server::db::now_ms() - DAY_MS)).await;
+        sql(
+            &db,
+            &format!(
+                "UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered}",
+                restock::server::db::now_ms() - DAY_MS
+            ),
+        )
+        .await;
         let jpeg = jpeg();
         let photo: Value = sales
             .post(format!("{base}/api/v1/claims/evidence?order_id={delivered}&key=ph1"))
@@ -335,7 +412,8 @@ async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() 
         let admin = signed_in(&base, ADMIN).await;
         assert_eq!(post(&sales, &base, "sales/shop", json!({"shop_id": 2})).await["card"]["shop_id"], 2, "{b}");
 
-        let after = post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": false})).await;
+        let after =
+            post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": false})).await;
         assert_eq!(ids(&after["shops"], "id"), vec![1, 3, 4, 5, 6, 7, 8], "{after}");
         // The same session, its very next calls.
         assert_eq!(call(&sales, &base, "sales/shop", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
@@ -351,14 +429,21 @@ async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() 
         let owner_b = signed_in(&base, SHOP_B_OWNER).await;
         let trail = post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["Unassigned"], "{trail}");
-        assert_eq!((trail[0]["actor"].as_str(), trail[0]["actor_role"].as_str(), trail[0]["detail"].as_str()), (Some("赵敏"), Some("Admin"), Some("张伟")));
+        assert_eq!(
+            (trail[0]["actor"].as_str(), trail[0]["actor_role"].as_str(), trail[0]["detail"].as_str()),
+            (Some("赵敏"), Some("Admin"), Some("张伟"))
+        );
 
         // Given back: at the end of the route, and reachable again at once. Asking twice changes nothing.
         post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
-        let again = post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
+        let again =
+            post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
         assert_eq!(ids(&again["shops"], "id"), vec![1, 3, 4, 5, 6, 7, 8, 2]);
         assert_eq!(post(&sales, &base, "sales/shop", json!({"shop_id": 2})).await["card"]["route_order"], 9);
-        assert_eq!(actions(&post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await), vec!["Assigned", "Unassigned"]);
+        assert_eq!(
+            actions(&post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await),
+            vec!["Assigned", "Unassigned"]
+        );
 
         // The admin's screen: every salesperson, their brand and shops. Only admins assign, only
         // salespeople and real shops.
@@ -367,9 +452,19 @@ async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() 
         assert_eq!(all[1]["brand"], "康师傅");
         assert_eq!(ids(&all[1]["shops"], "id"), vec![1, 3]);
         assert_eq!(all[0]["brand"], Value::Null);
-        assert_eq!(call(&admin, &base, "sales/assign", json!({"salesperson_id": 1, "shop_id": 2, "assigned": true})).await, (404, json!("NotFound")));
-        assert_eq!(call(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 424242, "assigned": true})).await, (404, json!("NotFound")));
-        assert_eq!(call(&sales, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 9, "assigned": true})).await, (403, json!("Forbidden")));
+        assert_eq!(
+            call(&admin, &base, "sales/assign", json!({"salesperson_id": 1, "shop_id": 2, "assigned": true})).await,
+            (404, json!("NotFound"))
+        );
+        assert_eq!(
+            call(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 424242, "assigned": true}))
+                .await,
+            (404, json!("NotFound"))
+        );
+        assert_eq!(
+            call(&sales, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 9, "assigned": true})).await,
+            (403, json!("Forbidden"))
+        );
         assert_eq!(call(&sales, &base, "sales/assignments", json!({})).await, (403, json!("Forbidden")));
     }
 }
@@ -389,17 +484,32 @@ async fn the_visit_note_is_private_to_the_salesperson_and_admins() {
         assert_eq!(post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": note})).await["note"], note);
 
         let detail_of_checkout = |trail: &Value| {
-            trail.as_array().unwrap_or_else(|| panic!("{trail}")).iter().find(|e| e["action"] == "CheckOut").map(|e| e["detail"].clone())
+            trail
+                .as_array()
+                .unwrap_or_else(|| panic!("{trail}"))
+                .iter()
+                .find(|e| e["action"] == "CheckOut")
+                .map(|e| e["detail"].clone())
         };
         let owners = post(&owner, &base, "sales/audit", json!({"shop_id": null})).await;
         assert_eq!(detail_of_checkout(&owners), Some(json!("")), "{b} {owners}");
         assert!(!owners.to_string().contains("老板娘"), "{b} {owners}");
-        let overview = owner.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
+        let overview =
+            owner.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
         assert!(!overview.contains("老板娘"), "{b} {overview}");
 
-        assert_eq!(detail_of_checkout(&post(&sales, &base, "sales/audit", json!({"shop_id": 2})).await), Some(json!(note)), "{b}");
-        assert_eq!(detail_of_checkout(&post(&admin, &base, "sales/audit", json!({"shop_id": 2})).await), Some(json!(note)), "{b}");
-        let overview = sales.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(
+            detail_of_checkout(&post(&sales, &base, "sales/audit", json!({"shop_id": 2})).await),
+            Some(json!(note)),
+            "{b}"
+        );
+        assert_eq!(
+            detail_of_checkout(&post(&admin, &base, "sales/audit", json!({"shop_id": 2})).await),
+            Some(json!(note)),
+            "{b}"
+        );
+        let overview =
+            sales.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
         assert!(overview.contains("老板娘"), "{b}");
     }
 }

@@ -35,7 +35,10 @@ fn referenced_files(html: &str) -> Vec<String> {
     for quote in ['"', '\''] {
         for part in html.split(quote).skip(1).step_by(2) {
             let part = part.trim();
-            if part.starts_with('/') && [".css", ".js", ".wasm"].iter().any(|e| part.ends_with(e)) && !files.iter().any(|f| f == part) {
+            if part.starts_with('/')
+                && [".css", ".js", ".wasm"].iter().any(|e| part.ends_with(e))
+                && !files.iter().any(|f| f == part)
+            {
                 files.push(part.to_owned());
             }
         }
@@ -45,11 +48,15 @@ fn referenced_files(html: &str) -> Vec<String> {
 
 #[test]
 fn the_initial_load_stays_within_its_budget() {
-    let dist = std::env::var("RESTOCK_DIST").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|_| panic!("no build in {} (./test builds it)", dist.display()));
+    let dist = std::env::var("RESTOCK_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .unwrap_or_else(|_| panic!("no build in {} (./test builds it)", dist.display()));
     let mut files = vec![("index.html".to_owned(), index.clone().into_bytes())];
     for path in referenced_files(&index) {
-        let bytes = std::fs::read(dist.join(path.trim_start_matches('/'))).unwrap_or_else(|_| panic!("index.html loads {path}, which is not in {}", dist.display()));
+        let bytes = std::fs::read(dist.join(path.trim_start_matches('/')))
+            .unwrap_or_else(|_| panic!("index.html loads {path}, which is not in {}", dist.display()));
         files.push((path, bytes));
     }
     assert!(files.iter().any(|(n, _)| n.ends_with("_bg.wasm")), "index.html loads no wasm ({})", dist.display());

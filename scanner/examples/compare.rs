@@ -11,7 +11,11 @@ fn main() {
         let smp = corpus::sample(s, c, i);
         let ours = decode(&smp.luma, smp.width, smp.height, Formats::ALL);
         let rx = baseline::decode(&smp.luma, smp.width, smp.height, Some(Formats::ALL), true);
-        let pre = if s == Symbology::Qr { format!("{:?}", restock_scanner::qr::debug_precheck(&smp.luma, smp.width, smp.height)) } else { String::new() };
+        let pre = if s == Symbology::Qr {
+            format!("{:?}", restock_scanner::qr::debug_precheck(&smp.luma, smp.width, smp.height))
+        } else {
+            String::new()
+        };
         let ok = ours.contains(smp.truth.as_ref().unwrap());
         let rok = rx.as_ref().is_some_and(|r| r.2 == smp.truth.as_ref().unwrap().text);
         println!("{i}: {pre} ours {ok} rx {rok} module {:.2} angle {:.1}", smp.module_px, smp.angle);

@@ -17,6 +17,13 @@ fn main() {
     let x0 = (smp.center.0 - 130.0 * smp.module_px / 2.0).max(0.0) as usize;
     let x1 = ((smp.center.0 + 130.0 * smp.module_px / 2.0) as usize).min(samples.len());
     println!("samples {:?}", samples[x0..x1].iter().map(|v| *v as i32).collect::<Vec<_>>());
-    println!("edges {:?}", edges.iter().filter(|e| e.0 as usize >= x0 && (e.0 as usize) < x1).map(|e| (e.0 as i32, e.1 as i32)).collect::<Vec<_>>());
+    println!(
+        "edges {:?}",
+        edges
+            .iter()
+            .filter(|e| e.0 as usize >= x0 && (e.0 as usize) < x1)
+            .map(|e| (e.0 as i32, e.1 as i32))
+            .collect::<Vec<_>>()
+    );
     println!("runs/module {:?}", runs.iter().map(|r| (r / smp.module_px * 10.0).round() / 10.0).collect::<Vec<_>>());
 }

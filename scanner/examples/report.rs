@@ -59,7 +59,13 @@ fn main() {
                         Some((Some(sym), _, text)) if sym == truth.symbology && text == truth.text => ok_r += 1,
                         Some(other) => {
                             wr_r += 1;
-                            eprintln!("rxing wrong {} {} #{i}: {:?} (truth {})", s.name(), class.name(), other, truth.text);
+                            eprintln!(
+                                "rxing wrong {} {} #{i}: {:?} (truth {})",
+                                s.name(),
+                                class.name(),
+                                other,
+                                truth.text
+                            );
                         }
                         None => {}
                     }
@@ -69,7 +75,16 @@ fn main() {
             total_wrong_rx += wr_r;
             let pct = |k: u32| 100.0 * k as f64 / n.max(1) as f64;
             let rx = if ours_only { "-".to_string() } else { format!("{:.1}%", pct(ok_r)) };
-            println!("| {} | {} | {} | {:.1}% | {} | {} | {} |", s.name(), class.name(), n, pct(ok_o), rx, wr_o, if ours_only { "-".into() } else { wr_r.to_string() });
+            println!(
+                "| {} | {} | {} | {:.1}% | {} | {} | {} |",
+                s.name(),
+                class.name(),
+                n,
+                pct(ok_o),
+                rx,
+                wr_o,
+                if ours_only { "-".into() } else { wr_r.to_string() }
+            );
             if !ours_only && !class.is_mild() && ok_o < ok_r {
                 worse.push(format!("{} {}", s.name(), class.name()));
             }
@@ -95,7 +110,10 @@ fn main() {
         }
         total_wrong_ours += wr_o;
         total_wrong_rx += wr_r;
-        println!("| (no code) | {kind:?} | {n} | - | - | {wr_o} | {} |", if ours_only { "-".into() } else { wr_r.to_string() });
+        println!(
+            "| (no code) | {kind:?} | {n} | - | - | {wr_o} | {} |",
+            if ours_only { "-".into() } else { wr_r.to_string() }
+        );
     }
     println!();
     println!("wrong reads: ours {total_wrong_ours}, rxing {total_wrong_rx}");
@@ -105,6 +123,9 @@ fn main() {
         1e3 * t_rx / frames.max(1) as f64
     );
     if !ours_only {
-        println!("hard classes where ours < rxing: {}", if worse.is_empty() { "none".to_string() } else { worse.join(", ") });
+        println!(
+            "hard classes where ours < rxing: {}",
+            if worse.is_empty() { "none".to_string() } else { worse.join(", ") }
+        );
     }
 }

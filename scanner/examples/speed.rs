@@ -14,7 +14,9 @@ fn main() {
     let qr: Vec<_> = (0..30).map(|i| corpus::sample(Symbology::Qr, Class::Clean, i)).collect();
     let without: Vec<_> = (0..30).map(|i| corpus::empty(Empty::Clutter, i)).collect();
     for (name, set) in [("ean13 frames", &with), ("qr frames", &qr), ("no-code frames", &without)] {
-        for (fname, f) in [("EAN-13 only", Formats::only(Symbology::Ean13)), ("1D", Formats::ONE_D), ("all", Formats::ALL)] {
+        for (fname, f) in
+            [("EAN-13 only", Formats::only(Symbology::Ean13)), ("1D", Formats::ONE_D), ("all", Formats::ALL)]
+        {
             let mut t = Vec::new();
             for _ in 0..3 {
                 for s in set.iter() {

@@ -35,12 +35,19 @@ pub fn our_symbology(f: &BarcodeFormat) -> Option<Symbology> {
 
 /// One read of plain rxing: `formats` = None means every format rxing knows.
 /// Returns (symbology if one of ours, rxing's format name, text).
-pub fn decode(luma: &[u8], width: usize, height: usize, formats: Option<Formats>, try_harder: bool) -> Option<(Option<Symbology>, String, String)> {
+pub fn decode(
+    luma: &[u8],
+    width: usize,
+    height: usize,
+    formats: Option<Formats>,
+    try_harder: bool,
+) -> Option<(Option<Symbology>, String, String)> {
     let source = Luma8Source::new_with_slice(&luma[..width * height], width as u32, height as u32).ok()?;
     let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
     let mut hints = DecodeHints { TryHarder: Some(try_harder), ..Default::default() };
     if let Some(f) = formats {
-        let set: HashSet<BarcodeFormat> = Symbology::ALL.iter().filter(|s| f.has(**s)).map(|s| rxing_format(*s)).collect();
+        let set: HashSet<BarcodeFormat> =
+            Symbology::ALL.iter().filter(|s| f.has(**s)).map(|s| rxing_format(*s)).collect();
         hints.PossibleFormats = Some(set);
     }
     let mut reader = MultiFormatReader::default();

@@ -78,8 +78,15 @@ pub enum Class {
 
 impl Class {
     pub const MILD: [Class; 6] = [Class::Clean, Class::Tilt, Class::Blur, Class::Noise, Class::Dim, Class::Small];
-    pub const HARD: [Class; 7] =
-        [Class::Rotated, Class::HeavyBlur, Class::HeavyNoise, Class::LowContrast, Class::Tiny, Class::Glare, Class::Combo];
+    pub const HARD: [Class; 7] = [
+        Class::Rotated,
+        Class::HeavyBlur,
+        Class::HeavyNoise,
+        Class::LowContrast,
+        Class::Tiny,
+        Class::Glare,
+        Class::Combo,
+    ];
     pub fn is_mild(self) -> bool {
         Class::MILD.contains(&self)
     }
@@ -525,7 +532,15 @@ pub fn sample(s: Symbology, class: Class, index: u32) -> Sample {
     }
     finish(&mut img, &p, &mut rng);
     let luma = img.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect();
-    Sample { luma, width: WIDTH, height: HEIGHT, truth: Some(Read { symbology: s, text }), center: (cx, cy), module_px: p.module_px, angle: p.angle }
+    Sample {
+        luma,
+        width: WIDTH,
+        height: HEIGHT,
+        truth: Some(Read { symbology: s, text }),
+        center: (cx, cy),
+        module_px: p.module_px,
+        angle: p.angle,
+    }
 }
 
 /// Optics and sensor: blur (applied before the sensor clips), gain, noise.
@@ -551,7 +566,16 @@ pub fn empty(kind: Empty, index: u32) -> Sample {
         }
         Empty::Clutter => {
             clutter(&mut img, &mut rng);
-            let p = Params { module_px: 2.0, angle: 0.0, blur: rng.range(0.3, 1.5), noise: rng.range(1.0, 12.0), ink: 0.0, paper: 0.0, gain: 1.0, glare: 0.0 };
+            let p = Params {
+                module_px: 2.0,
+                angle: 0.0,
+                blur: rng.range(0.3, 1.5),
+                noise: rng.range(1.0, 12.0),
+                ink: 0.0,
+                paper: 0.0,
+                gain: 1.0,
+                glare: 0.0,
+            };
             finish(&mut img, &p, &mut rng);
         }
         Empty::FakeCodes => {
@@ -587,7 +611,16 @@ pub fn empty(kind: Empty, index: u32) -> Sample {
             let cx = rng.range(hx + 3.0, WIDTH as f32 - hx - 3.0);
             let cy = rng.range(hy + 3.0, HEIGHT as f32 - hy - 3.0);
             paint(&mut img, &sym, m, rng.range(-45.0, 45.0), cx, cy, 30.0, 220.0);
-            let p = Params { module_px: 2.0, angle: 0.0, blur: rng.range(0.3, 1.2), noise: rng.range(1.0, 10.0), ink: 0.0, paper: 0.0, gain: 1.0, glare: 0.0 };
+            let p = Params {
+                module_px: 2.0,
+                angle: 0.0,
+                blur: rng.range(0.3, 1.2),
+                noise: rng.range(1.0, 10.0),
+                ink: 0.0,
+                paper: 0.0,
+                gain: 1.0,
+                glare: 0.0,
+            };
             finish(&mut img, &p, &mut rng);
         }
     }

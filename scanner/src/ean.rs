@@ -30,9 +30,11 @@ const LG: [[u8; 4]; 20] = {
 };
 
 /// EAN-13 first digit from the parity of the six left digits (bit 5 = first digit, 1 = G).
-const EAN13_PARITY: [u8; 10] = [0b000000, 0b001011, 0b001101, 0b001110, 0b010011, 0b011001, 0b011100, 0b010101, 0b010110, 0b011010];
+const EAN13_PARITY: [u8; 10] =
+    [0b000000, 0b001011, 0b001101, 0b001110, 0b010011, 0b011001, 0b011100, 0b010101, 0b010110, 0b011010];
 /// UPC-E check digit from the parity of its six digits, number system 0 (NS 1 is the complement).
-const UPCE_PARITY: [u8; 10] = [0b111000, 0b110100, 0b110010, 0b110001, 0b101100, 0b100110, 0b100011, 0b101010, 0b101001, 0b100101];
+const UPCE_PARITY: [u8; 10] =
+    [0b111000, 0b110100, 0b110010, 0b110001, 0b101100, 0b100110, 0b100011, 0b101010, 0b101001, 0b100101];
 
 /// Largest accepted match error of one digit, and least lead over the second best.
 const MAX_ERR: f32 = 1.9;
@@ -49,7 +51,13 @@ const LOOSE_ERR: f32 = 3.5;
 
 /// Matches the digits at `starts` (four runs each) against their tables: loosely, then again with
 /// the widths corrected by the symbol's own fit. Returns the pattern indices.
-fn digits<const N: usize>(r: &[f32], starts: [usize; N], tables: [&[[u8; 4]]; N], module: f32, guards: &[usize]) -> Option<[usize; N]> {
+fn digits<const N: usize>(
+    r: &[f32],
+    starts: [usize; N],
+    tables: [&[[u8; 4]]; N],
+    module: f32,
+    guards: &[usize],
+) -> Option<[usize; N]> {
     // the module where each digit starts: 3 guard modules, 7 per digit, and the 5 of the centre
     // guard (4 runs more than a digit) after the centre; the symbol's modules
     let (total, centre) = match r.len() {

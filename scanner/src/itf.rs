@@ -82,7 +82,13 @@ fn decode(r: &[f32], quiet_l: f32, quiet_r: f32, narrow_max: f32) -> Option<Stri
     }
     // stop: wide bar, narrow space, narrow bar
     let (a, b, c) = (r[74], r[75], r[76]);
-    if a < 0.6 * wide || a > 1.45 * wide || b > 1.7 * narrow || c > 1.7 * narrow || b < 0.45 * narrow || c < 0.45 * narrow {
+    if a < 0.6 * wide
+        || a > 1.45 * wide
+        || b > 1.7 * narrow
+        || c > 1.7 * narrow
+        || b < 0.45 * narrow
+        || c < 0.45 * narrow
+    {
         return None;
     }
     if quiet_l < 8.0 * narrow || quiet_r < 8.0 * narrow {

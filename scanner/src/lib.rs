@@ -123,9 +123,9 @@ pub fn rgba_to_luma(rgba: &[u8], out: &mut Vec<u8>) {
     let n = rgba.len() / 4;
     out.clear();
     out.reserve(n);
-    out.extend(rgba.chunks_exact(4).map(|p| {
-        ((77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128) >> 8) as u8
-    }));
+    out.extend(
+        rgba.chunks_exact(4).map(|p| ((77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128) >> 8) as u8),
+    );
 }
 
 /// A frame's pixels as luma: greyscale bytes, or RGBA converted pixel by pixel as the decoder
@@ -208,12 +208,7 @@ fn decode_image<I: Image>(img: I, width: usize, height: usize, formats: Formats)
 /// The GS1 check digit of `body` (every digit but the last, values 0–9): weights 3,1,3,… from the
 /// right.
 pub fn gs1_check_digit(body: &[u8]) -> u8 {
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 })
-        .sum();
+    let sum: u32 = body.iter().rev().enumerate().map(|(i, d)| u32::from(*d) * if i % 2 == 0 { 3 } else { 1 }).sum();
     ((10 - sum % 10) % 10) as u8
 }
 

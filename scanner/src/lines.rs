@@ -178,7 +178,13 @@ pub(crate) fn correct_table<const K: usize>(r: &[f32], modules: f32, t: &[f32; 5
     let mut out = [0f32; K];
     for i in 0..K {
         let x = r[i] * k;
-        let j = if x < t[2] { 1 } else if x < t[3] { 2 } else { 3 };
+        let j = if x < t[2] {
+            1
+        } else if x < t[3] {
+            2
+        } else {
+            3
+        };
         out[i] = (j as f32 + (x - t[j]) / (t[j + 1] - t[j])).max(0.2);
     }
     out
@@ -564,10 +570,7 @@ fn record(hits: &mut Hits, key: (Symbology, String), line: (usize, f32)) -> bool
 }
 
 fn confirmed(hits: Hits) -> Vec<Read> {
-    hits.into_iter()
-        .filter(|(_, v)| v.len() >= 2)
-        .map(|((symbology, text), _)| Read { symbology, text })
-        .collect()
+    hits.into_iter().filter(|(_, v)| v.len() >= 2).map(|((symbology, text), _)| Read { symbology, text }).collect()
 }
 
 /// Coarse to fine: every other line of each family (`SPACING` apart), from the frame's centre
@@ -582,11 +585,8 @@ pub(crate) fn decode_1d<I: Image>(img: I, w: usize, h: usize, formats: Formats) 
 fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: Formats) -> Vec<Read> {
     // Long symbols (ITF-14, Code 128) need lines within ~12° of their axis: eight angles. The
     // squarer EAN/UPC symbols are read from four.
-    let families: &[Family] = if formats.has(Symbology::Itf14) || formats.has(Symbology::Code128) {
-        &FAMILIES_8
-    } else {
-        &FAMILIES_8[..4]
-    };
+    let families: &[Family] =
+        if formats.has(Symbology::Itf14) || formats.has(Symbology::Code128) { &FAMILIES_8 } else { &FAMILIES_8[..4] };
     sc.set_noise(noise_sigma(img, w, h));
     let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
     // Per family: first intercept, step, number of lines, index of the central line.

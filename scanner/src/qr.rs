@@ -42,7 +42,17 @@ fn ratios_ok(r: [u32; 5]) -> Option<f32> {
 /// cross-check of a row hit along a column or a diagonal. Returns the centre's offset along the
 /// direction (in steps, from (x, y)) and the module size (in steps).
 #[allow(clippy::too_many_arguments)]
-fn cross_check<I: Image>(img: I, w: usize, h: usize, x: usize, y: usize, dx: isize, dy: isize, thr: i32, max_run: u32) -> Option<(f32, f32)> {
+fn cross_check<I: Image>(
+    img: I,
+    w: usize,
+    h: usize,
+    x: usize,
+    y: usize,
+    dx: isize,
+    dy: isize,
+    thr: i32,
+    max_run: u32,
+) -> Option<(f32, f32)> {
     let at = |k: isize| -> Option<bool> {
         let (xx, yy) = (x as isize + k * dx, y as isize + k * dy);
         if xx < 0 || yy < 0 || xx >= w as isize || yy >= h as isize {
@@ -150,7 +160,9 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
             if dm < 0.55 * module || dm > 1.8 * module {
                 continue;
             }
-            if let Some(f) = found.iter_mut().find(|f| (f.x - cx).abs() < 2.5 * f.module && (f.y - cy).abs() < 2.5 * f.module) {
+            if let Some(f) =
+                found.iter_mut().find(|f| (f.x - cx).abs() < 2.5 * f.module && (f.y - cy).abs() < 2.5 * f.module)
+            {
                 let n = f.count as f32;
                 f.x = (f.x * n + cx) / (n + 1.0);
                 f.y = (f.y * n + cy) / (n + 1.0);
@@ -166,7 +178,9 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut merged: Vec<Finder> = Vec::with_capacity(found.len());
     found.sort_by(|a, b| b.count.cmp(&a.count));
     for f in found {
-        if let Some(g) = merged.iter_mut().find(|g| (g.x - f.x).abs() < 3.5 * g.module && (g.y - f.y).abs() < 3.5 * g.module) {
+        if let Some(g) =
+            merged.iter_mut().find(|g| (g.x - f.x).abs() < 3.5 * g.module && (g.y - f.y).abs() < 3.5 * g.module)
+        {
             let (n, k) = (g.count as f32, f.count as f32);
             g.x = (g.x * n + f.x * k) / (n + k);
             g.y = (g.y * n + f.y * k) / (n + k);
@@ -299,8 +313,12 @@ pub fn debug_precheck(luma: &[u8], w: usize, h: usize) -> (usize, usize) {
     let f = finders(Luma(luma), w, h);
     let t = triangles(&f);
     if std::env::var("QRDBG").is_ok() {
-        for x in &f { eprintln!("  finder {:.1},{:.1} m {:.2} n {}", x.x, x.y, x.module, x.count); }
-        for x in t.iter().take(3) { eprintln!("  tri {:?}", x.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>()); }
+        for x in &f {
+            eprintln!("  finder {:.1},{:.1} m {:.2} n {}", x.x, x.y, x.module, x.count);
+        }
+        for x in t.iter().take(3) {
+            eprintln!("  tri {:?}", x.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>());
+        }
     }
     (f.len(), t.len())
 }

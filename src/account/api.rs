@@ -54,46 +54,58 @@ pub async fn sign_in(phone: String, password: String) -> Result<SessionUser, App
 
 #[server(prefix = "/api", endpoint = "v1/account/sign-out", input = Json)]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::server::answer(async move {
-        if let Some(token) = crate::server::session::session_token() {
-            super::db::delete_session(&crate::server::state::db(), &token).await?;
+    crate::server::answer(
+        async move {
+            if let Some(token) = crate::server::session::session_token() {
+                super::db::delete_session(&crate::server::state::db(), &token).await?;
+            }
+            crate::server::session::clear_session_cookie();
+            Ok(())
         }
-        crate::server::session::clear_session_cookie();
-        Ok(())
-    }.await)
+        .await,
+    )
 }
 
 /// Who the session cookie belongs to, or `None` when it is missing or expired.
 #[server(prefix = "/api", endpoint = "v1/account/me", input = Json)]
 pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
-    crate::server::answer(async move {
-        match crate::server::session::current_user().await {
-            Ok(u) => Ok(Some(u)),
-            Err(AppError::NotSignedIn) => Ok(None),
-            Err(e) => Err(e),
+    crate::server::answer(
+        async move {
+            match crate::server::session::current_user().await {
+                Ok(u) => Ok(Some(u)),
+                Err(AppError::NotSignedIn) => Ok(None),
+                Err(e) => Err(e),
+            }
         }
-    }.await)
+        .await,
+    )
 }
 
 /// The account's signed-in devices (live sessions), most recently used first, this one marked.
 #[server(prefix = "/api", endpoint = "v1/account/sessions", input = Json)]
 pub async fn my_sessions() -> Result<Vec<super::SessionInfo>, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
-        super::db::sessions_of(&crate::server::state::db(), user.user_id, &token).await
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
+            super::db::sessions_of(&crate::server::state::db(), user.user_id, &token).await
+        }
+        .await,
+    )
 }
 
 /// Signs the account out everywhere but on this device (a lost phone, a shared tablet). Returns
 /// how many sessions ended.
 #[server(prefix = "/api", endpoint = "v1/account/sign-out-others", input = Json)]
 pub async fn sign_out_others() -> Result<i64, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
-        let ended = super::db::delete_other_sessions(&crate::server::state::db(), user.user_id, &token).await?;
-        tracing::info!(user_id = user.user_id, ended, "signed out other devices");
-        Ok(ended)
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
+            let ended = super::db::delete_other_sessions(&crate::server::state::db(), user.user_id, &token).await?;
+            tracing::info!(user_id = user.user_id, ended, "signed out other devices");
+            Ok(ended)
+        }
+        .await,
+    )
 }

@@ -41,9 +41,7 @@ fn decoy_hash() -> &'static str {
 }
 
 fn verify(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+    PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
 }
 
 /// Checks a password. Not instrumented: the phone number must not go into logs unmasked (the
@@ -127,7 +125,12 @@ async fn add_failure(db: &Db, bucket: &str, minute: i64) -> Result<(), AppError>
 /// attempt as a failure in advance, then reads the counts again, so that concurrent attempts on
 /// several instances cannot together get past the limit. Returns the minute it counted in, for
 /// `sign_in_succeeded` to take the attempt back.
-pub async fn reserve_sign_in_attempt(db: &Db, limits: SignInLimits, buckets: &SignInBuckets, now: i64) -> Result<i64, AppError> {
+pub async fn reserve_sign_in_attempt(
+    db: &Db,
+    limits: SignInLimits,
+    buckets: &SignInBuckets,
+    now: i64,
+) -> Result<i64, AppError> {
     let minute = minute_of(now);
     let since = minute - limits.window_minutes;
     let over = |phone: i64, address: i64| phone >= limits.per_phone || address >= limits.per_address;
@@ -137,7 +140,10 @@ pub async fn reserve_sign_in_attempt(db: &Db, limits: SignInLimits, buckets: &Si
     add_failure(db, &buckets.phone, minute).await?;
     add_failure(db, &buckets.address, minute).await?;
     // Each attempt counted itself first, so the one that makes a count pass its limit reads it.
-    if over(recent_failures(db, &buckets.phone, since).await? - 1, recent_failures(db, &buckets.address, since).await? - 1) {
+    if over(
+        recent_failures(db, &buckets.phone, since).await? - 1,
+        recent_failures(db, &buckets.address, since).await? - 1,
+    ) {
         return Err(AppError::TooManyAttempts);
     }
     Ok(minute)
@@ -147,11 +153,13 @@ pub async fn reserve_sign_in_attempt(db: &Db, limits: SignInLimits, buckets: &Si
 /// back from the address's count (the others from that address stay).
 pub async fn sign_in_succeeded(db: &Db, buckets: &SignInBuckets, minute: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sign_in_failures WHERE bucket = $1").bind(&buckets.phone).execute(db).await?;
-    sqlx::query("UPDATE sign_in_failures SET failures = failures - 1 WHERE bucket = $1 AND minute = $2 AND failures > 0")
-        .bind(&buckets.address)
-        .bind(minute)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE sign_in_failures SET failures = failures - 1 WHERE bucket = $1 AND minute = $2 AND failures > 0",
+    )
+    .bind(&buckets.address)
+    .bind(minute)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -225,12 +233,14 @@ pub async fn create_session(db: &Db, user_id: i64, device: &str) -> Result<Strin
 pub async fn session_user(db: &Db, token: &str) -> Result<Option<SessionUser>, AppError> {
     let now = now_ms();
     let key = token_key(token);
-    let row = sqlx::query("SELECT user_id, last_seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND last_seen_ms > $3")
-        .bind(&key)
-        .bind(now)
-        .bind(now - IDLE_MS)
-        .fetch_optional(db)
-        .await?;
+    let row = sqlx::query(
+        "SELECT user_id, last_seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND last_seen_ms > $3",
+    )
+    .bind(&key)
+    .bind(now)
+    .bind(now - IDLE_MS)
+    .fetch_optional(db)
+    .await?;
     let Some(r) = row else { return Ok(None) };
     if now - r.try_get::<i64, _>("last_seen_ms")? >= TOUCH_EVERY_MS {
         sqlx::query("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2 AND last_seen_ms < $1")
@@ -243,10 +253,7 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<SessionUser>, A
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_key(token))
-        .execute(db)
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_key(token)).execute(db).await?;
     Ok(())
 }
 

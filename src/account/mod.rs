@@ -191,7 +191,10 @@ mod tests {
         assert_eq!(device_summary(wechat), "WeChat · Android");
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
         assert_eq!(device_summary(iphone), "Safari · iOS");
-        assert_eq!(device_summary("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36 Edg/120.0"), "Edge · Windows");
+        assert_eq!(
+            device_summary("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36 Edg/120.0"),
+            "Edge · Windows"
+        );
         assert_eq!(device_summary("curl/8.0"), "?");
         assert_eq!(device_summary("<script>\nalert(1)"), "?");
     }

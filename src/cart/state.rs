@@ -80,7 +80,8 @@ impl CartState {
                 state.flash.set(None);
                 state.acting.set(None);
             }
-            let sales = session.with(|u| u.as_ref().filter(|u| u.role == crate::account::Role::Salesperson).map(|u| u.user_id));
+            let sales =
+                session.with(|u| u.as_ref().filter(|u| u.role == crate::account::Role::Salesperson).map(|u| u.user_id));
             state.for_others.set(sales.is_some());
             if let Some(user) = sales {
                 if state.acting.get_untracked().is_none() {
@@ -202,11 +203,15 @@ impl CartState {
         };
         let key = entry.key.clone();
         let pushed = entry.clone();
-        idb::update_two(&cart_key(user, shop), &outbox_key(user), move |_: Option<Cart>, outbox: Option<Vec<OutboxEntry>>| {
-            let mut outbox = outbox.unwrap_or_default();
-            outbox.push(pushed);
-            (Cart { shop_id: shop, lines: vec![] }, outbox, ())
-        })
+        idb::update_two(
+            &cart_key(user, shop),
+            &outbox_key(user),
+            move |_: Option<Cart>, outbox: Option<Vec<OutboxEntry>>| {
+                let mut outbox = outbox.unwrap_or_default();
+                outbox.push(pushed);
+                (Cart { shop_id: shop, lines: vec![] }, outbox, ())
+            },
+        )
         .await?;
         self.cart.set(Cart { shop_id: shop, lines: vec![] });
         self.outbox.update(|o| o.push(entry));
@@ -282,7 +287,11 @@ impl CartState {
                 }
                 x.key = random_id();
                 x.attempts = 0;
-                x.state = if x.cart.lines.is_empty() { OutboxState::NeedsLook(AppError::EmptyOrder) } else { OutboxState::Waiting };
+                x.state = if x.cart.lines.is_empty() {
+                    OutboxState::NeedsLook(AppError::EmptyOrder)
+                } else {
+                    OutboxState::Waiting
+                };
             }
         });
         self.persist_outbox();

@@ -78,8 +78,12 @@ fn change_note(lang: Lang, line: &CartLine, quote: Option<&Quote>) -> Option<(St
         Err(LineProblem::Unavailable) => Some((K::NoLongerSold.text(lang).into(), "bad")),
         Err(LineProblem::NotEnoughStock { available: 0 }) => Some((K::OutOfStock.text(lang).into(), "bad")),
         Err(LineProblem::NotEnoughStock { available }) => Some((only_left(lang, *available), "bad")),
-        Err(LineProblem::BelowMinimum { min }) => Some((format!("{} {min} {}", K::MinCases.text(lang), K::Cases.text(lang)), "bad")),
-        Err(LineProblem::AboveMaximum { max }) => Some((format!("{} {max} {}", K::MaxCases.text(lang), K::Cases.text(lang)), "bad")),
+        Err(LineProblem::BelowMinimum { min }) => {
+            Some((format!("{} {min} {}", K::MinCases.text(lang), K::Cases.text(lang)), "bad"))
+        }
+        Err(LineProblem::AboveMaximum { max }) => {
+            Some((format!("{} {max} {}", K::MaxCases.text(lang), K::Cases.text(lang)), "bad"))
+        }
         Err(LineProblem::PriceRose { .. }) => None,
         Ok(priced) => {
             let diff = priced.case_price - line.added_case_price;
@@ -141,7 +145,8 @@ pub fn CartPage() -> impl IntoView {
         // Offline: the device checks the minimum with the prices it last saw.
         None => minimum_shortfall(state.cart.with(|c| c.seen_total())),
     };
-    let can_place = move || !placing.get() && !state.cart.with(|c| c.lines.is_empty()) && shortfall().is_none() && !has_problems();
+    let can_place =
+        move || !placing.get() && !state.cart.with(|c| c.lines.is_empty()) && shortfall().is_none() && !has_problems();
 
     let place = move |_| {
         placing.set(true);

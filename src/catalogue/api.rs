@@ -20,53 +20,74 @@ pub async fn list_products(
     sort: String,
     offset: i64,
 ) -> Result<CataloguePage, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        for text in [&q, &category, &flag, &brand, &sort] {
-            crate::error::check_text(text, super::QUERY_MAX_CHARS)?;
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            for text in [&q, &category, &flag, &brand, &sort] {
+                crate::error::check_text(text, super::QUERY_MAX_CHARS)?;
+            }
+            let state = crate::server::state::state();
+            let filter = super::db::Filter {
+                q: q.trim().to_lowercase(),
+                category: super::Category::from_code(&category),
+                flag: super::Flag::from_code(&flag),
+                brand: Some(brand.trim().to_owned()).filter(|b| !b.is_empty()),
+                in_stock,
+                promoted: flag == "promotion",
+                sort: super::search::Sort::from_code(&sort),
+                shop_id: user.shop.map(|s| s.id),
+                today: crate::server::state::today().to_string(),
+                offset: offset.max(0),
+                limit: super::PAGE,
+            };
+            super::db::list(&state.db, &state.search, &filter).await
         }
-        let state = crate::server::state::state();
-        let filter = super::db::Filter {
-            q: q.trim().to_lowercase(),
-            category: super::Category::from_code(&category),
-            flag: super::Flag::from_code(&flag),
-            brand: Some(brand.trim().to_owned()).filter(|b| !b.is_empty()),
-            in_stock,
-            promoted: flag == "promotion",
-            sort: super::search::Sort::from_code(&sort),
-            shop_id: user.shop.map(|s| s.id),
-            today: crate::server::state::today().to_string(),
-            offset: offset.max(0),
-            limit: super::PAGE,
-        };
-        super::db::list(&state.db, &state.search, &filter).await
-    }.await)
+        .await,
+    )
 }
 
 /// The current cards of these products (for "order again" and "buy again"); unknown ids are left out.
 #[server(prefix = "/api", endpoint = "v1/catalogue/cards", input = leptos::server_fn::codec::Json)]
 pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        if ids.len() > crate::error::MAX_IDS {
-            return Err(AppError::Invalid(crate::error::Invalid::TooMany));
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            if ids.len() > crate::error::MAX_IDS {
+                return Err(AppError::Invalid(crate::error::Invalid::TooMany));
+            }
+            let db = crate::server::state::db();
+            let mut cards = super::db::cards_by_ids(&db, &ids).await?;
+            super::db::tag_promotions(
+                &db,
+                &mut cards,
+                user.shop.map(|s| s.id),
+                &crate::server::state::today().to_string(),
+            )
+            .await?;
+            Ok(cards)
         }
-        let db = crate::server::state::db();
-        let mut cards = super::db::cards_by_ids(&db, &ids).await?;
-        super::db::tag_promotions(&db, &mut cards, user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
-        Ok(cards)
-    }.await)
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "v1/catalogue/product", input = GetUrl)]
 pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let mut d = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
-        super::db::tag_promotions(&db, std::slice::from_mut(&mut d.card), user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
-        Ok(d)
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let mut d = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
+            super::db::tag_promotions(
+                &db,
+                std::slice::from_mut(&mut d.card),
+                user.shop.map(|s| s.id),
+                &crate::server::state::today().to_string(),
+            )
+            .await?;
+            Ok(d)
+        }
+        .await,
+    )
 }
 
 /// The product that carries this barcode (a unit's or a case's), with the units one scan of it
@@ -74,35 +95,47 @@ pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
 /// are looked up (the scanner never sends others; typed codes are checked as they are typed).
 #[server(prefix = "/api", endpoint = "v1/catalogue/by-barcode", input = GetUrl)]
 pub async fn by_barcode(code: String) -> Result<Option<super::BarcodeMatch>, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let code = code.trim().to_owned();
-        if code.is_empty() || code.len() > 64 {
-            return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let code = code.trim().to_owned();
+            if code.is_empty() || code.len() > 64 {
+                return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+            }
+            if code.bytes().all(|b| b.is_ascii_digit()) && crate::barcode::Gtin::parse(&code).is_err() {
+                return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+            }
+            let Some(mut m) = super::db::by_barcode(&db, &code).await? else { return Ok(None) };
+            super::db::tag_promotions(
+                &db,
+                std::slice::from_mut(&mut m.card),
+                user.shop.map(|s| s.id),
+                &crate::server::state::today().to_string(),
+            )
+            .await?;
+            Ok(Some(m))
         }
-        if code.bytes().all(|b| b.is_ascii_digit()) && crate::barcode::Gtin::parse(&code).is_err() {
-            return Err(AppError::Invalid(crate::error::Invalid::Barcode));
-        }
-        let Some(mut m) = super::db::by_barcode(&db, &code).await? else { return Ok(None) };
-        super::db::tag_promotions(&db, std::slice::from_mut(&mut m.card), user.shop.map(|s| s.id), &crate::server::state::today().to_string()).await?;
-        Ok(Some(m))
-    }.await)
+        .await,
+    )
 }
 
 /// A shop asks for a product the catalogue does not have (a code it scanned).
 #[server(prefix = "/api", endpoint = "v1/catalogue/request-stocking", input = leptos::server_fn::codec::Json)]
 pub async fn request_stocking(code: String, shop_id: Option<i64>) -> Result<(), AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
-        let code = code.trim().to_owned();
-        if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
-            return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let code = code.trim().to_owned();
+            if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
+                return Err(AppError::Invalid(crate::error::Invalid::Barcode));
+            }
+            let state = crate::server::state::state();
+            let _turn = state.write_turn().await;
+            super::db::request_stocking(&db, shop, user.user_id, &code).await
         }
-        let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        super::db::request_stocking(&db, shop, user.user_id, &code).await
-    }.await)
+        .await,
+    )
 }

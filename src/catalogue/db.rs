@@ -63,13 +63,22 @@ const PROMO_SQL: &str = "SELECT product_id, title_zh, title_en, ends_on FROM pro
      WHERE starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2)";
 
 /// Products with a promotion running for this shop today.
-pub async fn promoted_ids(db: &Db, shop_id: Option<i64>, today: &str) -> Result<std::collections::HashSet<i64>, AppError> {
+pub async fn promoted_ids(
+    db: &Db,
+    shop_id: Option<i64>,
+    today: &str,
+) -> Result<std::collections::HashSet<i64>, AppError> {
     let rows = sqlx::query(PROMO_SQL).bind(today).bind(shop_id.unwrap_or(-1)).fetch_all(db).await?;
     rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
 }
 
 /// Tags each card with the promotion running for this shop today.
-pub async fn tag_promotions(db: &Db, cards: &mut [ProductCard], shop_id: Option<i64>, today: &str) -> Result<(), AppError> {
+pub async fn tag_promotions(
+    db: &Db,
+    cards: &mut [ProductCard],
+    shop_id: Option<i64>,
+    today: &str,
+) -> Result<(), AppError> {
     if cards.is_empty() {
         return Ok(());
     }
@@ -78,9 +87,7 @@ pub async fn tag_promotions(db: &Db, cards: &mut [ProductCard], shop_id: Option<
     let mut rows = Vec::new();
     for chunk in id_chunks(&ids) {
         let sql = format!("{PROMO_SQL} AND product_id IN ({}) ORDER BY created_ms", id_placeholders(3));
-        let mut q = sqlx::query(&sql)
-            .bind(today)
-            .bind(shop_id.unwrap_or(-1));
+        let mut q = sqlx::query(&sql).bind(today).bind(shop_id.unwrap_or(-1));
         for id in chunk {
             q = q.bind(id);
         }
@@ -89,7 +96,11 @@ pub async fn tag_promotions(db: &Db, cards: &mut [ProductCard], shop_id: Option<
     for r in &rows {
         let id: i64 = r.try_get("product_id")?;
         for c in cards.iter_mut().filter(|c| c.id == id) {
-            c.promo = Some(super::PromoTag { title_zh: r.try_get("title_zh")?, title_en: r.try_get("title_en")?, ends_on: r.try_get("ends_on")? });
+            c.promo = Some(super::PromoTag {
+                title_zh: r.try_get("title_zh")?,
+                title_en: r.try_get("title_en")?,
+                ends_on: r.try_get("ends_on")?,
+            });
         }
     }
     Ok(())
@@ -119,7 +130,11 @@ pub async fn list(db: &Db, index: &super::search::SearchIndex, f: &Filter) -> Re
     Ok(CataloguePage { items, total, as_of_ms: now_ms() })
 }
 
-async fn list_sql(db: &Db, f: &Filter, promoted: Option<&std::collections::HashSet<i64>>) -> Result<(Vec<ProductCard>, i64), AppError> {
+async fn list_sql(
+    db: &Db,
+    f: &Filter,
+    promoted: Option<&std::collections::HashSet<i64>>,
+) -> Result<(Vec<ProductCard>, i64), AppError> {
     use super::search::Sort;
     // Only fixed column names and our own integers are spliced into the SQL; every value a user
     // typed is a bind parameter.
@@ -148,13 +163,14 @@ async fn list_sql(db: &Db, f: &Filter, promoted: Option<&std::collections::HashS
         .fetch_one(db)
         .await?
         .try_get("n")?;
-    let rows = sqlx::query(&format!("SELECT {CARD_COLUMNS} FROM products WHERE {filter} ORDER BY {order} LIMIT $3 OFFSET $4"))
-        .bind(category)
-        .bind(brand)
-        .bind(f.limit)
-        .bind(f.offset)
-        .fetch_all(db)
-        .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {CARD_COLUMNS} FROM products WHERE {filter} ORDER BY {order} LIMIT $3 OFFSET $4"))
+            .bind(category)
+            .bind(brand)
+            .bind(f.limit)
+            .bind(f.offset)
+            .fetch_all(db)
+            .await?;
     Ok((rows.iter().map(card).collect::<Result<Vec<_>, _>>()?, total))
 }
 
@@ -180,14 +196,23 @@ pub async fn cards_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ProductCard>, AppE
 
 pub async fn detail(db: &Db, id: i64) -> Result<Option<super::ProductDetail>, AppError> {
     let Some(card) = cards_by_ids(db, &[id]).await?.pop() else { return Ok(None) };
-    let r = sqlx::query("SELECT spec, shelf_life_days, is_snack FROM products WHERE id = $1").bind(id).fetch_one(db).await?;
-    let breaks = sqlx::query("SELECT min_cases, case_price_fen FROM price_breaks WHERE product_id = $1 ORDER BY min_cases")
+    let r = sqlx::query("SELECT spec, shelf_life_days, is_snack FROM products WHERE id = $1")
         .bind(id)
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(|b| Ok(crate::orders::rules::PriceBreak { min_cases: b.try_get("min_cases")?, case_price: Fen(b.try_get("case_price_fen")?) }))
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .fetch_one(db)
+        .await?;
+    let breaks =
+        sqlx::query("SELECT min_cases, case_price_fen FROM price_breaks WHERE product_id = $1 ORDER BY min_cases")
+            .bind(id)
+            .fetch_all(db)
+            .await?
+            .iter()
+            .map(|b| {
+                Ok(crate::orders::rules::PriceBreak {
+                    min_cases: b.try_get("min_cases")?,
+                    case_price: Fen(b.try_get("case_price_fen")?),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
     let barcodes = sqlx::query("SELECT code FROM barcodes WHERE product_id = $1 ORDER BY kind DESC")
         .bind(id)
         .fetch_all(db)
@@ -225,7 +250,9 @@ pub async fn packshot_facts(db: &Db, id: i64) -> Result<Option<super::packshot::
 
 /// The product carrying `code`, and how many units one scan of it stands for.
 pub async fn by_barcode(db: &Db, code: &str) -> Result<Option<super::BarcodeMatch>, AppError> {
-    let Some(r) = sqlx::query("SELECT product_id, kind FROM barcodes WHERE code = $1").bind(code).fetch_optional(db).await? else {
+    let Some(r) =
+        sqlx::query("SELECT product_id, kind FROM barcodes WHERE code = $1").bind(code).fetch_optional(db).await?
+    else {
         return Ok(None);
     };
     let Some(card) = cards_by_ids(db, &[r.try_get("product_id")?]).await?.pop() else { return Ok(None) };

@@ -97,7 +97,14 @@ impl SearchIndex {
         let mut idx = Index { entries: Vec::with_capacity(rows.len()), ..Default::default() };
         for r in &rows {
             let get = |c: &str| r.try_get::<String, _>(c).map(|s| s.to_lowercase());
-            let fields = [get("name_zh")?, get("name_en")?, get("brand_zh")?, get("brand_en")?, get("pinyin_full")?, get("pinyin_initials")?];
+            let fields = [
+                get("name_zh")?,
+                get("name_en")?,
+                get("brand_zh")?,
+                get("brand_en")?,
+                get("pinyin_full")?,
+                get("pinyin_initials")?,
+            ];
             let push = |buf: &mut String, parts: &[&String]| {
                 let start = buf.len();
                 for f in parts {
@@ -111,7 +118,12 @@ impl SearchIndex {
             let cjk = push(&mut idx.cjk, &[&fields[0], &fields[2]]);
             let ascii = push(&mut idx.ascii, &[&fields[1], &fields[3], &fields[4], &fields[5]]);
             let mut flags = 0;
-            for (col, f) in [("is_new", Flag::New), ("is_own_brand", Flag::OwnBrand), ("is_trending", Flag::Trending), ("is_price_guaranteed", Flag::PriceGuaranteed)] {
+            for (col, f) in [
+                ("is_new", Flag::New),
+                ("is_own_brand", Flag::OwnBrand),
+                ("is_trending", Flag::Trending),
+                ("is_price_guaranteed", Flag::PriceGuaranteed),
+            ] {
                 if r.try_get::<i64, _>(col)? == 1 {
                     flags |= flag_bit(f);
                 }
@@ -163,7 +175,6 @@ impl SearchIndex {
     pub fn len(&self) -> usize {
         self.0.read().expect("index lock").entries.len()
     }
-
 
     /// Every matching product id, best first.
     pub fn search(&self, query: &Query) -> Vec<i64> {
@@ -228,13 +239,14 @@ impl SearchIndex {
             .filter(|(_, e)| query.only.is_none_or(|set| set.contains(&e.id)))
             .collect();
         hits.sort_by(|(ra, a), (rb, b)| {
-            ra.cmp(rb).then_with(|| match query.sort {
-                Sort::Popular => b.popularity.cmp(&a.popularity),
-                Sort::PriceAsc => a.case_price.cmp(&b.case_price),
-                Sort::PriceDesc => b.case_price.cmp(&a.case_price),
-                Sort::Newest => b.created_ms.cmp(&a.created_ms),
-            })
-            .then(a.id.cmp(&b.id))
+            ra.cmp(rb)
+                .then_with(|| match query.sort {
+                    Sort::Popular => b.popularity.cmp(&a.popularity),
+                    Sort::PriceAsc => a.case_price.cmp(&b.case_price),
+                    Sort::PriceDesc => b.case_price.cmp(&a.case_price),
+                    Sort::Newest => b.created_ms.cmp(&a.created_ms),
+                })
+                .then(a.id.cmp(&b.id))
         });
         hits.into_iter().map(|(_, e)| e.id).collect()
     }

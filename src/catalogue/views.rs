@@ -47,7 +47,8 @@ pub fn CataloguePage() -> impl IntoView {
         let (q, c, f) = (q.get_untracked(), category.get_untracked(), flag.get_untracked());
         let (stock_only, sort) = (in_stock.get_untracked(), sort.get_untracked());
         let brand_name = brand.get_untracked();
-        let f_code = if promo_only.get_untracked() { Some("promotion".to_owned()) } else { f.map(|f| f.code().to_owned()) };
+        let f_code =
+            if promo_only.get_untracked() { Some("promotion".to_owned()) } else { f.map(|f| f.code().to_owned()) };
         leptos::task::spawn_local(async move {
             let res = list_products(
                 q,
@@ -208,7 +209,11 @@ fn VirtualList(items: RwSignal<Vec<ProductCard>>, on_near_end: impl Fn() + 'stat
     let opts = web_sys::AddEventListenerOptions::new();
     opts.set_passive(true);
     for event in ["scroll", "resize"] {
-        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(event, wasm_bindgen::JsCast::unchecked_ref(handler.as_ref()), &opts);
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            wasm_bindgen::JsCast::unchecked_ref(handler.as_ref()),
+            &opts,
+        );
     }
     // The listeners live as long as the page; measure once the list is in the document.
     handler.forget();
@@ -330,7 +335,11 @@ pub fn ProductStrip(#[prop(into)] flag: String, title: K) -> impl IntoView {
     let code = flag.clone();
     let page = LocalResource::new(move || {
         let code = code.clone();
-        async move { list_products(String::new(), String::new(), code, String::new(), true, "popular".into(), 0).await.map(|p| p.items) }
+        async move {
+            list_products(String::new(), String::new(), code, String::new(), true, "popular".into(), 0)
+                .await
+                .map(|p| p.items)
+        }
     });
     view! { <Strip title=title more=format!("/catalogue?flag={flag}") cards=page/> }
 }
@@ -342,11 +351,11 @@ pub fn BuyAgain() -> impl IntoView {
     let cards = LocalResource::new(move || {
         let shop = state.for_shop();
         async move {
-        let ids = crate::orders::api::bought_before(shop).await?;
-        if ids.is_empty() {
-            return Ok(vec![]);
-        }
-        super::api::cards_by_ids(ids).await
+            let ids = crate::orders::api::bought_before(shop).await?;
+            if ids.is_empty() {
+                return Ok(vec![]);
+            }
+            super::api::cards_by_ids(ids).await
         }
     });
     view! {

@@ -8,16 +8,19 @@ use leptos::server_fn::codec::Json;
 /// The shop's claims, balance and ledger.
 #[server(prefix = "/api", endpoint = "v1/claims/mine", input = Json)]
 pub async fn my_claims(shop_id: Option<i64>) -> Result<Account, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
-        Ok(Account {
-            balance: crate::orders::db::balance(&db, shop).await?,
-            ledger: super::db::ledger(&db, shop).await?,
-            claims: super::db::list_for_shop(&db, shop).await?,
-        })
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            Ok(Account {
+                balance: crate::orders::db::balance(&db, shop).await?,
+                ledger: super::db::ledger(&db, shop).await?,
+                claims: super::db::list_for_shop(&db, shop).await?,
+            })
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -33,57 +36,83 @@ async fn reviewer() -> Result<crate::account::SessionUser, AppError> {
 /// Claims waiting for review (reviewers and admins only).
 #[server(prefix = "/api", endpoint = "v1/claims/review-queue", input = Json)]
 pub async fn review_queue() -> Result<Vec<super::ClaimSummary>, AppError> {
-    crate::server::answer(async move {
-        reviewer().await?;
-        super::db::review_queue(&crate::server::state::db()).await
-    }.await)
+    crate::server::answer(
+        async move {
+            reviewer().await?;
+            super::db::review_queue(&crate::server::state::db()).await
+        }
+        .await,
+    )
 }
 
 /// Approve (pays the computed amount) or reject (with a reason) a claim.
 #[server(prefix = "/api", endpoint = "v1/claims/decide", input = Json)]
 pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<super::ClaimSummary, AppError> {
-    crate::server::answer(async move {
-        let user = reviewer().await?;
-        let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        super::db::decide(&state.db, id, user.user_id, approve, &reason).await
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = reviewer().await?;
+            let state = crate::server::state::state();
+            let _turn = state.write_turn().await;
+            super::db::decide(&state.db, id, user.user_id, approve, &reason).await
+        }
+        .await,
+    )
 }
 
 /// An order line as the guarantees see it today: the app offers the claims open on it and shows
 /// what each would pay, by the same rules the server files with.
 #[server(prefix = "/api", endpoint = "v1/claims/context", input = Json)]
 pub async fn claim_context(order_id: i64, line_no: i64) -> Result<super::ClaimContext, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let ctx = super::db::context(&db, order_id, line_no, crate::server::db::now_ms()).await?.ok_or(AppError::NotFound)?;
-        crate::account::db::acting_for_order_shop(&db, &user, ctx.shop_id).await?;
-        Ok(ctx)
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let ctx = super::db::context(&db, order_id, line_no, crate::server::db::now_ms())
+                .await?
+                .ok_or(AppError::NotFound)?;
+            crate::account::db::acting_for_order_shop(&db, &user, ctx.shop_id).await?;
+            Ok(ctx)
+        }
+        .await,
+    )
 }
 
 /// Files a claim (the shop, or its salesperson for it). The same key files once.
 #[server(prefix = "/api", endpoint = "v1/claims/file", input = Json)]
 pub async fn file_claim(req: super::ClaimRequest) -> Result<super::ClaimSummary, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let order = crate::orders::db::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
-        let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-        let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        let claim = super::db::file(&db, shop, user.user_id, &req).await?;
-        // A salesperson's claim goes in the shop's audit trail, once however often it is sent.
-        let detail = format!("#{} {} {}", claim.id, super::kind_code(claim.kind), claim.amount);
-        crate::sales::db::record_salesperson_once(&db, &user, shop, crate::sales::AuditAction::ClaimFiled, &detail, Some(claim.order_id)).await?;
-        Ok(claim)
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let order = crate::orders::db::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
+            let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            let state = crate::server::state::state();
+            let _turn = state.write_turn().await;
+            let claim = super::db::file(&db, shop, user.user_id, &req).await?;
+            // A salesperson's claim goes in the shop's audit trail, once however often it is sent.
+            let detail = format!("#{} {} {}", claim.id, super::kind_code(claim.kind), claim.amount);
+            crate::sales::db::record_salesperson_once(
+                &db,
+                &user,
+                shop,
+                crate::sales::AuditAction::ClaimFiled,
+                &detail,
+                Some(claim.order_id),
+            )
+            .await?;
+            Ok(claim)
+        }
+        .await,
+    )
 }
 
 /// Whether this user may see this shop's claims: the shop (or its salesperson), reviewers, admins.
 #[cfg(feature = "ssr")]
-pub async fn may_see_claims_of(db: &crate::server::db::Db, user: &crate::account::SessionUser, shop_id: i64) -> Result<(), AppError> {
+pub async fn may_see_claims_of(
+    db: &crate::server::db::Db,
+    user: &crate::account::SessionUser,
+    shop_id: i64,
+) -> Result<(), AppError> {
     use crate::account::Role;
     match user.role {
         Role::Reviewer | Role::Admin => Ok(()),
@@ -94,13 +123,16 @@ pub async fn may_see_claims_of(db: &crate::server::db::Db, user: &crate::account
 /// One claim with its facts and evidence.
 #[server(prefix = "/api", endpoint = "v1/claims/detail", input = Json)]
 pub async fn claim_detail(id: i64) -> Result<super::ClaimDetail, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        let db = crate::server::state::db();
-        let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
-        may_see_claims_of(&db, &user, detail.shop_id).await?;
-        Ok(detail)
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            let db = crate::server::state::db();
+            let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
+            may_see_claims_of(&db, &user, detail.shop_id).await?;
+            Ok(detail)
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -116,19 +148,25 @@ async fn dispatcher() -> Result<crate::account::SessionUser, AppError> {
 /// Slow-seller returns waiting for the courier (dispatchers and admins).
 #[server(prefix = "/api", endpoint = "v1/claims/pickups", input = Json)]
 pub async fn pickups() -> Result<Vec<super::ClaimDetail>, AppError> {
-    crate::server::answer(async move {
-        dispatcher().await?;
-        super::db::pickups(&crate::server::state::db()).await
-    }.await)
+    crate::server::answer(
+        async move {
+            dispatcher().await?;
+            super::db::pickups(&crate::server::state::db()).await
+        }
+        .await,
+    )
 }
 
 /// The courier collected a slow-seller return: it goes on to review, and approval pays it.
 #[server(prefix = "/api", endpoint = "v1/claims/collected", input = Json)]
 pub async fn mark_collected(id: i64) -> Result<super::ClaimSummary, AppError> {
-    crate::server::answer(async move {
-        let user = dispatcher().await?;
-        let state = crate::server::state::state();
-        let _turn = state.write_turn().await;
-        super::db::collected(&state.db, id, user.user_id).await
-    }.await)
+    crate::server::answer(
+        async move {
+            let user = dispatcher().await?;
+            let state = crate::server::state::state();
+            let _turn = state.write_turn().await;
+            super::db::collected(&state.db, id, user.user_id).await
+        }
+        .await,
+    )
 }

@@ -11,9 +11,16 @@ use crate::server::db::{new_id, now_ms, Db};
 use sqlx::Row;
 
 fn kind_of(code: &str) -> Option<Guarantee> {
-    [Guarantee::PriceMatch, Guarantee::LateDelivery, Guarantee::Expiry, Guarantee::SlowSeller, Guarantee::Quality, Guarantee::ShortDelivery]
-        .into_iter()
-        .find(|g| kind_code(*g) == code)
+    [
+        Guarantee::PriceMatch,
+        Guarantee::LateDelivery,
+        Guarantee::Expiry,
+        Guarantee::SlowSeller,
+        Guarantee::Quality,
+        Guarantee::ShortDelivery,
+    ]
+    .into_iter()
+    .find(|g| kind_code(*g) == code)
 }
 
 /// Files, approves and pays the late-delivery claims now due. Returns how many this call filed.
@@ -105,7 +112,13 @@ pub async fn review_queue(db: &Db) -> Result<Vec<ClaimSummary>, AppError> {
 /// (there is no way to pay more) into the shop's ledger, in the same transaction, once: the update
 /// only applies to a claim still waiting. Rejecting needs a reason (at most `TEXT_MAX_CHARS`),
 /// which the shop sees.
-pub async fn decide(db: &Db, claim_id: i64, reviewer: i64, approve: bool, reason: &str) -> Result<ClaimSummary, AppError> {
+pub async fn decide(
+    db: &Db,
+    claim_id: i64,
+    reviewer: i64,
+    approve: bool,
+    reason: &str,
+) -> Result<ClaimSummary, AppError> {
     let now = now_ms();
     if !approve && reason.trim().is_empty() {
         return Err(AppError::Invalid(crate::error::Invalid::Reason));
@@ -126,11 +139,15 @@ pub async fn decide(db: &Db, claim_id: i64, reviewer: i64, approve: bool, reason
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        let exists = sqlx::query("SELECT 1 AS x FROM claims WHERE id = $1").bind(claim_id).fetch_optional(&mut *tx).await?;
+        let exists =
+            sqlx::query("SELECT 1 AS x FROM claims WHERE id = $1").bind(claim_id).fetch_optional(&mut *tx).await?;
         return Err(if exists.is_some() { AppError::AlreadyDecided } else { AppError::NotFound });
     }
     if approve {
-        let r = sqlx::query("SELECT shop_id, order_id, amount_fen FROM claims WHERE id = $1").bind(claim_id).fetch_one(&mut *tx).await?;
+        let r = sqlx::query("SELECT shop_id, order_id, amount_fen FROM claims WHERE id = $1")
+            .bind(claim_id)
+            .fetch_one(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, claim_id, note, created_ms) VALUES ($1, $2, $3, 'claim', $4, $5, '', $6)")
             .bind(new_id())
             .bind(r.try_get::<i64, _>("shop_id")?)
@@ -141,10 +158,12 @@ pub async fn decide(db: &Db, claim_id: i64, reviewer: i64, approve: bool, reason
             .execute(&mut *tx)
             .await?;
     }
-    let row = sqlx::query("SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims WHERE id = $1")
-        .bind(claim_id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let row = sqlx::query(
+        "SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims WHERE id = $1",
+    )
+    .bind(claim_id)
+    .fetch_all(&mut *tx)
+    .await?;
     tx.commit().await?;
     summaries(&row)?.pop().ok_or(AppError::Internal)
 }
@@ -217,8 +236,15 @@ const CONTEXT_SQL: &str = "SELECT o.shop_id, o.status, o.delivered_ms, w.utc_off
 
 /// An order line as the guarantees see it (None: no such line), with what claims already took of
 /// it, computed from the claims table.
-pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, order_id: i64, line_no: i64, now: i64) -> Result<Option<super::ClaimContext>, AppError> {
-    let Some(r) = sqlx::query(CONTEXT_SQL).bind(order_id).bind(line_no).fetch_optional(exec).await? else { return Ok(None) };
+pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
+    order_id: i64,
+    line_no: i64,
+    now: i64,
+) -> Result<Option<super::ClaimContext>, AppError> {
+    let Some(r) = sqlx::query(CONTEXT_SQL).bind(order_id).bind(line_no).fetch_optional(exec).await? else {
+        return Ok(None);
+    };
     let offset: i64 = r.try_get("utc_offset_minutes")?;
     let delivered_ms: Option<i64> = r.try_get("delivered_ms")?;
     let delivered = r.try_get::<String, _>("status")? == "delivered";
@@ -240,7 +266,12 @@ pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, o
             units_claimed: r.try_get("units_claimed")?,
             claimed: Fen(r.try_get("claimed_fen")?),
             price_matched: (matches > 0)
-                .then(|| Ok::<_, AppError>(rules::PriceMatched { units: r.try_get("matched_units")?, amount: Fen(r.try_get("matched_fen")?) }))
+                .then(|| {
+                    Ok::<_, AppError>(rules::PriceMatched {
+                        units: r.try_get("matched_units")?,
+                        amount: Fen(r.try_get("matched_fen")?),
+                    })
+                })
                 .transpose()?,
         },
         delivered_on: delivered.then(|| delivered_ms.map(|ms| Date::local_of(ms, offset))).flatten(),
@@ -256,8 +287,16 @@ fn facts_json(facts: &super::ClaimFacts) -> Result<String, AppError> {
 /// (what the claims on it took, read in the same transaction). With `insert_claim`, the one way a
 /// claim on an order line is made: by the shop (`file`) and at signing (`delivery::db::sign`).
 /// The caller holds the shop's write turn (its row lock), so two claims never read the same state.
-pub async fn price_on_line(tx: &mut sqlx::Transaction<'_, sqlx::Any>, shop_id: i64, order_id: i64, line_no: i64, ask: &rules::Ask, now: i64) -> Result<rules::Taken, AppError> {
-    let ctx = context(&mut **tx, order_id, line_no, now).await?.filter(|c| c.shop_id == shop_id).ok_or(AppError::NotFound)?;
+pub async fn price_on_line(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    shop_id: i64,
+    order_id: i64,
+    line_no: i64,
+    ask: &rules::Ask,
+    now: i64,
+) -> Result<rules::Taken, AppError> {
+    let ctx =
+        context(&mut **tx, order_id, line_no, now).await?.filter(|c| c.shop_id == shop_id).ok_or(AppError::NotFound)?;
     let delivered = ctx.delivered_on.ok_or(AppError::ClaimRefused(rules::Refusal::NotDelivered))?;
     rules::assess(&ctx.line, delivered, ctx.today, ask).map_err(AppError::ClaimRefused)
 }
@@ -305,12 +344,18 @@ const SUMMARY_COLS: &str = "id, order_id, kind, status, units, amount_fen, reaso
 
 /// The claim this shop already filed with this key, if any; the same key with other contents
 /// (another order, line or facts) is refused.
-async fn existing_claim<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, shop_id: i64, req: &super::ClaimRequest) -> Result<Option<ClaimSummary>, AppError> {
-    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS}, line_no, details FROM claims WHERE shop_id = $1 AND client_key = $2"))
-        .bind(shop_id)
-        .bind(&req.key)
-        .fetch_all(exec)
-        .await?;
+async fn existing_claim<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
+    shop_id: i64,
+    req: &super::ClaimRequest,
+) -> Result<Option<ClaimSummary>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS}, line_no, details FROM claims WHERE shop_id = $1 AND client_key = $2"
+    ))
+    .bind(shop_id)
+    .bind(&req.key)
+    .fetch_all(exec)
+    .await?;
     let Some(r) = rows.first() else { return Ok(None) };
     let same = r.try_get::<i64, _>("order_id")? == req.order_id
         && r.try_get::<Option<i64>, _>("line_no")? == Some(req.line_no)
@@ -335,7 +380,10 @@ pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) 
     let mut tx = db.begin().await?;
     // The shop's row lock: one claim of this shop at a time on PostgreSQL (what the line's claims
     // took is read and written in one turn); SQLite's write lock does the same.
-    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1").bind(shop_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1")
+        .bind(shop_id)
+        .execute(&mut *tx)
+        .await?;
     let taken = price_on_line(&mut tx, shop_id, req.order_id, req.line_no, &req.facts.ask(), now).await?;
     req.check_complete().map_err(AppError::Invalid)?;
     let (status, pickup_on) = match &req.facts {
@@ -380,7 +428,8 @@ pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) 
 /// A claim with its facts, product and evidence, and the shop it belongs to (for the caller to
 /// authorise).
 pub async fn detail(db: &Db, claim_id: i64) -> Result<Option<super::ClaimDetail>, AppError> {
-    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
+    let rows =
+        sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
     let Some(summary) = summaries(&rows)?.pop() else { return Ok(None) };
     let r = sqlx::query(
         "SELECT c.shop_id, s.name AS shop_name, c.line_no, c.details, c.pickup_on, c.decided_ms,
@@ -415,9 +464,10 @@ pub async fn detail(db: &Db, claim_id: i64) -> Result<Option<super::ClaimDetail>
 
 /// Slow-seller returns waiting for the courier, soonest first (the dispatcher's list).
 pub async fn pickups(db: &Db) -> Result<Vec<super::ClaimDetail>, AppError> {
-    let ids = sqlx::query("SELECT id FROM claims WHERE status = 'pickup_scheduled' ORDER BY pickup_on, created_ms LIMIT 200")
-        .fetch_all(db)
-        .await?;
+    let ids =
+        sqlx::query("SELECT id FROM claims WHERE status = 'pickup_scheduled' ORDER BY pickup_on, created_ms LIMIT 200")
+            .fetch_all(db)
+            .await?;
     let mut out = Vec::with_capacity(ids.len());
     for r in ids {
         if let Some(d) = detail(db, r.try_get("id")?).await? {
@@ -429,12 +479,15 @@ pub async fn pickups(db: &Db) -> Result<Vec<super::ClaimDetail>, AppError> {
 
 /// The courier has the goods: the claim moves on to review (approval then pays it).
 pub async fn collected(db: &Db, claim_id: i64, actor: i64) -> Result<ClaimSummary, AppError> {
-    let done = sqlx::query("UPDATE claims SET status = 'collected', decided_by = $1 WHERE id = $2 AND status = 'pickup_scheduled'")
-        .bind(actor)
-        .bind(claim_id)
-        .execute(db)
-        .await?;
-    let rows = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
+    let done = sqlx::query(
+        "UPDATE claims SET status = 'collected', decided_by = $1 WHERE id = $2 AND status = 'pickup_scheduled'",
+    )
+    .bind(actor)
+    .bind(claim_id)
+    .execute(db)
+    .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
     match (done.rows_affected(), summaries(&rows)?.pop()) {
         (1, Some(s)) => Ok(s),
         (_, Some(_)) => Err(AppError::AlreadyDecided),
@@ -449,8 +502,19 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The photo already stored under this device key, if any: its id when the bytes are the same
 /// (an upload sent again), `EvidenceKeyReused` when they differ.
-async fn evidence_by_key(db: &Db, dir: &std::path::Path, shop_id: i64, key: &str, hash: &str) -> Result<Option<i64>, AppError> {
-    let Some(r) = sqlx::query("SELECT id, sha256, file_name FROM evidence WHERE shop_id = $1 AND client_key = $2").bind(shop_id).bind(key).fetch_optional(db).await? else {
+async fn evidence_by_key(
+    db: &Db,
+    dir: &std::path::Path,
+    shop_id: i64,
+    key: &str,
+    hash: &str,
+) -> Result<Option<i64>, AppError> {
+    let Some(r) = sqlx::query("SELECT id, sha256, file_name FROM evidence WHERE shop_id = $1 AND client_key = $2")
+        .bind(shop_id)
+        .bind(key)
+        .fetch_optional(db)
+        .await?
+    else {
         return Ok(None);
     };
     let stored: Option<String> = r.try_get("sha256")?;
@@ -474,7 +538,15 @@ async fn evidence_by_key(db: &Db, dir: &std::path::Path, shop_id: i64, key: &str
 /// quota (`evidence::MAX_UNATTACHED` waiting photos, `evidence::MAX_BYTES_PER_DAY`) is refused
 /// with `PhotoQuota`. The caller holds the write turn, so on SQLite two uploads cannot both pass
 /// the quota; on PostgreSQL concurrent uploads of one shop can pass it by at most their number.
-pub async fn store_evidence(db: &Db, dir: &std::path::Path, shop_id: i64, actor: i64, key: &str, content_type: &str, bytes: &[u8]) -> Result<i64, AppError> {
+pub async fn store_evidence(
+    db: &Db,
+    dir: &std::path::Path,
+    shop_id: i64,
+    actor: i64,
+    key: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<i64, AppError> {
     let hash = sha256_hex(bytes);
     if let Some(id) = evidence_by_key(db, dir, shop_id, key, &hash).await? {
         return Ok(id);
@@ -540,14 +612,20 @@ pub async fn store_evidence(db: &Db, dir: &std::path::Path, shop_id: i64, actor:
 /// meanwhile: the row is deleted only while still unattached, and only the sweep whose delete
 /// took the row removes the file. Returns how many went.
 pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64) -> Result<u64, AppError> {
-    let stale = sqlx::query("SELECT id, file_name FROM evidence WHERE claim_id IS NULL AND created_ms < $1 ORDER BY created_ms LIMIT 1000")
-        .bind(now - 86_400_000)
-        .fetch_all(db)
-        .await?;
+    let stale = sqlx::query(
+        "SELECT id, file_name FROM evidence WHERE claim_id IS NULL AND created_ms < $1 ORDER BY created_ms LIMIT 1000",
+    )
+    .bind(now - 86_400_000)
+    .fetch_all(db)
+    .await?;
     let mut gone = 0;
     for r in &stale {
         let (id, file): (i64, String) = (r.try_get("id")?, r.try_get("file_name")?);
-        let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1 AND claim_id IS NULL").bind(id).execute(db).await?.rows_affected();
+        let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1 AND claim_id IS NULL")
+            .bind(id)
+            .execute(db)
+            .await?
+            .rows_affected();
         if deleted == 1 {
             gone += 1;
             match tokio::fs::remove_file(dir.join(&file)).await {
@@ -562,6 +640,10 @@ pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64)
 
 /// Where an evidence photo is and whose it is: (shop, claim, file name, content type).
 pub async fn evidence_file(db: &Db, id: i64) -> Result<Option<(i64, Option<i64>, String, String)>, AppError> {
-    let r = sqlx::query("SELECT shop_id, claim_id, file_name, content_type FROM evidence WHERE id = $1").bind(id).fetch_optional(db).await?;
-    r.map(|r| Ok((r.try_get("shop_id")?, r.try_get("claim_id")?, r.try_get("file_name")?, r.try_get("content_type")?))).transpose()
+    let r = sqlx::query("SELECT shop_id, claim_id, file_name, content_type FROM evidence WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    r.map(|r| Ok((r.try_get("shop_id")?, r.try_get("claim_id")?, r.try_get("file_name")?, r.try_get("content_type")?)))
+        .transpose()
 }

@@ -117,8 +117,12 @@ impl Draft {
                     seen_on: date(&self.seen_on, Missing::SeenOn)?,
                 }
             }
-            Guarantee::Expiry => ClaimFacts::Expiry { expired_on: date(&self.expired_on, Missing::ExpiredOn)?, units: units()? },
-            Guarantee::SlowSeller => ClaimFacts::SlowSeller { units: units()?, pickup_on: date(&self.pickup_on, Missing::Pickup)? },
+            Guarantee::Expiry => {
+                ClaimFacts::Expiry { expired_on: date(&self.expired_on, Missing::ExpiredOn)?, units: units()? }
+            }
+            Guarantee::SlowSeller => {
+                ClaimFacts::SlowSeller { units: units()?, pickup_on: date(&self.pickup_on, Missing::Pickup)? }
+            }
             Guarantee::Quality => {
                 let units = units()?;
                 if self.what.trim().is_empty() {
@@ -144,7 +148,13 @@ impl Draft {
     /// The request to file, once every photo is uploaded.
     pub fn request(&self) -> Option<ClaimRequest> {
         let evidence = self.photos.iter().map(|p| p.uploaded).collect::<Option<Vec<i64>>>()?;
-        Some(ClaimRequest { key: self.key.clone(), order_id: self.order_id, line_no: self.line_no, facts: self.facts().ok()?, evidence })
+        Some(ClaimRequest {
+            key: self.key.clone(),
+            order_id: self.order_id,
+            line_no: self.line_no,
+            facts: self.facts().ok()?,
+            evidence,
+        })
     }
 }
 
@@ -161,7 +171,17 @@ mod tests {
             product_id: 5,
             name_zh: "薯片".into(),
             name_en: "Crisps".into(),
-            line: Line { pack_size: 12, cases_delivered: 2, total: Fen(24_000), price_guaranteed: true, food: true, snack: true, units_claimed: 0, claimed: Fen::ZERO, price_matched: None },
+            line: Line {
+                pack_size: 12,
+                cases_delivered: 2,
+                total: Fen(24_000),
+                price_guaranteed: true,
+                food: true,
+                snack: true,
+                units_claimed: 0,
+                claimed: Fen::ZERO,
+                price_matched: None,
+            },
             delivered_on: Some(Date::from_ymd(2026, 11, 20)),
             today: Date::from_ymd(2026, 11, 22),
         }

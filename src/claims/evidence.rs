@@ -189,13 +189,19 @@ pub struct UploadQuery {
 }
 
 async fn user_of(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, AppError> {
-    let token = crate::server::session::token_from_headers(headers, state.config.secure_cookies).ok_or(AppError::NotSignedIn)?;
+    let token = crate::server::session::token_from_headers(headers, state.config.secure_cookies)
+        .ok_or(AppError::NotSignedIn)?;
     crate::account::db::session_user(&state.db, &token).await?.ok_or(AppError::NotSignedIn)
 }
 
 /// `POST /api/v1/claims/evidence?order_id=…&key=…` with the picture as the body. Answers the
 /// evidence id as JSON.
-pub async fn upload(State(state): State<AppState>, Query(q): Query<UploadQuery>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn upload(
+    State(state): State<AppState>,
+    Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let run = async {
         let user = user_of(&state, &headers).await?;
         let order = crate::orders::db::summary(&state.db, q.order_id).await?.ok_or(AppError::NotFound)?;
@@ -211,7 +217,16 @@ pub async fn upload(State(state): State<AppState>, Query(q): Query<UploadQuery>,
             AppError::Invalid(Invalid::Photo)
         })?;
         let _turn = state.write_turn().await;
-        crate::claims::db::store_evidence(&state.db, &state.config.evidence_dir, shop, user.user_id, &q.key, picture.kind, &body).await
+        crate::claims::db::store_evidence(
+            &state.db,
+            &state.config.evidence_dir,
+            shop,
+            user.user_id,
+            &q.key,
+            picture.kind,
+            &body,
+        )
+        .await
     };
     match run.await {
         Ok(id) => axum::Json(id).into_response(),
@@ -224,7 +239,8 @@ pub async fn upload(State(state): State<AppState>, Query(q): Query<UploadQuery>,
 pub async fn download(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
     let run = async {
         let user = user_of(&state, &headers).await?;
-        let (shop, claim, file, kind) = crate::claims::db::evidence_file(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        let (shop, claim, file, kind) =
+            crate::claims::db::evidence_file(&state.db, id).await?.ok_or(AppError::NotFound)?;
         let allowed = match claim {
             Some(_) => crate::claims::api::may_see_claims_of(&state.db, &user, shop).await,
             None => crate::account::db::acting_for_order_shop(&state.db, &user, shop).await.map(|_| ()),

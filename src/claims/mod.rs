@@ -4,17 +4,17 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod draft;
 #[cfg(feature = "ssr")]
 pub mod evidence;
-pub mod draft;
-pub mod rules;
 #[cfg(feature = "csr")]
 pub mod outbox;
+pub mod rules;
 #[cfg(feature = "csr")]
 pub mod views;
 
-use crate::i18n::K;
 use crate::dates::Date;
+use crate::i18n::K;
 use crate::money::Fen;
 use rules::Guarantee;
 use serde::{Deserialize, Serialize};
@@ -192,9 +192,13 @@ impl ClaimFacts {
     /// The facts that matter to the money, for the rules (`rules::assess`).
     pub fn ask(&self) -> rules::Ask {
         match self {
-            ClaimFacts::PriceMatch { competitor_unit_price, seen_on, .. } => rules::Ask::PriceMatch { competitor_unit_price: *competitor_unit_price, seen_on: *seen_on },
+            ClaimFacts::PriceMatch { competitor_unit_price, seen_on, .. } => {
+                rules::Ask::PriceMatch { competitor_unit_price: *competitor_unit_price, seen_on: *seen_on }
+            }
             ClaimFacts::Expiry { expired_on, units } => rules::Ask::Expiry { expired_on: *expired_on, units: *units },
-            ClaimFacts::SlowSeller { units, pickup_on } => rules::Ask::SlowSeller { units: *units, pickup_on: *pickup_on },
+            ClaimFacts::SlowSeller { units, pickup_on } => {
+                rules::Ask::SlowSeller { units: *units, pickup_on: *pickup_on }
+            }
             ClaimFacts::Quality { units, .. } => rules::Ask::Quality { units: *units },
         }
     }
@@ -322,7 +326,13 @@ mod tests {
     use crate::error::Invalid;
 
     fn request(key: &str, what: &str, evidence: Vec<i64>) -> ClaimRequest {
-        ClaimRequest { key: key.into(), order_id: 1, line_no: 1, facts: ClaimFacts::Quality { units: 1, what: what.into() }, evidence }
+        ClaimRequest {
+            key: key.into(),
+            order_id: 1,
+            line_no: 1,
+            facts: ClaimFacts::Quality { units: 1, what: what.into() },
+            evidence,
+        }
     }
 
     #[test]
@@ -336,7 +346,14 @@ mod tests {
         assert_eq!(request("k", &"破".repeat(501), vec![1]).check_limits(), Err(Invalid::ClaimTextTooLong));
         assert_eq!(request("k", "x", vec![1, 2, 3, 4, 5, 6, 7]).check_limits(), Err(Invalid::TooManyPhotos));
         assert_eq!(request("k", "x", vec![4, 4]).check_limits(), Err(Invalid::TooManyPhotos));
-        let platform = ClaimRequest { facts: ClaimFacts::PriceMatch { platform: "p".repeat(501), competitor_unit_price: Fen(1), seen_on: Date::MIN }, ..request("k", "x", vec![1]) };
+        let platform = ClaimRequest {
+            facts: ClaimFacts::PriceMatch {
+                platform: "p".repeat(501),
+                competitor_unit_price: Fen(1),
+                seen_on: Date::MIN,
+            },
+            ..request("k", "x", vec![1])
+        };
         assert_eq!(platform.check_limits(), Err(Invalid::ClaimTextTooLong));
         assert_eq!(request("k", " ", vec![1]).check_complete(), Err(Invalid::ClaimText));
         assert_eq!(request("k", "x", vec![]).check_complete(), Err(Invalid::PhotoMissing));

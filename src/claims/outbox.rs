@@ -53,7 +53,10 @@ impl ClaimDrafts {
         };
         provide_context(state);
         Effect::new(move |_| {
-            let user = session.get().filter(|u| u.shop.is_some() || u.role == crate::account::Role::Salesperson).map(|u| u.user_id);
+            let user = session
+                .get()
+                .filter(|u| u.shop.is_some() || u.role == crate::account::Role::Salesperson)
+                .map(|u| u.user_id);
             if user == state.user.get_value() {
                 return;
             }
@@ -96,7 +99,9 @@ impl ClaimDrafts {
 
     /// The draft for this order line (made when first asked for).
     pub fn draft_for(self, order_id: i64, line_no: i64) -> Draft {
-        if let Some(d) = self.drafts.get_untracked().into_iter().find(|d| d.order_id == order_id && d.line_no == line_no) {
+        if let Some(d) =
+            self.drafts.get_untracked().into_iter().find(|d| d.order_id == order_id && d.line_no == line_no)
+        {
             return d;
         }
         let d = Draft::new(random_id(), order_id, line_no, now_ms());
@@ -145,7 +150,13 @@ impl ClaimDrafts {
     }
 
     pub async fn discard(self, key: &str) {
-        let photos: Vec<String> = self.drafts.get_untracked().iter().filter(|d| d.key == key).flat_map(|d| d.photos.iter().map(|p| p.key.clone())).collect();
+        let photos: Vec<String> = self
+            .drafts
+            .get_untracked()
+            .iter()
+            .filter(|d| d.key == key)
+            .flat_map(|d| d.photos.iter().map(|p| p.key.clone()))
+            .collect();
         self.drafts.update(|all| all.retain(|d| d.key != key));
         self.persist().await;
         for p in photos {
@@ -161,7 +172,8 @@ impl ClaimDrafts {
         self.sending.set_value(true);
         leptos::task::spawn_local(async move {
             let mut retry_in = None;
-            let queued: Vec<Draft> = self.drafts.get_untracked().into_iter().filter(|d| d.state == DraftState::Queued).collect();
+            let queued: Vec<Draft> =
+                self.drafts.get_untracked().into_iter().filter(|d| d.state == DraftState::Queued).collect();
             for draft in queued {
                 let result = self.send_one(&draft).await;
                 match result {
@@ -201,7 +213,11 @@ impl ClaimDrafts {
     pub async fn forget_device_data(self) -> Result<(), String> {
         let Some(user) = self.user.get_value() else { return Ok(()) };
         let stored = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
-        let photos: Vec<String> = stored.iter().chain(self.drafts.get_untracked().iter()).flat_map(|d| d.photos.iter().map(|p| p.key.clone())).collect();
+        let photos: Vec<String> = stored
+            .iter()
+            .chain(self.drafts.get_untracked().iter())
+            .flat_map(|d| d.photos.iter().map(|p| p.key.clone()))
+            .collect();
         for p in photos {
             idb::delete(&photo_key(&p)).await?;
         }
@@ -214,10 +230,12 @@ impl ClaimDrafts {
 
     async fn send_one(self, draft: &Draft) -> Result<ClaimSummary, AppError> {
         for photo in draft.photos.iter().filter(|p| p.uploaded.is_none()) {
-            let bytes = Self::photo_bytes(&photo.key).await.ok_or(AppError::Invalid(crate::error::Invalid::PhotoMissing))?;
+            let bytes =
+                Self::photo_bytes(&photo.key).await.ok_or(AppError::Invalid(crate::error::Invalid::PhotoMissing))?;
             let pk = photo.key.clone();
             let progress = self.progress;
-            let id = upload(draft.order_id, &photo.key, &bytes, move |pct| progress.set(Some((pk.clone(), pct)))).await?;
+            let id =
+                upload(draft.order_id, &photo.key, &bytes, move |pct| progress.set(Some((pk.clone(), pct)))).await?;
             let pk = photo.key.clone();
             self.change(&draft.key, move |d| {
                 if let Some(p) = d.photos.iter_mut().find(|p| p.key == pk) {
@@ -233,7 +251,12 @@ impl ClaimDrafts {
 }
 
 /// Posts a photo's bytes with progress (fetch cannot report upload progress; XMLHttpRequest can).
-pub async fn upload(order_id: i64, key: &str, bytes: &[u8], on_progress: impl Fn(u32) + 'static) -> Result<i64, AppError> {
+pub async fn upload(
+    order_id: i64,
+    key: &str,
+    bytes: &[u8],
+    on_progress: impl Fn(u32) + 'static,
+) -> Result<i64, AppError> {
     let net = |e: JsValue| AppError::Network(format!("{e:?}"));
     let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
     let url = format!("/api/v1/claims/evidence?order_id={order_id}&key={}", js_sys::encode_uri_component(key));
@@ -287,25 +310,33 @@ pub fn upload_error(status: u16, body: &str) -> AppError {
 pub async fn downscale(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
     const LONG_SIDE: f64 = 1280.0;
     let err = |e: JsValue| format!("{e:?}");
-    let bitmap: web_sys::ImageBitmap = JsFuture::from(window().create_image_bitmap_with_blob(file).map_err(err)?).await.map_err(err)?.unchecked_into();
+    let bitmap: web_sys::ImageBitmap =
+        JsFuture::from(window().create_image_bitmap_with_blob(file).map_err(err)?).await.map_err(err)?.unchecked_into();
     let (w, h) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
     let scale = (LONG_SIDE / w.max(h)).min(1.0);
     let (tw, th) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
     let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").map_err(err)?.unchecked_into();
     canvas.set_width(tw as u32);
     canvas.set_height(th as u32);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").map_err(err)?.ok_or("no 2d context")?.unchecked_into();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").map_err(err)?.ok_or("no 2d context")?.unchecked_into();
     ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, tw, th).map_err(err)?;
     bitmap.close();
     let blob = js_sys::Promise::new(&mut |resolve, reject| {
         let cb = Closure::once_into_js(move |blob: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &blob);
         });
-        if let Err(e) = canvas.to_blob_with_type_and_encoder_options(cb.unchecked_ref(), "image/jpeg", &JsValue::from_f64(0.8)) {
+        if let Err(e) =
+            canvas.to_blob_with_type_and_encoder_options(cb.unchecked_ref(), "image/jpeg", &JsValue::from_f64(0.8))
+        {
             let _ = reject.call1(&JsValue::NULL, &e);
         }
     });
-    let blob: web_sys::Blob = JsFuture::from(blob).await.map_err(err)?.dyn_into().map_err(|_| "the picture could not be encoded".to_owned())?;
+    let blob: web_sys::Blob = JsFuture::from(blob)
+        .await
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "the picture could not be encoded".to_owned())?;
     let buf = JsFuture::from(blob.array_buffer()).await.map_err(err)?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }

@@ -116,7 +116,10 @@ impl Line {
             && self.total.0 >= 0
             && (0..=delivered).contains(&self.units_claimed)
             && (0..=self.total.0).contains(&self.claimed.0)
-            && self.price_matched.iter().all(|p| (1..=delivered).contains(&p.units) && (0..=self.total.0).contains(&p.amount.0));
+            && self
+                .price_matched
+                .iter()
+                .all(|p| (1..=delivered).contains(&p.units) && (0..=self.total.0).contains(&p.amount.0));
         if !ok {
             return Err(Refusal::OutOfRange);
         }
@@ -130,7 +133,11 @@ impl Line {
 
     /// `⌊n × total / delivered⌋`: what the first `n` units of the line cost.
     fn paid_for(c: Counts, n: i128) -> i128 {
-        if c.delivered == 0 { 0 } else { n * c.total / c.delivered }
+        if c.delivered == 0 {
+            0
+        } else {
+            n * c.total / c.delivered
+        }
     }
 
     /// The price match's share of the first `k` units it covered refunded afterwards.
@@ -163,7 +170,11 @@ impl Line {
     pub fn after(&self, taken: &Taken) -> Line {
         let claimed = self.claimed.checked_add(taken.amount).unwrap_or(Fen(i64::MAX));
         match taken.kind {
-            Guarantee::PriceMatch => Line { claimed, price_matched: Some(PriceMatched { units: taken.units, amount: taken.amount }), ..*self },
+            Guarantee::PriceMatch => Line {
+                claimed,
+                price_matched: Some(PriceMatched { units: taken.units, amount: taken.amount }),
+                ..*self
+            },
             Guarantee::LateDelivery => *self,
             _ => Line { claimed, units_claimed: self.units_claimed.saturating_add(taken.units), ..*self },
         }
@@ -225,8 +236,12 @@ pub fn assess(line: &Line, delivered_on: Date, today: Date, ask: &Ask) -> Result
             let amount = price_match(line, delivered_on, today, competitor_unit_price, seen_on)?;
             Ok(Taken { kind: Guarantee::PriceMatch, units: line.units_claimable(), amount })
         }
-        Ask::Expiry { expired_on, units } => expiry(line, delivered_on, expired_on, today, units).map(refund(Guarantee::Expiry, units)),
-        Ask::SlowSeller { units, pickup_on } => slow_seller(line, delivered_on, today, units, pickup_on).map(refund(Guarantee::SlowSeller, units)),
+        Ask::Expiry { expired_on, units } => {
+            expiry(line, delivered_on, expired_on, today, units).map(refund(Guarantee::Expiry, units))
+        }
+        Ask::SlowSeller { units, pickup_on } => {
+            slow_seller(line, delivered_on, today, units, pickup_on).map(refund(Guarantee::SlowSeller, units))
+        }
         Ask::Quality { units } => quality(line, delivered_on, today, units).map(refund(Guarantee::Quality, units)),
         Ask::ShortDelivery { units_received } => {
             let amount = short_delivery(line, units_received)?;
@@ -236,7 +251,11 @@ pub fn assess(line: &Line, delivered_on: Date, today: Date, ask: &Ask) -> Result
 }
 
 fn dates_ok(dates: &[Date]) -> Result<(), Refusal> {
-    if dates.iter().all(|d| d.in_range()) { Ok(()) } else { Err(Refusal::BadDate) }
+    if dates.iter().all(|d| d.in_range()) {
+        Ok(())
+    } else {
+        Err(Refusal::BadDate)
+    }
 }
 
 fn within(delivered_on: Date, today: Date, first: i64, last: i64) -> Result<(), Refusal> {
@@ -264,7 +283,13 @@ fn units_ok(line: &Line, units: i64) -> Result<(), Refusal> {
 /// 贵就赔: within 7 days of delivery, a competitor sold it cheaper (seen between the delivery and
 /// today). Pays the difference between the unit price paid and the competitor's on every unit of
 /// the line not refunded yet, once per line.
-pub fn price_match(line: &Line, delivered_on: Date, today: Date, competitor_unit_price: Fen, seen_on: Date) -> Result<Fen, Refusal> {
+pub fn price_match(
+    line: &Line,
+    delivered_on: Date,
+    today: Date,
+    competitor_unit_price: Fen,
+    seen_on: Date,
+) -> Result<Fen, Refusal> {
     if !line.price_guaranteed {
         return Err(Refusal::NotCovered);
     }
@@ -372,7 +397,12 @@ pub fn open_today(line: &Line, delivered_on: Date, today: Date) -> Vec<Guarantee
         return out;
     }
     let claimable = line.units_claimable() > 0;
-    if line.price_guaranteed && claimable && line.claimed < line.total && line.price_matched.is_none() && within(delivered_on, today, 0, PRICE_MATCH_LAST_DAY).is_ok() {
+    if line.price_guaranteed
+        && claimable
+        && line.claimed < line.total
+        && line.price_matched.is_none()
+        && within(delivered_on, today, 0, PRICE_MATCH_LAST_DAY).is_ok()
+    {
         out.push(Guarantee::PriceMatch);
     }
     if line.food && claimable && today >= delivered_on {
@@ -395,7 +425,17 @@ mod tests {
 
     fn line() -> Line {
         // 3 cases of 24 for ¥144.00: ¥2.00 a unit.
-        Line { pack_size: 24, cases_delivered: 3, total: Fen(14_400), price_guaranteed: true, food: true, snack: true, units_claimed: 0, claimed: Fen::ZERO, price_matched: None }
+        Line {
+            pack_size: 24,
+            cases_delivered: 3,
+            total: Fen(14_400),
+            price_guaranteed: true,
+            food: true,
+            snack: true,
+            units_claimed: 0,
+            claimed: Fen::ZERO,
+            price_matched: None,
+        }
     }
 
     fn day(n: i64) -> Date {
@@ -497,9 +537,15 @@ mod tests {
     #[test]
     fn only_the_guarantees_open_today_are_offered() {
         let l = line();
-        assert_eq!(open_today(&l, DELIVERED, day(3)), vec![Guarantee::PriceMatch, Guarantee::Expiry, Guarantee::Quality]);
+        assert_eq!(
+            open_today(&l, DELIVERED, day(3)),
+            vec![Guarantee::PriceMatch, Guarantee::Expiry, Guarantee::Quality]
+        );
         assert_eq!(open_today(&l, DELIVERED, day(60)), vec![Guarantee::Expiry, Guarantee::SlowSeller]);
-        assert_eq!(open_today(&Line { food: false, snack: false, price_guaranteed: false, ..l }, DELIVERED, day(30)), vec![]);
+        assert_eq!(
+            open_today(&Line { food: false, snack: false, price_guaranteed: false, ..l }, DELIVERED, day(30)),
+            vec![]
+        );
     }
 
     #[test]
@@ -579,7 +625,8 @@ mod tests {
     fn a_unit_refunded_after_a_price_match_gets_only_the_rest_of_what_it_cost() {
         // ¥2.00 a unit, matched at ¥1.80: 20 fen back on each of 72 units.
         let l = line();
-        let m = assess(&l, DELIVERED, day(1), &Ask::PriceMatch { competitor_unit_price: Fen(180), seen_on: day(1) }).unwrap();
+        let m = assess(&l, DELIVERED, day(1), &Ask::PriceMatch { competitor_unit_price: Fen(180), seen_on: day(1) })
+            .unwrap();
         assert_eq!(m.amount, Fen(1_440));
         let l = l.after(&m);
         // A quality refund of 10 units then pays ¥1.80 each, not ¥2.00.
@@ -594,7 +641,9 @@ mod tests {
 
     /// The line's state as the server computes it from the claims not rejected (`claims::db`).
     fn state(base: &Line, claims: &[Taken]) -> Line {
-        claims.iter().fold(Line { units_claimed: 0, claimed: Fen::ZERO, price_matched: None, ..*base }, |l, t| l.after(t))
+        claims
+            .iter()
+            .fold(Line { units_claimed: 0, claimed: Fen::ZERO, price_matched: None, ..*base }, |l, t| l.after(t))
     }
 
     mod properties {
@@ -603,39 +652,59 @@ mod tests {
         use proptest::prelude::*;
 
         fn any_line() -> impl Strategy<Value = Line> {
-            (any::<i64>(), any::<i64>(), any::<i64>(), any::<i64>(), any::<i64>(), any::<Option<(i64, i64)>>(), any::<(bool, bool, bool)>()).prop_map(
-                |(pack_size, cases_delivered, total, units_claimed, claimed, pm, (price_guaranteed, food, snack))| Line {
+            (
+                any::<i64>(),
+                any::<i64>(),
+                any::<i64>(),
+                any::<i64>(),
+                any::<i64>(),
+                any::<Option<(i64, i64)>>(),
+                any::<(bool, bool, bool)>(),
+            )
+                .prop_map(
+                    |(
+                        pack_size,
+                        cases_delivered,
+                        total,
+                        units_claimed,
+                        claimed,
+                        pm,
+                        (price_guaranteed, food, snack),
+                    )| Line {
+                        pack_size,
+                        cases_delivered,
+                        total: Fen(total),
+                        price_guaranteed,
+                        food,
+                        snack,
+                        units_claimed,
+                        claimed: Fen(claimed),
+                        price_matched: pm.map(|(units, amount)| PriceMatched { units, amount: Fen(amount) }),
+                    },
+                )
+        }
+
+        /// Lines the server can hold: small packs and cases, any total up to ¥100 million.
+        fn real_line() -> impl Strategy<Value = Line> {
+            (1i64..=48, 0i64..=20, 0i64..=10_000_000_000, any::<(bool, bool, bool)>()).prop_map(
+                |(pack_size, cases_delivered, total, (price_guaranteed, food, snack))| Line {
                     pack_size,
                     cases_delivered,
                     total: Fen(total),
                     price_guaranteed,
                     food,
                     snack,
-                    units_claimed,
-                    claimed: Fen(claimed),
-                    price_matched: pm.map(|(units, amount)| PriceMatched { units, amount: Fen(amount) }),
+                    units_claimed: 0,
+                    claimed: Fen::ZERO,
+                    price_matched: None,
                 },
             )
         }
 
-        /// Lines the server can hold: small packs and cases, any total up to ¥100 million.
-        fn real_line() -> impl Strategy<Value = Line> {
-            (1i64..=48, 0i64..=20, 0i64..=10_000_000_000, any::<(bool, bool, bool)>()).prop_map(|(pack_size, cases_delivered, total, (price_guaranteed, food, snack))| Line {
-                pack_size,
-                cases_delivered,
-                total: Fen(total),
-                price_guaranteed,
-                food,
-                snack,
-                units_claimed: 0,
-                claimed: Fen::ZERO,
-                price_matched: None,
-            })
-        }
-
         fn any_ask() -> impl Strategy<Value = Ask> {
             prop_oneof![
-                (any::<i64>(), any::<i64>()).prop_map(|(p, d)| Ask::PriceMatch { competitor_unit_price: Fen(p), seen_on: Date(d) }),
+                (any::<i64>(), any::<i64>())
+                    .prop_map(|(p, d)| Ask::PriceMatch { competitor_unit_price: Fen(p), seen_on: Date(d) }),
                 (any::<i64>(), any::<i64>()).prop_map(|(d, units)| Ask::Expiry { expired_on: Date(d), units }),
                 (any::<i64>(), any::<i64>()).prop_map(|(units, d)| Ask::SlowSeller { units, pickup_on: Date(d) }),
                 any::<i64>().prop_map(|units| Ask::Quality { units }),
@@ -648,9 +717,14 @@ mod tests {
         fn near_ask() -> impl Strategy<Value = (i64, Ask)> {
             let day = -2i64..200;
             prop_oneof![
-                (day.clone(), -5i64..2_000_000, -3i64..10).prop_map(|(t, p, seen)| (t, Ask::PriceMatch { competitor_unit_price: Fen(p), seen_on: DELIVERED.plus_days(t - seen) })),
-                (day.clone(), -3i64..40, -2i64..300).prop_map(|(t, ago, units)| (t, Ask::Expiry { expired_on: DELIVERED.plus_days(t - ago), units })),
-                (day.clone(), -2i64..300, -1i64..9).prop_map(|(t, units, p)| (t, Ask::SlowSeller { units, pickup_on: DELIVERED.plus_days(t + p) })),
+                (day.clone(), -5i64..2_000_000, -3i64..10).prop_map(|(t, p, seen)| (
+                    t,
+                    Ask::PriceMatch { competitor_unit_price: Fen(p), seen_on: DELIVERED.plus_days(t - seen) }
+                )),
+                (day.clone(), -3i64..40, -2i64..300)
+                    .prop_map(|(t, ago, units)| (t, Ask::Expiry { expired_on: DELIVERED.plus_days(t - ago), units })),
+                (day.clone(), -2i64..300, -1i64..9)
+                    .prop_map(|(t, units, p)| (t, Ask::SlowSeller { units, pickup_on: DELIVERED.plus_days(t + p) })),
                 (day.clone(), -2i64..300).prop_map(|(t, units)| (t, Ask::Quality { units })),
                 (day, -2i64..1_000).prop_map(|(t, units_received)| (t, Ask::ShortDelivery { units_received })),
                 (any::<i64>(), any_ask()),

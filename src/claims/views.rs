@@ -144,7 +144,8 @@ pub fn ClaimFormPage() -> impl IntoView {
             }
         });
     });
-    let draft = Memo::new(move |_| key.get().and_then(|k| drafts.drafts.with(|all| all.iter().find(|d| d.key == k).cloned())));
+    let draft =
+        Memo::new(move |_| key.get().and_then(|k| drafts.drafts.with(|all| all.iter().find(|d| d.key == k).cloned())));
     // Narrow views of the draft, so that typing re-renders only what shows the typed value (a
     // block that read the whole draft would be rebuilt, and lose focus, at every keystroke).
     let context = Memo::new(move |_| draft.with(|d| d.as_ref().and_then(|d| d.context.clone())));
@@ -163,7 +164,11 @@ pub fn ClaimFormPage() -> impl IntoView {
                 .await
         });
     };
-    let text_field = move |label: K, class: &'static str, kind: &'static str, get: fn(&super::draft::Draft) -> String, set: fn(&mut super::draft::Draft, String)| {
+    let text_field = move |label: K,
+                           class: &'static str,
+                           kind: &'static str,
+                           get: fn(&super::draft::Draft) -> String,
+                           set: fn(&mut super::draft::Draft, String)| {
         view! {
             <label class=format!("field {class}")>
                 <span>{move || i18n.t(label)}</span>
@@ -361,7 +366,10 @@ pub fn ClaimDetailPage() -> impl IntoView {
         version.track();
         super::api::claim_detail(id())
     });
-    let reviewer = crate::app::session().0.get_untracked().is_some_and(|u| matches!(u.role, crate::account::Role::Reviewer | crate::account::Role::Admin));
+    let reviewer = crate::app::session()
+        .0
+        .get_untracked()
+        .is_some_and(|u| matches!(u.role, crate::account::Role::Reviewer | crate::account::Role::Admin));
     view! {
         <section class="claim-detail">
             {move || match detail.get() {
@@ -417,7 +425,11 @@ fn facts_view(f: super::ClaimFacts, i18n: crate::app::I18n) -> impl IntoView {
     use super::ClaimFacts as F;
     let rows: Vec<(K, String)> = match f {
         F::PriceMatch { platform, competitor_unit_price, seen_on } => {
-            vec![(K::CompetitorPlatform, platform), (K::CompetitorUnitPrice, competitor_unit_price.to_string()), (K::SeenOn, seen_on.to_string())]
+            vec![
+                (K::CompetitorPlatform, platform),
+                (K::CompetitorUnitPrice, competitor_unit_price.to_string()),
+                (K::SeenOn, seen_on.to_string()),
+            ]
         }
         F::Expiry { expired_on, .. } => vec![(K::ExpiredOn, expired_on.to_string())],
         F::SlowSeller { .. } => vec![],
@@ -461,7 +473,14 @@ fn WaitingClaims() -> impl IntoView {
     use super::draft::DraftState;
     let i18n = i18n();
     let drafts = super::outbox::claim_drafts();
-    let waiting = move || drafts.drafts.get().into_iter().filter(|d| d.state != DraftState::Editing || !d.photos.is_empty() || d.kind.is_some()).collect::<Vec<_>>();
+    let waiting = move || {
+        drafts
+            .drafts
+            .get()
+            .into_iter()
+            .filter(|d| d.state != DraftState::Editing || !d.photos.is_empty() || d.kind.is_some())
+            .collect::<Vec<_>>()
+    };
     view! {
         <Show when=move || !waiting().is_empty()>
             <div class="claims-waiting">

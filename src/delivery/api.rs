@@ -8,46 +8,64 @@ use leptos::server_fn::codec::Json;
 /// One step of an order's lifecycle: a dispatcher picks, dispatches (with a driver) and sends out
 /// for delivery; the shop signs for delivery. Illegal or foreign steps are refused.
 #[server(prefix = "/api", endpoint = "v1/orders/advance", input = Json)]
-pub async fn advance_order(id: i64, to: crate::orders::OrderStatus, driver: Option<String>) -> Result<OrderSummary, AppError> {
-    crate::server::answer(async move {
-        use crate::account::Role;
-        let user = crate::server::session::current_user().await?;
-        if let Some(d) = &driver {
-            crate::error::check_text(d, super::DRIVER_MAX_CHARS)?;
+pub async fn advance_order(
+    id: i64,
+    to: crate::orders::OrderStatus,
+    driver: Option<String>,
+) -> Result<OrderSummary, AppError> {
+    crate::server::answer(
+        async move {
+            use crate::account::Role;
+            let user = crate::server::session::current_user().await?;
+            if let Some(d) = &driver {
+                crate::error::check_text(d, super::DRIVER_MAX_CHARS)?;
+            }
+            let db = crate::server::state::db();
+            let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+            // A shop (or its salesperson) only ever reaches its own orders.
+            if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
+                crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            }
+            let state = crate::server::state::state();
+            let moved = {
+                let _turn = state.write_turn().await;
+                super::db::advance(&db, id, to, user.user_id, user.role, driver).await?
+            };
+            let action = match to {
+                crate::orders::OrderStatus::Cancelled => Some(crate::sales::AuditAction::OrderCancelled),
+                crate::orders::OrderStatus::Delivered => Some(crate::sales::AuditAction::DeliverySigned),
+                _ => None,
+            };
+            if let Some(action) = action {
+                crate::sales::db::record_salesperson_once(
+                    &db,
+                    &user,
+                    order.shop_id,
+                    action,
+                    &format!("#{id}"),
+                    Some(id),
+                )
+                .await?;
+            }
+            Ok(moved)
         }
-        let db = crate::server::state::db();
-        let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-        // A shop (or its salesperson) only ever reaches its own orders.
-        if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
-            crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-        }
-        let state = crate::server::state::state();
-        let moved = {
-            let _turn = state.write_turn().await;
-            super::db::advance(&db, id, to, user.user_id, user.role, driver).await?
-        };
-        let action = match to {
-            crate::orders::OrderStatus::Cancelled => Some(crate::sales::AuditAction::OrderCancelled),
-            crate::orders::OrderStatus::Delivered => Some(crate::sales::AuditAction::DeliverySigned),
-            _ => None,
-        };
-        if let Some(action) = action {
-            crate::sales::db::record_salesperson_once(&db, &user, order.shop_id, action, &format!("#{id}"), Some(id)).await?;
-        }
-        Ok(moved)
-    }.await)
+        .await,
+    )
 }
 
 /// The dispatcher's queue: orders in one status across shops.
 #[server(prefix = "/api", endpoint = "v1/orders/queue", input = Json)]
 pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<OrderSummary>, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-            return Err(AppError::Forbidden);
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
+                return Err(AppError::Forbidden);
+            }
+            super::db::queue(&crate::server::state::db(), status, 200).await
         }
-        super::db::queue(&crate::server::state::db(), status, 200).await
-    }.await)
+        .await,
+    )
 }
 
 /// The shop signs for a delivery after checking it: `received` gives, per line number, the units
@@ -55,32 +73,46 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
 /// the short-delivery claims this made.
 #[server(prefix = "/api", endpoint = "v1/delivery/sign", input = Json)]
 pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(OrderSummary, Vec<i64>), AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        if received.len() > crate::error::MAX_LINES {
-            return Err(AppError::Invalid(crate::error::Invalid::TooMany));
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            if received.len() > crate::error::MAX_LINES {
+                return Err(AppError::Invalid(crate::error::Invalid::TooMany));
+            }
+            let db = crate::server::state::db();
+            let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+            crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            let state = crate::server::state::state();
+            let signed = {
+                let _turn = state.write_turn().await;
+                super::db::sign(&db, id, user.user_id, user.role, &received).await?
+            };
+            crate::sales::db::record_salesperson_once(
+                &db,
+                &user,
+                order.shop_id,
+                crate::sales::AuditAction::DeliverySigned,
+                &format!("#{id}"),
+                Some(id),
+            )
+            .await?;
+            Ok(signed)
         }
-        let db = crate::server::state::db();
-        let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-        crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-        let state = crate::server::state::state();
-        let signed = {
-            let _turn = state.write_turn().await;
-            super::db::sign(&db, id, user.user_id, user.role, &received).await?
-        };
-        crate::sales::db::record_salesperson_once(&db, &user, order.shop_id, crate::sales::AuditAction::DeliverySigned, &format!("#{id}"), Some(id)).await?;
-        Ok(signed)
-    }.await)
+        .await,
+    )
 }
 
 /// What is late today, or due today and not yet delivered (dispatchers and admins).
 #[server(prefix = "/api", endpoint = "v1/delivery/late", input = Json)]
 pub async fn late_orders() -> Result<Vec<OrderSummary>, AppError> {
-    crate::server::answer(async move {
-        let user = crate::server::session::current_user().await?;
-        if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-            return Err(AppError::Forbidden);
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
+                return Err(AppError::Forbidden);
+            }
+            super::db::late(&crate::server::state::db(), crate::server::state::today(), 200).await
         }
-        super::db::late(&crate::server::state::db(), crate::server::state::today(), 200).await
-    }.await)
+        .await,
+    )
 }

@@ -1,9 +1,9 @@
 //! Moving orders along: the dispatcher's queue and steps, and the shop signing for a delivery
 //! after checking it line by line (missing or damaged units become claims right there).
 
+use super::Received;
 use crate::error::AppError;
 use crate::orders::db::{append_event, summary, summary_row, SUMMARY_SQL};
-use super::Received;
 use crate::orders::{OrderStatus, OrderSummary};
 use crate::server::db::{now_ms, Db};
 use sqlx::Row;
@@ -11,7 +11,14 @@ use sqlx::Row;
 /// Moves an order one legal step (the lifecycle's rules), recording who and when. The update only
 /// applies if the order is still where it was read, so two dispatchers cannot both move it.
 /// Cancelling goes through `orders::db::cancel`, which returns the stock and the balance.
-pub async fn advance(db: &Db, order_id: i64, to: OrderStatus, actor: i64, role: crate::account::Role, driver: Option<String>) -> Result<OrderSummary, AppError> {
+pub async fn advance(
+    db: &Db,
+    order_id: i64,
+    to: OrderStatus,
+    actor: i64,
+    role: crate::account::Role,
+    driver: Option<String>,
+) -> Result<OrderSummary, AppError> {
     let now = now_ms();
     let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
     crate::orders::lifecycle::check(current.status, to, role).map_err(AppError::Step)?;
@@ -50,11 +57,16 @@ pub async fn queue(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<Order
     rows.iter().map(summary_row).collect()
 }
 
-
 /// The shop signs for a delivery: the order becomes delivered and every line received short (or
 /// damaged) becomes a short-delivery claim for the missing units, priced by the rules, submitted
 /// for review. One transaction: signing and its claims happen together or not at all.
-pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role, received: &[Received]) -> Result<(OrderSummary, Vec<i64>), AppError> {
+pub async fn sign(
+    db: &Db,
+    order_id: i64,
+    actor: i64,
+    role: crate::account::Role,
+    received: &[Received],
+) -> Result<(OrderSummary, Vec<i64>), AppError> {
     use crate::claims::db::{insert_claim, price_on_line, NewClaim};
     use crate::claims::rules::Ask;
     let now = now_ms();
@@ -68,10 +80,16 @@ pub async fn sign(db: &Db, order_id: i64, actor: i64, role: crate::account::Role
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal { from: current.status, to: OrderStatus::Delivered }));
+        return Err(AppError::Step(crate::orders::lifecycle::TransitionError::Illegal {
+            from: current.status,
+            to: OrderStatus::Delivered,
+        }));
     }
     append_event(&mut tx, order_id, OrderStatus::Delivered, actor, now).await?;
-    let lines = sqlx::query("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no").bind(order_id).fetch_all(&mut *tx).await?;
+    let lines = sqlx::query("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no")
+        .bind(order_id)
+        .fetch_all(&mut *tx)
+        .await?;
     let mut claims = Vec::new();
     for l in &lines {
         let line_no: i64 = l.try_get("line_no")?;
@@ -119,7 +137,9 @@ pub async fn late(db: &Db, today: crate::dates::Date, limit: i64) -> Result<Vec<
 /// picking → dispatched → out for delivery), as the first dispatcher, so that a new user sees
 /// deliveries happen. Signing stays the shop's. Returns how many orders moved.
 pub async fn simulate_step(db: &Db) -> Result<usize, AppError> {
-    let Some(dispatcher) = sqlx::query("SELECT id FROM users WHERE role = 'dispatcher' ORDER BY id LIMIT 1").fetch_optional(db).await? else {
+    let Some(dispatcher) =
+        sqlx::query("SELECT id FROM users WHERE role = 'dispatcher' ORDER BY id LIMIT 1").fetch_optional(db).await?
+    else {
         return Ok(0);
     };
     let actor: i64 = dispatcher.try_get("id")?;

@@ -5,11 +5,11 @@
 pub const DRIVER_MAX_CHARS: usize = 50;
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod receipt;
 #[cfg(feature = "csr")]
 pub mod receipt_store;
-#[cfg(feature = "ssr")]
-pub mod db;
 #[cfg(feature = "csr")]
 pub mod views;
 

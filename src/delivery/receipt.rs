@@ -88,7 +88,9 @@ impl ReceiptCheck {
         self.order_id == order_id
             && self.lines.len() == lines.len()
             && self.lines.iter().zip(lines).all(|(r, l)| {
-                r.product_id == l.product_id && r.pack_size == l.pack_size && r.delivered_cases == l.cases + l.free_cases
+                r.product_id == l.product_id
+                    && r.pack_size == l.pack_size
+                    && r.delivered_cases == l.cases + l.free_cases
             })
     }
 

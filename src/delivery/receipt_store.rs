@@ -85,7 +85,9 @@ impl ReceiptChecks {
                 c.updated_ms = now_ms();
             }
         });
-        let (Some(user), Some(check)) = (self.user.get_value(), self.checks.with_untracked(|m| m.get(&order_id).cloned())) else {
+        let (Some(user), Some(check)) =
+            (self.user.get_value(), self.checks.with_untracked(|m| m.get(&order_id).cloned()))
+        else {
             return out;
         };
         if let Err(e) = idb::put(&receipt_key(user, order_id), &check).await {

@@ -81,7 +81,9 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
     sqlx::query("INSERT INTO warehouses (id, name_zh, name_en, cutoff_minute, lead_days, utc_offset_minutes) VALUES (1, '上海浦东仓', 'Shanghai Pudong warehouse', 1080, 0, 480)")
         .execute(&mut *tx)
         .await?;
-    for (id, name, address) in [(1, "芳芳便利店", "上海市浦东新区张杨路 1200 号"), (2, "强哥小卖部", "上海市浦东新区源深路 88 弄 3 号")] {
+    for (id, name, address) in
+        [(1, "芳芳便利店", "上海市浦东新区张杨路 1200 号"), (2, "强哥小卖部", "上海市浦东新区源深路 88 弄 3 号")]
+    {
         sqlx::query("INSERT INTO shops (id, name, address, warehouse_id, created_ms) VALUES ($1, $2, $3, 1, $4)")
             .bind(id as i64)
             .bind(name)
@@ -118,13 +120,15 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
     let routes: [(i64, &[i64]); 2] = [(3, &[1, 2, 3, 4, 5, 6, 7, 8]), (7, &[1, 3])];
     for (user, shops) in routes {
         for (n, shop) in shops.iter().enumerate() {
-            sqlx::query("INSERT INTO salesperson_shops (user_id, shop_id, assigned_ms, route_order) VALUES ($1, $2, $3, $4)")
-                .bind(user)
-                .bind(*shop)
-                .bind(now)
-                .bind(n as i64 + 1)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO salesperson_shops (user_id, shop_id, assigned_ms, route_order) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(user)
+            .bind(*shop)
+            .bind(now)
+            .bind(n as i64 + 1)
+            .execute(&mut *tx)
+            .await?;
         }
     }
     let demo = catalogue(products, 42);
@@ -146,7 +150,11 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
 
 /// Brand promotions on about one product in 60, running from three days ago for two weeks: a
 /// price cut per case or a free case with every ten; one of them for shop 2 only.
-async fn insert_promotions(tx: &mut sqlx::Transaction<'_, sqlx::Any>, products: &[DemoProduct], now: i64) -> anyhow::Result<()> {
+async fn insert_promotions(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    products: &[DemoProduct],
+    now: i64,
+) -> anyhow::Result<()> {
     let today = crate::dates::Date::local_of(now, 480);
     let (starts, ends) = (today.plus_days(-3).to_string(), today.plus_days(14).to_string());
     for (n, p) in products.iter().step_by(61).take(40).enumerate() {
@@ -187,7 +195,11 @@ fn placeholders(rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
-async fn insert_products(tx: &mut sqlx::Transaction<'_, sqlx::Any>, products: &[DemoProduct], now: i64) -> anyhow::Result<()> {
+async fn insert_products(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    products: &[DemoProduct],
+    now: i64,
+) -> anyhow::Result<()> {
     const COLS: usize = 24;
     // Many rows per statement: 100,000 products load in seconds, not minutes.
     for chunk in products.chunks(200) {
@@ -238,7 +250,10 @@ async fn insert_products(tx: &mut sqlx::Transaction<'_, sqlx::Any>, products: &[
         q.execute(&mut **tx).await?;
 
         let n_breaks: usize = chunk.iter().map(|p| p.breaks.len()).sum();
-        let sql = format!("INSERT INTO price_breaks (product_id, min_cases, case_price_fen) VALUES {}", placeholders(n_breaks, 3));
+        let sql = format!(
+            "INSERT INTO price_breaks (product_id, min_cases, case_price_fen) VALUES {}",
+            placeholders(n_breaks, 3)
+        );
         let mut q = sqlx::query(&sql);
         for p in chunk {
             for (min, fen) in &p.breaks {

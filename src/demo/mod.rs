@@ -67,7 +67,11 @@ fn combos(line: &Line) -> usize {
 }
 
 fn gcd(a: usize, b: usize) -> usize {
-    if b == 0 { a } else { gcd(b, a % b) }
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 /// The `k`-th product of a line. Everyday packs come first (editions only once those run out), and
@@ -117,7 +121,8 @@ fn join_en(parts: &[&str]) -> String {
 
 fn product(line: &Line, k: usize, index: usize, seed: u64) -> DemoProduct {
     let (b, p, v, s, e) = combo(line, k);
-    let (brand, prod, var, spec, ed) = (line.brands[b], line.products[p], line.variants[v], &line.specs[s], EDITIONS[e]);
+    let (brand, prod, var, spec, ed) =
+        (line.brands[b], line.products[p], line.variants[v], &line.specs[s], EDITIONS[e]);
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0x2545F4914F6CDD1D));
     let id = index as i64 + 1;
 

@@ -99,7 +99,11 @@ pub async fn delete(key: &str) -> Result<()> {
 
 /// Reads two records, lets `change` compute their new values, and writes both, in one
 /// transaction: both change or neither does.
-pub async fn update_two<A, B, R>(key_a: &str, key_b: &str, change: impl FnOnce(Option<A>, Option<B>) -> (A, B, R)) -> Result<R>
+pub async fn update_two<A, B, R>(
+    key_a: &str,
+    key_b: &str,
+    change: impl FnOnce(Option<A>, Option<B>) -> (A, B, R),
+) -> Result<R>
 where
     A: Serialize + DeserializeOwned,
     B: Serialize + DeserializeOwned,

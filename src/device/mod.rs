@@ -90,7 +90,8 @@ pub fn tell_service_worker(account: Option<i64>) {
                 if let Some(active) = reg.active() {
                     let _ = active.post_message(&msg);
                     // Loaded while the worker was installing: not controlled until it claims us.
-                    let uncontrolled = web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_none());
+                    let uncontrolled =
+                        web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_none());
                     if uncontrolled {
                         let claim = js_sys::Object::new();
                         let _ = js_sys::Reflect::set(&claim, &"type".into(), &"claim".into());

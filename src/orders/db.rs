@@ -3,7 +3,9 @@
 //! balance and fixes the promised date; any refusal rolls all of it back.
 
 use super::rules::{self, DeliveryTerms, LineProblem, PriceBreak, PricedLine, PromoKind, Terms};
-use super::{LineRequest, OrderDetail, OrderEvent, OrderLine, OrderRequest, OrderStatus, OrderSummary, Quote, QuoteLine};
+use super::{
+    LineRequest, OrderDetail, OrderEvent, OrderLine, OrderRequest, OrderStatus, OrderSummary, Quote, QuoteLine,
+};
 use crate::dates::Date;
 use crate::error::{AppError, Invalid};
 use crate::money::Fen;
@@ -29,7 +31,10 @@ pub fn promo_kind(r: &AnyRow) -> Result<PromoKind, AppError> {
     })
 }
 
-async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<(i64, DeliveryTerms), AppError> {
+async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(
+    exec: E,
+    shop_id: i64,
+) -> Result<(i64, DeliveryTerms), AppError> {
     let r = sqlx::query(
         "SELECT w.id, w.cutoff_minute, w.lead_days, w.utc_offset_minutes FROM shops s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.id = $1",
     )
@@ -78,7 +83,11 @@ fn validate(lines: &[LineRequest]) -> Result<(), AppError> {
 
 /// Prices the lines against the products' terms. `check_seen` refuses lines whose price rose
 /// above what the shop saw.
-fn price_all(lines: &[LineRequest], products: &HashMap<i64, ProductRow>, check_seen: bool) -> Vec<(i64, Result<PricedLine, LineProblem>)> {
+fn price_all(
+    lines: &[LineRequest],
+    products: &HashMap<i64, ProductRow>,
+    check_seen: bool,
+) -> Vec<(i64, Result<PricedLine, LineProblem>)> {
     lines
         .iter()
         .map(|l| {
@@ -118,7 +127,8 @@ pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bo
     let ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
     let products = load_terms(&mut *db.acquire().await?, shop_id, &ids, today).await?;
     let priced = price_all(&lines, &products, false);
-    let goods = rules::goods_value(priced.iter().filter_map(|(_, r)| r.as_ref().ok())).ok_or(AppError::Invalid(Invalid::Quantity))?;
+    let goods = rules::goods_value(priced.iter().filter_map(|(_, r)| r.as_ref().ok()))
+        .ok_or(AppError::Invalid(Invalid::Quantity))?;
     let balance = balance(db, shop_id).await?;
     let balance_used = rules::balance_to_use(balance, goods, use_balance);
     Ok(Quote {
@@ -208,7 +218,10 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
         Ok(_) => {}
     }
     // 2. Serialise this shop's checkouts (its balance) on PostgreSQL.
-    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1").bind(shop_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1")
+        .bind(shop_id)
+        .execute(&mut *tx)
+        .await?;
 
     // 3. Price every line now.
     let (_, delivery) = delivery_terms(&mut *tx, shop_id).await?;
@@ -230,11 +243,12 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     //    racing for the last case never both get it.
     let mut short = Vec::new();
     for (id, p) in &priced {
-        let done = sqlx::query("UPDATE products SET stock_cases = stock_cases - $1 WHERE id = $2 AND stock_cases >= $1")
-            .bind(p.cases_delivered())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            sqlx::query("UPDATE products SET stock_cases = stock_cases - $1 WHERE id = $2 AND stock_cases >= $1")
+                .bind(p.cases_delivered())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() != 1 {
             short.push(*id);
         }
@@ -244,7 +258,12 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
         let fresh = load_terms(&mut *db.acquire().await?, shop_id, &short, today).await?;
         let problems = short
             .iter()
-            .map(|id| (*id, LineProblem::NotEnoughStock { available: fresh.get(id).map(|p| p.terms.stock_cases).unwrap_or(0) }))
+            .map(|id| {
+                (
+                    *id,
+                    LineProblem::NotEnoughStock { available: fresh.get(id).map(|p| p.terms.stock_cases).unwrap_or(0) },
+                )
+            })
             .collect();
         return Err(AppError::OrderRejected(problems));
     }
@@ -298,7 +317,12 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
 }
 
 /// Everything needed to price these products for this shop today. Missing ids are not sold.
-async fn load_terms(conn: &mut sqlx::AnyConnection, shop_id: i64, ids: &[i64], today: Date) -> Result<HashMap<i64, ProductRow>, AppError> {
+async fn load_terms(
+    conn: &mut sqlx::AnyConnection,
+    shop_id: i64,
+    ids: &[i64],
+    today: Date,
+) -> Result<HashMap<i64, ProductRow>, AppError> {
     use crate::server::db::{id_chunks, id_placeholders};
     let (mut products, mut breaks, mut promos) = (Vec::new(), Vec::new(), Vec::new());
     for chunk in id_chunks(ids) {
@@ -309,7 +333,8 @@ async fn load_terms(conn: &mut sqlx::AnyConnection, shop_id: i64, ids: &[i64], t
             q = q.bind(id);
         }
         products.extend(q.fetch_all(&mut *conn).await?);
-        let sql = format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})");
+        let sql =
+            format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})");
         let mut q = sqlx::query(&sql);
         for id in chunk {
             q = q.bind(id);
@@ -320,9 +345,7 @@ async fn load_terms(conn: &mut sqlx::AnyConnection, shop_id: i64, ids: &[i64], t
             "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
              WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
         );
-        let mut q = sqlx::query(&sql)
-        .bind(today.to_string())
-        .bind(shop_id);
+        let mut q = sqlx::query(&sql).bind(today.to_string()).bind(shop_id);
         for id in chunk {
             q = q.bind(id);
         }
@@ -331,7 +354,11 @@ async fn load_terms(conn: &mut sqlx::AnyConnection, shop_id: i64, ids: &[i64], t
     assemble(products, breaks, promos)
 }
 
-fn assemble(products: Vec<AnyRow>, breaks: Vec<AnyRow>, promos: Vec<AnyRow>) -> Result<HashMap<i64, ProductRow>, AppError> {
+fn assemble(
+    products: Vec<AnyRow>,
+    breaks: Vec<AnyRow>,
+    promos: Vec<AnyRow>,
+) -> Result<HashMap<i64, ProductRow>, AppError> {
     let mut out = HashMap::new();
     for r in products {
         out.insert(
@@ -353,7 +380,9 @@ fn assemble(products: Vec<AnyRow>, breaks: Vec<AnyRow>, promos: Vec<AnyRow>) -> 
     }
     for r in breaks {
         if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
-            p.terms.breaks.push(PriceBreak { min_cases: r.try_get("min_cases")?, case_price: Fen(r.try_get("case_price_fen")?) });
+            p.terms
+                .breaks
+                .push(PriceBreak { min_cases: r.try_get("min_cases")?, case_price: Fen(r.try_get("case_price_fen")?) });
         }
     }
     for r in promos {
@@ -365,16 +394,30 @@ fn assemble(products: Vec<AnyRow>, breaks: Vec<AnyRow>, promos: Vec<AnyRow>) -> 
 }
 
 /// Appends the next step to an order's timeline.
-pub async fn append_event(tx: &mut Transaction<'_, Any>, order_id: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
-    let seq: i64 = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("n")?;
+pub async fn append_event(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    status: OrderStatus,
+    actor: i64,
+    at: i64,
+) -> Result<(), AppError> {
+    let seq: i64 =
+        sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+            .bind(order_id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("n")?;
     add_event(tx, order_id, seq, status, actor, at).await
 }
 
-async fn add_event(tx: &mut Transaction<'_, Any>, order_id: i64, seq: i64, status: OrderStatus, actor: i64, at: i64) -> Result<(), AppError> {
+async fn add_event(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    seq: i64,
+    status: OrderStatus,
+    actor: i64,
+    at: i64,
+) -> Result<(), AppError> {
     sqlx::query("INSERT INTO order_events (order_id, seq, status, actor, at_ms, note) VALUES ($1, $2, $3, $4, $5, '')")
         .bind(order_id)
         .bind(seq)
@@ -412,16 +455,21 @@ pub fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
 }
 
 pub async fn summary(db: &Db, order_id: i64) -> Result<Option<OrderSummary>, AppError> {
-    let r = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'")).bind(order_id).fetch_optional(db).await?;
+    let r = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'"))
+        .bind(order_id)
+        .fetch_optional(db)
+        .await?;
     r.as_ref().map(summary_row).transpose()
 }
 
 pub async fn list(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
-    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.shop_id = $1 AND o.status <> 'pending' ORDER BY o.created_ms DESC LIMIT $2"))
-        .bind(shop_id)
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "{SUMMARY_SQL} WHERE o.shop_id = $1 AND o.status <> 'pending' ORDER BY o.created_ms DESC LIMIT $2"
+    ))
+    .bind(shop_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
     rows.iter().map(summary_row).collect()
 }
 
@@ -490,7 +538,11 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<
             .execute(&mut *tx)
             .await?;
     }
-    let used: i64 = sqlx::query("SELECT balance_used_fen FROM orders WHERE id = $1").bind(order_id).fetch_one(&mut *tx).await?.try_get("balance_used_fen")?;
+    let used: i64 = sqlx::query("SELECT balance_used_fen FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("balance_used_fen")?;
     if used > 0 {
         sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'refund', $4, '', $5)")
             .bind(new_id())
@@ -518,4 +570,3 @@ pub async fn bought_before(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<i64>
     .await?;
     rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
 }
-

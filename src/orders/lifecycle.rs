@@ -94,14 +94,23 @@ mod tests {
         }
         assert!(!is_legal(Confirmed, Dispatched));
         assert!(!is_legal(Picking, Delivered));
-        assert_eq!(check(Dispatched, Cancelled, Role::ShopOwner), Err(TransitionError::Illegal { from: Dispatched, to: Cancelled }));
+        assert_eq!(
+            check(Dispatched, Cancelled, Role::ShopOwner),
+            Err(TransitionError::Illegal { from: Dispatched, to: Cancelled })
+        );
     }
 
     #[test]
     fn each_role_takes_only_its_own_steps() {
         assert!(check(Confirmed, Picking, Role::Dispatcher).is_ok());
-        assert_eq!(check(Confirmed, Picking, Role::ShopOwner), Err(TransitionError::NotYours { role: Role::ShopOwner, to: Picking }));
-        assert_eq!(check(Picking, Cancelled, Role::Dispatcher), Err(TransitionError::NotYours { role: Role::Dispatcher, to: Cancelled }));
+        assert_eq!(
+            check(Confirmed, Picking, Role::ShopOwner),
+            Err(TransitionError::NotYours { role: Role::ShopOwner, to: Picking })
+        );
+        assert_eq!(
+            check(Picking, Cancelled, Role::Dispatcher),
+            Err(TransitionError::NotYours { role: Role::Dispatcher, to: Cancelled })
+        );
         assert!(check(Picking, Cancelled, Role::ShopOwner).is_ok());
         assert!(check(OutForDelivery, Delivered, Role::ShopOwner).is_ok());
         assert!(check(OutForDelivery, Delivered, Role::Reviewer).is_err());

@@ -42,12 +42,21 @@ pub struct Terms {
 pub enum LineProblem {
     /// The product is no longer sold.
     Unavailable,
-    BelowMinimum { min: i64 },
-    AboveMaximum { max: i64 },
+    BelowMinimum {
+        min: i64,
+    },
+    AboveMaximum {
+        max: i64,
+    },
     /// Fewer cases in stock than asked for.
-    NotEnoughStock { available: i64 },
+    NotEnoughStock {
+        available: i64,
+    },
     /// The price rose above what the shop saw when it ordered (an order sent from the outbox).
-    PriceRose { seen: Fen, now: Fen },
+    PriceRose {
+        seen: Fen,
+        now: Fen,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,9 +115,9 @@ pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> 
     }
     let free_cases = match terms.promo {
         // i128: `cases / buy × free` of any size; capped by what stock is left (≥ 0 here).
-        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => {
-            (i128::from(cases / buy) * i128::from(free.max(0))).min(i128::from(terms.stock_cases) - i128::from(cases)) as i64
-        }
+        Some(PromoKind::FreeCases { buy, free }) if buy > 0 => (i128::from(cases / buy) * i128::from(free.max(0)))
+            .min(i128::from(terms.stock_cases) - i128::from(cases))
+            as i64,
         _ => 0,
     };
     let price = case_price(terms, cases);
@@ -168,7 +177,10 @@ mod tests {
     fn terms() -> Terms {
         Terms {
             case_price: Fen(5000),
-            breaks: vec![PriceBreak { min_cases: 10, case_price: Fen(4800) }, PriceBreak { min_cases: 5, case_price: Fen(4900) }],
+            breaks: vec![
+                PriceBreak { min_cases: 10, case_price: Fen(4800) },
+                PriceBreak { min_cases: 5, case_price: Fen(4900) },
+            ],
             min_cases: 2,
             max_cases: 50,
             stock_cases: 30,
@@ -261,9 +273,19 @@ mod tests {
         let huge = Terms { case_price: Fen(i64::MAX / 2), stock_cases: i64::MAX, max_cases: i64::MAX, ..terms() };
         assert_eq!(price_line(&huge, 3), Err(LineProblem::AboveMaximum { max: 2 }));
         assert_eq!(price_line(&huge, 2).unwrap().total, Fen(i64::MAX - 1));
-        let raise = Terms { promo: Some(PromoKind::PriceCut { off_per_case: Fen(i64::MIN) }), case_price: Fen(i64::MAX), breaks: vec![], ..terms() };
+        let raise = Terms {
+            promo: Some(PromoKind::PriceCut { off_per_case: Fen(i64::MIN) }),
+            case_price: Fen(i64::MAX),
+            breaks: vec![],
+            ..terms()
+        };
         assert_eq!(case_price(&raise, 2), Fen(i64::MAX));
-        let free = Terms { promo: Some(PromoKind::FreeCases { buy: 1, free: i64::MAX }), stock_cases: i64::MAX, max_cases: i64::MAX, ..terms() };
+        let free = Terms {
+            promo: Some(PromoKind::FreeCases { buy: 1, free: i64::MAX }),
+            stock_cases: i64::MAX,
+            max_cases: i64::MAX,
+            ..terms()
+        };
         assert_eq!(price_line(&free, 3).unwrap().cases_delivered(), i64::MAX);
         assert_eq!(price_line(&terms(), i64::MIN), Err(LineProblem::BelowMinimum { min: 2 }));
         assert_eq!(minimum_shortfall(Fen(i64::MIN)), Some(Fen(i64::MAX)));
@@ -283,9 +305,20 @@ mod tests {
                 any::<i64>().prop_map(|off| Some(PromoKind::PriceCut { off_per_case: Fen(off) })),
                 (any::<i64>(), any::<i64>()).prop_map(|(buy, free)| Some(PromoKind::FreeCases { buy, free })),
             ];
-            let breaks = proptest::collection::vec((any::<i64>(), any::<i64>()).prop_map(|(min_cases, p)| PriceBreak { min_cases, case_price: Fen(p) }), 0..4);
-            (any::<i64>(), breaks, any::<i64>(), any::<i64>(), any::<i64>(), promo)
-                .prop_map(|(p, breaks, min_cases, max_cases, stock_cases, promo)| Terms { case_price: Fen(p), breaks, min_cases, max_cases, stock_cases, promo })
+            let breaks = proptest::collection::vec(
+                (any::<i64>(), any::<i64>()).prop_map(|(min_cases, p)| PriceBreak { min_cases, case_price: Fen(p) }),
+                0..4,
+            );
+            (any::<i64>(), breaks, any::<i64>(), any::<i64>(), any::<i64>(), promo).prop_map(
+                |(p, breaks, min_cases, max_cases, stock_cases, promo)| Terms {
+                    case_price: Fen(p),
+                    breaks,
+                    min_cases,
+                    max_cases,
+                    stock_cases,
+                    promo,
+                },
+            )
         }
 
         proptest! {

@@ -25,16 +25,18 @@ pub async fn record<'e, E: sqlx::Executor<'e, Database = Any>>(
     detail: &str,
     order_id: Option<i64>,
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO audit (id, shop_id, actor, action, detail, order_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(new_id())
-        .bind(shop_id)
-        .bind(actor)
-        .bind(action.code())
-        .bind(detail)
-        .bind(order_id)
-        .bind(now_ms())
-        .execute(exec)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit (id, shop_id, actor, action, detail, order_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(shop_id)
+    .bind(actor)
+    .bind(action.code())
+    .bind(detail)
+    .bind(order_id)
+    .bind(now_ms())
+    .execute(exec)
+    .await?;
     Ok(())
 }
 
@@ -95,7 +97,12 @@ const CARD_SQL: &str = "SELECT s.id, s.name, s.address, s.created_ms, COALESCE(s
      WHERE ($3 = 0 OR ss.user_id IS NOT NULL) AND ($4 < 0 OR s.id = $4)
      ORDER BY COALESCE(ss.route_order, 0), s.id";
 
-async fn cards(db: &Db, salesperson: Option<i64>, only_theirs: bool, shop: Option<i64>) -> Result<Vec<ShopCard>, AppError> {
+async fn cards(
+    db: &Db,
+    salesperson: Option<i64>,
+    only_theirs: bool,
+    shop: Option<i64>,
+) -> Result<Vec<ShopCard>, AppError> {
     let now = now_ms();
     let rows = sqlx::query(CARD_SQL)
         .bind(super::month_start_ms(now))
@@ -302,7 +309,10 @@ pub async fn recommendations(db: &Db, shop_id: i64, today: Date) -> Result<super
 
 /// A product as a push needs it: its brand (Chinese name), case price and name.
 pub async fn product_for_push(db: &Db, product_id: i64) -> Result<Option<(String, Fen, String)>, AppError> {
-    let r = sqlx::query("SELECT brand_zh, case_price_fen, name_zh FROM products WHERE id = $1").bind(product_id).fetch_optional(db).await?;
+    let r = sqlx::query("SELECT brand_zh, case_price_fen, name_zh FROM products WHERE id = $1")
+        .bind(product_id)
+        .fetch_optional(db)
+        .await?;
     r.map(|r| Ok((r.try_get("brand_zh")?, Fen(r.try_get("case_price_fen")?), r.try_get("name_zh")?))).transpose()
 }
 
@@ -439,10 +449,12 @@ pub async fn audit_trail(db: &Db, shop_id: Option<i64>, limit: i64) -> Result<Ve
 
 /// Every salesperson with their shops in route order (or just this one).
 pub async fn assignments(db: &Db, only: Option<i64>) -> Result<Vec<Assignment>, AppError> {
-    let people = sqlx::query("SELECT id, name, phone, brand FROM users WHERE role = 'salesperson' AND ($1 < 0 OR id = $1) ORDER BY id")
-        .bind(only.unwrap_or(-1))
-        .fetch_all(db)
-        .await?;
+    let people = sqlx::query(
+        "SELECT id, name, phone, brand FROM users WHERE role = 'salesperson' AND ($1 < 0 OR id = $1) ORDER BY id",
+    )
+    .bind(only.unwrap_or(-1))
+    .fetch_all(db)
+    .await?;
     let shops = sqlx::query(
         "SELECT ss.user_id, s.id, s.name FROM salesperson_shops ss JOIN shops s ON s.id = ss.shop_id
          WHERE ($1 < 0 OR ss.user_id = $1) ORDER BY ss.route_order, s.id",
@@ -460,7 +472,13 @@ pub async fn assignments(db: &Db, only: Option<i64>) -> Result<Vec<Assignment>, 
                     mine.push(ShopRef { id: s.try_get("id")?, name: s.try_get("name")? });
                 }
             }
-            Ok(Assignment { salesperson_id: id, name: p.try_get("name")?, phone: p.try_get("phone")?, brand: p.try_get("brand")?, shops: mine })
+            Ok(Assignment {
+                salesperson_id: id,
+                name: p.try_get("name")?,
+                phone: p.try_get("phone")?,
+                brand: p.try_get("brand")?,
+                shops: mine,
+            })
         })
         .collect()
 }
@@ -468,8 +486,17 @@ pub async fn assignments(db: &Db, only: Option<i64>) -> Result<Vec<Assignment>, 
 /// Assigns a shop to a salesperson (at the end of their route) or takes it away, and records it in
 /// the shop's audit trail. Asking for what already is changes nothing. Unknown salespeople or
 /// shops are not found.
-pub async fn set_assignment(db: &Db, admin: i64, salesperson: i64, shop_id: i64, assigned: bool) -> Result<Assignment, AppError> {
-    let person = sqlx::query("SELECT name FROM users WHERE id = $1 AND role = 'salesperson'").bind(salesperson).fetch_optional(db).await?;
+pub async fn set_assignment(
+    db: &Db,
+    admin: i64,
+    salesperson: i64,
+    shop_id: i64,
+    assigned: bool,
+) -> Result<Assignment, AppError> {
+    let person = sqlx::query("SELECT name FROM users WHERE id = $1 AND role = 'salesperson'")
+        .bind(salesperson)
+        .fetch_optional(db)
+        .await?;
     let Some(person) = person else { return Err(AppError::NotFound) };
     let name: String = person.try_get("name")?;
     if !shop_exists(db, shop_id).await? {

@@ -228,7 +228,8 @@ pub struct Recommendations {
 /// Of the products a shop bought, with when it last bought each, those not reordered for
 /// `REORDER_DAYS` at `now_ms`, most recently bought first.
 pub fn not_reordered(history: &[(i64, i64)], now_ms: i64) -> Vec<i64> {
-    let mut due: Vec<(i64, i64)> = history.iter().copied().filter(|(_, last)| now_ms - last >= REORDER_DAYS * DAY_MS).collect();
+    let mut due: Vec<(i64, i64)> =
+        history.iter().copied().filter(|(_, last)| now_ms - last >= REORDER_DAYS * DAY_MS).collect();
     due.sort_by_key(|(id, last)| (std::cmp::Reverse(*last), *id));
     due.into_iter().map(|(id, _)| id).collect()
 }
@@ -308,7 +309,9 @@ pub fn check_push(push: &Push, today: Date, case_price: Fen) -> Result<(), PushP
 pub fn offer_titles(offer: Offer) -> (String, String) {
     match offer {
         Offer::PriceCut { off_fen } => (format!("直降{off_fen}/箱"), format!("{off_fen} off a case")),
-        Offer::FreeCases { buy_n, free_n } => (format!("买{buy_n}箱赠{free_n}箱"), format!("Buy {buy_n} cases, get {free_n} free")),
+        Offer::FreeCases { buy_n, free_n } => {
+            (format!("买{buy_n}箱赠{free_n}箱"), format!("Buy {buy_n} cases, get {free_n} free"))
+        }
         Offer::NewProduct => ("新品推荐".to_owned(), "New product".to_owned()),
     }
 }
@@ -332,7 +335,15 @@ mod tests {
     const NOW: i64 = 1_780_000_000_000;
 
     fn stop(shop_id: i64, route_order: i64) -> Visit {
-        Visit { shop_id, shop_name: format!("店{shop_id}"), address: String::new(), route_order, checked_in_ms: None, checked_out_ms: None, note: String::new() }
+        Visit {
+            shop_id,
+            shop_name: format!("店{shop_id}"),
+            address: String::new(),
+            route_order,
+            checked_in_ms: None,
+            checked_out_ms: None,
+            note: String::new(),
+        }
     }
 
     #[test]
@@ -377,7 +388,16 @@ mod tests {
 
     #[test]
     fn shops_are_found_by_name_or_address() {
-        let card = ShopCard { shop_id: 1, name: "芳芳便利店".into(), address: "上海市浦东新区张杨路".into(), last_order_ms: None, month_spend: Fen::ZERO, open_claims: 0, dormant: false, route_order: 0 };
+        let card = ShopCard {
+            shop_id: 1,
+            name: "芳芳便利店".into(),
+            address: "上海市浦东新区张杨路".into(),
+            last_order_ms: None,
+            month_spend: Fen::ZERO,
+            open_claims: 0,
+            dormant: false,
+            route_order: 0,
+        };
         assert!(matches_search(&card, ""));
         assert!(matches_search(&card, " 芳芳 "));
         assert!(matches_search(&card, "张杨路"));
@@ -393,7 +413,13 @@ mod tests {
     #[test]
     fn a_push_runs_within_ninety_days_with_a_sensible_offer() {
         let today = Date::from_ymd(2026, 5, 10);
-        let push = |offer, start: i64, end: i64| Push { product_id: 1, shop_ids: vec![1], offer, starts_on: today.plus_days(start), ends_on: today.plus_days(end) };
+        let push = |offer, start: i64, end: i64| Push {
+            product_id: 1,
+            shop_ids: vec![1],
+            offer,
+            starts_on: today.plus_days(start),
+            ends_on: today.plus_days(end),
+        };
         let cut = |f| Offer::PriceCut { off_fen: Fen(f) };
         let price = Fen(5_000);
         assert_eq!(check_push(&push(cut(500), 0, 14), today, price), Ok(()));
@@ -405,8 +431,14 @@ mod tests {
         assert_eq!(check_push(&push(cut(5_000), 0, 1), today, price), Err(PushProblem::Offer));
         assert_eq!(check_push(&push(cut(4_999), 0, 1), today, price), Ok(()));
         assert_eq!(check_push(&push(Offer::FreeCases { buy_n: 10, free_n: 1 }, 0, 1), today, price), Ok(()));
-        assert_eq!(check_push(&push(Offer::FreeCases { buy_n: 1, free_n: 2 }, 0, 1), today, price), Err(PushProblem::Offer));
-        assert_eq!(check_push(&push(Offer::FreeCases { buy_n: 0, free_n: 0 }, 0, 1), today, price), Err(PushProblem::Offer));
+        assert_eq!(
+            check_push(&push(Offer::FreeCases { buy_n: 1, free_n: 2 }, 0, 1), today, price),
+            Err(PushProblem::Offer)
+        );
+        assert_eq!(
+            check_push(&push(Offer::FreeCases { buy_n: 0, free_n: 0 }, 0, 1), today, price),
+            Err(PushProblem::Offer)
+        );
         let mut none = push(Offer::NewProduct, 0, 1);
         none.shop_ids.clear();
         assert_eq!(check_push(&none, today, price), Err(PushProblem::NoShops));

@@ -86,7 +86,8 @@ fn VisitRow(visit: Visit, version: RwSignal<u32>) -> impl IntoView {
             }
         });
     };
-    let (inside, done) = (visit.checked_in_ms.is_some() && visit.checked_out_ms.is_none(), visit.checked_out_ms.is_some());
+    let (inside, done) =
+        (visit.checked_in_ms.is_some() && visit.checked_out_ms.is_none(), visit.checked_out_ms.is_some());
     view! {
         <li class="visit" class:inside=inside class:done=done data-shop-id=shop>
             <div class="visit-head">
@@ -218,22 +219,24 @@ pub fn SalesShopPage() -> impl IntoView {
 #[component]
 fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView {
     let i18n = i18n();
-    (!cards.is_empty()).then(|| view! {
-        <h2>{i18n.t(title)}</h2>
-        <ul class="strip-items">
-            {cards.into_iter().map(|c| {
-                let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
-                view! {
-                    <li class="strip-item">
-                        <A href=format!("/product/{}", c.id)>
-                            <img class="packshot" src=image alt="" width="120" height="120" loading="lazy"/>
-                            <span class="strip-name">{name}</span>
-                        </A>
-                        <strong class="case-price">{c.case_price.to_string()}</strong>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+    (!cards.is_empty()).then(|| {
+        view! {
+            <h2>{i18n.t(title)}</h2>
+            <ul class="strip-items">
+                {cards.into_iter().map(|c| {
+                    let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
+                    view! {
+                        <li class="strip-item">
+                            <A href=format!("/product/{}", c.id)>
+                                <img class="packshot" src=image alt="" width="120" height="120" loading="lazy"/>
+                                <span class="strip-name">{name}</span>
+                            </A>
+                            <strong class="case-price">{c.case_price.to_string()}</strong>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
     })
 }
 
@@ -256,11 +259,20 @@ pub fn PushPage() -> impl IntoView {
     let send = move |_| {
         let offer = match kind.get_untracked().as_str() {
             "cut" => crate::money::Fen::parse_yuan(&off.get_untracked()).map(|off_fen| Offer::PriceCut { off_fen }),
-            "free" => buy.get_untracked().trim().parse().ok().zip(free.get_untracked().trim().parse().ok()).map(|(buy_n, free_n)| Offer::FreeCases { buy_n, free_n }),
+            "free" => buy
+                .get_untracked()
+                .trim()
+                .parse()
+                .ok()
+                .zip(free.get_untracked().trim().parse().ok())
+                .map(|(buy_n, free_n)| Offer::FreeCases { buy_n, free_n }),
             _ => Some(Offer::NewProduct),
         };
-        let dates = crate::dates::Date::parse(&starts.get_untracked()).zip(crate::dates::Date::parse(&ends.get_untracked()));
-        let (Some(offer), Some((starts_on, ends_on)), Ok(product_id)) = (offer, dates, product.get_untracked().trim().parse::<i64>()) else {
+        let dates =
+            crate::dates::Date::parse(&starts.get_untracked()).zip(crate::dates::Date::parse(&ends.get_untracked()));
+        let (Some(offer), Some((starts_on, ends_on)), Ok(product_id)) =
+            (offer, dates, product.get_untracked().trim().parse::<i64>())
+        else {
             error.set(Some(AppError::Invalid(crate::error::Invalid::Quantity)));
             return;
         };
@@ -275,11 +287,13 @@ pub fn PushPage() -> impl IntoView {
             }
         });
     };
-    let field = move |label: K, class: &'static str, kind_: &'static str, sig: RwSignal<String>| view! {
-        <label class=format!("field {class}")>
-            <span>{move || i18n.t(label)}</span>
-            <input type=kind_ class=class prop:value=sig on:input=move |ev| { sent.set(false); sig.set(event_target_value(&ev)) }/>
-        </label>
+    let field = move |label: K, class: &'static str, kind_: &'static str, sig: RwSignal<String>| {
+        view! {
+            <label class=format!("field {class}")>
+                <span>{move || i18n.t(label)}</span>
+                <input type=kind_ class=class prop:value=sig on:input=move |ev| { sent.set(false); sig.set(event_target_value(&ev)) }/>
+            </label>
+        }
     };
     view! {
         <section class="push-page claim-form">

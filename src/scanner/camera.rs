@@ -75,22 +75,25 @@ pub struct Abilities {
 impl Camera {
     /// Opens the rear camera (or the one chosen) into `video`.
     pub async fn open(video: &web_sys::HtmlVideoElement, device: Option<&str>) -> Result<Camera, CameraError> {
-        let devices = web_sys::window().and_then(|w| w.navigator().media_devices().ok()).ok_or(CameraError::NoCamera)?;
-        let mut video_c = vec![
-            ("width", obj(&[("ideal", 1280.into())])),
-            ("height", obj(&[("ideal", 720.into())])),
-        ];
+        let devices =
+            web_sys::window().and_then(|w| w.navigator().media_devices().ok()).ok_or(CameraError::NoCamera)?;
+        let mut video_c = vec![("width", obj(&[("ideal", 1280.into())])), ("height", obj(&[("ideal", 720.into())]))];
         match device {
             Some(id) => video_c.push(("deviceId", obj(&[("exact", JsValue::from_str(id))]))),
             None => video_c.push(("facingMode", obj(&[("ideal", "environment".into())]))),
         }
-        let constraints: web_sys::MediaStreamConstraints = obj(&[("video", obj(&video_c)), ("audio", false.into())]).unchecked_into();
+        let constraints: web_sys::MediaStreamConstraints =
+            obj(&[("video", obj(&video_c)), ("audio", false.into())]).unchecked_into();
         let promise = devices.get_user_media_with_constraints(&constraints).map_err(|_| CameraError::NoCamera)?;
         let stream: web_sys::MediaStream = match JsFuture::from(promise).await {
             Ok(s) => s.unchecked_into(),
             Err(e) => {
                 let name = get(&e, "name").as_string().unwrap_or_default();
-                return Err(if matches!(name.as_str(), "NotAllowedError" | "SecurityError") { CameraError::Denied } else { CameraError::NoCamera });
+                return Err(if matches!(name.as_str(), "NotAllowedError" | "SecurityError") {
+                    CameraError::Denied
+                } else {
+                    CameraError::NoCamera
+                });
             }
         };
         let track: web_sys::MediaStreamTrack = stream.get_video_tracks().get(0).unchecked_into();
@@ -108,13 +111,17 @@ impl Camera {
 
     pub fn abilities(&self) -> Abilities {
         let caps = match Reflect::get(&self.track, &"getCapabilities".into()) {
-            Ok(f) if f.is_function() => f.unchecked_into::<js_sys::Function>().call0(&self.track).unwrap_or(JsValue::UNDEFINED),
+            Ok(f) if f.is_function() => {
+                f.unchecked_into::<js_sys::Function>().call0(&self.track).unwrap_or(JsValue::UNDEFINED)
+            }
             _ => JsValue::UNDEFINED,
         };
         let zoom = get(&caps, "zoom");
         Abilities {
             torch: get(&caps, "torch").is_truthy(),
-            zoom: get(&zoom, "max").as_f64().map(|max| (get(&zoom, "min").as_f64().unwrap_or(1.0), max, get(&zoom, "step").as_f64().unwrap_or(0.1))),
+            zoom: get(&zoom, "max").as_f64().map(|max| {
+                (get(&zoom, "min").as_f64().unwrap_or(1.0), max, get(&zoom, "step").as_f64().unwrap_or(0.1))
+            }),
         }
     }
 
@@ -170,7 +177,8 @@ pub async fn cameras() -> Vec<CameraChoice> {
         .filter(|d| get(d, "kind").as_string().as_deref() == Some("videoinput"))
         .enumerate()
         .map(|(n, d)| {
-            let label = get(&d, "label").as_string().filter(|l| !l.is_empty()).unwrap_or_else(|| format!("Camera {}", n + 1));
+            let label =
+                get(&d, "label").as_string().filter(|l| !l.is_empty()).unwrap_or_else(|| format!("Camera {}", n + 1));
             CameraChoice { id: get(&d, "deviceId").as_string().unwrap_or_default(), label }
         })
         .collect()
@@ -187,10 +195,18 @@ impl Decoder {
     pub async fn start() -> Result<Decoder, JsValue> {
         if Reflect::has(&web_sys::window().unwrap_throw(), &"BarcodeDetector".into()).unwrap_or(false) {
             if let Ok(p) = BarcodeDetector::supported_formats() {
-                let formats: Vec<String> = JsFuture::from(p).await.map(|a| Array::from(&a).iter().filter_map(|f| f.as_string()).collect()).unwrap_or_default();
+                let formats: Vec<String> = JsFuture::from(p)
+                    .await
+                    .map(|a| Array::from(&a).iter().filter_map(|f| f.as_string()).collect())
+                    .unwrap_or_default();
                 let needed = [Symbology::Ean13, Symbology::Ean8, Symbology::Upca, Symbology::Itf14];
                 if needed.iter().all(|s| formats.iter().any(|f| f == s.detector_name())) {
-                    let ours: Array = Symbology::ALL.iter().map(|s| s.detector_name()).filter(|n| formats.iter().any(|f| f == n)).map(JsValue::from_str).collect();
+                    let ours: Array = Symbology::ALL
+                        .iter()
+                        .map(|s| s.detector_name())
+                        .filter(|n| formats.iter().any(|f| f == n))
+                        .map(JsValue::from_str)
+                        .collect();
                     if let Ok(d) = BarcodeDetector::new(&obj(&[("formats", ours.into())])) {
                         return Ok(Decoder::Native(d));
                     }
@@ -238,7 +254,8 @@ fn frame(video: &web_sys::HtmlVideoElement, canvas: &web_sys::HtmlCanvasElement)
         canvas.set_height(h);
     }
     let opts = obj(&[("willReadFrequently", true.into())]);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context_with_context_options("2d", &opts).ok()??.unchecked_into();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context_with_context_options("2d", &opts).ok()??.unchecked_into();
     ctx.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
     let image = ctx.get_image_data(0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
     Some((get(&image, "data"), w, h))
@@ -279,7 +296,8 @@ impl WorkerDecoder {
         Array::from(&reads)
             .iter()
             .filter_map(|r| {
-                let symbology: Symbology = serde_json::from_str(&format!("\"{}\"", get(&r, "symbology").as_string()?)).ok()?;
+                let symbology: Symbology =
+                    serde_json::from_str(&format!("\"{}\"", get(&r, "symbology").as_string()?)).ok()?;
                 Some(Read { symbology, text: get(&r, "text").as_string()? })
             })
             .collect()
@@ -306,7 +324,9 @@ pub fn beep() {
         Reflect::get(o, &f.into())
             .ok()
             .filter(|f| f.is_function())
-            .and_then(|f| Reflect::apply(&f.unchecked_into::<js_sys::Function>(), o, &args.iter().collect::<Array>()).ok())
+            .and_then(|f| {
+                Reflect::apply(&f.unchecked_into::<js_sys::Function>(), o, &args.iter().collect::<Array>()).ok()
+            })
             .unwrap_or(JsValue::UNDEFINED)
     };
     let osc = call(&ctx, "createOscillator", &[]);

@@ -26,7 +26,15 @@ pub enum Symbology {
 }
 
 impl Symbology {
-    pub const ALL: [Symbology; 7] = [Symbology::Ean13, Symbology::Ean8, Symbology::Upca, Symbology::Upce, Symbology::Itf14, Symbology::Code128, Symbology::Qr];
+    pub const ALL: [Symbology; 7] = [
+        Symbology::Ean13,
+        Symbology::Ean8,
+        Symbology::Upca,
+        Symbology::Upce,
+        Symbology::Itf14,
+        Symbology::Code128,
+        Symbology::Qr,
+    ];
 
     /// The name the browser's BarcodeDetector uses.
     pub fn from_detector(format: &str) -> Option<Symbology> {

@@ -8,10 +8,7 @@ use std::time::Duration;
 pub type Db = sqlx::AnyPool;
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// Ids are chosen by the application, so that the same SQL serves SQLite and PostgreSQL and
@@ -42,10 +39,7 @@ pub fn id_chunks(ids: &[i64]) -> Vec<[i64; ID_CHUNK]> {
             distinct.push(*id);
         }
     }
-    distinct
-        .chunks(ID_CHUNK)
-        .map(|c| std::array::from_fn(|i| c.get(i).copied().unwrap_or(c[0])))
-        .collect()
+    distinct.chunks(ID_CHUNK).map(|c| std::array::from_fn(|i| c.get(i).copied().unwrap_or(c[0]))).collect()
 }
 
 pub fn is_sqlite(url: &str) -> bool {
@@ -74,7 +68,8 @@ pub async fn connect_with(url: &str, max_connections: u32, sync: super::config::
             url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
         }
     }
-    let options = AnyConnectOptions::from_str(&url)?.log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(250));
+    let options =
+        AnyConnectOptions::from_str(&url)?.log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(250));
     let sqlite = is_sqlite(&url);
     let db = AnyPoolOptions::new()
         .max_connections(max_connections)
@@ -120,6 +115,8 @@ mod tests {
         seen.dedup();
         assert_eq!(seen, many);
         assert_eq!(id_placeholders(3).split(", ").count(), ID_CHUNK);
-        assert!(id_placeholders(3).starts_with("$3, $4") && id_placeholders(3).ends_with(&format!("${}", 3 + ID_CHUNK - 1)));
+        assert!(
+            id_placeholders(3).starts_with("$3, $4") && id_placeholders(3).ends_with(&format!("${}", 3 + ID_CHUNK - 1))
+        );
     }
 }

@@ -24,7 +24,8 @@ pub fn router(state: AppState) -> Router {
         // Evidence photos: raw bytes up, authorised bytes down (see claims::evidence).
         .route(
             "/api/v1/claims/evidence",
-            axum::routing::post(crate::claims::evidence::upload).layer(axum::extract::DefaultBodyLimit::max(crate::claims::evidence::MAX_BYTES + 1024)),
+            axum::routing::post(crate::claims::evidence::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::claims::evidence::MAX_BYTES + 1024)),
         )
         .route("/api/v1/claims/evidence/{id}", get(crate::claims::evidence::download))
         .route("/healthz", get(|| async { "ok" }))
@@ -54,18 +55,18 @@ const MAX_API_PATH: usize = 128;
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
     use crate::error::AppError;
     let path = req.uri().path();
-    let known = path.len() <= MAX_API_PATH && leptos::server_fn::axum::get_server_fn_service(path, req.method().clone()).is_some();
+    let known = path.len() <= MAX_API_PATH
+        && leptos::server_fn::axum::get_server_fn_service(path, req.method().clone()).is_some();
     if !known {
         // Unknown function, or a known one with the wrong method: nothing here, as for any path.
         return super::error_response(AppError::NotFound);
     }
     let (mut parts, body) = req.into_parts();
     if parts.method == axum::http::Method::POST {
-        let json = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+        let json =
+            parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+                v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+            });
         if !json {
             let mut res = super::error_response(AppError::BadRequest);
             *res.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
@@ -86,7 +87,8 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     // HTML forms, which this app does not use): the API always answers JSON.
     parts.headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     let req = Request::from_parts(parts, Body::from(bytes));
-    let res = leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
+    let res =
+        leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
     if res.status().is_success() {
         return res;
     }
@@ -127,7 +129,11 @@ async fn typed_api_errors(req: Request<Body>, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     let status = res.status();
-    let json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
     if !api || json || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
@@ -166,7 +172,9 @@ async fn same_origin_writes(State(state): State<AppState>, req: Request<Body>, n
                 text(header::HOST).is_some_and(|host| authority.eq_ignore_ascii_case(&host))
             }
         },
-        None => !matches!(h.get("sec-fetch-site").and_then(|v| v.to_str().ok()), Some("cross-site") | Some("same-site")),
+        None => {
+            !matches!(h.get("sec-fetch-site").and_then(|v| v.to_str().ok()), Some("cross-site") | Some("same-site"))
+        }
     };
     if allowed {
         next.run(req).await
@@ -213,7 +221,14 @@ async fn index(State(state): State<AppState>, req: Request<Body>) -> Response {
         Ok(html) => {
             let csp = content_security_policy(&html);
             let app = if file == "staff.html" { "staff" } else { "shop" };
-            let mut res = ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::HeaderName::from_static("x-restock-app"), app)], html).into_response();
+            let mut res = (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::HeaderName::from_static("x-restock-app"), app),
+                ],
+                html,
+            )
+                .into_response();
             if let Ok(v) = HeaderValue::from_str(&csp) {
                 res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
             }
@@ -255,11 +270,15 @@ pub fn content_security_policy(html: &str) -> String {
 /// folder `name-<hash>/` named by its contents: such files never change, so they may be cached
 /// for a year.
 fn is_hashed_asset(path: &str) -> bool {
-    let hashed = |name: &str| name.rsplit_once('-').is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let hashed = |name: &str| {
+        name.rsplit_once('-')
+            .is_some_and(|(_, h)| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let file = segments.last().copied().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    (file.contains('.') && hashed(stem)) || matches!(segments.as_slice(), [folder, file] if hashed(folder) && file.contains('.'))
+    (file.contains('.') && hashed(stem))
+        || matches!(segments.as_slice(), [folder, file] if hashed(folder) && file.contains('.'))
 }
 
 async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
@@ -270,7 +289,10 @@ async fn headers(State(state): State<AppState>, req: Request<Body>, next: Next) 
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), payment=()"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), payment=()"),
+    );
     if state.config.secure_cookies {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
@@ -323,7 +345,8 @@ mod tests {
 
     #[test]
     fn the_policy_allows_exactly_the_inline_loader() {
-        let html = r#"<head><script type="module">import init from '/a.js';</script><script src="/x.js"></script></head>"#;
+        let html =
+            r#"<head><script type="module">import init from '/a.js';</script><script src="/x.js"></script></head>"#;
         let csp = content_security_policy(html);
         let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
         assert!(csp.contains(&format!("'sha256-{digest}'")));

@@ -138,17 +138,30 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
         crate::claims::db::spawn_late_sweeper(db.clone(), std::time::Duration::from_secs(config.late_sweep_seconds));
     }
     if config.housekeeping_seconds > 0 {
-        spawn_housekeeping(db.clone(), config.evidence_dir.clone(), std::time::Duration::from_secs(config.housekeeping_seconds));
+        spawn_housekeeping(
+            db.clone(),
+            config.evidence_dir.clone(),
+            std::time::Duration::from_secs(config.housekeeping_seconds),
+        );
     }
     if config.simulate_delivery_seconds > 0 {
         tracing::info!(every_s = config.simulate_delivery_seconds, "delivery simulation on");
-        crate::delivery::db::spawn_simulation(db.clone(), std::time::Duration::from_secs(config.simulate_delivery_seconds));
+        crate::delivery::db::spawn_simulation(
+            db.clone(),
+            std::time::Duration::from_secs(config.simulate_delivery_seconds),
+        );
     }
     let search = crate::catalogue::search::SearchIndex::load(&db).await?;
     tracing::info!(products = search.len(), "search index loaded");
     spawn_index_refresh(db.clone(), search.clone());
     let sqlite = db::is_sqlite(&config.database_url);
-    Ok(http::router(AppState { db, config: Arc::new(config), search, sqlite, writes: Arc::new(tokio::sync::Mutex::new(())) }))
+    Ok(http::router(AppState {
+        db,
+        config: Arc::new(config),
+        search,
+        sqlite,
+        writes: Arc::new(tokio::sync::Mutex::new(())),
+    }))
 }
 
 /// Keeps the search index's stock and price snapshot within 30 s of the database, and reloads it

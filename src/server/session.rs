@@ -84,9 +84,7 @@ pub fn request_device() -> String {
 /// The signed-in user of this request, or `NotSignedIn`.
 pub async fn current_user() -> Result<SessionUser, AppError> {
     let token = session_token().ok_or(AppError::NotSignedIn)?;
-    crate::account::db::session_user(&super::state::db(), &token)
-        .await?
-        .ok_or(AppError::NotSignedIn)
+    crate::account::db::session_user(&super::state::db(), &token).await?.ok_or(AppError::NotSignedIn)
 }
 
 fn set_cookie(value: &str, max_age_s: i64) {
@@ -127,7 +125,10 @@ mod tests {
         assert_eq!(client_addr(&p, false), Some("10.0.0.5".parse().unwrap()));
         // Only the entry the proxy appended counts; what the client wrote before it does not.
         assert_eq!(client_addr(&p, true), Some("203.0.113.7".parse().unwrap()));
-        assert_eq!(client_addr(&parts("10.0.0.5:4444", &["9.9.9.9", "2001:db8::1"]), true), Some("2001:db8::1".parse().unwrap()));
+        assert_eq!(
+            client_addr(&parts("10.0.0.5:4444", &["9.9.9.9", "2001:db8::1"]), true),
+            Some("2001:db8::1".parse().unwrap())
+        );
         assert_eq!(client_addr(&parts("10.0.0.5:4444", &["garbage"]), true), Some("10.0.0.5".parse().unwrap()));
         assert_eq!(client_addr(&parts("10.0.0.5:4444", &[]), true), Some("10.0.0.5".parse().unwrap()));
     }

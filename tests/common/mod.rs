@@ -15,7 +15,12 @@ pub struct TestDb {
 
 fn unique(prefix: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
-    format!("{prefix}_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), restock::server::db::new_id() & 0xffff)
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        restock::server::db::new_id() & 0xffff
+    )
 }
 
 pub fn scratch_dir(name: &str) -> PathBuf {
@@ -27,15 +32,14 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 /// Every backend the tests must pass on. The test command always sets `TEST_POSTGRES_URL`; with
 /// `REQUIRE_POSTGRES=1` (set by ./test) a missing one is a failure, never a silent skip.
 pub async fn backends(name: &str) -> Vec<TestDb> {
-    let mut out = vec![TestDb {
-        url: format!("sqlite://{}/restock.db", scratch_dir(name).display()),
-        backend: "sqlite",
-    }];
+    let mut out =
+        vec![TestDb { url: format!("sqlite://{}/restock.db", scratch_dir(name).display()), backend: "sqlite" }];
     match std::env::var("TEST_POSTGRES_URL") {
         Ok(admin) => {
             let db = unique(&format!("t_{name}")).to_lowercase();
             sqlx::any::install_default_drivers();
-            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.expect("connect to TEST_POSTGRES_URL");
+            let mut conn =
+                <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.expect("connect to TEST_POSTGRES_URL");
             sqlx::query(&format!("CREATE DATABASE {db}")).execute(&mut conn).await.unwrap();
             let base = admin.rsplit_once('/').unwrap().0;
             out.push(TestDb { url: format!("{base}/{db}"), backend: "postgres" });
