@@ -226,7 +226,6 @@ messages! {
     GuaranteeSlow => "滞销赔：送达后第 60–180 天卖不动可退，运费平台出", "Slow seller: unsold snacks can be returned from day 60 to day 180, shipping paid";
     GuaranteeQuality => "先行赔付：质量问题 7 天内先赔", "Quality: problems are compensated first, within 7 days";
     BackToCatalogue => "返回", "Back";
-    CartCount => "件商品", "items";
     Quantity => "数量", "Quantity";
     Decrease => "减少", "Decrease";
     Increase => "增加", "Increase";
@@ -417,6 +416,24 @@ messages! {
     ClaimNotAccepted => "这份理赔没有被接受", "This claim was not accepted";
     ClaimFixHint => "可修改后重新提交，或删除", "Change it and submit again, or discard it";
     NeedsYou => "有订单或理赔需要您处理", "An order or a claim needs you";
+    ErrNotKeptOnDevice => "这台手机没能保存订单，购物车还在，请重试", "This phone could not keep the order; the cart is still here, try again";
+    SeeClaims => "查看理赔", "See the claims";
+    ExpectedOn => "预计当天送达：", "Expected during";
+    NoClaimsToReview => "没有待审核的理赔", "No claims waiting for review";
+    PickList => "拣货单", "Pick list";
+    CallShop => "打电话给店主", "Call the shop";
+    CallDriver => "打电话给司机", "Call the driver";
+    WaitingForShopToSign => "等店主签收", "Waiting for the shop to sign";
+    LateCredited => "已赔付迟就赔", "Late-delivery credit paid:";
+    DueToday => "今天到期，尚未赔付", "Due today, not yet compensated";
+    KeepIt => "不了，返回", "No, go back";
+    AskCancelOrder => "取消这笔订单？库存和余额会退回", "Cancel this order? Its stock and any balance used go back";
+    AskClearCart => "清空购物车里的全部商品？", "Remove everything from the cart?";
+    AskSignDelivery => "确认按上面的数量签收？签收后不能再改", "Sign for the counts above? They cannot be changed afterwards";
+    AskDiscardOrder => "删除这笔没发出的订单？", "Discard this order that was not sent?";
+    AskDiscardDraft => "删除这份草稿？", "Discard this draft?";
+    AskApprove => "批准并按上面的金额赔付？", "Approve and pay the amount above?";
+    AskAdvanceAll => "把下面所有订单都推进到下一步？", "Move every order below to its next step?";
     SignOutClaimsBlocked => "还有理赔没发送，联网发送后再退出", "Claims are still waiting to send; sign out once they have gone";
 }
 
@@ -431,9 +448,44 @@ pub fn minutes_ago(lang: Lang, minutes: i64) -> String {
     }
 }
 
+/// "12 箱" / "12 cases", "1 case".
+pub fn cases(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 箱"),
+        Lang::En if n == 1 || n == -1 => format!("{n} case"),
+        Lang::En => format!("{n} cases"),
+    }
+}
+
+/// "12 件" / "12 units", "1 unit".
+pub fn units(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 件"),
+        Lang::En if n == 1 || n == -1 => format!("{n} unit"),
+        Lang::En => format!("{n} units"),
+    }
+}
+
+/// "3 种商品" / "3 products": how many different products (not units, not cases).
+pub fn products(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 种商品"),
+        Lang::En if n == 1 => "1 product".to_owned(),
+        Lang::En => format!("{n} products"),
+    }
+}
+
+/// "您好，芳芳便利店" / "Hello, Corner Shop": each language with its own comma.
+pub fn greeting(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{}，{name}", K::Hello.text(lang)),
+        Lang::En => format!("{}, {name}", K::Hello.text(lang)),
+    }
+}
+
 /// "库存 12 箱" / "Stock 12 cases".
-pub fn stock_cases(lang: Lang, cases: i64) -> String {
-    format!("{} {cases} {}", K::StockLeft.text(lang), K::Cases.text(lang))
+pub fn stock_cases(lang: Lang, n: i64) -> String {
+    format!("{} {}", K::StockLeft.text(lang), cases(lang, n))
 }
 
 /// "每箱 24 件" / "Case of 24 units".
@@ -453,6 +505,19 @@ mod tests {
         assert_eq!(Lang::for_browser(&["fr-FR", "zh"]), Lang::Zh);
         assert_eq!(Lang::for_browser(&["fr-FR"]), Lang::En);
         assert_eq!(Lang::for_browser::<&str>(&[]), Lang::En);
+    }
+
+    #[test]
+    fn counts_read_as_each_language_says_them() {
+        assert_eq!(cases(Lang::En, 1), "1 case");
+        assert_eq!(cases(Lang::En, 2), "2 cases");
+        assert_eq!(cases(Lang::Zh, 2), "2 箱");
+        assert_eq!(units(Lang::En, 1), "1 unit");
+        assert_eq!(products(Lang::Zh, 3), "3 种商品");
+        assert_eq!(products(Lang::En, 1), "1 product");
+        assert_eq!(greeting(Lang::En, "Fang"), "Hello, Fang");
+        assert_eq!(greeting(Lang::Zh, "芳芳"), "您好，芳芳");
+        assert_eq!(format!("{} {}", K::MinCases.text(Lang::En), cases(Lang::En, 1)), "Minimum 1 case");
     }
 
     #[test]

@@ -145,6 +145,12 @@ async fn tablet(c: &Client) {
     c.set_window_size(1180 + fw, 820 + fh).await.unwrap();
 }
 
+/// Taps a button whose action cannot be undone, then "yes" in the question it asks.
+async fn tap_and_confirm(c: &Client, css: &str) {
+    tap(c, css).await;
+    tap(c, ".confirm .confirm-yes").await;
+}
+
 async fn wait_until(c: &Client, what: &str, script: &str) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
@@ -228,7 +234,7 @@ async fn a_shop_owner_signs_in_browses_in_both_languages_offline_too_and_signs_o
         .execute("return document.querySelector('.product-list').getBoundingClientRect().height", vec![])
         .await
         .unwrap();
-    assert_eq!(list_height.as_f64().unwrap(), 40.0 * 184.0);
+    assert_eq!(list_height.as_f64().unwrap(), 40.0 * 148.0);
     assert!(names.len() < 20, "{} rows rendered", names.len());
     assert!(text(&c, ".product .case-price").await.starts_with('¥'));
     shot(&c, "phone-catalogue-zh").await;
@@ -396,7 +402,13 @@ async fn the_cart_survives_reloads_and_an_order_placed_offline_is_sent_exactly_o
     wait_for(&c, ".order-row a").await.click().await.unwrap();
     wait_for(&c, ".timeline .event").await;
     shot(&c, "phone-order-zh").await;
-    wait_for(&c, ".cancel-order").await.click().await.unwrap();
+    // The first tap only asks; "no" leaves the order as it was.
+    tap(&c, ".cancel-order").await;
+    assert!(text(&c, ".confirm .confirm-ask").await.contains("库存和余额会退回"));
+    tap(&c, ".confirm .confirm-no").await;
+    wait_for(&c, ".cancel-order").await;
+    assert_eq!(sql_i64(&db, &format!("SELECT stock_cases FROM products WHERE id = {top}")).await, 97);
+    tap_and_confirm(&c, ".cancel-order").await;
     wait_for(&c, ".status-cancelled").await;
     assert_eq!(sql_i64(&db, &format!("SELECT stock_cases FROM products WHERE id = {top}")).await, 100);
     c.close().await.unwrap();
@@ -526,7 +538,7 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
         Some("2")
     );
     shot(&c, "phone-receipt-check-zh").await;
-    wait_for(&c, ".sign-delivery").await.click().await.unwrap();
+    tap_and_confirm(&c, ".sign-delivery").await;
     wait_for(&c, ".status-delivered").await;
     wait_for(&c, "a.nav-item[href='/claims']").await.click().await.unwrap();
     wait_for(&c, ".claim").await;
@@ -609,7 +621,7 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     assert_eq!(text(&c, ".claim-amount").await, "¥41.67");
     assert_eq!(text(&c, ".fact").await, "包装破损");
     shot(&c, "desktop-claim-review-zh").await;
-    wait_for(&c, ".decide .approve").await.click().await.unwrap();
+    tap_and_confirm(&c, ".decide .approve").await;
     wait_for(&c, ".claim-paid").await;
     c.close().await.unwrap();
 
@@ -1004,7 +1016,7 @@ async fn a_shortage_typed_at_the_door_survives_the_refresh_and_a_reload_and_sign
     shot(&c, "phone-receipt-check-kept-zh").await;
 
     // Signing files the short-delivery claim for the 14 units, and the count leaves the phone.
-    tap(&c, ".sign-delivery:not([disabled])").await;
+    tap_and_confirm(&c, ".sign-delivery:not([disabled])").await;
     wait_for(&c, ".status-delivered").await;
     assert_eq!(
         sql_i64(&db, &format!("SELECT COUNT(*) FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await,
@@ -1181,7 +1193,7 @@ async fn the_scanners_receipt_count_is_kept_on_the_phone_and_signing_claims_what
     assert_eq!(c.execute(received, vec![]).await.unwrap().as_i64().unwrap(), counted);
     // In cases, with the units short of the last one as the exception.
     assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .cases").await, Some(((counted + 11) / 12).to_string()));
-    tap(&c, ".sign-delivery:not([disabled])").await;
+    tap_and_confirm(&c, ".sign-delivery:not([disabled])").await;
     wait_for(&c, ".status-delivered").await;
     assert_eq!(
         sql_i64(&db, &format!("SELECT units FROM claims WHERE kind = 'short_delivery' AND order_id = {id}")).await,

@@ -292,3 +292,48 @@ async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() 
         }
     }
 }
+
+/// People read orders by a short number: each shop's orders are 1, 2, 3… in the order placed, a
+/// refused checkout uses none, and checkouts racing in one shop never share one.
+#[tokio::test]
+async fn each_shop_numbers_its_orders_1_2_3_even_when_checkouts_race() {
+    for db in backends("numbers").await {
+        let base = spawn_app(config(&db, 50)).await;
+        arrange(&db, 1, 1000).await;
+        let (a, b) = (signed_in(&base, SHOP_A_OWNER).await, signed_in(&base, SHOP_B_OWNER).await);
+        let first = post(&a, &base, "orders/place", order("n-1", &[(1, 1, 25000)], false)).await;
+        assert_eq!(first["number"], 1, "{} {first}", db.backend);
+        // Refused (below the minimum): no number taken.
+        let refused = post(&a, &base, "orders/place", order("n-small", &[(1, 0, 25000)], false)).await;
+        assert!(refused.get("number").is_none(), "{refused}");
+        // Ten at once from shop A, five from shop B.
+        let mut tasks = Vec::new();
+        for i in 0..15 {
+            let (client, base) = (if i < 10 { a.clone() } else { b.clone() }, base.clone());
+            tasks.push(tokio::spawn(async move {
+                post(&client, &base, "orders/place", order(&format!("n-race-{i}"), &[(1, 1, 25000)], false)).await
+            }));
+        }
+        let (mut in_a, mut in_b) = (vec![1], vec![]);
+        for (i, t) in tasks.into_iter().enumerate() {
+            let n = t.await.unwrap()["number"].as_i64().unwrap();
+            if i < 10 {
+                in_a.push(n)
+            } else {
+                in_b.push(n)
+            }
+        }
+        in_a.sort();
+        in_b.sort();
+        assert_eq!(in_a, (1..=11).collect::<Vec<_>>(), "{}", db.backend);
+        assert_eq!(in_b, (1..=5).collect::<Vec<_>>(), "{}", db.backend);
+        // The same key again is the same order, with its number.
+        assert_eq!(post(&a, &base, "orders/place", order("n-1", &[(1, 1, 25000)], false)).await["number"], 1);
+        // The list says the numbers too, and where each order goes.
+        let list = post(&a, &base, "orders/list", json!({"shop_id": null})).await;
+        let first_listed = list.as_array().unwrap().last().unwrap();
+        assert_eq!(first_listed["number"], 1);
+        assert!(!first_listed["shop_address"].as_str().unwrap().is_empty(), "{first_listed}");
+        assert!(first_listed["shop_phone"].as_str().unwrap().starts_with('1'), "{first_listed}");
+    }
+}

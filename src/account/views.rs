@@ -13,6 +13,7 @@ pub fn SignInPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
+    let navigate = leptos_router::hooks::use_navigate();
 
     let submit = Action::new_local(move |(phone, password): &(String, String)| {
         let (phone, password) = (phone.clone(), password.clone());
@@ -22,6 +23,9 @@ pub fn SignInPage() -> impl IntoView {
         Some(Ok(user)) => {
             // The form keeps what was typed until the server accepts it; then the password goes.
             password.set(String::new());
+            // Whatever address the form was shown at (the page signed out from, a stale link),
+            // a sign-in starts on the home screen; staff are taken on from there to their own.
+            navigate("/", leptos_router::NavigateOptions { replace: true, ..Default::default() });
             session.signed_in(user);
         }
         Some(Err(e)) => error.set(Some(e)),

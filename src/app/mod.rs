@@ -260,6 +260,16 @@ fn Shell() -> impl IntoView {
     // Dispatchers, reviewers and admins work the platform's side: their navigation leads to their
     // queue, not to a shop's cart.
     let role = move || session.0.with(|u| u.as_ref().map(|u| u.role));
+    // An order the outbox got through proves the network is back, whatever the browser's own
+    // online flag says (it lags, or never fires behind captive portals): the notice goes.
+    let cart = crate::cart::state::cart_state();
+    Effect::new(move |prev: Option<u32>| {
+        let sent = cart.orders_version.get();
+        if prev.is_some_and(|p| p != sent) {
+            online.0.set(true);
+        }
+        sent
+    });
     #[cfg(not(feature = "staff"))]
     Effect::new(move |_| {
         if role().is_some_and(|r| r != crate::account::Role::ShopOwner) {
@@ -350,7 +360,7 @@ fn NavItem(href: &'static str, icon: &'static str, label: K, #[prop(optional)] b
         <A href=href attr:class="nav-item" exact=true>
             <span class="nav-icon"><Icon path=icon/>
                 <Show when=move || { count() > 0 }>
-                    <span class="nav-badge" aria-label=move || format!("{} {}", count(), i18n.t(K::CartCount))>{count}</span>
+                    <span class="nav-badge" aria-label=move || crate::i18n::products(i18n.lang(), count())>{count}</span>
                 </Show>
             </span>
             <span class="nav-label">{move || i18n.t(label)}</span>
@@ -365,6 +375,45 @@ pub fn ErrorLine(error: RwSignal<Option<crate::error::AppError>>) -> impl IntoVi
     view! {
         <Show when=move || error.get().is_some()>
             <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+        </Show>
+    }
+}
+
+/// A button whose action cannot be taken back: the first tap asks, in words, what will happen,
+/// and only "yes" does it (a double tap does not: the question appears under the thumb first).
+#[component]
+pub fn Confirm<F>(
+    /// The button's own class (it keeps it, so pages style and find it as before).
+    class: &'static str,
+    label: K,
+    /// The question: what the action will do.
+    ask: K,
+    on_confirm: F,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView
+where
+    F: Fn() + Clone + 'static,
+{
+    let i18n = i18n();
+    let asking = RwSignal::new(false);
+    let run = StoredValue::new_local(on_confirm);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" class=class disabled=move || disabled.get() on:click=move |_| asking.set(true)>{move || i18n.t(label)}</button>
+            }
+        >
+            <div class="confirm" role="alertdialog" aria-live="assertive">
+                <p class="confirm-ask">{move || i18n.t(ask)}</p>
+                <div class="confirm-choices">
+                    <button type="button" class="button danger confirm-yes" on:click=move |_| {
+                        asking.set(false);
+                        run.with_value(|f| f());
+                    }>{move || i18n.t(label)}</button>
+                    <button type="button" class="button confirm-no" on:click=move |_| asking.set(false)>{move || i18n.t(K::KeepIt)}</button>
+                </div>
+            </div>
         </Show>
     }
 }

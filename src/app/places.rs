@@ -27,9 +27,13 @@ pub fn Home() -> impl IntoView {
     let greeting = move || {
         let user = session.0.get();
         let name = user.as_ref().map(|u| u.shop.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| u.name.clone()));
-        format!("{}，{}", i18n.t(K::Hello), name.unwrap_or_default())
+        crate::i18n::greeting(i18n.lang(), &name.unwrap_or_default())
     };
+    // Staff are on their way to their own screens: nothing of a shop's home is asked for (its
+    // strips would be refused to them).
+    let shop_side = move || session.0.with(|u| u.as_ref().is_none_or(|u| u.role == crate::account::Role::ShopOwner));
     view! {
+        <Show when=shop_side>
         <section class="home">
             <h1 class="greeting">{greeting}</h1>
             <p class="tagline">{move || i18n.t(K::Tagline)}</p>
@@ -57,6 +61,7 @@ pub fn Home() -> impl IntoView {
             <ProductStrip flag=Flag::Trending.code() title=K::TrendingNow/>
             <ProductStrip flag=Flag::OwnBrand.code() title=K::OwnBrandPicks/>
         </section>
+        </Show>
     }
 }
 

@@ -30,6 +30,9 @@ pub struct CartState {
     pub acting: RwSignal<Option<crate::account::ShopRef>>,
     /// True when the signed-in user orders for shops rather than for their own.
     pub for_others: RwSignal<bool>,
+    /// The shop's balance as the server last said (kept with the cart): offline, the cart shows
+    /// what checkout will charge with it, as the server will.
+    pub known_balance: RwSignal<Option<crate::money::Fen>>,
     owner: StoredValue<Option<(i64, i64)>>,
     /// The account whatever is in memory belongs to.
     account: StoredValue<Option<i64>>,
@@ -42,6 +45,11 @@ pub fn cart_state() -> CartState {
 
 fn cart_key(user_id: i64, shop_id: i64) -> String {
     format!("cart:{user_id}:{shop_id}")
+}
+
+/// Under the cart's prefix, so that it leaves the device with the carts.
+fn balance_key(user_id: i64, shop_id: i64) -> String {
+    format!("cart:{user_id}:{shop_id}:balance")
 }
 
 fn acting_key(user_id: i64) -> String {
@@ -65,6 +73,7 @@ impl CartState {
             flash: RwSignal::new(None),
             acting: RwSignal::new(None),
             for_others: RwSignal::new(false),
+            known_balance: RwSignal::new(None),
             owner: StoredValue::new(None),
             account: StoredValue::new(None),
             sending: StoredValue::new(false),
@@ -104,13 +113,16 @@ impl CartState {
             state.loaded.set(false);
             state.cart.set(Cart::default());
             state.outbox.set(Vec::new());
+            state.known_balance.set(None);
             if let Some((user, shop)) = owner {
                 leptos::task::spawn_local(async move {
                     let cart = idb::get::<Cart>(&cart_key(user, shop)).await.ok().flatten();
                     let outbox = idb::get::<Vec<OutboxEntry>>(&outbox_key(user)).await.ok().flatten();
+                    let balance = idb::get::<crate::money::Fen>(&balance_key(user, shop)).await.ok().flatten();
                     if state.owner.get_value() != Some((user, shop)) {
                         return;
                     }
+                    state.known_balance.set(balance);
                     state.cart.set(cart.unwrap_or(Cart { shop_id: shop, lines: vec![] }));
                     // Refused only because the session had lapsed: signed in again, they go again.
                     let mut outbox = outbox.unwrap_or_default();
@@ -176,20 +188,40 @@ impl CartState {
         self.acting.set(Some(shop));
     }
 
+    /// The balance the server's latest quote reported, kept for the next offline visit.
+    pub fn saw_balance(self, balance: crate::money::Fen) {
+        if self.known_balance.get_untracked() == Some(balance) {
+            return;
+        }
+        self.known_balance.set(Some(balance));
+        let Some((user, shop)) = self.owner.get_value() else { return };
+        leptos::task::spawn_local(async move {
+            if let Err(e) = idb::put(&balance_key(user, shop), &balance).await {
+                leptos::logging::error!("the balance could not be kept on this device: {e}");
+            }
+        });
+    }
+
     pub fn change(self, f: impl FnOnce(&mut Cart)) {
         self.cart.update(f);
         self.persist_cart();
     }
 
     pub fn add(self, product: &ProductCard, cases: i64) {
+        // A salesperson with no shop chosen has no cart: nothing would be kept or sent.
+        if self.owner.get_value().is_none() {
+            return;
+        }
         let now = now_ms();
         self.change(|c| c.add(product, cases, now));
     }
 
     /// Moves the cart into the outbox (one transaction: the order is on the device before the
     /// cart empties) and starts sending. Returns the entry's key.
-    pub async fn checkout(self, use_balance: bool) -> Result<String, String> {
-        let Some((user, shop)) = self.owner.get_value() else { return Err("not signed in".into()) };
+    pub async fn checkout(self, use_balance: bool) -> Result<String, CheckoutError> {
+        let Some((user, shop)) = self.owner.get_value() else {
+            return Err(if self.for_others.get_untracked() { CheckoutError::NoShop } else { CheckoutError::SignedOut });
+        };
         let cart = self.cart.get_untracked();
         let entry = OutboxEntry {
             key: random_id(),
@@ -212,7 +244,8 @@ impl CartState {
                 (Cart { shop_id: shop, lines: vec![] }, outbox, ())
             },
         )
-        .await?;
+        .await
+        .map_err(CheckoutError::NotKept)?;
         self.cart.set(Cart { shop_id: shop, lines: vec![] });
         self.outbox.update(|o| o.push(entry));
         self.send_outbox();
@@ -326,5 +359,27 @@ impl CartState {
         self.last_placed.set(None);
         self.flash.set(None);
         Ok(())
+    }
+}
+
+/// Why "place order" did nothing: the cart is still there in every case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckoutError {
+    /// A salesperson who has not chosen the shop to order for.
+    NoShop,
+    /// The session went while the cart page was open.
+    SignedOut,
+    /// The device would not keep the order (storage full, private mode): the browser's words.
+    NotKept(String),
+}
+
+impl CheckoutError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::K;
+        match self {
+            CheckoutError::NoShop => K::ChooseShopFirst.text(lang).to_owned(),
+            CheckoutError::SignedOut => K::ErrNotSignedIn.text(lang).to_owned(),
+            CheckoutError::NotKept(why) => format!("{} ({why})", K::ErrNotKeptOnDevice.text(lang)),
+        }
     }
 }

@@ -26,6 +26,8 @@ pub fn QtyStepper(product: ProductCard) -> impl IntoView {
     let p2 = product.clone();
     let p3 = product.clone();
     let sold_out = product.stock_cases <= 0;
+    // A salesperson orders for one shop at a time: with none chosen, there is no cart to fill.
+    let no_shop = move || state.for_others.get() && state.acting.get().is_none();
     view! {
         <div class="stepper" data-product-id=id>
             <Show
@@ -33,9 +35,16 @@ pub fn QtyStepper(product: ProductCard) -> impl IntoView {
                 fallback=move || {
                     let p = p1.clone();
                     view! {
-                        <button type="button" class="button primary add" disabled=sold_out on:click=move |_| state.add(&p, p.min_cases.max(1))>
-                            {move || i18n.t(K::AddToCart)}
-                        </button>
+                        <Show when=no_shop fallback={let p = p.clone(); move || {
+                            let p = p.clone();
+                            view! {
+                                <button type="button" class="button primary add" disabled=sold_out on:click=move |_| state.add(&p, p.min_cases.max(1))>
+                                    {move || i18n.t(K::AddToCart)}
+                                </button>
+                            }
+                        }}>
+                            <A href="/sales" attr:class="button choose-shop">{move || i18n.t(K::ChooseShopFirst)}</A>
+                        </Show>
                     }
                 }
             >
@@ -79,10 +88,10 @@ fn change_note(lang: Lang, line: &CartLine, quote: Option<&Quote>) -> Option<(St
         Err(LineProblem::NotEnoughStock { available: 0 }) => Some((K::OutOfStock.text(lang).into(), "bad")),
         Err(LineProblem::NotEnoughStock { available }) => Some((only_left(lang, *available), "bad")),
         Err(LineProblem::BelowMinimum { min }) => {
-            Some((format!("{} {min} {}", K::MinCases.text(lang), K::Cases.text(lang)), "bad"))
+            Some((format!("{} {}", K::MinCases.text(lang), crate::i18n::cases(lang, *min)), "bad"))
         }
         Err(LineProblem::AboveMaximum { max }) => {
-            Some((format!("{} {max} {}", K::MaxCases.text(lang), K::Cases.text(lang)), "bad"))
+            Some((format!("{} {}", K::MaxCases.text(lang), crate::i18n::cases(lang, *max)), "bad"))
         }
         Err(LineProblem::PriceRose { .. }) => None,
         Ok(priced) => {
@@ -115,7 +124,7 @@ pub fn CartPage() -> impl IntoView {
     let use_balance = RwSignal::new(true);
     let quote = RwSignal::new(None::<Result<Quote, AppError>>);
     let placing = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<super::state::CheckoutError>);
     let generation = StoredValue::new(0u32);
 
     // The server prices the cart again whenever it changes: what checkout will charge, now.
@@ -131,6 +140,9 @@ pub fn CartPage() -> impl IntoView {
         generation.set_value(gen);
         leptos::task::spawn_local(async move {
             let q = quote_cart(shop, lines, balance).await;
+            if let Ok(q) = &q {
+                state.saw_balance(q.balance);
+            }
             if generation.get_value() == gen {
                 quote.set(Some(q));
             }
@@ -144,6 +156,13 @@ pub fn CartPage() -> impl IntoView {
         Some(q) => q.shortfall,
         // Offline: the device checks the minimum with the prices it last saw.
         None => minimum_shortfall(state.cart.with(|c| c.seen_total())),
+    };
+    // Offline, what checkout will charge is worked out here as the server will: the balance as
+    // last seen, up to the goods' total (orders/rules.rs decides the same on the server).
+    let balance = move || fresh_quote().map(|q| q.balance).or_else(|| state.known_balance.get()).unwrap_or(Fen::ZERO);
+    let offline_used = move || {
+        let goods = state.cart.with(|c| c.seen_total());
+        crate::orders::rules::balance_to_use(balance(), goods, use_balance.get())
     };
     let can_place =
         move || !placing.get() && !state.cart.with(|c| c.lines.is_empty()) && shortfall().is_none() && !has_problems();
@@ -243,18 +262,18 @@ pub fn CartPage() -> impl IntoView {
                         <dl class="totals">
                             <dt>{move || i18n.t(K::GoodsTotal)}</dt>
                             <dd class="goods-total">{move || fresh_quote().map(|q| q.goods).unwrap_or_else(|| state.cart.with(|c| c.seen_total())).to_string()}</dd>
-                            <Show when=move || fresh_quote().is_some_and(|q| q.balance > Fen::ZERO)>
+                            <Show when=move || { balance() > Fen::ZERO }>
                                 <dt>
                                     <label class="toggle">
                                         <input type="checkbox" prop:checked=use_balance on:change=move |ev| use_balance.set(event_target_checked(&ev))/>
                                         {move || i18n.t(K::UseBalance)}
-                                        " ("{move || fresh_quote().map(|q| q.balance.to_string())}")"
+                                        " ("{move || balance().to_string()}")"
                                     </label>
                                 </dt>
-                                <dd class="balance-used">{move || fresh_quote().map(|q| format!("-{}", q.balance_used))}</dd>
+                                <dd class="balance-used">{move || format!("-{}", fresh_quote().map(|q| q.balance_used).unwrap_or_else(offline_used))}</dd>
                             </Show>
                             <dt>{move || i18n.t(K::Payable)}</dt>
-                            <dd class="payable"><strong>{move || fresh_quote().map(|q| q.payable).unwrap_or_else(|| state.cart.with(|c| c.seen_total())).to_string()}</strong></dd>
+                            <dd class="payable"><strong>{move || fresh_quote().map(|q| q.payable).unwrap_or_else(|| state.cart.with(|c| c.seen_total()) - offline_used()).to_string()}</strong></dd>
                             <Show when=move || fresh_quote().is_some()>
                                 <dt>{move || i18n.t(K::PromisedOn)}</dt>
                                 <dd class="promised">{move || fresh_quote().map(|q| q.promised_on.to_string())}</dd>
@@ -264,14 +283,12 @@ pub fn CartPage() -> impl IntoView {
                             <p class="shortfall">{move || format!("{} {}", i18n.t(K::MinOrderMissing), shortfall().unwrap_or_default())}</p>
                         </Show>
                         <Show when=move || error.get().is_some()>
-                            <p class="form-error" role="alert">{move || error.get()}</p>
+                            <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
                         </Show>
                         <button type="button" class="button primary wide place-order" disabled=move || !can_place() on:click=place>
                             {move || if placing.get() { i18n.t(K::Placing) } else { i18n.t(K::PlaceOrder) }}
                         </button>
-                        <button type="button" class="link danger clear-cart" on:click=move |_| state.change(|c| c.lines.clear())>
-                            {move || i18n.t(K::ClearCart)}
-                        </button>
+                        <crate::app::Confirm class="link danger clear-cart" label=K::ClearCart ask=K::AskClearCart on_confirm=move || state.change(|c| c.lines.clear())/>
                     </aside>
                 </div>
             </Show>

@@ -185,7 +185,7 @@ pub fn CataloguePage() -> impl IntoView {
 }
 
 /// Height of one row of the virtual list, in CSS pixels (style/main.css gives rows this height).
-const ROW_PX: f64 = 184.0;
+const ROW_PX: f64 = 148.0;
 /// Rows rendered above and below the screen, so that a fast flick does not show blanks.
 const OVERSCAN_ROWS: f64 = 4.0;
 
@@ -307,20 +307,27 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
         <div class="product" class:sold-out=!in_stock data-product-id=id>
             // The picture repeats the name's link: one stop for a keyboard or a screen reader.
             <A href=href.clone() attr:class="packshot-link" attr:tabindex="-1" attr:aria-hidden="true">
-                <img class="packshot" src=image alt="" loading="lazy" width="96" height="96"/>
+                <img class="packshot" src=image alt="" loading="lazy" width="80" height="80"/>
             </A>
+            // Dense, for a phone: name, one line of facts and tags, then price and the stepper
+            // side by side (four to five products on a phone screen, not three).
             <div class="product-body">
                 <h3 class="product-name"><A href=href>{name}</A></h3>
-                <p class="product-meta">{brand}" · "{pack}</p>
-                <Badges flags=p.flags.clone()/>
-                {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</p> })}
-                <p class="product-price">
-                    <strong class="case-price">{p.case_price.to_string()}</strong>
-                    <span class="per">{move || i18n.t(K::PerCase)}</span>
-                    <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>
-                </p>
+                <div class="product-tags">
+                    <p class="product-meta">{brand}" · "{pack}</p>
+                    <Badges flags=p.flags.clone()/>
+                    {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</p> })}
+                </div>
                 <div class="product-foot">
-                    <p class="stock" class:out=!in_stock>{stock}</p>
+                    <div class="product-buy">
+                        <p class="product-price">
+                            <strong class="case-price">{p.case_price.to_string()}</strong>
+                            <span class="per">{move || i18n.t(K::PerCase)}</span>
+                        </p>
+                        <p class="stock" class:out=!in_stock>
+                            <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>" · "{stock}
+                        </p>
+                    </div>
                     <crate::cart::views::QtyStepper product=p.clone()/>
                 </div>
             </div>
@@ -450,7 +457,7 @@ fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
                         </ul>
                     </div>
                 </Show>
-                <p class="limits">{move || format!("{} {min} {} · {} {max} {} · {}", i18n.t(K::MinCases), i18n.t(K::Cases), i18n.t(K::MaxCases), i18n.t(K::Cases),
+                <p class="limits">{move || format!("{} {} · {} {} · {}", i18n.t(K::MinCases), crate::i18n::cases(i18n.lang(), min), i18n.t(K::MaxCases), crate::i18n::cases(i18n.lang(), max),
                     if stock > 0 { stock_cases(i18n.lang(), stock) } else { i18n.t(K::OutOfStock).to_owned() })}</p>
                 <crate::cart::views::QtyStepper product=p.clone()/>
                 <h2>{move || i18n.t(K::Guarantees)}</h2>

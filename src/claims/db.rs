@@ -90,19 +90,21 @@ pub async fn file_late_claims(db: &Db, now: i64) -> Result<usize, AppError> {
 }
 
 pub async fn list_for_shop(db: &Db, shop_id: i64) -> Result<Vec<ClaimSummary>, AppError> {
-    let rows = sqlx::query("SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims WHERE shop_id = $1 ORDER BY created_ms DESC LIMIT 200")
-        .bind(shop_id)
-        .fetch_all(db)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM claims WHERE shop_id = $1 ORDER BY created_ms DESC LIMIT 200"
+    ))
+    .bind(shop_id)
+    .fetch_all(db)
+    .await?;
     summaries(&rows)
 }
 
 /// Claims waiting for a reviewer, oldest first.
 pub async fn review_queue(db: &Db) -> Result<Vec<ClaimSummary>, AppError> {
-    let rows = sqlx::query(
-        "SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims
-         WHERE status IN ('submitted', 'in_review', 'collected') ORDER BY created_ms LIMIT 200",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLS} FROM claims
+         WHERE status IN ('submitted', 'in_review', 'collected') ORDER BY created_ms LIMIT 200"
+    ))
     .fetch_all(db)
     .await?;
     summaries(&rows)
@@ -158,12 +160,10 @@ pub async fn decide(
             .execute(&mut *tx)
             .await?;
     }
-    let row = sqlx::query(
-        "SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims WHERE id = $1",
-    )
-    .bind(claim_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let row = sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1"))
+        .bind(claim_id)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
     summaries(&row)?.pop().ok_or(AppError::Internal)
 }
@@ -180,13 +180,18 @@ fn summaries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<ClaimSummary>, AppError> 
                 amount: Fen(r.try_get("amount_fen")?),
                 reason: r.try_get("reason")?,
                 created_ms: r.try_get("created_ms")?,
+                order_number: r.try_get("order_number")?,
+                product_zh: r.try_get("product_zh")?,
+                product_en: r.try_get("product_en")?,
+                shop_name: r.try_get("shop_name")?,
+                photo: r.try_get("photo")?,
             })
         })
         .collect()
 }
 
 pub async fn ledger(db: &Db, shop_id: i64) -> Result<Vec<LedgerEntry>, AppError> {
-    let rows = sqlx::query("SELECT amount_fen, kind, order_id, created_ms FROM ledger WHERE shop_id = $1 ORDER BY created_ms DESC, id LIMIT 200")
+    let rows = sqlx::query("SELECT amount_fen, kind, order_id, created_ms, (SELECT o.number FROM orders o WHERE o.id = ledger.order_id) AS order_number FROM ledger WHERE shop_id = $1 ORDER BY created_ms DESC, id LIMIT 200")
         .bind(shop_id)
         .fetch_all(db)
         .await?;
@@ -196,6 +201,7 @@ pub async fn ledger(db: &Db, shop_id: i64) -> Result<Vec<LedgerEntry>, AppError>
                 amount: Fen(r.try_get("amount_fen")?),
                 kind: r.try_get("kind")?,
                 order_id: r.try_get("order_id")?,
+                order_number: r.try_get("order_number")?,
                 at_ms: r.try_get("created_ms")?,
             })
         })
@@ -340,7 +346,14 @@ pub async fn insert_claim(tx: &mut sqlx::Transaction<'_, sqlx::Any>, c: NewClaim
     Ok(id)
 }
 
-const SUMMARY_COLS: &str = "id, order_id, kind, status, units, amount_fen, reason, created_ms";
+/// A claim's summary, with what a person needs to recognise it: the order's short number, the
+/// product, the shop, the first photo. Selected `FROM claims` (not aliased).
+const SUMMARY_COLS: &str = "id, order_id, kind, status, units, amount_fen, reason, created_ms,
+    COALESCE((SELECT o.number FROM orders o WHERE o.id = claims.order_id), 0) AS order_number,
+    COALESCE((SELECT l.name_zh FROM order_lines l WHERE l.order_id = claims.order_id AND l.line_no = claims.line_no), '') AS product_zh,
+    COALESCE((SELECT l.name_en FROM order_lines l WHERE l.order_id = claims.order_id AND l.line_no = claims.line_no), '') AS product_en,
+    COALESCE((SELECT s.name FROM shops s WHERE s.id = claims.shop_id), '') AS shop_name,
+    (SELECT MIN(e.id) FROM evidence e WHERE e.claim_id = claims.id) AS photo";
 
 /// The claim this shop already filed with this key, if any; the same key with other contents
 /// (another order, line or facts) is refused.

@@ -114,6 +114,14 @@ pub struct ClaimSummary {
     pub amount: Fen,
     pub reason: String,
     pub created_ms: i64,
+    /// The order's short number, for people (`OrderSummary::number`).
+    pub order_number: i64,
+    /// The product of the line claimed for; empty for a claim on the whole order (迟就赔).
+    pub product_zh: String,
+    pub product_en: String,
+    pub shop_name: String,
+    /// The first evidence photo, if any (the reviewer's queue shows it).
+    pub photo: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +130,8 @@ pub struct LedgerEntry {
     /// 'opening', 'checkout', 'refund', 'claim'
     pub kind: String,
     pub order_id: Option<i64>,
+    /// The order's short number, for people.
+    pub order_number: Option<i64>,
     pub at_ms: i64,
 }
 

@@ -45,9 +45,10 @@ pub fn ClaimsPage() -> impl IntoView {
                                             <A href=format!("/claims/{}", c.id)><strong>{move || i18n.t(kind_label(c.kind))}</strong></A>
                                             <span class="status">{move || i18n.t(c.status.label())}</span>
                                         </div>
+                                        <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone()/>
                                         {(!c.reason.is_empty()).then(|| view! { <p class="reason">{c.reason.clone()}</p> })}
                                         <div class="claim-body">
-                                            <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_id)}</A>
+                                            <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_number)}</A>
                                             <strong class="claim-amount">{c.amount.to_string()}</strong>
                                         </div>
                                         <span class="order-time">{time_of(c.created_ms)}</span>
@@ -62,7 +63,7 @@ pub fn ClaimsPage() -> impl IntoView {
                             <li class="ledger-entry">
                                 <span>{time_of(e.at_ms)}</span>
                                 <span class="ledger-kind">{i18n.t(e.label())}</span>
-                                <span>{e.order_id.map(|o| o.to_string()).unwrap_or_default()}</span>
+                                <span class="ledger-order">{e.order_number.map(|n| format!("{} {n}", i18n.t(K::OrderNo))).unwrap_or_default()}</span>
                                 <strong class:credit={ e.amount.0 > 0 }>{if e.amount.0 > 0 { format!("+{}", e.amount) } else { e.amount.to_string() }}</strong>
                             </li>
                         }).collect_view()}
@@ -71,6 +72,13 @@ pub fn ClaimsPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The product a claim is for, in the reader's language (nothing for a claim on a whole order).
+#[component]
+fn ClaimProduct(zh: String, en: String) -> impl IntoView {
+    let i18n = i18n();
+    (!zh.is_empty()).then(|| view! { <p class="claim-product">{move || i18n.lang().pick(&zh, &en).to_owned()}</p> })
 }
 
 /// The reviewer's queue: each claim with the amount the rules computed; approve pays exactly that,
@@ -90,7 +98,7 @@ pub fn ReviewPage() -> impl IntoView {
             {move || match queue.get() {
                 None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(K::NothingToDo)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(K::NoClaimsToReview)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="claim-list">
                         {list.into_iter().map(|c| view! {
@@ -99,9 +107,19 @@ pub fn ReviewPage() -> impl IntoView {
                                     <A href=format!("/claims/{}", c.id)><strong>{move || i18n.t(kind_label(c.kind))}</strong></A>
                                     <strong class="claim-amount">{c.amount.to_string()}</strong>
                                 </div>
+                                // What it is about, without opening it: the shop, the product, the photo.
+                                <div class="review-what">
+                                    {c.photo.map(|p| view! {
+                                        <img class="evidence-thumb" src=format!("/api/v1/claims/evidence/{p}") alt="" width="64" height="64" loading="lazy"/>
+                                    })}
+                                    <div>
+                                        <p class="claim-shop">{c.shop_name.clone()}</p>
+                                        <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone()/>
+                                    </div>
+                                </div>
                                 <div class="claim-body">
-                                    <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_id)}</A>
-                                    <span>{move || format!("{} {}", c.units, i18n.t(K::Units))}</span>
+                                    <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_number)}</A>
+                                    <span>{move || crate::i18n::units(i18n.lang(), c.units)}</span>
                                     <A href=format!("/claims/{}", c.id) attr:class="details">{move || i18n.t(K::Details)}</A>
                                 </div>
                                 <Decide id=c.id on_done=move || version.update(|v| *v += 1)/>
@@ -308,10 +326,10 @@ pub fn ClaimFormPage() -> impl IntoView {
                                 <div class="claim-refused" role="alert">
                                     <p class="error">{format!("{}: {}", i18n.t(K::ClaimNotAccepted), e.message(lang))}</p>
                                     <p class="hint">{i18n.t(K::ClaimFixHint)}</p>
-                                    <button type="button" class="button small danger discard" on:click=move |_| {
+                                    <crate::app::Confirm class="button small danger discard" label=K::Discard ask=K::AskDiscardDraft on_confirm=move || {
                                         let k = k.clone();
                                         leptos::task::spawn_local(async move { drafts.discard(&k).await });
-                                    }>{i18n.t(K::Discard)}</button>
+                                    }/>
                                 </div>
                             }.into_any()
                         }
@@ -388,9 +406,9 @@ pub fn ClaimDetailPage() -> impl IntoView {
                             <dt>{i18n.t(K::ClaimAmountRules)}</dt>
                             <dd><strong class="claim-amount">{c.amount.to_string()}</strong></dd>
                             <dt>{i18n.t(K::OrderNo)}</dt>
-                            <dd><A href=format!("/orders/{}", c.order_id)>{c.order_id.to_string()}</A>{format!(" · {}", d.shop_name)}</dd>
+                            <dd><A href=format!("/orders/{}", c.order_id)>{c.order_number.to_string()}</A>{format!(" · {}", d.shop_name)}</dd>
                             <dt>{i18n.t(K::ClaimFor)}</dt>
-                            <dd>{product}{(c.units > 0).then(|| format!(" · {} {}", c.units, i18n.t(K::Units)))}</dd>
+                            <dd>{product}{(c.units > 0).then(|| format!(" · {}", crate::i18n::units(i18n.lang(), c.units)))}</dd>
                             {d.facts.clone().map(|f| facts_view(f, i18n))}
                             {d.pickup_on.map(|p| view! { <dt>{i18n.t(K::PickupSlot)}</dt><dd class="pickup-on">{p.to_string()}</dd> })}
                             {(!c.reason.is_empty()).then(|| view! { <dt>{i18n.t(K::RejectReason)}</dt><dd class="reason">{c.reason.clone()}</dd> })}
@@ -459,7 +477,7 @@ fn Decide(id: i64, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl In
                 on:input=move |ev| reason.set(event_target_value(&ev))/>
             <crate::app::ErrorLine error=error/>
             <div class="order-actions">
-                <button type="button" class="button primary approve" on:click=move |_| decide(true)>{move || i18n.t(K::Approve)}</button>
+                <crate::app::Confirm class="button primary approve" label=K::Approve ask=K::AskApprove on_confirm=move || decide(true)/>
                 <button type="button" class="button danger reject" on:click=move |_| decide(false)>{move || i18n.t(K::Reject)}</button>
             </div>
         </div>
@@ -504,10 +522,10 @@ fn WaitingClaims() -> impl IntoView {
                                 </div>
                                 <div class="claim-body">
                                     <span>{format!("{} {} · {name}", i18n.t(K::OrderNo), d.order_id)}</span>
-                                    <button type="button" class="button small danger discard" on:click=move |_| {
+                                    <crate::app::Confirm class="button small danger discard" label=K::Discard ask=K::AskDiscardDraft on_confirm=move || {
                                         let k = key.clone();
                                         leptos::task::spawn_local(async move { drafts.discard(&k).await });
-                                    }>{i18n.t(K::Discard)}</button>
+                                    }/>
                                 </div>
                             </li>
                         }

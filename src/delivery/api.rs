@@ -104,7 +104,7 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
 
 /// What is late today, or due today and not yet delivered (dispatchers and admins).
 #[server(prefix = "/api", endpoint = "v1/delivery/late", input = Json)]
-pub async fn late_orders() -> Result<Vec<OrderSummary>, AppError> {
+pub async fn late_orders() -> Result<Vec<super::LateOrder>, AppError> {
     crate::server::answer(
         async move {
             let user = crate::server::session::current_user().await?;

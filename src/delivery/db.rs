@@ -122,15 +122,28 @@ pub async fn sign(
 
 /// Orders whose promised day has ended (or ends today) without delivery, across shops, most
 /// overdue first: the dispatcher's view of what is late or about to be.
-pub async fn late(db: &Db, today: crate::dates::Date, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+pub async fn late(db: &Db, today: crate::dates::Date, limit: i64) -> Result<Vec<super::LateOrder>, AppError> {
+    // SUMMARY_SQL selects from orders o …; the late credit already paid, if any, is one subquery.
+    let sql = SUMMARY_SQL.replacen(
+        " FROM orders o",
+        ", (SELECT c.amount_fen FROM claims c WHERE c.order_id = o.id AND c.kind = 'late_delivery') AS late_credit FROM orders o",
+        1,
+    );
     let rows = sqlx::query(&format!(
-        "{SUMMARY_SQL} WHERE o.promised_on <= $1 AND o.status NOT IN ('delivered', 'cancelled', 'pending') ORDER BY o.promised_on, o.created_ms LIMIT $2"
+        "{sql} WHERE o.promised_on <= $1 AND o.status NOT IN ('delivered', 'cancelled', 'pending') ORDER BY o.promised_on, o.created_ms LIMIT $2"
     ))
     .bind(today.to_string())
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.iter().map(summary_row).collect()
+    rows.iter()
+        .map(|r| {
+            Ok(super::LateOrder {
+                order: summary_row(r)?,
+                compensated: r.try_get::<Option<i64>, _>("late_credit")?.map(crate::money::Fen),
+            })
+        })
+        .collect()
 }
 
 /// The demo and test simulation: moves every order on the warehouse side one step (confirmed →

@@ -20,3 +20,12 @@ pub struct Received {
     pub line_no: i64,
     pub units: i64,
 }
+
+/// An order due today or past its promised day, for the dispatcher: with the 迟就赔 credit already
+/// paid to the shop when the promised day ended without delivery.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LateOrder {
+    #[serde(flatten)]
+    pub order: crate::orders::OrderSummary,
+    pub compensated: Option<crate::money::Fen>,
+}

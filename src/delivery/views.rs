@@ -49,13 +49,24 @@ pub fn DispatchPage() -> impl IntoView {
             <h1>{move || i18n.t(K::NavDispatch)}</h1>
             {move || late.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
                 <div class="late-today">
-                    <h2>{i18n.t(K::LateToday)}</h2>
+                    <h2>{move || i18n.t(K::LateToday)}</h2>
                     <ul class="order-list">
-                        {list.into_iter().map(|o| view! {
-                            <li class="dispatch-row late-row" data-order-id=o.id>
-                                <strong>{o.shop_name.clone()}</strong>
-                                <span class="order-time">{format!("{} · {}", i18n.t(o.status.label()), o.promised_on)}</span>
-                            </li>
+                        {list.into_iter().map(|l| {
+                            let o = l.order;
+                            let (number, status, promised) = (o.number, o.status, o.promised_on);
+                            view! {
+                                <li class="dispatch-row late-row" data-order-id=o.id class:compensated=l.compensated.is_some()>
+                                    <div class="dispatch-main">
+                                        <p class="dispatch-title"><strong>{o.shop_name.clone()}</strong>" "<span class="order-number">{move || format!("{} {number}", i18n.t(K::OrderNo))}</span></p>
+                                        <p class="order-time">{move || format!("{} · {} {promised}", i18n.t(status.label()), i18n.t(K::PromisedOn))}</p>
+                                    </div>
+                                    // Past its day: the shop was already credited 迟就赔, and is told so.
+                                    {move || match l.compensated {
+                                        Some(credit) => format!("{} {credit}", i18n.t(K::LateCredited)),
+                                        None => i18n.t(K::DueToday).to_owned(),
+                                    }}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 </div>
@@ -76,18 +87,35 @@ pub fn DispatchPage() -> impl IntoView {
                 Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(K::NothingToDo)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let all: Vec<i64> = list.iter().map(|o| o.id).collect();
+                    // Out for delivery, the next step is the shop's (signing at the door): no button
+                    // that would do nothing.
+                    let can_advance = next_for_warehouse(status.get_untracked()).is_some();
                     view! {
-                        <button type="button" class="button primary advance-all" on:click=move |_| step(all.clone())>{i18n.t(K::AdvanceAll)}</button>
+                        {can_advance.then(|| view! {
+                            <crate::app::Confirm class="button primary advance-all" label=K::AdvanceAll ask=K::AskAdvanceAll on_confirm=move || step(all.clone())/>
+                        })}
                         <ul class="order-list">
                             {list.into_iter().map(|o| {
                                 let id = o.id;
+                                let number = o.number;
+                                let (cases, promised) = (o.cases, o.promised_on);
+                                let phone = o.shop_phone.clone();
                                 view! {
                                     <li class="order-row dispatch-row" data-order-id=id>
-                                        <div>
-                                            <strong>{o.shop_name.clone()}</strong>
-                                            <span class="order-time">{format!(" · {} {} · {}", o.cases, i18n.t(K::Cases), o.promised_on)}</span>
+                                        <div class="dispatch-main">
+                                            <p class="dispatch-title"><strong>{o.shop_name.clone()}</strong>" "<span class="order-number">{move || format!("{} {number}", i18n.t(K::OrderNo))}</span></p>
+                                            <p class="address">{o.shop_address.clone()}</p>
+                                            <p class="order-time">{move || format!("{} · {} {promised}", crate::i18n::cases(i18n.lang(), cases), i18n.t(K::PromisedOn))}</p>
+                                            <p class="dispatch-links">
+                                                <A href=format!("/orders/{id}") attr:class="pick-list">{move || i18n.t(K::PickList)}</A>
+                                                {(!phone.is_empty()).then(|| view! { <a class="call" href=format!("tel:{phone}")>{move || i18n.t(K::CallShop)}</a> })}
+                                            </p>
                                         </div>
-                                        <button type="button" class="button advance" on:click=move |_| step(vec![id])>{i18n.t(K::Advance)}</button>
+                                        {if can_advance {
+                                            view! { <button type="button" class="button advance" on:click=move |_| step(vec![id])>{move || i18n.t(K::Advance)}</button> }.into_any()
+                                        } else {
+                                            view! { <span class="waiting-for-shop">{move || i18n.t(K::WaitingForShopToSign)}</span> }.into_any()
+                                        }}
                                     </li>
                                 }
                             }).collect_view()}
@@ -104,7 +132,12 @@ pub fn DispatchPage() -> impl IntoView {
 /// on the spot. What the shop counts is kept on the device at every change (`receipt_store`), so
 /// the page's refresh, a reload or closing the app loses none of it.
 #[component]
-pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() + Copy + 'static) -> impl IntoView {
+pub fn ReceiptCheck(
+    order_id: i64,
+    lines: Vec<OrderLine>,
+    /// Called once signed, with how many claims the signing filed (short or damaged units).
+    on_signed: impl Fn(usize) + Copy + 'static,
+) -> impl IntoView {
     let i18n = i18n();
     let store = super::receipt_store::receipt_checks();
     leptos::task::spawn_local(store.load(order_id, lines.clone()));
@@ -139,7 +172,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
             }
         });
     });
-    let sign = move |_| {
+    let sign = move || {
         let Some(rec) = check.with_untracked(|c| c.as_ref().map(|c| c.received())) else { return };
         signing.set(true);
         error.set(None);
@@ -148,7 +181,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                 Ok((_, claims)) => {
                     store.forget(order_id).await;
                     claimed.set(!claims.is_empty());
-                    on_signed();
+                    on_signed(claims.len());
                 }
                 // The count stays on the device: the shop signs again when it can.
                 Err(e) => error.set(Some(e)),
@@ -182,7 +215,7 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
                         view! {
                             <li class="receipt-line" data-line=line_no class:short=move || { get(|l| l.missing_units()) > 0 }>
                                 <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
-                                <span class="expected">{move || format!("{} {} {} · {}", i18n.t(K::UnitsDelivered), get(|l| l.delivered_cases), i18n.t(K::Cases), crate::i18n::pack_of(i18n.lang(), pack))}</span>
+                                <span class="expected">{move || format!("{} {} · {}", i18n.t(K::UnitsDelivered), crate::i18n::cases(i18n.lang(), get(|l| l.delivered_cases)), crate::i18n::pack_of(i18n.lang(), pack))}</span>
                                 <div class="receipt-count">
                                     <span>{move || i18n.t(K::CasesReceived)}</span>
                                     <div class="stepper">
@@ -222,7 +255,8 @@ pub fn ReceiptCheck(order_id: i64, lines: Vec<OrderLine>, on_signed: impl Fn() +
             <Show when=move || claimed.get()>
                 <p class="notice">{move || i18n.t(K::ShortClaimed)}" "<A href="/claims">{move || i18n.t(K::NavClaims)}</A></p>
             </Show>
-            <button type="button" class="button primary wide sign-delivery" disabled=move || signing.get() || check.with(|c| c.is_none()) on:click=sign>{move || i18n.t(K::SignDelivery)}</button>
+            <crate::app::Confirm class="button primary wide sign-delivery" label=K::SignDelivery ask=K::AskSignDelivery on_confirm=sign
+                disabled=Signal::derive(move || signing.get() || check.with(|c| c.is_none()))/>
         </section>
     }
 }

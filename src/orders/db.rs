@@ -222,6 +222,14 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
         .bind(shop_id)
         .execute(&mut *tx)
         .await?;
+    //    Under that lock, the shop's next short number (rolled back with the order if refused).
+    sqlx::query(
+        "UPDATE orders SET number = (SELECT COALESCE(MAX(o2.number), 0) + 1 FROM orders o2 WHERE o2.shop_id = $2) WHERE id = $1",
+    )
+    .bind(order_id)
+    .bind(shop_id)
+    .execute(&mut *tx)
+    .await?;
 
     // 3. Price every line now.
     let (_, delivery) = delivery_terms(&mut *tx, shop_id).await?;
@@ -429,7 +437,8 @@ async fn add_event(
     Ok(())
 }
 
-pub const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
+pub const SUMMARY_SQL: &str = "SELECT o.id, o.number, o.shop_id, s.address AS shop_address,
+        COALESCE((SELECT MIN(ou.phone) FROM users ou WHERE ou.shop_id = o.shop_id AND ou.role = 'shop_owner'), '') AS shop_phone, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
         u.name AS placed_by, u.role AS placed_by_role, o.driver,
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
@@ -439,8 +448,11 @@ pub fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
     let promised: String = r.try_get("promised_on")?;
     Ok(OrderSummary {
         id: r.try_get("id")?,
+        number: r.try_get("number")?,
         shop_id: r.try_get("shop_id")?,
         shop_name: r.try_get("shop_name")?,
+        shop_address: r.try_get("shop_address")?,
+        shop_phone: r.try_get("shop_phone")?,
         status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?,
         goods: Fen(r.try_get("goods_fen")?),
         balance_used: Fen(r.try_get("balance_used_fen")?),

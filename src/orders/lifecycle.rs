@@ -63,10 +63,35 @@ pub fn next_for_warehouse(from: OrderStatus) -> Option<OrderStatus> {
     }
 }
 
+/// The steps an order in `now` has still to go through, in order (none once delivered or
+/// cancelled): the timeline shows them greyed.
+pub fn upcoming(now: OrderStatus) -> Vec<OrderStatus> {
+    use OrderStatus::*;
+    const PATH: [OrderStatus; 6] = [Placed, Confirmed, Picking, Dispatched, OutForDelivery, Delivered];
+    match PATH.iter().position(|s| *s == now) {
+        Some(i) => PATH[i + 1..].to_vec(),
+        None => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use OrderStatus::*;
+
+    #[test]
+    fn the_timeline_shows_what_is_still_to_come_and_each_step_is_legal() {
+        assert_eq!(upcoming(Confirmed), vec![Picking, Dispatched, OutForDelivery, Delivered]);
+        assert_eq!(upcoming(Delivered), vec![]);
+        assert_eq!(upcoming(Cancelled), vec![]);
+        for s in OrderStatus::ALL {
+            let mut at = s;
+            for next in upcoming(s) {
+                assert!(is_legal(at, next), "{at:?} → {next:?}");
+                at = next;
+            }
+        }
+    }
 
     #[test]
     fn exactly_the_lifecycle_steps_are_legal() {

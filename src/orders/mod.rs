@@ -112,9 +112,15 @@ impl OrderStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderSummary {
+    /// The key: too long to read out on the phone (`number` is for people).
     pub id: i64,
+    /// For people: the shop's 1st, 2nd, … order ("订单号 12").
+    pub number: i64,
     pub shop_id: i64,
     pub shop_name: String,
+    /// Where it goes and whom to call (the dispatcher's and the driver's rows).
+    pub shop_address: String,
+    pub shop_phone: String,
     pub status: OrderStatus,
     pub goods: Fen,
     pub balance_used: Fen,

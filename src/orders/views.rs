@@ -37,7 +37,7 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
         <li class="outbox-entry" class:needs-look=needs_look data-key=entry.key.clone()>
             <div class="outbox-head">
                 <span>{time_of(entry.created_ms)}</span>
-                <span>{move || format!("{lines} {}", i18n.t(K::CartCount))}</span>
+                <span>{move || crate::i18n::products(i18n.lang(), lines)}</span>
                 <strong>{total.to_string()}</strong>
             </div>
             <p class="outbox-state">
@@ -55,7 +55,7 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
                         <button type="button" class="button primary send-again" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::SendAgain)}</button>
                     </Show>
                     <button type="button" class="button back-to-cart" on:click=move |_| state.back_to_cart(&key.get_value())>{move || i18n.t(K::MoveToCart)}</button>
-                    <button type="button" class="link danger discard-order" on:click=move |_| state.discard(&key.get_value())>{move || i18n.t(K::OutboxDiscard)}</button>
+                    <crate::app::Confirm class="link danger discard-order" label=K::OutboxDiscard ask=K::AskDiscardOrder on_confirm=move || state.discard(&key.get_value())/>
                 </div>
             </Show>
         </li>
@@ -72,11 +72,12 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
         <li class="order-row" data-order-id=order.id>
             <A href=format!("/orders/{}", order.id)>
                 <div class="order-row-head">
+                    <strong class="order-number">{move || format!("{} {}", i18n.t(K::OrderNo), order.number)}</strong>
                     <span class=format!("status status-{}", status.code())>{move || i18n.t(status.label())}</span>
                     <span class="order-time">{time_of(order.created_ms)}</span>
                 </div>
                 <div class="order-row-body">
-                    <span>{move || format!("{} {}", order.cases, i18n.t(K::Cases))}</span>
+                    <span>{move || crate::i18n::cases(i18n.lang(), order.cases)}</span>
                     <strong>{order.payable.to_string()}</strong>
                 </div>
                 <div class="order-row-foot">
@@ -106,7 +107,7 @@ pub fn OrdersPage() -> impl IntoView {
             {flash.map(|k| view! { <p class="notice" role="status">{move || i18n.t(k)}</p> })}
             // What the outbox sent most recently, as the sync view's "sent".
             <Show when=move || state.last_placed.get().is_some()>
-                <p class="sent-note" role="status">{move || state.last_placed.get().map(|o| format!("✓ {} {} · {}", i18n.t(K::OrderPlaced), o.id, o.payable))}</p>
+                <p class="sent-note" role="status">{move || state.last_placed.get().map(|o| format!("✓ {} · {} {} · {}", i18n.t(K::OrderPlaced), i18n.t(K::OrderNo), o.number, o.payable))}</p>
             </Show>
             <Show when=move || !state.outbox.with(|o| o.is_empty())>
                 <section class="outbox">
@@ -143,6 +144,7 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let version = RwSignal::new(0u32);
+    let filed = RwSignal::new(0usize);
     let detail = LocalResource::new(move || {
         version.track();
         get_order(id())
@@ -176,14 +178,19 @@ pub fn OrderPage() -> impl IntoView {
             {move || match shown.get() {
                 None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(d)) => view! { <OrderDetailView detail=d version=version/> }.into_any(),
+                Some(Ok(d)) => view! { <OrderDetailView detail=d version=version filed=filed/> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView {
+fn OrderDetailView(
+    detail: OrderDetail,
+    version: RwSignal<u32>,
+    /// Claims the shop's signing filed on this visit: said at the top, where the receipt check was.
+    filed: RwSignal<usize>,
+) -> impl IntoView {
     let i18n = i18n();
     let state = cart_state();
     let navigate = use_navigate();
@@ -191,7 +198,7 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
     let error = RwSignal::new(None::<AppError>);
     let status = s.status;
     let order_id = s.id;
-    let cancel = move |_| {
+    let cancel = move || {
         leptos::task::spawn_local(async move {
             match cancel_order(order_id).await {
                 Ok(_) => version.update(|v| *v += 1),
@@ -226,9 +233,15 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
         .is_some_and(|u| matches!(u.role, crate::account::Role::ShopOwner | crate::account::Role::Salesperson));
     view! {
         <header class="order-head">
-            <h1>{move || format!("{} {}", i18n.t(K::OrderNo), order_id)}</h1>
+            <h1>{let n = s.number; move || format!("{} {n}", i18n.t(K::OrderNo))}</h1>
             <span class=format!("status status-{}", status.code())>{move || i18n.t(status.label())}</span>
         </header>
+        <Show when=move || { filed.get() > 0 }>
+            <p class="notice claim-filed" role="status">
+                {move || i18n.t(K::ShortClaimed)}" "
+                <A href="/claims">{move || i18n.t(K::SeeClaims)}</A>
+            </p>
+        </Show>
         <dl class="facts">
             <dt>{move || i18n.t(K::PromisedOn)}</dt>
             <dd class="promised">{s.promised_on.to_string()}</dd>
@@ -248,7 +261,7 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
             <dd><strong>{s.payable.to_string()}</strong></dd>
         </dl>
         <Show when=move || status == OrderStatus::OutForDelivery && is_shop>
-            <crate::delivery::views::ReceiptCheck order_id=order_id lines=receipt_lines.clone() on_signed=move || version.update(|v| *v += 1)/>
+            <crate::delivery::views::ReceiptCheck order_id=order_id lines=receipt_lines.clone() on_signed=move |n| { filed.set(n); version.update(|v| *v += 1) }/>
         </Show>
         <h2>{move || i18n.t(K::Lines)}</h2>
         <ul class="order-lines">
@@ -280,12 +293,22 @@ fn OrderDetailView(detail: OrderDetail, version: RwSignal<u32>) -> impl IntoView
                     <span class="event-actor">{e.actor.clone()}</span>
                 </li>
             }).collect_view()}
+            // What is still to come, greyed, with the day it is promised for.
+            {super::lifecycle::upcoming(status).into_iter().map(|next| {
+                let promised = s.promised_on.to_string();
+                view! {
+                    <li class=format!("event upcoming status-{}", next.code())>
+                        <span class="event-status">{move || i18n.t(next.label())}</span>
+                        <span class="event-time">{move || if next == OrderStatus::Delivered { format!("{} {promised}", i18n.t(K::ExpectedOn)) } else { String::new() }}</span>
+                    </li>
+                }
+            }).collect_view()}
         </ol>
         <crate::app::ErrorLine error=error/>
         <div class="order-actions">
             <button type="button" class="button primary" on:click=again>{move || i18n.t(K::OrderAgain)}</button>
             <Show when=move || status.can_cancel()>
-                <button type="button" class="button danger cancel-order" on:click=cancel>{move || i18n.t(K::Cancel)}</button>
+                <crate::app::Confirm class="button danger cancel-order" label=K::Cancel ask=K::AskCancelOrder on_confirm=cancel/>
             </Show>
         </div>
     }

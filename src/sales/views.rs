@@ -177,7 +177,7 @@ pub fn SalesShopPage() -> impl IntoView {
                             <div class="pane order-detail-pane">
                                 {move || match detail.get() {
                                     Some(Ok(Some(d))) => view! {
-                                        <h2>{format!("{} {}", i18n.t(K::OrderNo), d.summary.id)}</h2>
+                                        <h2>{format!("{} {}", i18n.t(K::OrderNo), d.summary.number)}</h2>
                                         <p class="promised">{format!("{} {}", i18n.t(K::PromisedOn), d.summary.promised_on)}</p>
                                         <ul class="order-lines">
                                             {d.lines.into_iter().map(|l| view! {
