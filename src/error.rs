@@ -43,6 +43,9 @@ pub enum AppError {
     /// A salesperson checks out of a shop they did not check in at today.
     #[error("not checked in at this shop today")]
     NotCheckedIn,
+    /// A salesperson checks in at a shop while still checked in at another one today.
+    #[error("still checked in at another shop")]
+    CheckedInElsewhere,
     /// The request never reached the server or its answer never came back.
     #[error("network: {0}")]
     Network(String),
@@ -163,6 +166,7 @@ impl AppError {
             AppError::Invalid(Invalid::Note) => K::ErrNote,
             AppError::Invalid(Invalid::Push(_)) => K::ErrPush,
             AppError::NotCheckedIn => K::ErrNotCheckedIn,
+            AppError::CheckedInElsewhere => K::ErrCheckedInElsewhere,
             AppError::OrderRejected(_) => K::ErrOrderRejected,
             AppError::BelowMinimum(_) => K::ErrBelowMinimum,
             AppError::KeyReused => K::ErrKeyReused,

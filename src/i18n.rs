@@ -250,7 +250,7 @@ messages! {
     Advance => "下一步", "Next step";
     AdvanceAll => "全部下一步", "Advance all";
     Driver => "司机", "Driver";
-    DriverPlaceholder => "司机姓名和电话", "Driver's name and phone";
+    DriverPlaceholder => "选择司机", "Choose the driver";
     ReceiptCheck => "收货核对", "Check the delivery";
     UnitsReceived => "实收（件）", "Received (units)";
     UnitsDelivered => "应收", "Delivered";
@@ -300,6 +300,7 @@ messages! {
     ErrBarcode => "这不是有效的条码（位数或校验位不对）", "That is not a valid barcode (wrong length or check digit)";
     ErrNote => "拜访备注最多 500 字", "A visit note can be at most 500 characters";
     ErrPush => "推送的门店、日期或优惠不符合规则", "The push's shops, dates or offer are not allowed";
+    ErrCheckedInElsewhere => "您还在另一家店签到中：先在那家店签退，再签到这家", "You are still checked in at another shop: check out there first";
     ErrNotCheckedIn => "今天还没有在这家店签到", "You have not checked in at this shop today";
     ErrBadRequest => "请求格式不对，请刷新或更新应用后重试", "The server could not read that request; reload or update the app and try again";
     ErrTooLarge => "内容太多，服务器收不下", "That is more than the server accepts in one go";
@@ -426,6 +427,8 @@ messages! {
     WaitingForShopToSign => "等店主签收", "Waiting for the shop to sign";
     LateCredited => "已赔付迟就赔", "Late-delivery credit paid:";
     DueToday => "今天到期，尚未赔付", "Due today, not yet compensated";
+    EditOrder => "修改订单", "Change the order";
+    AskEditOrder => "修改要先取消这笔订单，商品放回购物车，改好后重新下单（送达日期按新下单时间算）", "To change it, this order is cancelled and its products go back into the cart; place it again when done (the delivery day follows the new order)";
     KeepIt => "不了，返回", "No, go back";
     AskCancelOrder => "取消这笔订单？库存和余额会退回", "Cancel this order? Its stock and any balance used go back";
     AskClearCart => "清空购物车里的全部商品？", "Remove everything from the cart?";

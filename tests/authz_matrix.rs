@@ -78,6 +78,7 @@ const TABLE: &[(&str, Ids, [u16; 8])] = &[
     ("v1/delivery/sign",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN]),
     ("v1/delivery/sign",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
     ("v1/delivery/late",                    Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
+    ("v1/delivery/drivers",                 Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
 
     ("v1/claims/mine",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
     ("v1/claims/mine",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
@@ -196,7 +197,7 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/orders/advance" => json!({"id": order, "to": "Delivered", "driver": null}),
         "v1/orders/queue" => json!({"status": "Confirmed"}),
         "v1/delivery/sign" => json!({"id": order, "received": []}),
-        "v1/delivery/late" | "v1/claims/review-queue" | "v1/claims/pickups" => json!({}),
+        "v1/delivery/late" | "v1/delivery/drivers" | "v1/claims/review-queue" | "v1/claims/pickups" => json!({}),
         "v1/claims/context" => json!({"order_id": order, "line_no": 1}),
         "v1/claims/file" => {
             json!({"req": {"key": format!("m{n}"), "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "x"}}, "evidence": []}})

@@ -510,20 +510,33 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     let row = format!(".dispatch-row[data-order-id='{id}'] .advance");
     wait_for(&c, &row).await.click().await.unwrap();
     c.find(Locator::XPath("//div[@role='tablist']/button[2]")).await.unwrap().click().await.unwrap();
-    wait_for(&c, "input.driver").await.send_keys("刘师傅 13912345678").await.unwrap();
+    // The driver is one of the warehouse's, chosen from a list.
+    wait_for(&c, "select.driver option[value='王师傅']").await;
+    wait_for(&c, "select.driver").await.select_by_value("王师傅").await.unwrap();
     wait_for(&c, &row).await.click().await.unwrap();
     c.find(Locator::XPath("//div[@role='tablist']/button[3]")).await.unwrap().click().await.unwrap();
     shot(&c, "tablet-dispatch-zh").await;
     wait_for(&c, &row).await.click().await.unwrap();
     c.find(Locator::XPath("//div[@role='tablist']/button[4]")).await.unwrap().click().await.unwrap();
-    wait_for(&c, &format!(".dispatch-row[data-order-id='{id}']")).await;
+    // Out for delivery the next step is the shop's: no button that does nothing, and the row says so.
+    wait_for(&c, &format!(".dispatch-row[data-order-id='{id}'] .waiting-for-shop")).await;
+    assert!(c.find(Locator::Css(&row)).await.is_err());
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(&c, "the dispatcher's rows are in English", &format!("return document.querySelector(\".dispatch-row[data-order-id='{id}'] .waiting-for-shop\")?.textContent === 'Waiting for the shop to sign'")).await;
+    shot(&c, "tablet-dispatch-en").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
+    assert!(text(&c, &format!(".dispatch-row[data-order-id='{id}'] .address")).await.contains("张杨路"));
     c.close().await.unwrap();
 
     // The shop checks the delivery: one case of twelve is short by 5 units.
     let (_d2, c) = start_browser("zh-CN,zh", &work.join("shop")).await;
     sign_in_as(&c, &base, SHOP_A_OWNER).await;
     c.goto(&format!("{base}/orders/{id}")).await.unwrap();
-    assert_eq!(text(&c, ".driver").await, "刘师傅 13912345678");
+    assert!(text(&c, ".driver").await.starts_with("王师傅"));
+    assert_eq!(
+        wait_for(&c, ".driver a.call-driver").await.attr("href").await.unwrap().as_deref(),
+        Some("tel:13900001002")
+    );
     // Both cases came; 5 units in them are missing or damaged: the exception opens a units field.
     tap(&c, ".receipt-line[data-line='1'] .some-units").await;
     wait_for(&c, ".receipt-line[data-line='1'] .short-units").await.send_keys("5").await.unwrap();
@@ -611,6 +624,26 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
     let (_d3, c) = start_browser("zh-CN,zh", &work.join("reviewer")).await;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(&c, &base, REVIEWER, "/review").await;
+    // The queue says what each claim is about without opening it: shop, product, photo.
+    let item = format!(".review-item[data-claim-id='{quality}']");
+    assert_eq!(text(&c, &format!("{item} .claim-shop")).await, "芳芳便利店");
+    assert!(!text(&c, &format!("{item} .claim-product")).await.is_empty());
+    wait_until(
+        &c,
+        "the queue shows the photo",
+        &format!("return document.querySelector(\"{item} img.evidence-thumb\")?.naturalWidth > 0"),
+    )
+    .await;
+    // …in English too, switched in place.
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(
+        &c,
+        "the queue is in English",
+        &format!("return document.querySelector(\"{item} .approve\")?.textContent === 'Approve and pay'"),
+    )
+    .await;
+    shot(&c, "desktop-review-queue-en").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
     c.goto(&format!("{base}/claims/{quality}")).await.unwrap();
     wait_until(
         &c,
@@ -790,6 +823,20 @@ async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it(
     sign_in_staff(&c, &base, SALESPERSON, "/sales").await;
     tap(&c, ".visit[data-shop-id='1'] .check-in").await;
     wait_for(&c, ".visit[data-shop-id='1'] .check-out").await;
+    // At one shop at a time: checking in at the next one first is refused, in words.
+    tap(&c, ".visit[data-shop-id='2'] .check-in").await;
+    assert!(text(&c, ".visit[data-shop-id='2'] .form-error").await.contains("另一家店"));
+    // The language changes in place, buttons and all.
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(
+        &c,
+        "the visit list is in English",
+        "return document.querySelector(\".visit[data-shop-id='2'] .check-in\")?.textContent === 'Check in'",
+    )
+    .await;
+    assert_eq!(text(&c, ".visit[data-shop-id='1'] .check-out").await, "Check out");
+    shot(&c, "tablet-sales-home-en").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
     wait_for(&c, ".visit[data-shop-id='1'] .visit-note").await.send_keys("推荐了新品饮料").await.unwrap();
     shot(&c, "tablet-sales-home-zh").await;
     tap(&c, ".visit[data-shop-id='1'] .check-out").await;
@@ -841,6 +888,20 @@ async fn a_salesperson_checks_in_and_orders_for_a_shop_which_sees_who_placed_it(
     shot(&c, "phone-order-by-salesperson-zh").await;
     c.goto(&format!("{base}/account")).await.unwrap();
     wait_for(&c, ".audit-entry").await;
+    // The audit trail names the order by its short number, in the reader's language.
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(&c, "the audit trail is in English", "return [...document.querySelectorAll('.audit-entry .detail')].some(d => d.textContent.startsWith('Order no. 1 · ') && d.textContent.endsWith('case'))").await;
+    let details: Vec<String> = c
+        .execute("return [...document.querySelectorAll('.audit-entry .detail')].map(d => d.textContent)", vec![])
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(details.iter().all(|d| !d.contains('箱') && !d.contains('#')), "{details:?}");
+    shot(&c, "phone-audit-en").await;
     c.close().await.unwrap();
 
     // Shop B never sees it.
@@ -1094,11 +1155,12 @@ async fn on_a_shared_phone_the_next_shop_sees_nothing_of_the_one_that_signed_out
     tap(&c, ".place-order:not([disabled])").await;
     wait_until(&c, "the order went through", "return /^\\/orders\\/\\d+$/.test(location.pathname)").await;
     let order = sql_i64(&db, "SELECT id FROM orders ORDER BY created_ms DESC LIMIT 1").await;
+    let number = sql_i64(&db, &format!("SELECT number FROM orders WHERE id = {order}")).await;
     wait_for(&c, "a.nav-item[href='/orders']").await.click().await.unwrap();
     wait_until(
         &c,
         "the orders page announces A's order",
-        &format!("return document.querySelector('.sent-note')?.textContent.includes('{order}')"),
+        &format!("return document.querySelector('.sent-note')?.textContent.includes('订单号 {number}')"),
     )
     .await;
 

@@ -337,3 +337,33 @@ async fn each_shop_numbers_its_orders_1_2_3_even_when_checkouts_race() {
         assert!(first_listed["shop_phone"].as_str().unwrap().starts_with('1'), "{first_listed}");
     }
 }
+
+/// The dispatcher picks one of the warehouse's drivers; the order then carries the driver's phone
+/// for the shop to call. A name the warehouse does not list is kept without a phone.
+#[tokio::test]
+async fn a_dispatched_order_carries_the_chosen_drivers_phone() {
+    for db in backends("drivers").await {
+        let base = spawn_app(config(&db, 50)).await;
+        arrange(&db, 1, 100).await;
+        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let dispatcher = signed_in(&base, DISPATCHER).await;
+        let crew = post(&dispatcher, &base, "delivery/drivers", json!({})).await;
+        let wang =
+            crew.as_array().unwrap().iter().find(|d| d["name"] == "王师傅").unwrap_or_else(|| panic!("{crew}")).clone();
+        let id =
+            post(&shop, &base, "orders/place", order("d-1", &[(1, 1, 25000)], false)).await["id"].as_i64().unwrap();
+        let other =
+            post(&shop, &base, "orders/place", order("d-2", &[(1, 1, 25000)], false)).await["id"].as_i64().unwrap();
+        for (order, driver) in [(id, "王师傅"), (other, "临时工 小周")] {
+            post(&dispatcher, &base, "orders/advance", json!({"id": order, "to": "Picking", "driver": null})).await;
+            let moved =
+                post(&dispatcher, &base, "orders/advance", json!({"id": order, "to": "Dispatched", "driver": driver}))
+                    .await;
+            assert_eq!(moved["driver"], driver, "{} {moved}", db.backend);
+        }
+        let seen = post(&shop, &base, "orders/get", json!({"id": id})).await;
+        assert_eq!(seen["summary"]["driver_phone"], wang["phone"], "{seen}");
+        assert_eq!(post(&shop, &base, "orders/get", json!({"id": other})).await["summary"]["driver_phone"], "");
+        assert_eq!(post(&shop, &base, "delivery/drivers", json!({})).await, json!("Forbidden"));
+    }
+}

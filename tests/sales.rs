@@ -513,3 +513,25 @@ async fn the_visit_note_is_private_to_the_salesperson_and_admins() {
         assert!(overview.contains("老板娘"), "{b}");
     }
 }
+
+/// A salesperson is at one shop at a time: checking in at a second one while the first visit is
+/// open is refused with its own reason, and works once the first is checked out.
+#[tokio::test]
+async fn a_salesperson_checks_in_at_one_shop_at_a_time() {
+    for db in backends("sales_one_visit").await {
+        let base = spawn_app(config(&db, 60)).await;
+        let sales = signed_in(&base, SALESPERSON).await;
+        post(&sales, &base, "sales/check-in", json!({"shop_id": 1})).await;
+        assert_eq!(
+            call(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await,
+            (409, json!("CheckedInElsewhere")),
+            "{}",
+            db.backend
+        );
+        // Tapping check-in again where they are is still fine.
+        assert!(post(&sales, &base, "sales/check-in", json!({"shop_id": 1})).await["checked_in_ms"].is_i64());
+        post(&sales, &base, "sales/check-out", json!({"shop_id": 1, "note": ""})).await;
+        let second = post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
+        assert!(second["checked_in_ms"].is_i64(), "{second}");
+    }
+}

@@ -200,25 +200,25 @@ fn Devices() -> impl IntoView {
         {move || sessions.get().and_then(|r| r.ok()).map(|list| {
             let has_others = list.iter().any(|s| !s.current);
             view! {
-                <h2>{i18n.t(K::Devices)}</h2>
+                <h2>{move || i18n.t(K::Devices)}</h2>
                 <ul class="devices">
                     {list.into_iter().map(|s| view! {
                         <li class="device" class:current=s.current>
                             <strong>{s.device.clone()}</strong>
-                            {s.current.then(|| view! { <span class="badge">{i18n.t(K::ThisDevice)}</span> })}
-                            <span class="detail">{i18n.t(K::SignedInAt)}" "{time_of(s.created_ms)}" · "{i18n.t(K::LastUsed)}" "{time_of(s.last_seen_ms)}</span>
+                            {s.current.then(|| view! { <span class="badge">{move || i18n.t(K::ThisDevice)}</span> })}
+                            <span class="detail">{move || i18n.t(K::SignedInAt)}" "{time_of(s.created_ms)}" · "{move || i18n.t(K::LastUsed)}" "{time_of(s.last_seen_ms)}</span>
                         </li>
                     }).collect_view()}
                 </ul>
                 <Show when=move || has_others>
                     <button type="button" class="button wide sign-out-others" disabled=move || others.pending().get()
                         on:click=move |_| { error.set(None); others.dispatch(()); }>
-                        {i18n.t(K::SignOutOthers)}
+                        {move || i18n.t(K::SignOutOthers)}
                     </button>
                 </Show>
             }
         })}
-        {move || ended.get().map(|n| view! { <p class="notice" role="status">{i18n.t(K::SignedOutOthers)}{n}</p> })}
+        {move || ended.get().map(|n| view! { <p class="notice" role="status">{move || i18n.t(K::SignedOutOthers)}{n}</p> })}
         <crate::app::ErrorLine error=error/>
     }
 }

@@ -1,6 +1,6 @@
 //! The pages a shop owner does not need to see the home screen and the catalogue, each split into
-//! its own WebAssembly module and loaded the first time it opens: the product page, the order
-//! pages, claims and claim filing, the account page and the scanner view.
+//! its own WebAssembly module and loaded the first time it opens: the product page, the cart, the
+//! order pages, claims and claim filing, the account page and the scanner view.
 //!
 //! Each page is a split point of `wasm_split` (the crate behind Leptos' `#[lazy]`), declared
 //! `fallible`: a module that cannot be fetched is an `Err` here, never a panic (a panic aborts
@@ -115,6 +115,10 @@ macro_rules! lazy_page {
 lazy_page!(
     /// `/product/:id`
     ProductRoute, product_page, crate::catalogue::views::ProductPage
+);
+lazy_page!(
+    /// `/cart` (the cart's state, badge and outbox stay in the main module: only the page is here)
+    CartRoute, cart_page, crate::cart::views::CartPage
 );
 lazy_page!(
     /// `/orders`

@@ -247,7 +247,7 @@ fn ActingFor() -> impl IntoView {
     let cart = crate::cart::state::cart_state();
     view! {
         {move || cart.acting.get().map(|s| view! {
-            <A href=format!("/sales/shop/{}", s.id) attr:class="acting-for">{i18n.t(K::OrderingFor)}" "<strong>{s.name.clone()}</strong></A>
+            <A href=format!("/sales/shop/{}", s.id) attr:class="acting-for">{move || i18n.t(K::OrderingFor)}" "<strong>{s.name.clone()}</strong></A>
         })}
     }
 }
@@ -297,7 +297,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=places::Home/>
                     <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
                     <Route path=path!("/product/:id") view={Lazy::<lazy::ProductRoute>::new()}/>
-                    <Route path=path!("/cart") view=crate::cart::views::CartPage/>
+                    <Route path=path!("/cart") view={Lazy::<lazy::CartRoute>::new()}/>
                     <Route path=path!("/scan") view={Lazy::<lazy::ScanRoute>::new()}/>
                     <Route path=path!("/orders") view={Lazy::<lazy::OrdersRoute>::new()}/>
                     <Route path=path!("/orders/:id") view={Lazy::<lazy::OrderRoute>::new()}/>
@@ -430,6 +430,8 @@ pub fn LangSwitch() -> impl IntoView {
                     view! {
                         <button
                             type="button"
+                            // Each language's name is in that language (screen readers say it so).
+                            lang=l.tag()
                             class:active=move || i18n.lang() == l
                             aria-pressed=move || (i18n.lang() == l).to_string()
                             on:click=move |_| i18n.set(l)

@@ -202,6 +202,21 @@ impl CartState {
         });
     }
 
+    /// A salesperson adds a product for `shop` from its page: they start ordering for it (its own
+    /// cart, read from the device first) and the product goes into that cart.
+    pub async fn add_for(self, shop: crate::account::ShopRef, product: ProductCard, cases: i64) {
+        let id = shop.id;
+        self.act_for(shop);
+        for _ in 0..100 {
+            if self.loaded.get_untracked() && self.owner.get_value().is_some_and(|(_, s)| s == id) {
+                self.add(&product, cases);
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(20).await;
+        }
+        leptos::logging::error!("the cart of shop {id} did not load; nothing was added");
+    }
+
     pub fn change(self, f: impl FnOnce(&mut Cart)) {
         self.cart.update(f);
         self.persist_cart();

@@ -216,9 +216,9 @@ pub fn CartPage() -> impl IntoView {
                         <h2>{move || i18n.t(K::CartEmpty)}</h2>
                         // A salesperson orders for one shop at a time: which one, first.
                         {move || if state.for_others.get() && state.acting.get().is_none() {
-                            view! { <p>{i18n.t(K::ChooseShopFirst)}</p><A href="/sales" attr:class="button primary">{i18n.t(K::NavShops)}</A> }.into_any()
+                            view! { <p>{move || i18n.t(K::ChooseShopFirst)}</p><A href="/sales" attr:class="button primary">{move || i18n.t(K::NavShops)}</A> }.into_any()
                         } else {
-                            view! { <p>{i18n.t(K::CartEmptyHint)}</p><A href="/catalogue" attr:class="button primary">{i18n.t(K::GoShopping)}</A> }.into_any()
+                            view! { <p>{move || i18n.t(K::CartEmptyHint)}</p><A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A> }.into_any()
                         }}
                     </div>
                 }

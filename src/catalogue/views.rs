@@ -167,16 +167,16 @@ pub fn CataloguePage() -> impl IntoView {
                 }
             }/>
             {move || match status.get() {
-                Status::Loading => view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }.into_any(),
+                Status::Loading => view! { <p class="loading" role="status">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Status::Failed(e) => view! {
                     <div class="load-error" role="alert">
                         <p>{e.message(i18n.lang())}</p>
-                        <button type="button" class="button" on:click=move |_| fetch(!items.get_untracked().is_empty())>{i18n.t(K::Retry)}</button>
+                        <button type="button" class="button" on:click=move |_| fetch(!items.get_untracked().is_empty())>{move || i18n.t(K::Retry)}</button>
                     </div>
                 }.into_any(),
-                Status::Ready if items.get().is_empty() => view! { <p class="empty">{i18n.t(K::NoProducts)}</p> }.into_any(),
+                Status::Ready if items.get().is_empty() => view! { <p class="empty">{move || i18n.t(K::NoProducts)}</p> }.into_any(),
                 Status::Ready if (items.get().len() as i64) < total.get() => view! {
-                    <button type="button" class="button wide load-more" on:click=move |_| fetch(true)>{i18n.t(K::LoadMore)}</button>
+                    <button type="button" class="button wide load-more" on:click=move |_| fetch(true)>{move || i18n.t(K::LoadMore)}</button>
                 }.into_any(),
                 Status::Ready => ().into_any(),
             }}
@@ -382,7 +382,7 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                 <A href=more>{move || i18n.t(K::SeeAll)}</A>
             </header>
             {move || match cards.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(items)) => view! {
                     <ul class="strip-items">
@@ -414,7 +414,7 @@ pub fn ProductPage() -> impl IntoView {
     view! {
         <section class="product-page">
             {move || match detail.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(d)) => view! { <ProductDetailView d=d/> }.into_any(),
             }}

@@ -2,7 +2,7 @@
 //! orders whose promised day ended undelivered and files, approves and pays each exactly once (a
 //! unique index makes a second filing impossible, whichever server instance tries).
 
-use super::rules::{self, Guarantee};
+use super::rules;
 use super::{kind_code, ClaimStatus, ClaimSummary, LedgerEntry};
 use crate::dates::Date;
 use crate::error::AppError;
@@ -10,18 +10,7 @@ use crate::money::Fen;
 use crate::server::db::{new_id, now_ms, Db};
 use sqlx::Row;
 
-fn kind_of(code: &str) -> Option<Guarantee> {
-    [
-        Guarantee::PriceMatch,
-        Guarantee::LateDelivery,
-        Guarantee::Expiry,
-        Guarantee::SlowSeller,
-        Guarantee::Quality,
-        Guarantee::ShortDelivery,
-    ]
-    .into_iter()
-    .find(|g| kind_code(*g) == code)
-}
+use super::kind_of_code as kind_of;
 
 /// Files, approves and pays the late-delivery claims now due. Returns how many this call filed.
 #[tracing::instrument(skip(db))]

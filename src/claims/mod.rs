@@ -82,6 +82,20 @@ pub fn kind_code(g: Guarantee) -> &'static str {
     }
 }
 
+/// The guarantee a `kind_code` names.
+pub fn kind_of_code(code: &str) -> Option<Guarantee> {
+    [
+        Guarantee::PriceMatch,
+        Guarantee::LateDelivery,
+        Guarantee::Expiry,
+        Guarantee::SlowSeller,
+        Guarantee::Quality,
+        Guarantee::ShortDelivery,
+    ]
+    .into_iter()
+    .find(|g| kind_code(*g) == code)
+}
+
 pub fn kind_label(g: Guarantee) -> K {
     match g {
         Guarantee::PriceMatch => K::ClaimKindPriceMatch,

@@ -290,7 +290,7 @@ pub async fn upload(
 /// HTTP status, so that a refusal without a typed body (a proxy's "too large") is final rather
 /// than retried forever, and only no answer or a server-side failure is tried again.
 pub fn upload_error(status: u16, body: &str) -> AppError {
-    if let Ok(e) = serde_json::from_str::<AppError>(body) {
+    if let Ok(e) = serde_json::from_slice::<AppError>(body.as_bytes()) {
         return e;
     }
     match status {

@@ -20,20 +20,20 @@ pub fn ClaimsPage() -> impl IntoView {
     view! {
         <section class="claims-page">
             {move || match account.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(a)) => view! {
                     <div class="balance-card">
-                        <span>{i18n.t(K::Balance)}</span>
+                        <span>{move || i18n.t(K::Balance)}</span>
                         <strong class="balance">{a.balance.to_string()}</strong>
                     </div>
-                    <h1>{i18n.t(K::NavClaims)}</h1>
+                    <h1>{move || i18n.t(K::NavClaims)}</h1>
                     <WaitingClaims/>
                     {if a.claims.is_empty() {
                         view! {
                             <div class="empty-state">
-                                <h2>{i18n.t(K::ClaimsEmpty)}</h2>
-                                <p>{i18n.t(K::ClaimsEmptyHint)}</p>
+                                <h2>{move || i18n.t(K::ClaimsEmpty)}</h2>
+                                <p>{move || i18n.t(K::ClaimsEmptyHint)}</p>
                             </div>
                         }.into_any()
                     } else {
@@ -57,12 +57,12 @@ pub fn ClaimsPage() -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
-                    <h2>{i18n.t(K::BalanceLedger)}</h2>
+                    <h2>{move || i18n.t(K::BalanceLedger)}</h2>
                     <ul class="ledger">
                         {a.ledger.into_iter().map(|e| view! {
                             <li class="ledger-entry">
                                 <span>{time_of(e.at_ms)}</span>
-                                <span class="ledger-kind">{i18n.t(e.label())}</span>
+                                <span class="ledger-kind">{move || i18n.t(e.label())}</span>
                                 <span class="ledger-order">{e.order_number.map(|n| format!("{} {n}", i18n.t(K::OrderNo))).unwrap_or_default()}</span>
                                 <strong class:credit={ e.amount.0 > 0 }>{if e.amount.0 > 0 { format!("+{}", e.amount) } else { e.amount.to_string() }}</strong>
                             </li>
@@ -96,9 +96,9 @@ pub fn ReviewPage() -> impl IntoView {
         <section class="review-page">
             <h1>{move || i18n.t(K::NavReview)}</h1>
             {move || match queue.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(K::NoClaimsToReview)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoClaimsToReview)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="claim-list">
                         {list.into_iter().map(|c| view! {
@@ -239,12 +239,12 @@ pub fn ClaimFormPage() -> impl IntoView {
                 </p>
             })}
             {move || match (has_draft.get(), context.get(), load_error.get()) {
-                (false, _, _) | (true, None, None) => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                (false, _, _) | (true, None, None) => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 (true, None, Some(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 (true, Some(ctx), _) => {
                     let open = ctx.open();
                     if open.is_empty() {
-                        return view! { <p class="empty no-guarantee">{i18n.t(K::NoGuaranteeOpen)}</p> }.into_any();
+                        return view! { <p class="empty no-guarantee">{move || i18n.t(K::NoGuaranteeOpen)}</p> }.into_any();
                     }
                     view! {
                         <div class="chips claim-kinds" role="radiogroup">
@@ -312,7 +312,7 @@ pub fn ClaimFormPage() -> impl IntoView {
                 let lang = i18n.lang();
                 let line = match (d.facts(), d.amount()) {
                     (Err(m), _) => view! { <p class="claim-amount-line missing">{format!("{}: {}", i18n.t(K::ErrClaimText), i18n.t(m.label()))}</p> }.into_any(),
-                    (Ok(_), Some(Ok(a))) => view! { <p class="claim-amount-line">{i18n.t(K::ClaimAmountRules)}" "<strong class="claim-amount">{a.to_string()}</strong></p> }.into_any(),
+                    (Ok(_), Some(Ok(a))) => view! { <p class="claim-amount-line">{move || i18n.t(K::ClaimAmountRules)}" "<strong class="claim-amount">{a.to_string()}</strong></p> }.into_any(),
                     (Ok(_), Some(Err(r))) => view! { <p class="claim-amount-line refused">{super::refusal_text(r, lang)}</p> }.into_any(),
                     (Ok(_), None) => ().into_any(),
                 };
@@ -325,7 +325,7 @@ pub fn ClaimFormPage() -> impl IntoView {
                             view! {
                                 <div class="claim-refused" role="alert">
                                     <p class="error">{format!("{}: {}", i18n.t(K::ClaimNotAccepted), e.message(lang))}</p>
-                                    <p class="hint">{i18n.t(K::ClaimFixHint)}</p>
+                                    <p class="hint">{move || i18n.t(K::ClaimFixHint)}</p>
                                     <crate::app::Confirm class="button small danger discard" label=K::Discard ask=K::AskDiscardDraft on_confirm=move || {
                                         let k = k.clone();
                                         leptos::task::spawn_local(async move { drafts.discard(&k).await });
@@ -334,15 +334,15 @@ pub fn ClaimFormPage() -> impl IntoView {
                             }.into_any()
                         }
                         DraftState::Queued => view! {
-                            <p class="queued">{i18n.t(K::ClaimQueued)}</p>
+                            <p class="queued">{move || i18n.t(K::ClaimQueued)}</p>
                             {move || drafts.progress.get().map(|(_, pct)| view! {
-                                <label class="upload-progress">{i18n.t(K::Uploading)}<progress max="100" value=pct></progress></label>
+                                <label class="upload-progress">{move || i18n.t(K::Uploading)}<progress max="100" value=pct></progress></label>
                             })}
                         }.into_any(),
-                        DraftState::Editing => view! { <p class="draft-saved">{i18n.t(K::DraftSaved)}</p> }.into_any(),
+                        DraftState::Editing => view! { <p class="draft-saved">{move || i18n.t(K::DraftSaved)}</p> }.into_any(),
                     }}
                     <div class="order-actions">
-                        <button type="button" class="button primary submit-claim" disabled=!ready on:click=submit>{i18n.t(K::SubmitClaim)}</button>
+                        <button type="button" class="button primary submit-claim" disabled=!ready on:click=submit>{move || i18n.t(K::SubmitClaim)}</button>
                     </div>
                 }
             })}
@@ -391,7 +391,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
     view! {
         <section class="claim-detail">
             {move || match detail.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(d)) => {
                     let c = d.summary.clone();
@@ -399,22 +399,22 @@ pub fn ClaimDetailPage() -> impl IntoView {
                     let product = i18n.lang().pick(&d.product_name_zh, &d.product_name_en).to_owned();
                     view! {
                         <header class="order-head">
-                            <h1>{i18n.t(kind_label(c.kind))}</h1>
-                            <span class=format!("status claim-{}", c.status.code())>{i18n.t(c.status.label())}</span>
+                            <h1>{move || i18n.t(kind_label(c.kind))}</h1>
+                            <span class=format!("status claim-{}", c.status.code())>{move || i18n.t(c.status.label())}</span>
                         </header>
                         <dl class="facts">
-                            <dt>{i18n.t(K::ClaimAmountRules)}</dt>
+                            <dt>{move || i18n.t(K::ClaimAmountRules)}</dt>
                             <dd><strong class="claim-amount">{c.amount.to_string()}</strong></dd>
-                            <dt>{i18n.t(K::OrderNo)}</dt>
+                            <dt>{move || i18n.t(K::OrderNo)}</dt>
                             <dd><A href=format!("/orders/{}", c.order_id)>{c.order_number.to_string()}</A>{format!(" · {}", d.shop_name)}</dd>
-                            <dt>{i18n.t(K::ClaimFor)}</dt>
+                            <dt>{move || i18n.t(K::ClaimFor)}</dt>
                             <dd>{product}{(c.units > 0).then(|| format!(" · {}", crate::i18n::units(i18n.lang(), c.units)))}</dd>
                             {d.facts.clone().map(|f| facts_view(f, i18n))}
-                            {d.pickup_on.map(|p| view! { <dt>{i18n.t(K::PickupSlot)}</dt><dd class="pickup-on">{p.to_string()}</dd> })}
-                            {(!c.reason.is_empty()).then(|| view! { <dt>{i18n.t(K::RejectReason)}</dt><dd class="reason">{c.reason.clone()}</dd> })}
+                            {d.pickup_on.map(|p| view! { <dt>{move || i18n.t(K::PickupSlot)}</dt><dd class="pickup-on">{p.to_string()}</dd> })}
+                            {(!c.reason.is_empty()).then(|| view! { <dt>{move || i18n.t(K::RejectReason)}</dt><dd class="reason">{c.reason.clone()}</dd> })}
                         </dl>
                         {(!d.evidence.is_empty()).then(|| view! {
-                            <h2>{i18n.t(K::Evidence)}</h2>
+                            <h2>{move || i18n.t(K::Evidence)}</h2>
                             <div class="evidence">
                                 {d.evidence.iter().map(|e| view! {
                                     <a href=format!("/api/v1/claims/evidence/{e}") target="_blank" rel="noopener">
@@ -453,7 +453,7 @@ fn facts_view(f: super::ClaimFacts, i18n: crate::app::I18n) -> impl IntoView {
         F::SlowSeller { .. } => vec![],
         F::Quality { what, .. } => vec![(K::WhatIsWrong, what)],
     };
-    rows.into_iter().map(|(k, v)| view! { <dt>{i18n.t(k)}</dt><dd class="fact">{v}</dd> }).collect_view()
+    rows.into_iter().map(|(k, v)| view! { <dt>{move || i18n.t(k)}</dt><dd class="fact">{v}</dd> }).collect_view()
 }
 
 /// Approve (pays exactly the computed amount) or reject with a reason the shop will read.

@@ -53,6 +53,21 @@ pub async fn advance_order(
     )
 }
 
+/// The warehouse's drivers (the dispatcher chooses one when an order is dispatched).
+#[server(prefix = "/api", endpoint = "v1/delivery/drivers", input = Json)]
+pub async fn drivers() -> Result<Vec<super::Driver>, AppError> {
+    crate::server::answer(
+        async move {
+            let user = crate::server::session::current_user().await?;
+            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
+                return Err(AppError::Forbidden);
+            }
+            super::db::drivers(&crate::server::state::db()).await
+        }
+        .await,
+    )
+}
+
 /// The dispatcher's queue: orders in one status across shops.
 #[server(prefix = "/api", endpoint = "v1/orders/queue", input = Json)]
 pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<OrderSummary>, AppError> {

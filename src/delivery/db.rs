@@ -29,7 +29,9 @@ pub async fn advance(
     let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
-                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END
+                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END,
+                driver_phone = CASE WHEN $3 = '' THEN driver_phone
+                    ELSE COALESCE((SELECT d.phone FROM drivers d WHERE d.name = $3 AND d.warehouse_id = orders.warehouse_id), '') END
          WHERE id = $4 AND status = $5",
     )
     .bind(to.code())
@@ -45,6 +47,12 @@ pub async fn advance(
     append_event(&mut tx, order_id, to, actor, now).await?;
     tx.commit().await?;
     summary(db, order_id).await?.ok_or(AppError::Internal)
+}
+
+/// The warehouse's drivers, for the dispatcher to choose from.
+pub async fn drivers(db: &Db) -> Result<Vec<super::Driver>, AppError> {
+    let rows = sqlx::query("SELECT name, phone FROM drivers ORDER BY warehouse_id, id LIMIT 200").fetch_all(db).await?;
+    rows.iter().map(|r| Ok(super::Driver { name: r.try_get("name")?, phone: r.try_get("phone")? })).collect()
 }
 
 /// Orders in a status, across shops, oldest promise first (the dispatcher's queue).

@@ -29,3 +29,10 @@ pub struct LateOrder {
     pub order: crate::orders::OrderSummary,
     pub compensated: Option<crate::money::Fen>,
 }
+
+/// One of the warehouse's drivers.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Driver {
+    pub name: String,
+    pub phone: String,
+}

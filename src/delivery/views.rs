@@ -3,7 +3,7 @@
 
 use super::api::sign_delivery;
 #[cfg(feature = "staff")]
-use super::api::{advance_order, dispatch_queue, late_orders};
+use super::api::{advance_order, dispatch_queue, drivers, late_orders};
 use crate::app::i18n;
 use crate::error::AppError;
 use crate::i18n::K;
@@ -40,6 +40,7 @@ pub fn DispatchPage() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     };
+    let crew = LocalResource::new(drivers);
     let late = LocalResource::new(move || {
         version.track();
         late_orders()
@@ -77,14 +78,32 @@ pub fn DispatchPage() -> impl IntoView {
                     <button type="button" class="chip" class:active=move || status.get() == s on:click=move |_| status.set(s)>{move || i18n.t(s.label())}</button>
                 }).collect_view()}
             </div>
+            // Dispatching names the driver: one of the warehouse's (their phone goes to the shop),
+            // typed only where the warehouse lists none.
             <Show when=move || status.get() == OrderStatus::Picking>
-                <input type="text" class="driver" placeholder=move || i18n.t(K::DriverPlaceholder) prop:value=driver on:input=move |ev| driver.set(event_target_value(&ev))/>
+                {move || match crew.get() {
+                    Some(Ok(list)) if !list.is_empty() => view! {
+                        <label class="driver-choice">
+                            <span>{move || i18n.t(K::Driver)}</span>
+                            <select class="driver" on:change=move |ev| driver.set(event_target_value(&ev))>
+                                <option value="" selected=move || driver.get().is_empty()>{move || i18n.t(K::DriverPlaceholder)}</option>
+                                {list.into_iter().map(|d| {
+                                    let name = d.name.clone();
+                                    view! { <option value=d.name.clone() selected=move || driver.get() == name>{format!("{} · {}", d.name, d.phone)}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }.into_any(),
+                    _ => view! {
+                        <input type="text" class="driver" placeholder=move || i18n.t(K::DriverPlaceholder) prop:value=driver on:input=move |ev| driver.set(event_target_value(&ev))/>
+                    }.into_any(),
+                }}
             </Show>
             <crate::app::ErrorLine error=error/>
             {move || match queue.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{i18n.t(K::NothingToDo)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NothingToDo)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let all: Vec<i64> = list.iter().map(|o| o.id).collect();
                     // Out for delivery, the next step is the shop's (signing at the door): no button
@@ -201,7 +220,7 @@ pub fn ReceiptCheck(
             </Show>
             {move || ticked.get().map(|t| match t {
                 Ok((name, n)) => view! { <p class="scan-result ticked" role="status">{format!("{} · {name} +{n}", i18n.t(K::Ticked))}</p> }.into_any(),
-                Err(()) => view! { <p class="scan-result unknown" role="status">{i18n.t(K::NotOnThisOrder)}</p> }.into_any(),
+                Err(()) => view! { <p class="scan-result unknown" role="status">{move || i18n.t(K::NotOnThisOrder)}</p> }.into_any(),
             })}
             <Show when=move || check.with(|c| c.is_some()) fallback=move || view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }>
                 <ul class="receipt-lines">
@@ -277,7 +296,7 @@ fn Pickups() -> impl IntoView {
     view! {
         {move || list.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
             <div class="pickups">
-                <h2>{i18n.t(K::Pickups)}</h2>
+                <h2>{move || i18n.t(K::Pickups)}</h2>
                 <crate::app::ErrorLine error=error/>
                 <ul class="order-list">
                     {list.into_iter().map(|c| {
@@ -296,7 +315,7 @@ fn Pickups() -> impl IntoView {
                                             Err(e) => error.set(Some(e)),
                                         }
                                     });
-                                }>{i18n.t(K::MarkCollected)}</button>
+                                }>{move || i18n.t(K::MarkCollected)}</button>
                             </li>
                         }
                     }).collect_view()}

@@ -105,6 +105,15 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
             .execute(&mut *tx)
             .await?;
     }
+    for (id, name, phone) in [(1, "李师傅", "13900001001"), (2, "王师傅", "13900001002"), (3, "赵师傅", "13900001003")]
+    {
+        sqlx::query("INSERT INTO drivers (id, warehouse_id, name, phone) VALUES ($1, 1, $2, $3)")
+            .bind(id)
+            .bind(name)
+            .bind(phone)
+            .execute(&mut *tx)
+            .await?;
+    }
     for (id, name, address, days_ago) in MORE_SHOPS {
         sqlx::query("INSERT INTO shops (id, name, address, warehouse_id, created_ms) VALUES ($1, $2, $3, 1, $4)")
             .bind(*id)

@@ -51,7 +51,7 @@ fn encode<T: Serialize>(value: &T) -> Result<JsValue> {
 
 fn decode<T: DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>> {
     match value.and_then(|v| v.as_string()) {
-        Some(text) => serde_json::from_str(&text).map(Some).map_err(err),
+        Some(text) => serde_json::from_slice(text.as_bytes()).map(Some).map_err(err),
         None => Ok(None),
     }
 }

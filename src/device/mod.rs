@@ -12,7 +12,8 @@ fn storage() -> Option<web_sys::Storage> {
 
 pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
     let raw = storage()?.get_item(key).ok()??;
-    serde_json::from_str(&raw).ok()
+    // from_slice, as the server functions' answers are read: one decoder per type in the wasm.
+    serde_json::from_slice(raw.as_bytes()).ok()
 }
 
 /// Best effort: a full or disabled storage only costs the convenience it gives.

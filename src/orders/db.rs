@@ -439,7 +439,7 @@ async fn add_event(
 
 pub const SUMMARY_SQL: &str = "SELECT o.id, o.number, o.shop_id, s.address AS shop_address,
         COALESCE((SELECT MIN(ou.phone) FROM users ou WHERE ou.shop_id = o.shop_id AND ou.role = 'shop_owner'), '') AS shop_phone, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
-        u.name AS placed_by, u.role AS placed_by_role, o.driver,
+        u.name AS placed_by, u.role AS placed_by_role, o.driver, o.driver_phone,
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
 
@@ -463,6 +463,7 @@ pub fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
         placed_by: r.try_get("placed_by")?,
         placed_by_salesperson: r.try_get::<String, _>("placed_by_role")? == "salesperson",
         driver: r.try_get("driver")?,
+        driver_phone: r.try_get("driver_phone")?,
     })
 }
 

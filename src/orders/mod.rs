@@ -131,8 +131,9 @@ pub struct OrderSummary {
     /// Who placed it: the owner, or a salesperson on the shop's behalf.
     pub placed_by: String,
     pub placed_by_salesperson: bool,
-    /// The driver, once dispatched.
+    /// The driver, once dispatched, and their phone (empty for a name the warehouse does not list).
     pub driver: String,
+    pub driver_phone: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -121,13 +121,13 @@ pub fn OrdersPage() -> impl IntoView {
             </Show>
             <h1>{move || i18n.t(K::NavOrders)}</h1>
             {move || match orders.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <div class="empty-state">
-                        <h2>{i18n.t(K::OrdersEmpty)}</h2>
-                        <p>{i18n.t(K::OrdersEmptyHint)}</p>
-                        <A href="/catalogue" attr:class="button primary">{i18n.t(K::GoShopping)}</A>
+                        <h2>{move || i18n.t(K::OrdersEmpty)}</h2>
+                        <p>{move || i18n.t(K::OrdersEmptyHint)}</p>
+                        <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
                     </div>
                 }.into_any(),
                 Some(Ok(list)) => view! {
@@ -176,7 +176,7 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <section class="order-page">
             {move || match shown.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(d)) => view! { <OrderDetailView detail=d version=version filed=filed/> }.into_any(),
             }}
@@ -207,6 +207,38 @@ fn OrderDetailView(
         });
     };
     let again_lines: Vec<(i64, i64)> = detail.lines.iter().map(|l| (l.product_id, l.cases)).collect();
+    // Changing an order before it is picked: it is cancelled (stock and balance go back) and its
+    // lines go into the cart to change and place again; the new order gets its own promise.
+    let edit_lines = StoredValue::new(again_lines.clone());
+    let edit_navigate = StoredValue::new_local(navigate.clone());
+    let edit = move || {
+        let lines = edit_lines.get_value();
+        let navigate = edit_navigate.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = cancel_order(order_id).await {
+                error.set(Some(e));
+                return;
+            }
+            let ids = lines.iter().map(|(id, _)| *id).collect();
+            match crate::catalogue::api::cards_by_ids(ids).await {
+                Ok(cards) => {
+                    for (id, cases) in lines {
+                        if let Some(card) = cards.iter().find(|c| c.id == id) {
+                            state.add(card, cases);
+                        }
+                    }
+                    state.orders_version.update(|v| *v += 1);
+                    navigate("/cart", Default::default());
+                }
+                // Cancelled, but the catalogue did not answer: the order page shows it cancelled,
+                // and "order again" puts the lines back once the network does.
+                Err(e) => {
+                    error.set(Some(e));
+                    version.update(|v| *v += 1);
+                }
+            }
+        });
+    };
     let again = move |_| {
         let lines = again_lines.clone();
         let navigate = navigate.clone();
@@ -247,7 +279,12 @@ fn OrderDetailView(
             <dd class="promised">{s.promised_on.to_string()}</dd>
             <Show when={let has = !s.driver.is_empty(); move || has}>
                 <dt>{move || i18n.t(K::Driver)}</dt>
-                <dd class="driver">{s.driver.clone()}</dd>
+                <dd class="driver">
+                    {s.driver.clone()}
+                    {let phone = s.driver_phone.clone(); (!phone.is_empty()).then(|| view! {
+                        " "<a class="call call-driver" href=format!("tel:{phone}")>{move || i18n.t(K::CallDriver)}</a>
+                    })}
+                </dd>
             </Show>
             <dt>{move || i18n.t(K::PlacedBy)}</dt>
             <dd class="placed-by">{let p = s.placed_by.clone(); move || if by_salesperson { format!("{p} · {}", i18n.t(K::OnBehalf)) } else { p.clone() }}</dd>
@@ -297,7 +334,7 @@ fn OrderDetailView(
             {super::lifecycle::upcoming(status).into_iter().map(|next| {
                 let promised = s.promised_on.to_string();
                 view! {
-                    <li class=format!("event upcoming status-{}", next.code())>
+                    <li class="event upcoming" data-status=next.code()>
                         <span class="event-status">{move || i18n.t(next.label())}</span>
                         <span class="event-time">{move || if next == OrderStatus::Delivered { format!("{} {promised}", i18n.t(K::ExpectedOn)) } else { String::new() }}</span>
                     </li>
@@ -308,6 +345,7 @@ fn OrderDetailView(
         <div class="order-actions">
             <button type="button" class="button primary" on:click=again>{move || i18n.t(K::OrderAgain)}</button>
             <Show when=move || status.can_cancel()>
+                <crate::app::Confirm class="button edit-order" label=K::EditOrder ask=K::AskEditOrder on_confirm=edit/>
                 <crate::app::Confirm class="button danger cancel-order" label=K::Cancel ask=K::AskCancelOrder on_confirm=cancel/>
             </Show>
         </div>

@@ -180,6 +180,20 @@ async fn visit(db: &Db, salesperson: i64, shop_id: i64, day: Date) -> Result<Vis
 pub async fn check_in(db: &Db, salesperson: i64, shop_id: i64) -> Result<Visit, AppError> {
     let now = now_ms();
     let day = super::visit_day(now);
+    // One shop at a time: a visit still open elsewhere today must be checked out first (its note
+    // is the salesperson's to write, so it is not closed for them).
+    let open_elsewhere = sqlx::query(
+        "SELECT 1 AS x FROM visits WHERE salesperson_id = $1 AND visit_on = $2 AND shop_id <> $3
+           AND checked_in_ms IS NOT NULL AND checked_out_ms IS NULL",
+    )
+    .bind(salesperson)
+    .bind(day.to_string())
+    .bind(shop_id)
+    .fetch_optional(db)
+    .await?;
+    if open_elsewhere.is_some() {
+        return Err(AppError::CheckedInElsewhere);
+    }
     let inserted = sqlx::query("INSERT INTO visits (id, salesperson_id, shop_id, visit_on, checked_in_ms, note) VALUES ($1, $2, $3, $4, $5, '')")
         .bind(new_id())
         .bind(salesperson)
@@ -423,8 +437,10 @@ pub async fn featured(db: &Db, shop_id: i64, today: Date) -> Result<Vec<Featured
 /// A shop's audit trail (or every shop's, for `None`), newest first.
 pub async fn audit_trail(db: &Db, shop_id: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, AppError> {
     let rows = sqlx::query(
-        "SELECT a.at_ms, a.shop_id, s.name AS shop_name, u.name AS actor, u.role, a.action, a.detail, a.order_id
-         FROM audit a JOIN shops s ON s.id = a.shop_id JOIN users u ON u.id = a.actor
+        "SELECT a.at_ms, a.shop_id, s.name AS shop_name, u.name AS actor, u.role, a.action, a.detail, a.order_id,
+                o.number AS order_number, o.goods_fen AS order_goods_fen,
+                (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = a.order_id) AS order_cases
+         FROM audit a LEFT JOIN orders o ON o.id = a.order_id JOIN shops s ON s.id = a.shop_id JOIN users u ON u.id = a.actor
          WHERE ($1 < 0 OR a.shop_id = $1) ORDER BY a.at_ms DESC, a.id DESC LIMIT $2",
     )
     .bind(shop_id.unwrap_or(-1))
@@ -442,6 +458,17 @@ pub async fn audit_trail(db: &Db, shop_id: Option<i64>, limit: i64) -> Result<Ve
                 action: super::AuditAction::from_code(&r.try_get::<String, _>("action")?).ok_or(AppError::Internal)?,
                 detail: r.try_get("detail")?,
                 order_id: r.try_get("order_id")?,
+                order: match (
+                    r.try_get::<Option<i64>, _>("order_number")?,
+                    r.try_get::<Option<i64>, _>("order_goods_fen")?,
+                ) {
+                    (Some(number), Some(goods)) => Some(super::AuditOrder {
+                        number,
+                        goods: crate::money::Fen(goods),
+                        cases: r.try_get("order_cases")?,
+                    }),
+                    _ => None,
+                },
             })
         })
         .collect()

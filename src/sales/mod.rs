@@ -187,6 +187,15 @@ pub struct AuditEntry {
     /// A short description in the platform's words (the order's value, the product, the note).
     pub detail: String,
     pub order_id: Option<i64>,
+    /// The order it was about, as people read it (shown in the reader's language, not `detail`).
+    pub order: Option<AuditOrder>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditOrder {
+    pub number: i64,
+    pub goods: crate::money::Fen,
+    pub cases: i64,
 }
 
 /// What `viewer` may read of a shop's audit trail. A visit's note (the detail of a check-out) is

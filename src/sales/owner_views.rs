@@ -23,6 +23,33 @@ fn audit_label(a: AuditAction) -> K {
     }
 }
 
+/// What an entry was about, in the reader's language: an order by its short number (with its
+/// value and cases when it was placed); a claim by its kind and amount; otherwise the recorded
+/// words (a product, a visit's note).
+fn audit_detail(e: &AuditEntry, lang: crate::i18n::Lang) -> String {
+    let order = e.order.as_ref().map(|o| format!("{} {}", K::OrderNo.text(lang), o.number));
+    match (e.action, &e.order, order) {
+        (AuditAction::OrderPlaced, Some(o), Some(no)) => {
+            format!("{no} · {} · {}", o.goods, crate::i18n::cases(lang, o.cases))
+        }
+        // Recorded as "#<claim id> <kind> <amount>": the id means nothing to people.
+        (AuditAction::ClaimFiled, _, no) => {
+            let mut words = e.detail.split_whitespace().filter(|w| !w.starts_with('#'));
+            let kind =
+                words.next().and_then(crate::claims::kind_of_code).map(|g| crate::claims::kind_label(g).text(lang));
+            let rest: Vec<&str> = words.collect();
+            [no, kind.map(str::to_owned), Some(rest.join(" "))]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+        (_, _, Some(no)) => no,
+        _ => e.detail.clone(),
+    }
+}
+
 /// Who did what for a shop (the shop's own view is on its account page, for admins too).
 #[component]
 pub fn AuditList(entries: Vec<AuditEntry>) -> impl IntoView {
@@ -33,8 +60,8 @@ pub fn AuditList(entries: Vec<AuditEntry>) -> impl IntoView {
                 <li class="audit-entry">
                     <span class="order-time">{time_of(e.at_ms)}</span>
                     <strong>{e.actor.clone()}</strong>
-                    <span>{i18n.t(audit_label(e.action))}</span>
-                    <span class="detail">{e.order_id.map(|o| format!("#{o} ")).unwrap_or_default()}{e.detail.clone()}</span>
+                    <span>{move || i18n.t(audit_label(e.action))}</span>
+                    <span class="detail">{move || audit_detail(&e, i18n.lang())}</span>
                 </li>
             }).collect_view()}
         </ul>
@@ -48,7 +75,7 @@ pub fn ShopAuditTrail() -> impl IntoView {
     let entries = LocalResource::new(|| super::api::audit_trail(None));
     view! {
         {move || entries.get().and_then(|r| r.ok()).filter(|e| !e.is_empty()).map(|e| view! {
-            <h2>{i18n.t(K::AuditTrail)}</h2>
+            <h2>{move || i18n.t(K::AuditTrail)}</h2>
             <AuditList entries=e/>
         })}
     }
@@ -62,7 +89,7 @@ pub fn FeaturedStrip() -> impl IntoView {
     view! {
         {move || items.get().and_then(|r| r.ok()).filter(|f| !f.is_empty()).map(|list| view! {
             <section class="strip featured">
-                <div class="strip-head"><h2>{i18n.t(K::FromYourSalesperson)}</h2></div>
+                <div class="strip-head"><h2>{move || i18n.t(K::FromYourSalesperson)}</h2></div>
                 <ul class="strip-items">
                     {list.into_iter().map(|f| {
                         let (zh, en) = super::offer_titles(f.offer);

@@ -19,15 +19,15 @@ fn shop_card(c: ShopCard) -> impl IntoView {
         <li class="shop-card" class:dormant=c.dormant data-shop-id=c.shop_id>
             <A href=format!("/sales/shop/{}", c.shop_id)>
                 <strong>{c.name.clone()}</strong>
-                {c.dormant.then(|| view! { <span class="badge badge-dormant">{i18n.t(K::Dormant)}</span> })}
+                {c.dormant.then(|| view! { <span class="badge badge-dormant">{move || i18n.t(K::Dormant)}</span> })}
             </A>
             <span class="address">{c.address.clone()}</span>
             <dl class="shop-facts">
-                <dt>{i18n.t(K::LastOrder)}</dt>
+                <dt>{move || i18n.t(K::LastOrder)}</dt>
                 <dd>{c.last_order_ms.map(time_of).unwrap_or_else(|| i18n.t(K::NeverOrdered).to_owned())}</dd>
-                <dt>{i18n.t(K::MonthSpend)}</dt>
+                <dt>{move || i18n.t(K::MonthSpend)}</dt>
                 <dd>{c.month_spend.to_string()}</dd>
-                <dt>{i18n.t(K::OpenClaims)}</dt>
+                <dt>{move || i18n.t(K::OpenClaims)}</dt>
                 <dd class:warn={ c.open_claims > 0 }>{c.open_claims}</dd>
             </dl>
         </li>
@@ -52,7 +52,7 @@ pub fn SalesHome() -> impl IntoView {
                 <input type="search" class="search shop-search" placeholder=move || i18n.t(K::SearchShops) prop:value=q
                     on:input=move |ev| q.set(event_target_value(&ev))/>
                 {move || match shops.get() {
-                    None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                     Some(Ok(list)) => view! { <ul class="shop-list">{list.into_iter().map(shop_card).collect_view()}</ul> }.into_any(),
                 }}
@@ -60,7 +60,7 @@ pub fn SalesHome() -> impl IntoView {
             <div class="pane">
                 <h2>{move || i18n.t(K::TodayVisits)}</h2>
                 {move || match visits.get() {
-                    None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                     Some(Ok(list)) => view! {
                         <ol class="visit-list">{list.into_iter().map(|v| view! { <VisitRow visit=v version=version/> }).collect_view()}</ol>
@@ -94,16 +94,16 @@ fn VisitRow(visit: Visit, version: RwSignal<u32>) -> impl IntoView {
                 <A href=format!("/sales/shop/{shop}")><strong>{visit.shop_name.clone()}</strong></A>
                 <span class="address">{visit.address.clone()}</span>
             </div>
-            {visit.checked_in_ms.map(|t| view! { <span class="order-time">{format!("{} {}", i18n.t(K::CheckedIn), time_of(t))}</span> })}
-            {visit.checked_out_ms.map(|t| view! { <span class="order-time">{format!(" · {} {}", i18n.t(K::CheckedOut), time_of(t))}</span> })}
+            {visit.checked_in_ms.map(|t| view! { <span class="order-time">{move || format!("{} {}", i18n.t(K::CheckedIn), time_of(t))}</span> })}
+            {visit.checked_out_ms.map(|t| view! { <span class="order-time">{move || format!(" · {} {}", i18n.t(K::CheckedOut), time_of(t))}</span> })}
             {(!done).then(|| if inside {
                 view! {
-                    <input type="text" class="visit-note" maxlength="500" placeholder=i18n.t(K::VisitNote) prop:value=note
+                    <input type="text" class="visit-note" maxlength="500" placeholder=move || i18n.t(K::VisitNote) prop:value=note
                         on:input=move |ev| note.set(event_target_value(&ev))/>
-                    <button type="button" class="button check-out" on:click=move |_| act(false)>{i18n.t(K::CheckOut)}</button>
+                    <button type="button" class="button check-out" on:click=move |_| act(false)>{move || i18n.t(K::CheckOut)}</button>
                 }.into_any()
             } else {
-                view! { <button type="button" class="button primary check-in" on:click=move |_| act(true)>{i18n.t(K::CheckIn)}</button> }.into_any()
+                view! { <button type="button" class="button primary check-in" on:click=move |_| act(true)>{move || i18n.t(K::CheckIn)}</button> }.into_any()
             })}
             {done.then(|| view! { <p class="visit-note-done">{visit.note.clone()}</p> })}
             <crate::app::ErrorLine error=error/>
@@ -135,23 +135,23 @@ pub fn SalesShopPage() -> impl IntoView {
     view! {
         <section class="sales-shop">
             {move || match overview.get() {
-                None => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(o)) => {
                     let shop = crate::account::ShopRef { id: o.card.shop_id, name: o.card.name.clone() };
-                    let order_for = move |_| {
+                    let order_for = {let shop = shop.clone(); move |_| {
                         cart.act_for(shop.clone());
                         navigate.with_value(|n| n("/catalogue", Default::default()));
-                    };
+                    }};
                     view! {
                         <header class="page-head">
                             <h1>{o.card.name.clone()}</h1>
-                            <button type="button" class="button primary order-for-shop" on:click=order_for>{i18n.t(K::OrderForShop)}</button>
+                            <button type="button" class="button primary order-for-shop" on:click=order_for>{move || i18n.t(K::OrderForShop)}</button>
                         </header>
                         <div class="two-pane">
                             <div class="pane">
-                                <h2>{i18n.t(K::NavOrders)}</h2>
-                                {o.orders.is_empty().then(|| view! { <p class="empty">{i18n.t(K::OrdersEmpty)}</p> })}
+                                <h2>{move || i18n.t(K::NavOrders)}</h2>
+                                {o.orders.is_empty().then(|| view! { <p class="empty">{move || i18n.t(K::OrdersEmpty)}</p> })}
                                 <ul class="order-list">
                                     {o.orders.into_iter().map(|s| view! {
                                         <li class="order-row" class:active=move || chosen.get() == Some(s.id) data-order-id=s.id>
@@ -162,13 +162,13 @@ pub fn SalesShopPage() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                                <h2>{i18n.t(K::NavClaims)}</h2>
-                                {o.claims.is_empty().then(|| view! { <p class="empty">{i18n.t(K::ClaimsEmpty)}</p> })}
+                                <h2>{move || i18n.t(K::NavClaims)}</h2>
+                                {o.claims.is_empty().then(|| view! { <p class="empty">{move || i18n.t(K::ClaimsEmpty)}</p> })}
                                 <ul class="claim-list">
                                     {o.claims.into_iter().map(|c| view! {
                                         <li class="claim">
-                                            <A href=format!("/claims/{}", c.id)>{i18n.t(crate::claims::kind_label(c.kind))}</A>
-                                            <span class="status">{i18n.t(c.status.label())}</span>
+                                            <A href=format!("/claims/{}", c.id)>{move || i18n.t(crate::claims::kind_label(c.kind))}</A>
+                                            <span class="status">{move || i18n.t(c.status.label())}</span>
                                             <strong class="claim-amount">{c.amount.to_string()}</strong>
                                         </li>
                                     }).collect_view()}
@@ -190,23 +190,23 @@ pub fn SalesShopPage() -> impl IntoView {
                                         </ul>
                                         <ol class="timeline">
                                             {d.events.into_iter().map(|e| view! {
-                                                <li class="event"><span>{i18n.t(e.status.label())}</span><span class="event-time">{time_of(e.at_ms)}</span><span>{e.actor.clone()}</span></li>
+                                                <li class="event"><span>{move || i18n.t(e.status.label())}</span><span class="event-time">{time_of(e.at_ms)}</span><span>{e.actor.clone()}</span></li>
                                             }).collect_view()}
                                         </ol>
-                                        <A href=format!("/orders/{}", d.summary.id)>{i18n.t(K::Details)}</A>
+                                        <A href=format!("/orders/{}", d.summary.id)>{move || i18n.t(K::Details)}</A>
                                     }.into_any(),
                                     Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                                    _ => view! { <p class="empty">{i18n.t(K::SelectAnOrder)}</p> }.into_any(),
+                                    _ => view! { <p class="empty">{move || i18n.t(K::SelectAnOrder)}</p> }.into_any(),
                                 }}
                             </div>
                         </div>
-                        <CardRow title=K::UsualBuys cards=o.usual/>
-                        {move || recs.get().and_then(|r| r.ok()).map(|r| view! {
-                            <CardRow title=K::RecommendNotReordered cards=r.not_reordered/>
-                            <CardRow title=K::RecommendPromoted cards=r.promoted/>
-                            <CardRow title=K::RecommendNew cards=r.new/>
+                        <CardRow title=K::UsualBuys cards=o.usual shop=shop.clone()/>
+                        {let shop = shop.clone(); move || recs.get().and_then(|r| r.ok()).map(|r| view! {
+                            <CardRow title=K::RecommendNotReordered cards=r.not_reordered shop=shop.clone()/>
+                            <CardRow title=K::RecommendPromoted cards=r.promoted shop=shop.clone()/>
+                            <CardRow title=K::RecommendNew cards=r.new shop=shop.clone()/>
                         })}
-                        <h2>{i18n.t(K::AuditTrail)}</h2>
+                        <h2>{move || i18n.t(K::AuditTrail)}</h2>
                         <AuditList entries=o.audit/>
                     }.into_any()
                 }
@@ -215,13 +215,15 @@ pub fn SalesShopPage() -> impl IntoView {
     }
 }
 
-/// Products in a row under a title, each opening its page; nothing at all when there are none.
+/// Products in a row under a title, each opening its page and each a tap from this shop's cart;
+/// nothing at all when there are none.
 #[component]
-fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView {
+fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>, shop: crate::account::ShopRef) -> impl IntoView {
     let i18n = i18n();
+    let cart = crate::cart::state::cart_state();
     (!cards.is_empty()).then(|| {
         view! {
-            <h2>{i18n.t(title)}</h2>
+            <h2>{move || i18n.t(title)}</h2>
             <ul class="strip-items">
                 {cards.into_iter().map(|c| {
                     let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
@@ -232,6 +234,21 @@ fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>) -> impl IntoView
                                 <span class="strip-name">{name}</span>
                             </A>
                             <strong class="case-price">{c.case_price.to_string()}</strong>
+                            {
+                                let (shop, card) = (shop.clone(), c.clone());
+                                move || if cart.acting.with(|a| a.as_ref().map(|a| a.id)) == Some(shop.id) {
+                                    view! { <crate::cart::views::QtyStepper product=card.clone()/> }.into_any()
+                                } else {
+                                    let (shop, card) = (shop.clone(), card.clone());
+                                    view! {
+                                        <button type="button" class="button small add-for-shop" disabled=card.stock_cases <= 0 on:click=move |_| {
+                                            let (shop, card) = (shop.clone(), card.clone());
+                                            let cases = card.min_cases.max(1);
+                                            leptos::task::spawn_local(cart.add_for(shop, card, cases));
+                                        }>{move || i18n.t(K::AddToCart)}</button>
+                                    }.into_any()
+                                }
+                            }
                         </li>
                     }
                 }).collect_view()}
@@ -372,7 +389,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                     </div>
                 }.into_any(),
                 (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                _ => view! { <p class="loading">{i18n.t(K::Loading)}</p> }.into_any(),
+                _ => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
             }}
         </section>
     }

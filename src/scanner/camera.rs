@@ -297,7 +297,7 @@ impl WorkerDecoder {
             .iter()
             .filter_map(|r| {
                 let symbology: Symbology =
-                    serde_json::from_str(&format!("\"{}\"", get(&r, "symbology").as_string()?)).ok()?;
+                    serde_json::from_slice(format!("\"{}\"", get(&r, "symbology").as_string()?).as_bytes()).ok()?;
                 Some(Read { symbology, text: get(&r, "text").as_string()? })
             })
             .collect()

@@ -145,11 +145,11 @@ pub fn Scanner(on_code: Callback<Read>, hint: K) -> impl IntoView {
                 <div class="frame-guide" aria-hidden="true"></div>
                 <canvas node_ref=canvas class="grab" hidden=true></canvas>
                 {move || match status.get() {
-                    Status::Starting => Some(view! { <p class="scanner-status">{i18n.t(K::CameraStarting)}</p> }.into_any()),
-                    Status::Running if !decoder_ready.get() => Some(view! { <p class="scanner-status">{i18n.t(K::LoadingDecoder)}</p> }.into_any()),
+                    Status::Starting => Some(view! { <p class="scanner-status">{move || i18n.t(K::CameraStarting)}</p> }.into_any()),
+                    Status::Running if !decoder_ready.get() => Some(view! { <p class="scanner-status">{move || i18n.t(K::LoadingDecoder)}</p> }.into_any()),
                     Status::Running => None,
                     Status::Failed(e) => Some(view! {
-                        <p class="scanner-status camera-problem" role="alert">{i18n.t(if e == CameraError::Denied { K::CameraDenied } else { K::NoCamera })}</p>
+                        <p class="scanner-status camera-problem" role="alert">{move || i18n.t(if e == CameraError::Denied { K::CameraDenied } else { K::NoCamera })}</p>
                     }.into_any()),
                 }}
             </div>
@@ -159,7 +159,7 @@ pub fn Scanner(on_code: Callback<Read>, hint: K) -> impl IntoView {
                     <button type="button" class="chip torch" class:active=move || torch.get() on:click=set_torch>{move || i18n.t(K::Torch)}</button>
                 </Show>
                 {move || abilities.get().zoom.map(|(min, max, step)| view! {
-                    <label class="zoom">{i18n.t(K::Zoom)}
+                    <label class="zoom">{move || i18n.t(K::Zoom)}
                         <input type="range" min=min max=max step=step prop:value=move || zoom.get() on:input=set_zoom/>
                     </label>
                 })}
@@ -282,7 +282,7 @@ pub fn ScanPage() -> impl IntoView {
                 view! {
                     <div class="scan-result added" role="status">
                         <span>{format!("{} · {name} · {}", i18n.t(K::AddedOneCase), cart.cart.with(|c| c.cases_of(card.id)))}</span>
-                        <button type="button" class="button small undo" on:click=undo>{i18n.t(K::Undo)}</button>
+                        <button type="button" class="button small undo" on:click=undo>{move || i18n.t(K::Undo)}</button>
                     </div>
                 }
             })}
@@ -290,9 +290,9 @@ pub fn ScanPage() -> impl IntoView {
                 <div class="scan-result unknown" role="status">
                     <p>{format!("{} · {code}", i18n.t(K::UnknownCode))}</p>
                     {move || if asked.get() {
-                        view! { <p class="asked">{i18n.t(K::AskedToStock)}</p> }.into_any()
+                        view! { <p class="asked">{move || i18n.t(K::AskedToStock)}</p> }.into_any()
                     } else {
-                        view! { <button type="button" class="button ask-stock" on:click=ask>{i18n.t(K::AskToStock)}</button> }.into_any()
+                        view! { <button type="button" class="button ask-stock" on:click=ask>{move || i18n.t(K::AskToStock)}</button> }.into_any()
                     }}
                 </div>
             })}

@@ -30,6 +30,7 @@ pub fn status_of(e: &crate::error::AppError) -> ::http::StatusCode {
         | AppError::Step(_)
         | AppError::AlreadyDecided
         | AppError::NotCheckedIn
+        | AppError::CheckedInElsewhere
         | AppError::ClaimRefused(_)
         | AppError::ClaimKeyReused => StatusCode::CONFLICT,
         AppError::Network(_) => StatusCode::BAD_GATEWAY,
@@ -99,6 +100,7 @@ fn register_server_functions() {
     register_explicit::<crate::delivery::api::DispatchQueue>();
     register_explicit::<crate::delivery::api::SignDelivery>();
     register_explicit::<crate::delivery::api::LateOrders>();
+    register_explicit::<crate::delivery::api::Drivers>();
     register_explicit::<crate::claims::api::MyClaims>();
     register_explicit::<crate::claims::api::ReviewQueue>();
     register_explicit::<crate::claims::api::DecideClaim>();
