@@ -59,14 +59,14 @@ pub fn ClaimsPage() -> impl IntoView {
                     }}
                     <h2>{move || i18n.t(K::BalanceLedger)}</h2>
                     <ul class="ledger">
-                        {a.ledger.into_iter().map(|e| view! {
+                        {a.ledger.into_iter().map(|e| { let label = e.label(); view! {
                             <li class="ledger-entry">
                                 <span>{time_of(e.at_ms)}</span>
-                                <span class="ledger-kind">{move || i18n.t(e.label())}</span>
+                                <span class="ledger-kind">{move || i18n.t(label)}</span>
                                 <span class="ledger-order">{e.order_number.map(|n| format!("{} {n}", i18n.t(K::OrderNo))).unwrap_or_default()}</span>
                                 <strong class:credit={ e.amount.0 > 0 }>{if e.amount.0 > 0 { format!("+{}", e.amount) } else { e.amount.to_string() }}</strong>
                             </li>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </ul>
                 }.into_any(),
             }}
