@@ -45,8 +45,10 @@ pub async fn sign_in(phone: String, password: String) -> Result<SessionUser, App
                 return Err(e);
             }
         };
-        super::db::sign_in_succeeded(&db, &buckets, minute).await?;
-        let token = super::db::create_session(&db, user.user_id, &crate::server::session::request_device()).await?;
+        let mut tx = db.write().await?;
+        super::db::sign_in_succeeded(&mut tx, &buckets, minute).await?;
+        let token = super::db::create_session(&mut tx, user.user_id, &crate::server::session::request_device()).await?;
+        tx.commit().await?;
         crate::server::session::set_session_cookie(&token);
         Ok(user)
     }.await)

@@ -2,7 +2,7 @@
 
 use super::{Phone, Role, SessionUser, ShopRef};
 use crate::error::AppError;
-use crate::server::db::{now_ms, Db};
+use crate::server::db::{now_ms, Db, WriteTx};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
@@ -99,23 +99,27 @@ fn minute_of(ms: i64) -> i64 {
     ms.div_euclid(60_000)
 }
 
-async fn recent_failures(db: &Db, bucket: &str, since_minute: i64) -> Result<i64, AppError> {
+async fn recent_failures<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
+    bucket: &str,
+    since_minute: i64,
+) -> Result<i64, AppError> {
     let r = sqlx::query("SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) AS n FROM sign_in_failures WHERE bucket = $1 AND minute > $2")
         .bind(bucket)
         .bind(since_minute)
-        .fetch_one(db)
+        .fetch_one(exec)
         .await?;
     Ok(r.try_get("n")?)
 }
 
-async fn add_failure(db: &Db, bucket: &str, minute: i64) -> Result<(), AppError> {
+async fn add_failure(tx: &mut WriteTx, bucket: &str, minute: i64) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO sign_in_failures (bucket, minute, failures) VALUES ($1, $2, 1)
          ON CONFLICT (bucket, minute) DO UPDATE SET failures = sign_in_failures.failures + 1",
     )
     .bind(bucket)
     .bind(minute)
-    .execute(db)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -123,8 +127,9 @@ async fn add_failure(db: &Db, bucket: &str, minute: i64) -> Result<(), AppError>
 /// Before checking a password: refuses with `TooManyAttempts` when either counter is at its
 /// limit (a flood past the limit costs a read, no hashing and no write); otherwise counts this
 /// attempt as a failure in advance, then reads the counts again, so that concurrent attempts on
-/// several instances cannot together get past the limit. Returns the minute it counted in, for
-/// `sign_in_succeeded` to take the attempt back.
+/// several instances cannot together get past the limit. One write transaction (on SQLite, in the
+/// writer turn). Returns the minute it counted in, for `sign_in_succeeded` to take the attempt
+/// back.
 pub async fn reserve_sign_in_attempt(
     db: &Db,
     limits: SignInLimits,
@@ -134,16 +139,21 @@ pub async fn reserve_sign_in_attempt(
     let minute = minute_of(now);
     let since = minute - limits.window_minutes;
     let over = |phone: i64, address: i64| phone >= limits.per_phone || address >= limits.per_address;
+    // Past the limit, a read on the read side: a flood neither waits for nor holds the writer turn.
     if over(recent_failures(db, &buckets.phone, since).await?, recent_failures(db, &buckets.address, since).await?) {
         return Err(AppError::TooManyAttempts);
     }
-    add_failure(db, &buckets.phone, minute).await?;
-    add_failure(db, &buckets.address, minute).await?;
+    let mut tx = db.write().await?;
+    add_failure(&mut tx, &buckets.phone, minute).await?;
+    add_failure(&mut tx, &buckets.address, minute).await?;
     // Each attempt counted itself first, so the one that makes a count pass its limit reads it.
-    if over(
-        recent_failures(db, &buckets.phone, since).await? - 1,
-        recent_failures(db, &buckets.address, since).await? - 1,
-    ) {
+    let (phone, address) = (
+        recent_failures(&mut *tx, &buckets.phone, since).await?,
+        recent_failures(&mut *tx, &buckets.address, since).await?,
+    );
+    // The attempt stays counted when refused here too.
+    tx.commit().await?;
+    if over(phone - 1, address - 1) {
         return Err(AppError::TooManyAttempts);
     }
     Ok(minute)
@@ -151,14 +161,14 @@ pub async fn reserve_sign_in_attempt(
 
 /// The password was right: the phone number's failures are forgotten, and this attempt is taken
 /// back from the address's count (the others from that address stay).
-pub async fn sign_in_succeeded(db: &Db, buckets: &SignInBuckets, minute: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE bucket = $1").bind(&buckets.phone).execute(db).await?;
+pub async fn sign_in_succeeded(tx: &mut WriteTx, buckets: &SignInBuckets, minute: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE bucket = $1").bind(&buckets.phone).execute(&mut **tx).await?;
     sqlx::query(
         "UPDATE sign_in_failures SET failures = failures - 1 WHERE bucket = $1 AND minute = $2 AND failures > 0",
     )
     .bind(&buckets.address)
     .bind(minute)
-    .execute(db)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -166,18 +176,20 @@ pub async fn sign_in_succeeded(db: &Db, buckets: &SignInBuckets, minute: i64) ->
 /// Deletes what has expired: sessions past their 30 days or idle too long, sign-in counters older
 /// than any window. Safe to run on every instance at once (plain deletes).
 pub async fn sweep_expired(db: &Db, now: i64) -> Result<u64, AppError> {
+    let mut tx = db.write().await?;
     let sessions = sqlx::query("DELETE FROM sessions WHERE expires_ms <= $1 OR last_seen_ms <= $2")
         .bind(now)
         .bind(now - IDLE_MS)
-        .execute(db)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
     // A day is longer than any sensible window.
     let counters = sqlx::query("DELETE FROM sign_in_failures WHERE minute < $1")
         .bind(minute_of(now) - 24 * 60)
-        .execute(db)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+    tx.commit().await?;
     Ok(sessions + counters)
 }
 
@@ -212,7 +224,7 @@ fn token_key(token: &str) -> String {
 
 /// A new session for the user, signed in from `device` (a summary of its user agent,
 /// `super::device_summary`). Returns the token for the cookie.
-pub async fn create_session(db: &Db, user_id: i64, device: &str) -> Result<String, AppError> {
+pub async fn create_session(tx: &mut WriteTx, user_id: i64, device: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -223,7 +235,7 @@ pub async fn create_session(db: &Db, user_id: i64, device: &str) -> Result<Strin
         .bind(now)
         .bind(now + SESSION_MS)
         .bind(device)
-        .execute(db)
+        .execute(&mut **tx)
         .await?;
     Ok(token)
 }
@@ -243,17 +255,21 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<SessionUser>, A
     .await?;
     let Some(r) = row else { return Ok(None) };
     if now - r.try_get::<i64, _>("last_seen_ms")? >= TOUCH_EVERY_MS {
+        let mut tx = db.write().await?;
         sqlx::query("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2 AND last_seen_ms < $1")
             .bind(now)
             .bind(&key)
-            .execute(db)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
     }
     user_by_id(db, r.try_get("user_id")?).await
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_key(token)).execute(db).await?;
+    let mut tx = db.write().await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_key(token)).execute(&mut *tx).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -284,11 +300,13 @@ pub async fn sessions_of(db: &Db, user_id: i64, token: &str) -> Result<Vec<super
 
 /// Ends every session of the user except the one of `token`. Returns how many ended.
 pub async fn delete_other_sessions(db: &Db, user_id: i64, token: &str) -> Result<i64, AppError> {
+    let mut tx = db.write().await?;
     let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
         .bind(token_key(token))
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(done.rows_affected() as i64)
 }
 

@@ -132,8 +132,6 @@ pub async fn request_stocking(code: String, shop_id: Option<i64>) -> Result<(), 
             if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
                 return Err(AppError::Invalid(crate::error::Invalid::Barcode));
             }
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
             super::db::request_stocking(&db, shop, user.user_id, &code).await
         }
         .await,

@@ -263,6 +263,7 @@ pub async fn by_barcode(db: &Db, code: &str) -> Result<Option<super::BarcodeMatc
 /// Counts a shop's request for a code the catalogue lacks (once per shop and code, counted).
 pub async fn request_stocking(db: &Db, shop_id: i64, user: i64, code: &str) -> Result<(), AppError> {
     let now = now_ms();
+    let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO stock_requests (shop_id, code, asked, first_ms, last_ms, last_by) VALUES ($1, $2, 1, $3, $3, $4)
          ON CONFLICT (shop_id, code) DO UPDATE SET asked = stock_requests.asked + 1, last_ms = $3, last_by = $4",
@@ -271,7 +272,8 @@ pub async fn request_stocking(db: &Db, shop_id: i64, user: i64, code: &str) -> R
     .bind(code)
     .bind(now)
     .bind(user)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -51,9 +51,7 @@ pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<supe
     crate::server::answer(
         async move {
             let user = reviewer().await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::decide(&state.db, id, user.user_id, approve, &reason).await
+            super::db::decide(&crate::server::state::db(), id, user.user_id, approve, &reason).await
         }
         .await,
     )
@@ -86,8 +84,6 @@ pub async fn file_claim(req: super::ClaimRequest) -> Result<super::ClaimSummary,
             let db = crate::server::state::db();
             let order = crate::orders::db::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
             let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
             let claim = super::db::file(&db, shop, user.user_id, &req).await?;
             // A salesperson's claim goes in the shop's audit trail, once however often it is sent.
             let detail = format!("#{} {} {}", claim.id, super::kind_code(claim.kind), claim.amount);
@@ -163,9 +159,7 @@ pub async fn mark_collected(id: i64) -> Result<super::ClaimSummary, AppError> {
     crate::server::answer(
         async move {
             let user = dispatcher().await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::collected(&state.db, id, user.user_id).await
+            super::db::collected(&crate::server::state::db(), id, user.user_id).await
         }
         .await,
     )

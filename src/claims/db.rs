@@ -7,7 +7,7 @@ use super::{kind_code, ClaimStatus, ClaimSummary, LedgerEntry};
 use crate::dates::Date;
 use crate::error::AppError;
 use crate::money::Fen;
-use crate::server::db::{new_id, now_ms, Db};
+use crate::server::db::{new_id, now_ms, Db, WriteTx};
 use sqlx::Row;
 
 fn kind_of(code: &str) -> Option<Guarantee> {
@@ -55,7 +55,7 @@ pub async fn file_late_claims(db: &Db, now: i64) -> Result<usize, AppError> {
         let (order_id, shop_id): (i64, i64) = (r.try_get("id")?, r.try_get("shop_id")?);
         let amount = rules::late_delivery(Fen(r.try_get("goods_fen")?));
         let claim_id = new_id();
-        let mut tx = db.begin().await?;
+        let mut tx = db.write().await?;
         let inserted = sqlx::query(
             "INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, details, reason, created_ms, decided_ms)
              VALUES ($1, $2, $3, 'late_delivery', 'paid', 0, $4, '{}', '', $5, $5)",
@@ -126,7 +126,7 @@ pub async fn decide(
     if reason.chars().count() > super::TEXT_MAX_CHARS {
         return Err(AppError::Invalid(crate::error::Invalid::ClaimTextTooLong));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE claims SET status = $1, reason = $2, decided_by = $3, decided_ms = $4
          WHERE id = $5 AND status IN ('submitted', 'in_review', 'collected')",
@@ -288,7 +288,7 @@ fn facts_json(facts: &super::ClaimFacts) -> Result<String, AppError> {
 /// claim on an order line is made: by the shop (`file`) and at signing (`delivery::db::sign`).
 /// The caller holds the shop's write turn (its row lock), so two claims never read the same state.
 pub async fn price_on_line(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut WriteTx,
     shop_id: i64,
     order_id: i64,
     line_no: i64,
@@ -316,7 +316,7 @@ pub struct NewClaim<'a> {
 }
 
 /// Records a claim priced by `price_on_line` (the units and amount the rules gave). Returns its id.
-pub async fn insert_claim(tx: &mut sqlx::Transaction<'_, sqlx::Any>, c: NewClaim<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_claim(tx: &mut WriteTx, c: NewClaim<'_>) -> Result<i64, sqlx::Error> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO claims (id, shop_id, order_id, line_no, kind, status, units, amount_fen, details, reason, created_by, created_ms, client_key, pickup_on)
@@ -377,7 +377,7 @@ pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) 
     if let Some(done) = existing_claim(db, shop_id, req).await? {
         return Ok(done);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     // The shop's row lock: one claim of this shop at a time on PostgreSQL (what the line's claims
     // took is read and written in one turn); SQLite's write lock does the same.
     sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1")
@@ -479,13 +479,15 @@ pub async fn pickups(db: &Db) -> Result<Vec<super::ClaimDetail>, AppError> {
 
 /// The courier has the goods: the claim moves on to review (approval then pays it).
 pub async fn collected(db: &Db, claim_id: i64, actor: i64) -> Result<ClaimSummary, AppError> {
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE claims SET status = 'collected', decided_by = $1 WHERE id = $2 AND status = 'pickup_scheduled'",
     )
     .bind(actor)
     .bind(claim_id)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     let rows =
         sqlx::query(&format!("SELECT {SUMMARY_COLS} FROM claims WHERE id = $1")).bind(claim_id).fetch_all(db).await?;
     match (done.rows_affected(), summaries(&rows)?.pop()) {
@@ -502,8 +504,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The photo already stored under this device key, if any: its id when the bytes are the same
 /// (an upload sent again), `EvidenceKeyReused` when they differ.
-async fn evidence_by_key(
-    db: &Db,
+async fn evidence_by_key<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
     dir: &std::path::Path,
     shop_id: i64,
     key: &str,
@@ -512,7 +514,7 @@ async fn evidence_by_key(
     let Some(r) = sqlx::query("SELECT id, sha256, file_name FROM evidence WHERE shop_id = $1 AND client_key = $2")
         .bind(shop_id)
         .bind(key)
-        .fetch_optional(db)
+        .fetch_optional(exec)
         .await?
     else {
         return Ok(None);
@@ -536,8 +538,9 @@ async fn evidence_by_key(
 /// Stores an evidence photo for a shop under a generated name, once per device key. Returns its id.
 /// The same key with other bytes is refused (`EvidenceKeyReused`); a new photo past the shop's
 /// quota (`evidence::MAX_UNATTACHED` waiting photos, `evidence::MAX_BYTES_PER_DAY`) is refused
-/// with `PhotoQuota`. The caller holds the write turn, so on SQLite two uploads cannot both pass
-/// the quota; on PostgreSQL concurrent uploads of one shop can pass it by at most their number.
+/// with `PhotoQuota`. The key, the quota and the insert are one write transaction, so on SQLite
+/// (the writer turn) two uploads cannot both pass the quota; on PostgreSQL concurrent uploads of
+/// one shop can pass it by at most their number.
 pub async fn store_evidence(
     db: &Db,
     dir: &std::path::Path,
@@ -548,7 +551,8 @@ pub async fn store_evidence(
     bytes: &[u8],
 ) -> Result<i64, AppError> {
     let hash = sha256_hex(bytes);
-    if let Some(id) = evidence_by_key(db, dir, shop_id, key, &hash).await? {
+    let mut tx = db.write().await?;
+    if let Some(id) = evidence_by_key(&mut *tx, dir, shop_id, key, &hash).await? {
         return Ok(id);
     }
     let now = now_ms();
@@ -560,7 +564,7 @@ pub async fn store_evidence(
     )
     .bind(shop_id)
     .bind(day_ago)
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
     let (waiting, used): (i64, i64) = (usage.try_get("waiting")?, usage.try_get("bytes")?);
     if waiting >= super::evidence::MAX_UNATTACHED || used + bytes.len() as i64 > super::evidence::MAX_BYTES_PER_DAY {
@@ -591,12 +595,16 @@ pub async fn store_evidence(
     .bind(actor)
     .bind(now)
     .bind(&hash)
-    .execute(db)
+    .execute(&mut *tx)
     .await;
+    let inserted = match inserted {
+        Ok(_) => tx.commit().await,
+        Err(e) => Err(e),
+    };
     match inserted {
-        Ok(_) => Ok(id),
+        Ok(()) => Ok(id),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            // The same key arrived twice at once: the first one stored decides.
+            // The same key arrived twice at once (another instance): the first one stored decides.
             let _ = tokio::fs::remove_file(dir.join(&file_name)).await;
             evidence_by_key(db, dir, shop_id, key, &hash).await?.ok_or(AppError::Internal)
         }
@@ -621,11 +629,13 @@ pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64)
     let mut gone = 0;
     for r in &stale {
         let (id, file): (i64, String) = (r.try_get("id")?, r.try_get("file_name")?);
+        let mut tx = db.write().await?;
         let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1 AND claim_id IS NULL")
             .bind(id)
-            .execute(db)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
+        tx.commit().await?;
         if deleted == 1 {
             gone += 1;
             match tokio::fs::remove_file(dir.join(&file)).await {

@@ -216,7 +216,6 @@ pub async fn upload(
             tracing::info!(shop_id = shop, ?problem, bytes = body.len(), "evidence photo refused");
             AppError::Invalid(Invalid::Photo)
         })?;
-        let _turn = state.write_turn().await;
         crate::claims::db::store_evidence(
             &state.db,
             &state.config.evidence_dir,

@@ -26,7 +26,7 @@ pub async fn advance(
         // Cancelling returns the stock and the balance: the orders' one cancel path.
         return crate::orders::db::cancel(db, current.shop_id, order_id, actor).await;
     }
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
                 driver = CASE WHEN $3 = '' THEN driver ELSE $3 END
@@ -72,7 +72,7 @@ pub async fn sign(
     let now = now_ms();
     let current = summary(db, order_id).await?.ok_or(AppError::NotFound)?;
     crate::orders::lifecycle::check(current.status, OrderStatus::Delivered, role).map_err(AppError::Step)?;
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query("UPDATE orders SET status = 'delivered', delivered_ms = $1 WHERE id = $2 AND status = $3")
         .bind(now)
         .bind(order_id)

@@ -77,7 +77,7 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query("INSERT INTO warehouses (id, name_zh, name_en, cutoff_minute, lead_days, utc_offset_minutes) VALUES (1, '上海浦东仓', 'Shanghai Pudong warehouse', 1080, 0, 480)")
         .execute(&mut *tx)
         .await?;
@@ -151,7 +151,7 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
 /// Brand promotions on about one product in 60, running from three days ago for two weeks: a
 /// price cut per case or a free case with every ten; one of them for shop 2 only.
 async fn insert_promotions(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::server::db::WriteTx,
     products: &[DemoProduct],
     now: i64,
 ) -> anyhow::Result<()> {
@@ -196,7 +196,7 @@ fn placeholders(rows: usize, cols: usize) -> String {
 }
 
 async fn insert_products(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::server::db::WriteTx,
     products: &[DemoProduct],
     now: i64,
 ) -> anyhow::Result<()> {

@@ -32,13 +32,12 @@ pub async fn place_order(req: OrderRequest) -> Result<OrderSummary, AppError> {
     crate::server::answer(
         async move {
             let (user, shop) = acting_shop(req.shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            let order = super::db::place(&state.db, shop, user.user_id, &req).await?;
+            let db = crate::server::state::db();
+            let order = super::db::place(&db, shop, user.user_id, &req).await?;
             // A salesperson's order goes in the shop's audit trail, once however often it is retried.
             let detail = format!("#{} {} · {}箱", order.id, order.goods, order.cases);
             crate::sales::db::record_salesperson_once(
-                &state.db,
+                &db,
                 &user,
                 shop,
                 crate::sales::AuditAction::OrderPlaced,
@@ -87,8 +86,6 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
             let order = super::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             let user = crate::server::session::current_user().await?;
             let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
             let order = super::db::cancel(&db, shop, id, user.user_id).await?;
             crate::sales::db::record_salesperson_once(
                 &db,

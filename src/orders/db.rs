@@ -9,11 +9,11 @@ use super::{
 use crate::dates::Date;
 use crate::error::{AppError, Invalid};
 use crate::money::Fen;
-use crate::server::db::{new_id, now_ms, Db};
+use crate::server::db::{new_id, now_ms, Db, WriteTx};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Row};
 use std::collections::HashMap;
 
 struct ProductRow {
@@ -193,7 +193,7 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     let order_id = new_id();
     let now = now_ms();
 
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     // 1. Claim the key. This write comes first so that SQLite takes its write lock before this
     //    transaction reads anything (no stale snapshot), and so that a concurrent request with
     //    the same key waits here and then finds the order.
@@ -395,7 +395,7 @@ fn assemble(
 
 /// Appends the next step to an order's timeline.
 pub async fn append_event(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     order_id: i64,
     status: OrderStatus,
     actor: i64,
@@ -411,7 +411,7 @@ pub async fn append_event(
 }
 
 async fn add_event(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     order_id: i64,
     seq: i64,
     status: OrderStatus,
@@ -512,7 +512,7 @@ pub async fn detail(db: &Db, order_id: i64) -> Result<Option<OrderDetail>, AppEr
 /// shelf and the balance it used goes back to the shop.
 pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<OrderSummary, AppError> {
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE orders SET status = 'cancelled' WHERE id = $1 AND shop_id = $2 AND status IN ('placed', 'confirmed', 'picking')",
     )

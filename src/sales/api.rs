@@ -95,9 +95,7 @@ pub async fn check_in(shop_id: i64) -> Result<Visit, AppError> {
     crate::server::answer(
         async move {
             let (user, shop) = salespersons_shop(shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::check_in(&state.db, user.user_id, shop).await
+            super::db::check_in(&crate::server::state::db(), user.user_id, shop).await
         }
         .await,
     )
@@ -110,9 +108,7 @@ pub async fn check_out(shop_id: i64, note: String) -> Result<Visit, AppError> {
         async move {
             let (user, shop) = salespersons_shop(shop_id).await?;
             let note = super::visit_note(&note).ok_or(AppError::Invalid(crate::error::Invalid::Note))?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::check_out(&state.db, user.user_id, shop, &note).await
+            super::db::check_out(&crate::server::state::db(), user.user_id, shop, &note).await
         }
         .await,
     )
@@ -177,8 +173,6 @@ pub async fn push_to_shops(push: Push) -> Result<i64, AppError> {
             }
             super::check_push(&push, crate::server::state::today(), case_price)
                 .map_err(|p| AppError::Invalid(crate::error::Invalid::Push(p)))?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
             super::db::push(&db, user.user_id, &name, &push).await?;
             Ok(push.shop_ids.len() as i64)
         }
@@ -236,9 +230,8 @@ pub async fn set_assignment(salesperson_id: i64, shop_id: i64, assigned: bool) -
     crate::server::answer(
         async move {
             let user = admin().await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::set_assignment(&state.db, user.user_id, salesperson_id, shop_id, assigned).await
+            super::db::set_assignment(&crate::server::state::db(), user.user_id, salesperson_id, shop_id, assigned)
+                .await
         }
         .await,
     )

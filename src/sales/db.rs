@@ -8,17 +8,17 @@ use crate::catalogue::ProductCard;
 use crate::dates::Date;
 use crate::error::AppError;
 use crate::money::Fen;
-use crate::server::db::{new_id, now_ms, Db};
+use crate::server::db::{new_id, now_ms, Db, WriteTx};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row};
+use sqlx::Row;
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
 /// Appends an entry to a shop's audit trail.
-pub async fn record<'e, E: sqlx::Executor<'e, Database = Any>>(
-    exec: E,
+pub async fn record(
+    tx: &mut WriteTx,
     shop_id: i64,
     actor: i64,
     action: AuditAction,
@@ -35,7 +35,7 @@ pub async fn record<'e, E: sqlx::Executor<'e, Database = Any>>(
     .bind(detail)
     .bind(order_id)
     .bind(now_ms())
-    .execute(exec)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -55,6 +55,7 @@ pub async fn record_salesperson_once(
     if user.role != Role::Salesperson {
         return Ok(());
     }
+    let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO audit (id, shop_id, actor, action, detail, order_id, at_ms)
          SELECT $1, $2, $3, $4, $5, $6, $7 FROM shops
@@ -67,8 +68,9 @@ pub async fn record_salesperson_once(
     .bind(detail)
     .bind(order_id)
     .bind(now_ms())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -180,16 +182,21 @@ async fn visit(db: &Db, salesperson: i64, shop_id: i64, day: Date) -> Result<Vis
 pub async fn check_in(db: &Db, salesperson: i64, shop_id: i64) -> Result<Visit, AppError> {
     let now = now_ms();
     let day = super::visit_day(now);
+    let mut tx = db.write().await?;
     let inserted = sqlx::query("INSERT INTO visits (id, salesperson_id, shop_id, visit_on, checked_in_ms, note) VALUES ($1, $2, $3, $4, $5, '')")
         .bind(new_id())
         .bind(salesperson)
         .bind(shop_id)
         .bind(day.to_string())
         .bind(now)
-        .execute(db)
+        .execute(&mut *tx)
         .await;
     match inserted {
-        Ok(_) => record(db, shop_id, salesperson, AuditAction::CheckIn, &day.to_string(), None).await?,
+        Ok(_) => {
+            record(&mut tx, shop_id, salesperson, AuditAction::CheckIn, &day.to_string(), None).await?;
+            tx.commit().await?;
+        }
+        // Already checked in today: the first time stays (the transaction rolls back).
         Err(e) if is_unique_violation(&e) => {}
         Err(e) => return Err(e.into()),
     }
@@ -201,7 +208,7 @@ pub async fn check_in(db: &Db, salesperson: i64, shop_id: i64) -> Result<Visit, 
 pub async fn check_out(db: &Db, salesperson: i64, shop_id: i64, note: &str) -> Result<Visit, AppError> {
     let now = now_ms();
     let day = super::visit_day(now);
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE visits SET checked_out_ms = $1, note = $2
          WHERE salesperson_id = $3 AND shop_id = $4 AND visit_on = $5 AND checked_in_ms IS NOT NULL",
@@ -216,7 +223,7 @@ pub async fn check_out(db: &Db, salesperson: i64, shop_id: i64, note: &str) -> R
     if done.rows_affected() != 1 {
         return Err(AppError::NotCheckedIn);
     }
-    record(&mut *tx, shop_id, salesperson, AuditAction::CheckOut, note, None).await?;
+    record(&mut tx, shop_id, salesperson, AuditAction::CheckOut, note, None).await?;
     tx.commit().await?;
     visit(db, salesperson, shop_id, day).await
 }
@@ -323,7 +330,7 @@ pub async fn push(db: &Db, salesperson: i64, product_name: &str, p: &Push) -> Re
     let (title_zh, title_en) = super::offer_titles(p.offer);
     let (starts, ends) = (p.starts_on.to_string(), p.ends_on.to_string());
     let detail = format!("{product_name} {title_zh} {starts}~{ends}");
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     for shop in &p.shop_ids {
         let action = match p.offer {
             Offer::NewProduct => {
@@ -367,7 +374,7 @@ pub async fn push(db: &Db, salesperson: i64, product_name: &str, p: &Push) -> Re
                 AuditAction::PromotionSent
             }
         };
-        record(&mut *tx, *shop, salesperson, action, &detail, None).await?;
+        record(&mut tx, *shop, salesperson, action, &detail, None).await?;
     }
     tx.commit().await?;
     tracing::info!(product_id = p.product_id, shops = p.shop_ids.len(), "pushed to shops");
@@ -502,7 +509,7 @@ pub async fn set_assignment(
     if !shop_exists(db, shop_id).await? {
         return Err(AppError::NotFound);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let changed = if assigned {
         sqlx::query(
             "INSERT INTO salesperson_shops (user_id, shop_id, assigned_ms, route_order)
@@ -525,7 +532,7 @@ pub async fn set_assignment(
     };
     if changed == 1 {
         let action = if assigned { AuditAction::Assigned } else { AuditAction::Unassigned };
-        record(&mut *tx, shop_id, admin, action, &name, None).await?;
+        record(&mut tx, shop_id, admin, action, &name, None).await?;
     }
     tx.commit().await?;
     assignments(db, Some(salesperson)).await?.pop().ok_or(AppError::Internal)

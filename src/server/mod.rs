@@ -154,14 +154,7 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     let search = crate::catalogue::search::SearchIndex::load(&db).await?;
     tracing::info!(products = search.len(), "search index loaded");
     spawn_index_refresh(db.clone(), search.clone());
-    let sqlite = db::is_sqlite(&config.database_url);
-    Ok(http::router(AppState {
-        db,
-        config: Arc::new(config),
-        search,
-        sqlite,
-        writes: Arc::new(tokio::sync::Mutex::new(())),
-    }))
+    Ok(http::router(AppState { db, config: Arc::new(config), search }))
 }
 
 /// Keeps the search index's stock and price snapshot within 30 s of the database, and reloads it
