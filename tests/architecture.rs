@@ -1,10 +1,12 @@
 //! How the server is put together, checked: every write goes through `Db::write()` (SQLite's
-//! writer turn), and the writers that once skipped the turn now take it alongside checkouts.
+//! writer turn), the writers that once skipped the turn now take it alongside checkouts, and a
+//! feature never reaches into another feature's database code.
 
 mod common;
 
 use common::*;
 use serde_json::json;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const INSERT_WAREHOUSE: &str =
@@ -155,4 +157,75 @@ async fn every_writer_takes_its_turn_alongside_checkouts() {
         // Every sign-in of the cycles ended with its sign-out; the three clients above are left.
         assert_eq!(app.sql_i64("SELECT COUNT(*) FROM sessions").await, 3, "{}", db.backend);
     }
+}
+
+/// The feature folders: each owns its tables and its `db` module.
+const FEATURES: [&str; 8] = ["account", "cart", "catalogue", "claims", "delivery", "orders", "sales", "scanner"];
+
+/// The feature folder a source file is in, if any.
+fn feature_of(path: &Path) -> Option<&'static str> {
+    let rel = path.strip_prefix(project_dir().join("src")).ok()?;
+    let top = rel.components().next()?.as_os_str().to_str()?;
+    FEATURES.into_iter().find(|f| *f == top)
+}
+
+/// The lines of code (comments left out), numbered from 1.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim_start().starts_with("//"))
+}
+
+/// The features whose `db` module a line names: `crate::orders::db…`, or `db` in a grouped
+/// import (`crate::orders::{db, …}`).
+fn db_modules_named(line: &str) -> Vec<&'static str> {
+    FEATURES
+        .into_iter()
+        .filter(|f| {
+            ["crate", "restock"].iter().any(|root| {
+                let path = format!("{root}::{f}::");
+                line.match_indices(&path).any(|(i, _)| {
+                    let rest = &line[i + path.len()..];
+                    rest.starts_with("db::")
+                        || rest.starts_with("db;")
+                        || rest.starts_with("db,")
+                        || rest.starts_with("db}")
+                        || (rest.starts_with('{') && {
+                            let group = &rest[1..rest.find('}').unwrap_or(rest.len())];
+                            group.split(',').any(|item| item.trim() == "db" || item.trim().starts_with("db::"))
+                        })
+                })
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_source_scan_sees_a_use_of_a_db_module() {
+    assert_eq!(db_modules_named("use crate::orders::db::summary;"), ["orders"]);
+    assert_eq!(db_modules_named("let x = crate::claims::db::list(&db).await?;"), ["claims"]);
+    assert_eq!(db_modules_named("use crate::sales::{db, AuditAction};"), ["sales"]);
+    assert_eq!(db_modules_named("use crate::sales::{AuditAction, db::record};"), ["sales"]);
+    assert!(db_modules_named("crate::orders::summary(&db, id)").is_empty());
+    assert!(db_modules_named("crate::orders::dbx::y").is_empty());
+    assert_eq!(feature_of(&project_dir().join("src/delivery/db.rs")), Some("delivery"));
+    assert_eq!(feature_of(&project_dir().join("src/server/db.rs")), None);
+}
+
+/// Each feature writes its own tables and reads through its own queries; what another feature
+/// needs of it is a small `pub(crate)` surface in its `mod.rs` (taking the caller's write
+/// transaction where it writes), never its `db` module.
+#[test]
+fn no_feature_uses_another_features_db_module() {
+    let mut found = Vec::new();
+    for file in source_files() {
+        let Some(own) = feature_of(&file) else { continue };
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            for other in db_modules_named(line) {
+                if other != own {
+                    found.push(format!("{}:{n} ({own} uses {other}::db): {}", file.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "a feature reaches into another feature's db module:\n{}", found.join("\n"));
 }

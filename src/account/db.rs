@@ -336,3 +336,15 @@ pub async fn acting_for_order_shop(db: &Db, user: &SessionUser, order_shop: i64)
         other => other,
     }
 }
+
+/// The first user (by id) with this role, if any: who the delivery simulation acts as.
+pub async fn first_with_role(db: &Db, role: Role) -> Result<Option<SessionUser>, AppError> {
+    let row = sqlx::query("SELECT id FROM users WHERE role = $1 ORDER BY id LIMIT 1")
+        .bind(role.code())
+        .fetch_optional(db)
+        .await?;
+    match row {
+        Some(r) => user_by_id(db, r.try_get("id")?).await,
+        None => Ok(None),
+    }
+}

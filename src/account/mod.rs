@@ -6,6 +6,11 @@ pub mod db;
 #[cfg(feature = "csr")]
 pub mod views;
 
+/// What other features may use of the account's database code: the shop a caller acts for, and
+/// the user behind a session token.
+#[cfg(feature = "ssr")]
+pub(crate) use db::{acting_for_order_shop, acting_shop, first_with_role, session_user};
+
 use crate::error::{AppError, Invalid};
 use crate::i18n::K;
 use serde::{Deserialize, Serialize};

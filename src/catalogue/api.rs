@@ -127,7 +127,7 @@ pub async fn request_stocking(code: String, shop_id: Option<i64>) -> Result<(), 
         async move {
             let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let shop = crate::account::acting_shop(&db, &user, shop_id).await?;
             let code = code.trim().to_owned();
             if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
                 return Err(AppError::Invalid(crate::error::Invalid::Barcode));

@@ -12,10 +12,10 @@ pub async fn my_claims(shop_id: Option<i64>) -> Result<Account, AppError> {
         async move {
             let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let shop = crate::account::acting_shop(&db, &user, shop_id).await?;
             Ok(Account {
-                balance: crate::orders::db::balance(&db, shop).await?,
-                ledger: super::db::ledger(&db, shop).await?,
+                balance: crate::ledger::balance(&db, shop).await?,
+                ledger: crate::ledger::entries(&db, shop).await?,
                 claims: super::db::list_for_shop(&db, shop).await?,
             })
         }
@@ -68,7 +68,7 @@ pub async fn claim_context(order_id: i64, line_no: i64) -> Result<super::ClaimCo
             let ctx = super::db::context(&db, order_id, line_no, crate::server::db::now_ms())
                 .await?
                 .ok_or(AppError::NotFound)?;
-            crate::account::db::acting_for_order_shop(&db, &user, ctx.shop_id).await?;
+            crate::account::acting_for_order_shop(&db, &user, ctx.shop_id).await?;
             Ok(ctx)
         }
         .await,
@@ -82,21 +82,9 @@ pub async fn file_claim(req: super::ClaimRequest) -> Result<super::ClaimSummary,
         async move {
             let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let order = crate::orders::db::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
-            let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let claim = super::db::file(&db, shop, user.user_id, &req).await?;
-            // A salesperson's claim goes in the shop's audit trail, once however often it is sent.
-            let detail = format!("#{} {} {}", claim.id, super::kind_code(claim.kind), claim.amount);
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                shop,
-                crate::sales::AuditAction::ClaimFiled,
-                &detail,
-                Some(claim.order_id),
-            )
-            .await?;
-            Ok(claim)
+            let order = crate::orders::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
+            let shop = crate::account::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            super::db::file(&db, shop, &user, &req).await
         }
         .await,
     )
@@ -112,7 +100,7 @@ pub async fn may_see_claims_of(
     use crate::account::Role;
     match user.role {
         Role::Reviewer | Role::Admin => Ok(()),
-        _ => crate::account::db::acting_for_order_shop(db, user, shop_id).await.map(|_| ()),
+        _ => crate::account::acting_for_order_shop(db, user, shop_id).await.map(|_| ()),
     }
 }
 

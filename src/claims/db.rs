@@ -3,7 +3,7 @@
 //! unique index makes a second filing impossible, whichever server instance tries).
 
 use super::rules::{self, Guarantee};
-use super::{kind_code, ClaimStatus, ClaimSummary, LedgerEntry};
+use super::{kind_code, ClaimStatus, ClaimSummary};
 use crate::dates::Date;
 use crate::error::AppError;
 use crate::money::Fen;
@@ -73,15 +73,8 @@ pub async fn file_late_claims(db: &Db, now: i64) -> Result<usize, AppError> {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
             Err(e) => return Err(e.into()),
         }
-        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, claim_id, note, created_ms) VALUES ($1, $2, $3, 'claim', $4, $5, 'late_delivery', $6)")
-            .bind(new_id())
-            .bind(shop_id)
-            .bind(amount.0)
-            .bind(order_id)
-            .bind(claim_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let paid = crate::ledger::Posting::Claim { order_id, claim_id, amount, note: "late_delivery" };
+        crate::ledger::post(&mut tx, shop_id, paid, now).await?;
         tx.commit().await?;
         tracing::info!(order_id, amount = amount.0, "late delivery compensated");
         filed += 1;
@@ -148,15 +141,13 @@ pub async fn decide(
             .bind(claim_id)
             .fetch_one(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, claim_id, note, created_ms) VALUES ($1, $2, $3, 'claim', $4, $5, '', $6)")
-            .bind(new_id())
-            .bind(r.try_get::<i64, _>("shop_id")?)
-            .bind(r.try_get::<i64, _>("amount_fen")?)
-            .bind(r.try_get::<i64, _>("order_id")?)
-            .bind(claim_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let paid = crate::ledger::Posting::Claim {
+            order_id: r.try_get("order_id")?,
+            claim_id,
+            amount: Fen(r.try_get("amount_fen")?),
+            note: "",
+        };
+        crate::ledger::post(&mut tx, r.try_get("shop_id")?, paid, now).await?;
     }
     let row = sqlx::query(
         "SELECT id, order_id, kind, status, units, amount_fen, reason, created_ms FROM claims WHERE id = $1",
@@ -180,23 +171,6 @@ fn summaries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<ClaimSummary>, AppError> 
                 amount: Fen(r.try_get("amount_fen")?),
                 reason: r.try_get("reason")?,
                 created_ms: r.try_get("created_ms")?,
-            })
-        })
-        .collect()
-}
-
-pub async fn ledger(db: &Db, shop_id: i64) -> Result<Vec<LedgerEntry>, AppError> {
-    let rows = sqlx::query("SELECT amount_fen, kind, order_id, created_ms FROM ledger WHERE shop_id = $1 ORDER BY created_ms DESC, id LIMIT 200")
-        .bind(shop_id)
-        .fetch_all(db)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(LedgerEntry {
-                amount: Fen(r.try_get("amount_fen")?),
-                kind: r.try_get("kind")?,
-                order_id: r.try_get("order_id")?,
-                at_ms: r.try_get("created_ms")?,
             })
         })
         .collect()
@@ -285,9 +259,9 @@ fn facts_json(facts: &super::ClaimFacts) -> Result<String, AppError> {
 
 /// Prices a claim on a line of this shop inside `tx`, by the rules, against the line as it is now
 /// (what the claims on it took, read in the same transaction). With `insert_claim`, the one way a
-/// claim on an order line is made: by the shop (`file`) and at signing (`delivery::db::sign`).
+/// claim on an order line is made: by the shop (`file`) and at signing (`file_short_delivery`).
 /// The caller holds the shop's write turn (its row lock), so two claims never read the same state.
-pub async fn price_on_line(
+async fn price_on_line(
     tx: &mut WriteTx,
     shop_id: i64,
     order_id: i64,
@@ -302,21 +276,56 @@ pub async fn price_on_line(
 }
 
 /// A claim priced by `price_on_line`, to record.
-pub struct NewClaim<'a> {
-    pub shop_id: i64,
-    pub order_id: i64,
-    pub line_no: i64,
-    pub taken: rules::Taken,
-    pub status: &'a str,
-    pub details: String,
-    pub actor: i64,
-    pub now: i64,
-    pub key: Option<&'a str>,
-    pub pickup_on: Option<String>,
+struct NewClaim<'a> {
+    shop_id: i64,
+    order_id: i64,
+    line_no: i64,
+    taken: rules::Taken,
+    status: &'a str,
+    details: String,
+    actor: i64,
+    now: i64,
+    key: Option<&'a str>,
+    pickup_on: Option<String>,
+}
+
+/// The short-delivery claim for one line of an order being signed for, inside the signing's write
+/// transaction: what did not arrive of the line (`units_received` did), priced and recorded as
+/// every claim on a line is (what earlier claims took included) and submitted for review. None
+/// when nothing is missing.
+pub async fn file_short_delivery(
+    tx: &mut WriteTx,
+    shop_id: i64,
+    order_id: i64,
+    line_no: i64,
+    units_received: i64,
+    actor: i64,
+    now: i64,
+) -> Result<Option<i64>, AppError> {
+    let ask = rules::Ask::ShortDelivery { units_received };
+    let taken = match price_on_line(tx, shop_id, order_id, line_no, &ask, now).await {
+        Ok(taken) => taken,
+        // Nothing missing on this line.
+        Err(AppError::ClaimRefused(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let claim = NewClaim {
+        shop_id,
+        order_id,
+        line_no,
+        taken,
+        status: "submitted",
+        details: "{}".to_owned(),
+        actor,
+        now,
+        key: None,
+        pickup_on: None,
+    };
+    Ok(Some(insert_claim(tx, claim).await?))
 }
 
 /// Records a claim priced by `price_on_line` (the units and amount the rules gave). Returns its id.
-pub async fn insert_claim(tx: &mut WriteTx, c: NewClaim<'_>) -> Result<i64, sqlx::Error> {
+async fn insert_claim(tx: &mut WriteTx, c: NewClaim<'_>) -> Result<i64, sqlx::Error> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO claims (id, shop_id, order_id, line_no, kind, status, units, amount_fen, details, reason, created_by, created_ms, client_key, pickup_on)
@@ -369,9 +378,16 @@ async fn existing_claim<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 /// Files a shop's claim: the rules decide whether it is open and what it pays, from the line as it
 /// is now (what earlier claims took of it included); photos must be this shop's and not used by
 /// another claim. The same device key files once; the same key with other contents is refused.
-/// Slow sellers wait for the courier (pickup scheduled); the rest wait for a reviewer.
-pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) -> Result<ClaimSummary, AppError> {
+/// Slow sellers wait for the courier (pickup scheduled); the rest wait for a reviewer. A
+/// salesperson's claim goes in the shop's audit trail in the same transaction.
+pub async fn file(
+    db: &Db,
+    shop_id: i64,
+    user: &crate::account::SessionUser,
+    req: &super::ClaimRequest,
+) -> Result<ClaimSummary, AppError> {
     use crate::error::Invalid;
+    let actor = user.user_id;
     let now = now_ms();
     req.check_limits().map_err(AppError::Invalid)?;
     if let Some(done) = existing_claim(db, shop_id, req).await? {
@@ -379,13 +395,11 @@ pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) 
     }
     let mut tx = db.write().await?;
     // The shop's row lock: one claim of this shop at a time on PostgreSQL (what the line's claims
-    // took is read and written in one turn); SQLite's write lock does the same.
-    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1")
-        .bind(shop_id)
-        .execute(&mut *tx)
-        .await?;
+    // took is read and written in one turn); SQLite's writer turn does the same.
+    crate::ledger::lock_shop(&mut tx, shop_id).await?;
     let taken = price_on_line(&mut tx, shop_id, req.order_id, req.line_no, &req.facts.ask(), now).await?;
     req.check_complete().map_err(AppError::Invalid)?;
+    let (kind, amount) = (taken.kind, taken.amount);
     let (status, pickup_on) = match &req.facts {
         super::ClaimFacts::SlowSeller { pickup_on, .. } => ("pickup_scheduled", Some(pickup_on.to_string())),
         _ => ("submitted", None),
@@ -421,6 +435,9 @@ pub async fn file(db: &Db, shop_id: i64, actor: i64, req: &super::ClaimRequest) 
             return Err(AppError::Invalid(Invalid::Photo));
         }
     }
+    let detail = format!("#{id} {} {amount}", kind_code(kind));
+    let action = crate::sales::AuditAction::ClaimFiled;
+    crate::sales::record_salesperson_once(&mut tx, user, shop_id, action, &detail, Some(req.order_id)).await?;
     tx.commit().await?;
     existing_claim(db, shop_id, req).await?.ok_or(AppError::Internal)
 }

@@ -191,7 +191,7 @@ pub struct UploadQuery {
 async fn user_of(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, AppError> {
     let token = crate::server::session::token_from_headers(headers, state.config.secure_cookies)
         .ok_or(AppError::NotSignedIn)?;
-    crate::account::db::session_user(&state.db, &token).await?.ok_or(AppError::NotSignedIn)
+    crate::account::session_user(&state.db, &token).await?.ok_or(AppError::NotSignedIn)
 }
 
 /// `POST /api/v1/claims/evidence?order_id=…&key=…` with the picture as the body. Answers the
@@ -204,8 +204,8 @@ pub async fn upload(
 ) -> Response {
     let run = async {
         let user = user_of(&state, &headers).await?;
-        let order = crate::orders::db::summary(&state.db, q.order_id).await?.ok_or(AppError::NotFound)?;
-        let shop = crate::account::db::acting_for_order_shop(&state.db, &user, order.shop_id).await?;
+        let order = crate::orders::summary(&state.db, q.order_id).await?.ok_or(AppError::NotFound)?;
+        let shop = crate::account::acting_for_order_shop(&state.db, &user, order.shop_id).await?;
         if !crate::error::is_device_key(&q.key) {
             return Err(AppError::Invalid(Invalid::EvidenceKey));
         }
@@ -242,7 +242,7 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<i64>, header
             crate::claims::db::evidence_file(&state.db, id).await?.ok_or(AppError::NotFound)?;
         let allowed = match claim {
             Some(_) => crate::claims::api::may_see_claims_of(&state.db, &user, shop).await,
-            None => crate::account::db::acting_for_order_shop(&state.db, &user, shop).await.map(|_| ()),
+            None => crate::account::acting_for_order_shop(&state.db, &user, shop).await.map(|_| ()),
         };
         allowed.map_err(|_| AppError::NotFound)?;
         let bytes = tokio::fs::read(state.config.evidence_dir.join(&file)).await.map_err(|e| {

@@ -21,29 +21,12 @@ pub async fn advance_order(
                 crate::error::check_text(d, super::DRIVER_MAX_CHARS)?;
             }
             let db = crate::server::state::db();
-            let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+            let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             // A shop (or its salesperson) only ever reaches its own orders.
             if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
-                crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
+                crate::account::acting_for_order_shop(&db, &user, order.shop_id).await?;
             }
-            let moved = super::db::advance(&db, id, to, user.user_id, user.role, driver).await?;
-            let action = match to {
-                crate::orders::OrderStatus::Cancelled => Some(crate::sales::AuditAction::OrderCancelled),
-                crate::orders::OrderStatus::Delivered => Some(crate::sales::AuditAction::DeliverySigned),
-                _ => None,
-            };
-            if let Some(action) = action {
-                crate::sales::db::record_salesperson_once(
-                    &db,
-                    &user,
-                    order.shop_id,
-                    action,
-                    &format!("#{id}"),
-                    Some(id),
-                )
-                .await?;
-            }
-            Ok(moved)
+            super::db::advance(&db, id, to, &user, driver).await
         }
         .await,
     )
@@ -58,7 +41,7 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
             if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
                 return Err(AppError::Forbidden);
             }
-            super::db::queue(&crate::server::state::db(), status, 200).await
+            crate::orders::by_status(&crate::server::state::db(), status, 200).await
         }
         .await,
     )
@@ -76,19 +59,9 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
                 return Err(AppError::Invalid(crate::error::Invalid::TooMany));
             }
             let db = crate::server::state::db();
-            let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-            crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let signed = super::db::sign(&db, id, user.user_id, user.role, &received).await?;
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                order.shop_id,
-                crate::sales::AuditAction::DeliverySigned,
-                &format!("#{id}"),
-                Some(id),
-            )
-            .await?;
-            Ok(signed)
+            let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+            crate::account::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            super::db::sign(&db, id, &user, &received).await
         }
         .await,
     )
@@ -103,7 +76,7 @@ pub async fn late_orders() -> Result<Vec<OrderSummary>, AppError> {
             if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
                 return Err(AppError::Forbidden);
             }
-            super::db::late(&crate::server::state::db(), crate::server::state::today(), 200).await
+            crate::orders::due_by(&crate::server::state::db(), crate::server::state::today(), 200).await
         }
         .await,
     )

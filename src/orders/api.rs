@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 async fn acting_shop(requested: Option<i64>) -> Result<(crate::account::SessionUser, i64), AppError> {
     let user = crate::server::session::current_user().await?;
-    let shop = crate::account::db::acting_shop(&crate::server::state::db(), &user, requested).await?;
+    let shop = crate::account::acting_shop(&crate::server::state::db(), &user, requested).await?;
     Ok((user, shop))
 }
 
@@ -33,19 +33,7 @@ pub async fn place_order(req: OrderRequest) -> Result<OrderSummary, AppError> {
         async move {
             let (user, shop) = acting_shop(req.shop_id).await?;
             let db = crate::server::state::db();
-            let order = super::db::place(&db, shop, user.user_id, &req).await?;
-            // A salesperson's order goes in the shop's audit trail, once however often it is retried.
-            let detail = format!("#{} {} · {}箱", order.id, order.goods, order.cases);
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                shop,
-                crate::sales::AuditAction::OrderPlaced,
-                &detail,
-                Some(order.id),
-            )
-            .await?;
-            Ok(order)
+            super::db::place(&db, shop, &user, &req).await
         }
         .await,
     )
@@ -71,7 +59,7 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
             let db = crate::server::state::db();
             let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
             let user = crate::server::session::current_user().await?;
-            crate::account::db::acting_for_order_shop(&db, &user, detail.summary.shop_id).await?;
+            crate::account::acting_for_order_shop(&db, &user, detail.summary.shop_id).await?;
             Ok(detail)
         }
         .await,
@@ -85,18 +73,8 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
             let db = crate::server::state::db();
             let order = super::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             let user = crate::server::session::current_user().await?;
-            let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let order = super::db::cancel(&db, shop, id, user.user_id).await?;
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                shop,
-                crate::sales::AuditAction::OrderCancelled,
-                &format!("#{id}"),
-                Some(id),
-            )
-            .await?;
-            Ok(order)
+            let shop = crate::account::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            super::db::cancel(&db, shop, id, &user).await
         }
         .await,
     )

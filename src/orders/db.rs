@@ -6,9 +6,11 @@ use super::rules::{self, DeliveryTerms, LineProblem, PriceBreak, PricedLine, Pro
 use super::{
     LineRequest, OrderDetail, OrderEvent, OrderLine, OrderRequest, OrderStatus, OrderSummary, Quote, QuoteLine,
 };
+use crate::account::SessionUser;
 use crate::dates::Date;
 use crate::error::{AppError, Invalid};
 use crate::money::Fen;
+use crate::sales::AuditAction;
 use crate::server::db::{new_id, now_ms, Db, WriteTx};
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -57,15 +59,6 @@ fn promise(now: i64, delivery: DeliveryTerms) -> Result<Date, AppError> {
         tracing::error!(?delivery, "warehouse delivery terms out of bounds");
         AppError::Internal
     })
-}
-
-pub async fn balance<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<Fen, AppError> {
-    // CAST: PostgreSQL sums BIGINTs into NUMERIC.
-    let r = sqlx::query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS b FROM ledger WHERE shop_id = $1")
-        .bind(shop_id)
-        .fetch_one(exec)
-        .await?;
-    Ok(Fen(r.try_get("b")?))
 }
 
 fn validate(lines: &[LineRequest]) -> Result<(), AppError> {
@@ -129,7 +122,7 @@ pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bo
     let priced = price_all(&lines, &products, false);
     let goods = rules::goods_value(priced.iter().filter_map(|(_, r)| r.as_ref().ok()))
         .ok_or(AppError::Invalid(Invalid::Quantity))?;
-    let balance = balance(db, shop_id).await?;
+    let balance = crate::ledger::balance(db, shop_id).await?;
     let balance_used = rules::balance_to_use(balance, goods, use_balance);
     Ok(Quote {
         lines: priced
@@ -176,8 +169,11 @@ async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderS
     summary(db, r.try_get("id")?).await?.ok_or(AppError::Internal)
 }
 
-#[tracing::instrument(skip(db, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
-pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> Result<OrderSummary, AppError> {
+/// Places the order for the shop, placed by `user`; a salesperson's order goes in the shop's audit
+/// trail in the same transaction.
+#[tracing::instrument(skip(db, user, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
+pub async fn place(db: &Db, shop_id: i64, user: &SessionUser, req: &OrderRequest) -> Result<OrderSummary, AppError> {
+    let user_id = user.user_id;
     if let Err(e) = crate::error::check_key(&req.key) {
         // Keys are made by the app (UUIDs): anything else is an attack or a bug. Logged escaped
         // (`?`) and cut short, never raw.
@@ -194,9 +190,8 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     let now = now_ms();
 
     let mut tx = db.write().await?;
-    // 1. Claim the key. This write comes first so that SQLite takes its write lock before this
-    //    transaction reads anything (no stale snapshot), and so that a concurrent request with
-    //    the same key waits here and then finds the order.
+    // 1. Claim the key. This write comes first so that a concurrent request with the same key
+    //    waits here (PostgreSQL; on SQLite it waited for the writer turn) and then finds the order.
     let claim = sqlx::query(
         "INSERT INTO orders (id, shop_id, placed_by, idempotency_key, request_hash, status, goods_fen, balance_used_fen, payable_fen, promised_on, warehouse_id, created_ms)
          SELECT $1, $2, $3, $4, $5, 'pending', 0, 0, 0, '', warehouse_id, $6 FROM shops WHERE id = $2",
@@ -218,10 +213,7 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
         Ok(_) => {}
     }
     // 2. Serialise this shop's checkouts (its balance) on PostgreSQL.
-    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1")
-        .bind(shop_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::ledger::lock_shop(&mut tx, shop_id).await?;
 
     // 3. Price every line now.
     let (_, delivery) = delivery_terms(&mut *tx, shop_id).await?;
@@ -269,15 +261,9 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     }
 
     // 5. The balance, and the promise.
-    let balance_used = rules::balance_to_use(balance(&mut *tx, shop_id).await?, goods, req.use_balance);
+    let balance_used = rules::balance_to_use(crate::ledger::balance(&mut *tx, shop_id).await?, goods, req.use_balance);
     if balance_used > Fen::ZERO {
-        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'checkout', $4, '', $5)")
-            .bind(new_id())
-            .bind(shop_id)
-            .bind(-balance_used.0)
-            .bind(order_id)
-            .bind(now)
-            .execute(&mut *tx)
+        crate::ledger::post(&mut tx, shop_id, crate::ledger::Posting::Checkout { order_id, used: balance_used }, now)
             .await?;
     }
     let promised = promise(now, delivery)?;
@@ -311,6 +297,10 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     for (seq, status) in [(1, OrderStatus::Placed), (2, OrderStatus::Confirmed)] {
         add_event(&mut tx, order_id, seq, status, user_id, now).await?;
     }
+    let cases: i64 = priced.iter().map(|(_, p)| p.cases + p.free_cases).sum();
+    let detail = format!("#{order_id} {goods} · {cases}箱");
+    crate::sales::record_salesperson_once(&mut tx, user, shop_id, AuditAction::OrderPlaced, &detail, Some(order_id))
+        .await?;
     tx.commit().await?;
     tracing::info!(order_id, goods = goods.0, "order placed");
     summary(db, order_id).await?.ok_or(AppError::Internal)
@@ -394,7 +384,7 @@ fn assemble(
 }
 
 /// Appends the next step to an order's timeline.
-pub async fn append_event(
+async fn append_event(
     tx: &mut WriteTx,
     order_id: i64,
     status: OrderStatus,
@@ -429,12 +419,12 @@ async fn add_event(
     Ok(())
 }
 
-pub const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
+const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
         u.name AS placed_by, u.role AS placed_by_role, o.driver,
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
 
-pub fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
+fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
     let status: String = r.try_get("status")?;
     let promised: String = r.try_get("promised_on")?;
     Ok(OrderSummary {
@@ -473,6 +463,84 @@ pub async fn list(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<OrderSummary>
     rows.iter().map(summary_row).collect()
 }
 
+/// Orders in a status, across shops, oldest promise first (the dispatcher's queue).
+pub async fn by_status(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"))
+        .bind(status.code())
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(summary_row).collect()
+}
+
+/// Orders whose promised day has ended (or ends today) without delivery, across shops, most
+/// overdue first.
+pub async fn due_by(db: &Db, today: Date, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY_SQL} WHERE o.promised_on <= $1 AND o.status NOT IN ('delivered', 'cancelled', 'pending') ORDER BY o.promised_on, o.created_ms LIMIT $2"
+    ))
+    .bind(today.to_string())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(summary_row).collect()
+}
+
+/// Orders the warehouse has yet to send out (confirmed, picking, dispatched), oldest first.
+pub async fn at_the_warehouse(db: &Db, limit: i64) -> Result<Vec<(i64, OrderStatus)>, AppError> {
+    let rows = sqlx::query("SELECT id, status FROM orders WHERE status IN ('confirmed', 'picking', 'dispatched') ORDER BY created_ms LIMIT $1")
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(status) = OrderStatus::from_code(&r.try_get::<String, _>("status")?) {
+            out.push((r.try_get("id")?, status));
+        }
+    }
+    Ok(out)
+}
+
+/// Moves an order one step, from where it was read (`from`) to `to`, recording who and when: the
+/// update only applies if the order is still at `from`, so two people cannot both move it. The
+/// caller checked the step against the lifecycle. Delivering sets the delivery time; a driver
+/// (dispatching) is kept.
+pub async fn step(
+    tx: &mut WriteTx,
+    order_id: i64,
+    from: OrderStatus,
+    to: OrderStatus,
+    actor: i64,
+    driver: Option<String>,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
+                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(now)
+    .bind(driver.unwrap_or_default())
+    .bind(order_id)
+    .bind(from.code())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Step(super::lifecycle::TransitionError::Illegal { from, to }));
+    }
+    append_event(tx, order_id, to, actor, now).await
+}
+
+/// The numbers of an order's lines, in order.
+pub async fn line_numbers(tx: &mut WriteTx, order_id: i64) -> Result<Vec<i64>, AppError> {
+    let rows = sqlx::query("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no")
+        .bind(order_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(|r| r.try_get::<i64, _>("line_no").map_err(AppError::from)).collect()
+}
+
 pub async fn detail(db: &Db, order_id: i64) -> Result<Option<OrderDetail>, AppError> {
     let Some(summary) = summary(db, order_id).await? else { return Ok(None) };
     let lines = sqlx::query(
@@ -509,8 +577,11 @@ pub async fn detail(db: &Db, order_id: i64) -> Result<Option<OrderDetail>, AppEr
 }
 
 /// Cancels an order of this shop that has not left the warehouse: the stock goes back on the
-/// shelf and the balance it used goes back to the shop.
-pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<OrderSummary, AppError> {
+/// shelf and the balance it used goes back to the shop. The orders' one cancel path (the shop's
+/// button and the dispatcher's step alike); a salesperson's cancellation goes in the shop's audit
+/// trail in the same transaction.
+pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) -> Result<OrderSummary, AppError> {
+    let actor = user.user_id;
     let now = now_ms();
     let mut tx = db.write().await?;
     let done = sqlx::query(
@@ -544,16 +615,13 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<
         .await?
         .try_get("balance_used_fen")?;
     if used > 0 {
-        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'refund', $4, '', $5)")
-            .bind(new_id())
-            .bind(shop_id)
-            .bind(used)
-            .bind(order_id)
-            .bind(now)
-            .execute(&mut *tx)
+        crate::ledger::post(&mut tx, shop_id, crate::ledger::Posting::Refund { order_id, amount: Fen(used) }, now)
             .await?;
     }
     append_event(&mut tx, order_id, OrderStatus::Cancelled, actor, now).await?;
+    let detail = format!("#{order_id}");
+    crate::sales::record_salesperson_once(&mut tx, user, shop_id, AuditAction::OrderCancelled, &detail, Some(order_id))
+        .await?;
     tx.commit().await?;
     summary(db, order_id).await?.ok_or(AppError::Internal)
 }

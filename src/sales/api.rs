@@ -38,7 +38,7 @@ async fn admin() -> Result<SessionUser, AppError> {
 #[cfg(feature = "ssr")]
 async fn salespersons_shop(shop_id: i64) -> Result<(SessionUser, i64), AppError> {
     let user = salesperson().await?;
-    let shop = crate::account::db::acting_shop(&crate::server::state::db(), &user, Some(shop_id)).await?;
+    let shop = crate::account::acting_shop(&crate::server::state::db(), &user, Some(shop_id)).await?;
     Ok((user, shop))
 }
 
@@ -54,7 +54,7 @@ async fn readable_shop(
         (Role::Admin, None) => Ok(None),
         (Role::Admin, Some(id)) if super::db::shop_exists(db, id).await? => Ok(Some(id)),
         (Role::Admin, Some(_)) => Err(AppError::NotFound),
-        _ => crate::account::db::acting_shop(db, user, requested).await.map(Some),
+        _ => crate::account::acting_shop(db, user, requested).await.map(Some),
     }
 }
 
@@ -126,8 +126,8 @@ pub async fn shop_overview(shop_id: i64) -> Result<super::ShopOverview, AppError
             let salesperson = (user.role == Role::Salesperson).then_some(user.user_id);
             Ok(super::ShopOverview {
                 card: super::db::card(&db, shop, salesperson).await?,
-                orders: crate::orders::db::list(&db, shop, 30).await?,
-                claims: crate::claims::db::list_for_shop(&db, shop).await?,
+                orders: crate::orders::list(&db, shop, 30).await?,
+                claims: crate::claims::list_for_shop(&db, shop).await?,
                 usual: super::db::usual(&db, shop, crate::server::state::today(), 12).await?,
                 audit: super::audit_for(user.role, super::db::audit_trail(&db, Some(shop), 50).await?),
             })
@@ -144,7 +144,7 @@ pub async fn recommendations(shop_id: i64) -> Result<super::Recommendations, App
         async move {
             let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, Some(shop_id)).await?;
+            let shop = crate::account::acting_shop(&db, &user, Some(shop_id)).await?;
             super::db::recommendations(&db, shop, crate::server::state::today()).await
         }
         .await,
@@ -169,7 +169,7 @@ pub async fn push_to_shops(push: Push) -> Result<i64, AppError> {
             push.shop_ids.sort_unstable();
             push.shop_ids.dedup();
             for shop in push.shop_ids.iter().take(super::PUSH_MAX_SHOPS + 1) {
-                crate::account::db::acting_shop(&db, &user, Some(*shop)).await?;
+                crate::account::acting_shop(&db, &user, Some(*shop)).await?;
             }
             super::check_push(&push, crate::server::state::today(), case_price)
                 .map_err(|p| AppError::Invalid(crate::error::Invalid::Push(p)))?;
@@ -188,7 +188,7 @@ pub async fn featured(shop_id: Option<i64>) -> Result<Vec<super::Featured>, AppE
         async move {
             let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let shop = crate::account::acting_shop(&db, &user, shop_id).await?;
             super::db::featured(&db, shop, crate::server::state::today()).await
         }
         .await,

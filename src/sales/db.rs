@@ -43,9 +43,9 @@ pub async fn record(
 /// Records what a salesperson did for a shop once, however often the action's request is sent
 /// again (an order or a claim retried from the outbox): the same shop, action and detail are
 /// recorded once. Nothing is recorded for other roles: an owner acting for their own shop is the
-/// shop itself.
+/// shop itself. Inside the write transaction of what they did: both happen or neither.
 pub async fn record_salesperson_once(
-    db: &Db,
+    tx: &mut WriteTx,
     user: &crate::account::SessionUser,
     shop_id: i64,
     action: AuditAction,
@@ -55,7 +55,6 @@ pub async fn record_salesperson_once(
     if user.role != Role::Salesperson {
         return Ok(());
     }
-    let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO audit (id, shop_id, actor, action, detail, order_id, at_ms)
          SELECT $1, $2, $3, $4, $5, $6, $7 FROM shops
@@ -68,9 +67,8 @@ pub async fn record_salesperson_once(
     .bind(detail)
     .bind(order_id)
     .bind(now_ms())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -230,8 +228,8 @@ pub async fn check_out(db: &Db, salesperson: i64, shop_id: i64, note: &str) -> R
 
 /// Cards of these products, tagged with the promotion running for the shop today.
 async fn cards_for_shop(db: &Db, ids: &[i64], shop_id: i64, today: Date) -> Result<Vec<ProductCard>, AppError> {
-    let mut cards = crate::catalogue::db::cards_by_ids(db, ids).await?;
-    crate::catalogue::db::tag_promotions(db, &mut cards, Some(shop_id), &today.to_string()).await?;
+    let mut cards = crate::catalogue::cards_by_ids(db, ids).await?;
+    crate::catalogue::tag_promotions(db, &mut cards, Some(shop_id), &today.to_string()).await?;
     Ok(cards)
 }
 
@@ -405,7 +403,7 @@ pub async fn featured(db: &Db, shop_id: i64, today: Date) -> Result<Vec<Featured
     // (created, product, offer, ends, by)
     let mut items: Vec<(i64, i64, Offer, Date, String)> = Vec::new();
     for r in &promos {
-        let offer = match crate::orders::db::promo_kind(r)? {
+        let offer = match crate::orders::promo_kind(r)? {
             crate::orders::rules::PromoKind::PriceCut { off_per_case } => Offer::PriceCut { off_fen: off_per_case },
             crate::orders::rules::PromoKind::FreeCases { buy, free } => Offer::FreeCases { buy_n: buy, free_n: free },
         };
