@@ -1,6 +1,7 @@
 //! How the server is put together, checked: every write goes through `Db::write()` (SQLite's
-//! writer turn), the writers that once skipped the turn now take it alongside checkouts, and a
-//! feature never reaches into another feature's database code.
+//! writer turn), the writers that once skipped the turn now take it alongside checkouts, and the
+//! dependencies point one way: the base (`src/server/`) below the features, the features below
+//! the composition root (`src/root/`), and no feature reaching into another's database code.
 
 mod common;
 
@@ -228,4 +229,74 @@ fn no_feature_uses_another_features_db_module() {
         }
     }
     assert!(found.is_empty(), "a feature reaches into another feature's db module:\n{}", found.join("\n"));
+}
+
+/// Where a source file sits in the layers.
+fn rel(path: &Path) -> String {
+    path.strip_prefix(project_dir().join("src")).unwrap().to_string_lossy().replace('\\', "/")
+}
+
+/// Whether a line of code names a module path (`crate::root`, `restock::root::…`).
+fn names(line: &str, module: &str) -> bool {
+    ["crate", "restock"].iter().any(|root| {
+        let path = format!("{root}::{module}");
+        line.match_indices(&path).any(|(i, _)| {
+            let rest = &line[i + path.len()..];
+            rest.is_empty() || rest.starts_with("::") || rest.starts_with(';') || rest.starts_with(['{', ',', ')', ' '])
+        })
+    })
+}
+
+/// The composition root knows every feature; nothing but the binary knows the root, so a feature
+/// (or the base) can never start another feature's task or register its functions.
+#[test]
+fn nothing_but_the_binary_imports_the_composition_root() {
+    let mut found = Vec::new();
+    for file in source_files() {
+        let rel = rel(&file);
+        if rel.starts_with("root/") || rel == "main.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            if names(line, "root") {
+                found.push(format!("{rel}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the composition root is imported from below it:\n{}", found.join("\n"));
+}
+
+/// The base (configuration, the database, sessions and the caller) is below the features: it
+/// names none of their database code or server functions (their shared types, like the roles and
+/// the session's user, it may use).
+#[test]
+fn the_base_names_no_features_database_code_or_server_functions() {
+    let mut found = Vec::new();
+    for file in source_files() {
+        let rel = rel(&file);
+        if !rel.starts_with("server/") && rel != "ledger.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            let feature_code = FEATURES
+                .iter()
+                .any(|f| ["db", "api", "search", "evidence"].iter().any(|m| names(line, &format!("{f}::{m}"))));
+            if feature_code || !db_modules_named(line).is_empty() || names(line, "root") {
+                found.push(format!("{rel}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the base reaches up into a feature or the root:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_layer_scan_sees_a_module_path() {
+    assert!(names("use crate::root::http;", "root"));
+    assert!(names("crate::root::build(config)", "root"));
+    assert!(names("crate::orders::db::summary(&db, 1)", "orders::db"));
+    assert!(!names("crate::rooted::x", "root"));
+    assert!(!names("crate::orders::summary(&db, 1)", "orders::db"));
+    assert_eq!(rel(&project_dir().join("src/root/http.rs")), "root/http.rs");
 }

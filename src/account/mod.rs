@@ -6,10 +6,10 @@ pub mod db;
 #[cfg(feature = "csr")]
 pub mod views;
 
-/// What other features may use of the account's database code: the shop a caller acts for, and
-/// the user behind a session token.
+/// What other features may use of the account's database code: who the delivery simulation acts
+/// as. (Who is calling, and for which shop, is the base's: `server::session::Caller`.)
 #[cfg(feature = "ssr")]
-pub(crate) use db::{acting_for_order_shop, acting_shop, first_with_role, session_user};
+pub(crate) use db::first_with_role;
 
 use crate::error::{AppError, Invalid};
 use crate::i18n::K;

@@ -4,6 +4,7 @@ use super::{CataloguePage, Category, Flag, ProductCard};
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::{now_ms, Db};
+use crate::server::session::ActingShop;
 use sqlx::Row;
 
 pub struct Filter {
@@ -261,14 +262,14 @@ pub async fn by_barcode(db: &Db, code: &str) -> Result<Option<super::BarcodeMatc
 }
 
 /// Counts a shop's request for a code the catalogue lacks (once per shop and code, counted).
-pub async fn request_stocking(db: &Db, shop_id: i64, user: i64, code: &str) -> Result<(), AppError> {
+pub async fn request_stocking(db: &Db, shop: ActingShop, user: i64, code: &str) -> Result<(), AppError> {
     let now = now_ms();
     let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO stock_requests (shop_id, code, asked, first_ms, last_ms, last_by) VALUES ($1, $2, 1, $3, $3, $4)
          ON CONFLICT (shop_id, code) DO UPDATE SET asked = stock_requests.asked + 1, last_ms = $3, last_by = $4",
     )
-    .bind(shop_id)
+    .bind(shop.id())
     .bind(code)
     .bind(now)
     .bind(user)

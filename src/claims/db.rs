@@ -8,6 +8,7 @@ use crate::dates::Date;
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::{new_id, now_ms, Db, WriteTx};
+use crate::server::session::ActingShop;
 use sqlx::Row;
 
 fn kind_of(code: &str) -> Option<Guarantee> {
@@ -174,20 +175,6 @@ fn summaries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<ClaimSummary>, AppError> 
             })
         })
         .collect()
-}
-
-/// Sweeps for late orders now and then every `every` (and at start, for what came due while no
-/// server was running). Safe to run on every instance.
-pub fn spawn_late_sweeper(db: Db, every: std::time::Duration) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            if let Err(e) = file_late_claims(&db, now_ms()).await {
-                tracing::warn!(error = %e, "late-delivery sweep failed");
-            }
-        }
-    });
 }
 
 /// An order line, and what the claims on it that were not rejected took of it: the units they
@@ -382,12 +369,12 @@ async fn existing_claim<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 /// salesperson's claim goes in the shop's audit trail in the same transaction.
 pub async fn file(
     db: &Db,
-    shop_id: i64,
+    shop: ActingShop,
     user: &crate::account::SessionUser,
     req: &super::ClaimRequest,
 ) -> Result<ClaimSummary, AppError> {
     use crate::error::Invalid;
-    let actor = user.user_id;
+    let (shop_id, actor) = (shop.id(), user.user_id);
     let now = now_ms();
     req.check_limits().map_err(AppError::Invalid)?;
     if let Some(done) = existing_claim(db, shop_id, req).await? {
@@ -561,12 +548,13 @@ async fn evidence_by_key<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 pub async fn store_evidence(
     db: &Db,
     dir: &std::path::Path,
-    shop_id: i64,
+    shop: ActingShop,
     actor: i64,
     key: &str,
     content_type: &str,
     bytes: &[u8],
 ) -> Result<i64, AppError> {
+    let shop_id = shop.id();
     let hash = sha256_hex(bytes);
     let mut tx = db.write().await?;
     if let Some(id) = evidence_by_key(&mut *tx, dir, shop_id, key, &hash).await? {

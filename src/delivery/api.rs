@@ -5,6 +5,9 @@ use crate::orders::OrderSummary;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+#[cfg(feature = "ssr")]
+use crate::{account::Role, server::session::Caller};
+
 /// One step of an order's lifecycle: a dispatcher picks, dispatches (with a driver) and sends out
 /// for delivery; the shop signs for delivery. Illegal or foreign steps are refused.
 #[server(prefix = "/api", endpoint = "v1/orders/advance", input = Json)]
@@ -15,18 +18,17 @@ pub async fn advance_order(
 ) -> Result<OrderSummary, AppError> {
     crate::server::answer(
         async move {
-            use crate::account::Role;
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             if let Some(d) = &driver {
                 crate::error::check_text(d, super::DRIVER_MAX_CHARS)?;
             }
             let db = crate::server::state::db();
             let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             // A shop (or its salesperson) only ever reaches its own orders.
-            if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
-                crate::account::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            if matches!(caller.role(), Role::ShopOwner | Role::Salesperson) {
+                caller.acting_for_order_shop(&db, order.shop_id).await?;
             }
-            super::db::advance(&db, id, to, &user, driver).await
+            super::db::advance(&db, id, to, caller.user(), driver).await
         }
         .await,
     )
@@ -37,10 +39,7 @@ pub async fn advance_order(
 pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<OrderSummary>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-                return Err(AppError::Forbidden);
-            }
+            Caller::from_request().await?.require(&[Role::Dispatcher, Role::Admin])?;
             crate::orders::by_status(&crate::server::state::db(), status, 200).await
         }
         .await,
@@ -54,14 +53,14 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
 pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(OrderSummary, Vec<i64>), AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             if received.len() > crate::error::MAX_LINES {
                 return Err(AppError::Invalid(crate::error::Invalid::TooMany));
             }
             let db = crate::server::state::db();
             let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-            crate::account::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            super::db::sign(&db, id, &user, &received).await
+            let shop = caller.acting_for_order_shop(&db, order.shop_id).await?;
+            super::db::sign(&db, shop, id, caller.user(), &received).await
         }
         .await,
     )
@@ -72,10 +71,7 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
 pub async fn late_orders() -> Result<Vec<OrderSummary>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-                return Err(AppError::Forbidden);
-            }
+            Caller::from_request().await?.require(&[Role::Dispatcher, Role::Admin])?;
             crate::orders::due_by(&crate::server::state::db(), crate::server::state::today(), 200).await
         }
         .await,

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::orders::{OrderStatus, OrderSummary};
 use crate::sales::AuditAction;
 use crate::server::db::{now_ms, Db};
+use crate::server::session::ActingShop;
 
 /// Moves an order one legal step (the lifecycle's rules), recording who and when. The step only
 /// applies if the order is still where it was read, so two dispatchers cannot both move it.
@@ -43,12 +44,14 @@ pub async fn advance(
 /// all.
 pub async fn sign(
     db: &Db,
+    shop: ActingShop,
     order_id: i64,
     user: &SessionUser,
     received: &[Received],
 ) -> Result<(OrderSummary, Vec<i64>), AppError> {
     let now = now_ms();
-    let current = crate::orders::summary(db, order_id).await?.ok_or(AppError::NotFound)?;
+    let current =
+        crate::orders::summary(db, order_id).await?.filter(|o| o.shop_id == shop.id()).ok_or(AppError::NotFound)?;
     crate::orders::lifecycle::check(current.status, OrderStatus::Delivered, user.role).map_err(AppError::Step)?;
     let mut tx = db.write().await?;
     crate::orders::step(&mut tx, order_id, current.status, OrderStatus::Delivered, user.user_id, None).await?;
@@ -84,19 +87,4 @@ pub async fn simulate_step(db: &Db) -> Result<usize, AppError> {
         }
     }
     Ok(moved)
-}
-
-pub fn spawn_simulation(db: Db, every: std::time::Duration) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.tick().await;
-        loop {
-            tick.tick().await;
-            match simulate_step(&db).await {
-                Ok(n) if n > 0 => tracing::info!(moved = n, "simulated delivery steps"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "delivery simulation failed"),
-            }
-        }
-    });
 }

@@ -12,6 +12,7 @@ use crate::error::{AppError, Invalid};
 use crate::money::Fen;
 use crate::sales::AuditAction;
 use crate::server::db::{new_id, now_ms, Db, WriteTx};
+use crate::server::session::ActingShop;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
@@ -111,7 +112,8 @@ fn merge(lines: &[LineRequest]) -> Vec<LineRequest> {
     out
 }
 
-pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bool) -> Result<Quote, AppError> {
+pub async fn quote(db: &Db, shop: ActingShop, lines: &[LineRequest], use_balance: bool) -> Result<Quote, AppError> {
+    let shop_id = shop.id();
     validate(lines)?;
     let lines = merge(lines);
     let now = now_ms();
@@ -171,9 +173,14 @@ async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderS
 
 /// Places the order for the shop, placed by `user`; a salesperson's order goes in the shop's audit
 /// trail in the same transaction.
-#[tracing::instrument(skip(db, user, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
-pub async fn place(db: &Db, shop_id: i64, user: &SessionUser, req: &OrderRequest) -> Result<OrderSummary, AppError> {
-    let user_id = user.user_id;
+#[tracing::instrument(skip(db, shop, user, req), fields(shop_id = shop.id(), user_id = user.user_id, key = ?req.key, lines = req.lines.len()))]
+pub async fn place(
+    db: &Db,
+    shop: ActingShop,
+    user: &SessionUser,
+    req: &OrderRequest,
+) -> Result<OrderSummary, AppError> {
+    let (shop_id, user_id) = (shop.id(), user.user_id);
     if let Err(e) = crate::error::check_key(&req.key) {
         // Keys are made by the app (UUIDs): anything else is an attack or a bug. Logged escaped
         // (`?`) and cut short, never raw.
@@ -627,12 +634,12 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) ->
 }
 
 /// Products this shop ordered before, most recent first.
-pub async fn bought_before(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<i64>, AppError> {
+pub async fn bought_before(db: &Db, shop: ActingShop, limit: i64) -> Result<Vec<i64>, AppError> {
     let rows = sqlx::query(
         "SELECT l.product_id, MAX(o.created_ms) AS last FROM order_lines l JOIN orders o ON o.id = l.order_id
          WHERE o.shop_id = $1 AND o.status <> 'pending' GROUP BY l.product_id ORDER BY last DESC LIMIT $2",
     )
-    .bind(shop_id)
+    .bind(shop.id())
     .bind(limit)
     .fetch_all(db)
     .await?;

@@ -9,6 +9,7 @@ use crate::dates::Date;
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::{new_id, now_ms, Db, WriteTx};
+use crate::server::session::ActingShop;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -177,7 +178,8 @@ async fn visit(db: &Db, salesperson: i64, shop_id: i64, day: Date) -> Result<Vis
 }
 
 /// Checks the salesperson in at an assigned shop today. Checking in again keeps the first time.
-pub async fn check_in(db: &Db, salesperson: i64, shop_id: i64) -> Result<Visit, AppError> {
+pub async fn check_in(db: &Db, salesperson: i64, shop: ActingShop) -> Result<Visit, AppError> {
+    let shop_id = shop.id();
     let now = now_ms();
     let day = super::visit_day(now);
     let mut tx = db.write().await?;
@@ -203,7 +205,8 @@ pub async fn check_in(db: &Db, salesperson: i64, shop_id: i64) -> Result<Visit, 
 
 /// Checks the salesperson out of today's visit with a note (already checked); checking out again
 /// replaces the note and the time. Refused if they did not check in today.
-pub async fn check_out(db: &Db, salesperson: i64, shop_id: i64, note: &str) -> Result<Visit, AppError> {
+pub async fn check_out(db: &Db, salesperson: i64, shop: ActingShop, note: &str) -> Result<Visit, AppError> {
+    let shop_id = shop.id();
     let now = now_ms();
     let day = super::visit_day(now);
     let mut tx = db.write().await?;
@@ -262,7 +265,8 @@ pub async fn usual(db: &Db, shop_id: i64, today: Date, limit: i64) -> Result<Vec
 /// New products for the shop (those salespeople featured for it first, then the catalogue's new
 /// products it has not bought, most popular first), products on promotion for it (its own
 /// promotions first), and products it has not reordered.
-pub async fn recommendations(db: &Db, shop_id: i64, today: Date) -> Result<super::Recommendations, AppError> {
+pub async fn recommendations(db: &Db, shop: ActingShop, today: Date) -> Result<super::Recommendations, AppError> {
+    let shop_id = shop.id();
     let day = today.to_string();
     let featured = sqlx::query("SELECT product_id FROM featured WHERE shop_id = $1 AND starts_on <= $2 AND ends_on >= $2 ORDER BY created_ms DESC")
         .bind(shop_id)
@@ -381,7 +385,8 @@ pub async fn push(db: &Db, salesperson: i64, product_name: &str, p: &Push) -> Re
 
 /// What salespeople put on this shop's home screen, running today: their promotions for the shop
 /// and the products they featured, newest first.
-pub async fn featured(db: &Db, shop_id: i64, today: Date) -> Result<Vec<Featured>, AppError> {
+pub async fn featured(db: &Db, shop: ActingShop, today: Date) -> Result<Vec<Featured>, AppError> {
+    let shop_id = shop.id();
     let day = today.to_string();
     let promos = sqlx::query(
         "SELECT p.product_id, p.kind, p.off_fen, p.buy_n, p.free_n, p.ends_on, p.created_ms, u.name

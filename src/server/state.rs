@@ -1,4 +1,6 @@
-//! What every request handler and server function can reach.
+//! What every request handler and server function can reach of the base. (What a feature keeps
+//! in memory, like the catalogue's search index, the root hands to server functions as a context
+//! of its own.)
 
 use super::config::Config;
 use super::db::Db;
@@ -8,11 +10,6 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
-    pub search: crate::catalogue::search::SearchIndex,
-}
-
-pub fn state() -> AppState {
-    leptos::prelude::expect_context::<AppState>()
 }
 
 /// Today in China (the platform's dates: promotions, promises).

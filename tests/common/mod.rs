@@ -70,13 +70,13 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
 pub async fn spawn_app(config: Config) -> String {
     let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = restock::server::build(config).await.expect("server starts");
+    let app = restock::root::build(config).await.expect("server starts");
     tokio::spawn(async move { axum_serve(listener, app).await });
     format!("http://{addr}")
 }
 
 async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) {
-    // As `server::run` serves: with the peer's address in each request.
+    // As `root::run` serves: with the peer's address in each request.
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
 }
 
