@@ -8,7 +8,7 @@ use crate::claims::LedgerEntry;
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::{new_id, Db, WriteTx};
-use sqlx::{Any, Row};
+use sqlx::Any;
 
 /// Why a shop's balance moves.
 #[derive(Clone, Copy, Debug)]
@@ -35,9 +35,9 @@ pub(crate) async fn lock_shop(tx: &mut WriteTx, shop_id: i64) -> Result<(), AppE
 /// Posts one entry to the shop's ledger.
 pub(crate) async fn post(tx: &mut WriteTx, shop_id: i64, posting: Posting<'_>, now: i64) -> Result<(), AppError> {
     let (amount, kind, order_id, claim_id, note) = match posting {
-        Posting::Checkout { order_id, used } => (-used.0, "checkout", order_id, None, ""),
-        Posting::Refund { order_id, amount } => (amount.0, "refund", order_id, None, ""),
-        Posting::Claim { order_id, claim_id, amount, note } => (amount.0, "claim", order_id, Some(claim_id), note),
+        Posting::Checkout { order_id, used } => (Fen(-used.0), "checkout", order_id, None, ""),
+        Posting::Refund { order_id, amount } => (amount, "refund", order_id, None, ""),
+        Posting::Claim { order_id, claim_id, amount, note } => (amount, "claim", order_id, Some(claim_id), note),
     };
     sqlx::query(
         "INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, claim_id, note, created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -59,27 +59,16 @@ pub(crate) async fn post(tx: &mut WriteTx, shop_id: i64, posting: Posting<'_>, n
 /// when it decides something).
 pub(crate) async fn balance<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<Fen, AppError> {
     // CAST: PostgreSQL sums BIGINTs into NUMERIC.
-    let r = sqlx::query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS b FROM ledger WHERE shop_id = $1")
-        .bind(shop_id)
-        .fetch_one(exec)
-        .await?;
-    Ok(Fen(r.try_get("b")?))
+    let sum = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM ledger WHERE shop_id = $1");
+    Ok(sum.bind(shop_id).fetch_one(exec).await?)
 }
 
 /// The shop's latest entries, newest first.
 pub(crate) async fn entries(db: &Db, shop_id: i64) -> Result<Vec<LedgerEntry>, AppError> {
-    let rows = sqlx::query("SELECT amount_fen, kind, order_id, created_ms FROM ledger WHERE shop_id = $1 ORDER BY created_ms DESC, id LIMIT 200")
-        .bind(shop_id)
-        .fetch_all(db)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(LedgerEntry {
-                amount: Fen(r.try_get("amount_fen")?),
-                kind: r.try_get("kind")?,
-                order_id: r.try_get("order_id")?,
-                at_ms: r.try_get("created_ms")?,
-            })
-        })
-        .collect()
+    Ok(sqlx::query_as(
+        "SELECT amount_fen AS amount, kind, order_id, created_ms AS at_ms FROM ledger WHERE shop_id = $1 ORDER BY created_ms DESC, id LIMIT 200",
+    )
+    .bind(shop_id)
+    .fetch_all(db)
+    .await?)
 }

@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::server::db::{Db, WriteTx};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use sqlx::Row;
 
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
@@ -38,14 +37,11 @@ fn verify(password: &str, hash: &str) -> bool {
 /// Checks a password. Not instrumented: the phone number must not go into logs unmasked (the
 /// caller logs refusals with `Phone::masked`).
 pub async fn verify_password(db: &Db, phone: &Phone, password: &str) -> Result<SessionUser, AppError> {
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE phone = $1")
+    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE phone = $1")
         .bind(phone.as_str())
         .fetch_optional(db)
         .await?;
-    let (id, hash) = match &row {
-        Some(r) => (Some(r.try_get::<i64, _>("id")?), Some(r.try_get::<String, _>("password_hash")?)),
-        None => (None, None),
-    };
+    let (id, hash) = row.unzip();
     let password = password.to_owned();
     // argon2 takes tens of milliseconds of CPU: keep it off the async workers (the decoy too).
     let ok = tokio::task::spawn_blocking(move || verify(&password, hash.as_deref().unwrap_or_else(|| decoy_hash())))
@@ -95,12 +91,10 @@ async fn recent_failures<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     bucket: &str,
     since_minute: i64,
 ) -> Result<i64, AppError> {
-    let r = sqlx::query("SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) AS n FROM sign_in_failures WHERE bucket = $1 AND minute > $2")
-        .bind(bucket)
-        .bind(since_minute)
-        .fetch_one(exec)
-        .await?;
-    Ok(r.try_get("n")?)
+    let q = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) FROM sign_in_failures WHERE bucket = $1 AND minute > $2",
+    );
+    Ok(q.bind(bucket).bind(since_minute).fetch_one(exec).await?)
 }
 
 async fn add_failure(tx: &mut WriteTx, bucket: &str, minute: i64) -> Result<(), AppError> {
@@ -179,12 +173,12 @@ pub async fn sweep_sign_in_counters(db: &Db, now: i64) -> Result<u64, AppError> 
 
 /// The first user (by id) with this role, if any: who the delivery simulation acts as.
 pub async fn first_with_role(db: &Db, role: Role) -> Result<Option<SessionUser>, AppError> {
-    let row = sqlx::query("SELECT id FROM users WHERE role = $1 ORDER BY id LIMIT 1")
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE role = $1 ORDER BY id LIMIT 1")
         .bind(role.code())
         .fetch_optional(db)
         .await?;
-    match row {
-        Some(r) => crate::server::sessions::user_by_id(db, r.try_get("id")?).await,
+    match id {
+        Some(id) => crate::server::sessions::user_by_id(db, id).await,
         None => Ok(None),
     }
 }

@@ -152,6 +152,7 @@ pub fn device_summary(user_agent: &str) -> String {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ShopRef {
     pub id: i64,
     pub name: String,

@@ -122,6 +122,7 @@ pub struct ClaimSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LedgerEntry {
     pub amount: Fen,
     /// 'opening', 'checkout', 'refund', 'claim'

@@ -4,7 +4,6 @@ use super::{catalogue, DemoProduct};
 
 use crate::server::db::{now_ms, Db};
 use pinyin::ToPinyin;
-use sqlx::Row;
 
 /// Demo accounts: (phone, name, role, shop index or none). All use `DEMO_PASSWORD`.
 pub const DEMO_PASSWORD: &str = "demo1234";
@@ -72,7 +71,7 @@ pub fn search_text(p: &DemoProduct, pinyin_full: &str, pinyin_initials: &str) ->
 /// Seeds the demo world if the database has no products yet. Returns whether it did.
 #[tracing::instrument(skip(db))]
 pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM products").fetch_one(db).await?.try_get("n")?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(db).await?;
     if n > 0 {
         return Ok(false);
     }

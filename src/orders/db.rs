@@ -16,7 +16,7 @@ use crate::server::session::ActingShop;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row};
+use sqlx::{Any, FromRow};
 use std::collections::HashMap;
 
 struct ProductRow {
@@ -26,32 +26,63 @@ struct ProductRow {
     terms: Terms,
 }
 
+/// A product's terms as stored.
+#[derive(FromRow)]
+struct TermsRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    pack_size: i64,
+    case_price_fen: Fen,
+    min_cases: i64,
+    max_cases: i64,
+    stock_cases: i64,
+}
+
+/// A quantity break of a product.
+#[derive(FromRow)]
+struct BreakRow {
+    product_id: i64,
+    #[sqlx(flatten)]
+    price: PriceBreak,
+}
+
+/// A promotion's offer as stored: a price cut of `off_fen` a case, or `free_n` cases free with
+/// `buy_n`.
+#[derive(FromRow)]
+struct PromoRow {
+    product_id: i64,
+    kind: String,
+    off_fen: Fen,
+    buy_n: i64,
+    free_n: i64,
+}
+
+impl PromoRow {
+    fn kind(&self) -> PromoKind {
+        match self.kind.as_str() {
+            "price_cut" => PromoKind::PriceCut { off_per_case: self.off_fen },
+            _ => PromoKind::FreeCases { buy: self.buy_n, free: self.free_n },
+        }
+    }
+}
+
+/// The offer of a promotion row that has the columns `product_id, kind, off_fen, buy_n, free_n`.
 pub fn promo_kind(r: &AnyRow) -> Result<PromoKind, AppError> {
-    let kind: String = r.try_get("kind")?;
-    Ok(match kind.as_str() {
-        "price_cut" => PromoKind::PriceCut { off_per_case: Fen(r.try_get("off_fen")?) },
-        _ => PromoKind::FreeCases { buy: r.try_get("buy_n")?, free: r.try_get("free_n")? },
-    })
+    Ok(PromoRow::from_row(r)?.kind())
 }
 
 async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(
     exec: E,
     shop_id: i64,
 ) -> Result<(i64, DeliveryTerms), AppError> {
-    let r = sqlx::query(
+    let (id, cutoff_minute, lead_days, utc_offset_minutes) = sqlx::query_as(
         "SELECT w.id, w.cutoff_minute, w.lead_days, w.utc_offset_minutes FROM shops s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.id = $1",
     )
     .bind(shop_id)
     .fetch_one(exec)
     .await?;
-    Ok((
-        r.try_get("id")?,
-        DeliveryTerms {
-            cutoff_minute: r.try_get("cutoff_minute")?,
-            lead_days: r.try_get("lead_days")?,
-            utc_offset_minutes: r.try_get("utc_offset_minutes")?,
-        },
-    ))
+    Ok((id, DeliveryTerms { cutoff_minute, lead_days, utc_offset_minutes }))
 }
 
 /// The promised date, or an error for a warehouse whose terms are out of bounds.
@@ -160,15 +191,16 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// The order already made with this key, if the request is the same one.
 async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderSummary, AppError> {
-    let r = sqlx::query("SELECT id, request_hash, status FROM orders WHERE shop_id = $1 AND idempotency_key = $2")
-        .bind(shop_id)
-        .bind(key)
-        .fetch_one(db)
-        .await?;
-    if r.try_get::<String, _>("request_hash")? != hash {
+    let (id, request_hash): (i64, String) =
+        sqlx::query_as("SELECT id, request_hash FROM orders WHERE shop_id = $1 AND idempotency_key = $2")
+            .bind(shop_id)
+            .bind(key)
+            .fetch_one(db)
+            .await?;
+    if request_hash != hash {
         return Err(AppError::KeyReused);
     }
-    summary(db, r.try_get("id")?).await?.ok_or(AppError::Internal)
+    summary(db, id).await?.ok_or(AppError::Internal)
 }
 
 /// Places the order for the shop, placed by `user`; a salesperson's order goes in the shop's audit
@@ -325,14 +357,15 @@ async fn load_terms(
     for chunk in id_chunks(ids) {
         let list = id_placeholders(1);
         let sql = format!("SELECT id, name_zh, name_en, pack_size, case_price_fen, min_cases, max_cases, stock_cases FROM products WHERE id IN ({list})");
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as::<_, TermsRow>(&sql);
         for id in chunk {
             q = q.bind(id);
         }
         products.extend(q.fetch_all(&mut *conn).await?);
-        let sql =
-            format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})");
-        let mut q = sqlx::query(&sql);
+        let sql = format!(
+            "SELECT product_id, min_cases, case_price_fen AS case_price FROM price_breaks WHERE product_id IN ({list})"
+        );
+        let mut q = sqlx::query_as::<_, BreakRow>(&sql);
         for id in chunk {
             q = q.bind(id);
         }
@@ -342,52 +375,39 @@ async fn load_terms(
             "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
              WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
         );
-        let mut q = sqlx::query(&sql).bind(today.to_string()).bind(shop_id);
+        let mut q = sqlx::query_as::<_, PromoRow>(&sql).bind(today.to_string()).bind(shop_id);
         for id in chunk {
             q = q.bind(id);
         }
         promos.extend(q.fetch_all(&mut *conn).await?);
     }
-    assemble(products, breaks, promos)
+    Ok(assemble(products, breaks, promos))
 }
 
-fn assemble(
-    products: Vec<AnyRow>,
-    breaks: Vec<AnyRow>,
-    promos: Vec<AnyRow>,
-) -> Result<HashMap<i64, ProductRow>, AppError> {
+fn assemble(products: Vec<TermsRow>, breaks: Vec<BreakRow>, promos: Vec<PromoRow>) -> HashMap<i64, ProductRow> {
     let mut out = HashMap::new();
     for r in products {
-        out.insert(
-            r.try_get::<i64, _>("id")?,
-            ProductRow {
-                name_zh: r.try_get("name_zh")?,
-                name_en: r.try_get("name_en")?,
-                pack_size: r.try_get("pack_size")?,
-                terms: Terms {
-                    case_price: Fen(r.try_get("case_price_fen")?),
-                    breaks: vec![],
-                    min_cases: r.try_get("min_cases")?,
-                    max_cases: r.try_get("max_cases")?,
-                    stock_cases: r.try_get("stock_cases")?,
-                    promo: None,
-                },
-            },
-        );
+        let terms = Terms {
+            case_price: r.case_price_fen,
+            breaks: vec![],
+            min_cases: r.min_cases,
+            max_cases: r.max_cases,
+            stock_cases: r.stock_cases,
+            promo: None,
+        };
+        out.insert(r.id, ProductRow { name_zh: r.name_zh, name_en: r.name_en, pack_size: r.pack_size, terms });
     }
     for r in breaks {
-        if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
-            p.terms
-                .breaks
-                .push(PriceBreak { min_cases: r.try_get("min_cases")?, case_price: Fen(r.try_get("case_price_fen")?) });
+        if let Some(p) = out.get_mut(&r.product_id) {
+            p.terms.breaks.push(r.price);
         }
     }
     for r in promos {
-        if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
-            p.terms.promo = Some(promo_kind(&r)?);
+        if let Some(p) = out.get_mut(&r.product_id) {
+            p.terms.promo = Some(r.kind());
         }
     }
-    Ok(out)
+    out
 }
 
 /// Appends the next step to an order's timeline.
@@ -399,11 +419,10 @@ async fn append_event(
     at: i64,
 ) -> Result<(), AppError> {
     let seq: i64 =
-        sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 FROM order_events WHERE order_id = $1")
             .bind(order_id)
             .fetch_one(&mut **tx)
-            .await?
-            .try_get("n")?;
+            .await?;
     add_event(tx, order_id, seq, status, actor, at).await
 }
 
@@ -431,81 +450,104 @@ const SUMMARY_SQL: &str = "SELECT o.id, o.shop_id, s.name AS shop_name, o.status
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
 
-fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
-    let status: String = r.try_get("status")?;
-    let promised: String = r.try_get("promised_on")?;
-    Ok(OrderSummary {
-        id: r.try_get("id")?,
-        shop_id: r.try_get("shop_id")?,
-        shop_name: r.try_get("shop_name")?,
-        status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?,
-        goods: Fen(r.try_get("goods_fen")?),
-        balance_used: Fen(r.try_get("balance_used_fen")?),
-        payable: Fen(r.try_get("payable_fen")?),
-        promised_on: Date::parse(&promised).ok_or(AppError::Internal)?,
-        created_ms: r.try_get("created_ms")?,
-        cases: r.try_get("cases")?,
-        placed_by: r.try_get("placed_by")?,
-        placed_by_salesperson: r.try_get::<String, _>("placed_by_role")? == "salesperson",
-        driver: r.try_get("driver")?,
-    })
+/// An order's summary as `SUMMARY_SQL` reads it.
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    shop_id: i64,
+    shop_name: String,
+    status: String,
+    goods_fen: Fen,
+    balance_used_fen: Fen,
+    payable_fen: Fen,
+    promised_on: String,
+    created_ms: i64,
+    cases: i64,
+    placed_by: String,
+    placed_by_role: String,
+    driver: String,
+}
+
+impl TryFrom<SummaryRow> for OrderSummary {
+    type Error = AppError;
+
+    fn try_from(r: SummaryRow) -> Result<OrderSummary, AppError> {
+        Ok(OrderSummary {
+            id: r.id,
+            shop_id: r.shop_id,
+            shop_name: r.shop_name,
+            status: OrderStatus::from_code(&r.status).ok_or(AppError::Internal)?,
+            goods: r.goods_fen,
+            balance_used: r.balance_used_fen,
+            payable: r.payable_fen,
+            promised_on: Date::parse(&r.promised_on).ok_or(AppError::Internal)?,
+            created_ms: r.created_ms,
+            cases: r.cases,
+            placed_by: r.placed_by,
+            placed_by_salesperson: r.placed_by_role == "salesperson",
+            driver: r.driver,
+        })
+    }
+}
+
+/// Summaries of the rows `SUMMARY_SQL` read.
+fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<OrderSummary>, AppError> {
+    rows.into_iter().map(OrderSummary::try_from).collect()
 }
 
 pub async fn summary(db: &Db, order_id: i64) -> Result<Option<OrderSummary>, AppError> {
-    let r = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'"))
+    let r = sqlx::query_as::<_, SummaryRow>(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'"))
         .bind(order_id)
         .fetch_optional(db)
         .await?;
-    r.as_ref().map(summary_row).transpose()
+    r.map(OrderSummary::try_from).transpose()
 }
 
 pub async fn list(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, SummaryRow>(&format!(
         "{SUMMARY_SQL} WHERE o.shop_id = $1 AND o.status <> 'pending' ORDER BY o.created_ms DESC LIMIT $2"
     ))
     .bind(shop_id)
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.iter().map(summary_row).collect()
+    summaries(rows)
 }
 
 /// Orders in a status, across shops, oldest promise first (the dispatcher's queue).
 pub async fn by_status(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
-    let rows = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"))
-        .bind(status.code())
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
-    rows.iter().map(summary_row).collect()
+    let rows = sqlx::query_as::<_, SummaryRow>(&format!(
+        "{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"
+    ))
+    .bind(status.code())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    summaries(rows)
 }
 
 /// Orders whose promised day has ended (or ends today) without delivery, across shops, most
 /// overdue first.
 pub async fn due_by(db: &Db, today: Date, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, SummaryRow>(&format!(
         "{SUMMARY_SQL} WHERE o.promised_on <= $1 AND o.status NOT IN ('delivered', 'cancelled', 'pending') ORDER BY o.promised_on, o.created_ms LIMIT $2"
     ))
     .bind(today.to_string())
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.iter().map(summary_row).collect()
+    summaries(rows)
 }
 
 /// Orders the warehouse has yet to send out (confirmed, picking, dispatched), oldest first.
 pub async fn at_the_warehouse(db: &Db, limit: i64) -> Result<Vec<(i64, OrderStatus)>, AppError> {
-    let rows = sqlx::query("SELECT id, status FROM orders WHERE status IN ('confirmed', 'picking', 'dispatched') ORDER BY created_ms LIMIT $1")
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if let Some(status) = OrderStatus::from_code(&r.try_get::<String, _>("status")?) {
-            out.push((r.try_get("id")?, status));
-        }
-    }
-    Ok(out)
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM orders WHERE status IN ('confirmed', 'picking', 'dispatched') ORDER BY created_ms LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(id, status)| Some((id, OrderStatus::from_code(&status)?))).collect())
 }
 
 /// Moves an order one step, from where it was read (`from`) to `to`, recording who and when: the
@@ -541,43 +583,29 @@ pub async fn step(
 
 /// The numbers of an order's lines, in order.
 pub async fn line_numbers(tx: &mut WriteTx, order_id: i64) -> Result<Vec<i64>, AppError> {
-    let rows = sqlx::query("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no")
-        .bind(order_id)
-        .fetch_all(&mut **tx)
-        .await?;
-    rows.iter().map(|r| r.try_get::<i64, _>("line_no").map_err(AppError::from)).collect()
+    let q = sqlx::query_scalar("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no");
+    Ok(q.bind(order_id).fetch_all(&mut **tx).await?)
 }
 
 pub async fn detail(db: &Db, order_id: i64) -> Result<Option<OrderDetail>, AppError> {
     let Some(summary) = summary(db, order_id).await? else { return Ok(None) };
-    let lines = sqlx::query(
-        "SELECT product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen, line_fen FROM order_lines WHERE order_id = $1 ORDER BY line_no",
+    let lines: Vec<OrderLine> = sqlx::query_as(
+        "SELECT product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen AS case_price, line_fen AS total
+         FROM order_lines WHERE order_id = $1 ORDER BY line_no",
     )
     .bind(order_id)
     .fetch_all(db)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(OrderLine {
-            product_id: r.try_get("product_id")?,
-            name_zh: r.try_get("name_zh")?,
-            name_en: r.try_get("name_en")?,
-            pack_size: r.try_get("pack_size")?,
-            cases: r.try_get("cases")?,
-            free_cases: r.try_get("free_cases")?,
-            case_price: Fen(r.try_get("case_price_fen")?),
-            total: Fen(r.try_get("line_fen")?),
-        })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
-    let events = sqlx::query("SELECT e.status, u.name, e.at_ms FROM order_events e JOIN users u ON u.id = e.actor WHERE e.order_id = $1 ORDER BY e.seq")
-        .bind(order_id)
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(|r| {
-            let status: String = r.try_get("status")?;
-            Ok(OrderEvent { status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?, actor: r.try_get("name")?, at_ms: r.try_get("at_ms")? })
+    .await?;
+    let events: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT e.status, u.name, e.at_ms FROM order_events e JOIN users u ON u.id = e.actor WHERE e.order_id = $1 ORDER BY e.seq",
+    )
+    .bind(order_id)
+    .fetch_all(db)
+    .await?;
+    let events = events
+        .into_iter()
+        .map(|(status, actor, at_ms)| {
+            Ok(OrderEvent { status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?, actor, at_ms })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Some(OrderDetail { summary, lines, events }))
@@ -605,25 +633,24 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) ->
             _ => Err(AppError::NotFound),
         };
     }
-    let lines = sqlx::query("SELECT product_id, cases, free_cases FROM order_lines WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    for l in &lines {
+    let lines: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT product_id, cases, free_cases FROM order_lines WHERE order_id = $1")
+            .bind(order_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (product_id, cases, free_cases) in lines {
         sqlx::query("UPDATE products SET stock_cases = stock_cases + $1 WHERE id = $2")
-            .bind(l.try_get::<i64, _>("cases")? + l.try_get::<i64, _>("free_cases")?)
-            .bind(l.try_get::<i64, _>("product_id")?)
+            .bind(cases + free_cases)
+            .bind(product_id)
             .execute(&mut *tx)
             .await?;
     }
-    let used: i64 = sqlx::query("SELECT balance_used_fen FROM orders WHERE id = $1")
+    let used: Fen = sqlx::query_scalar("SELECT balance_used_fen FROM orders WHERE id = $1")
         .bind(order_id)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get("balance_used_fen")?;
-    if used > 0 {
-        crate::ledger::post(&mut tx, shop_id, crate::ledger::Posting::Refund { order_id, amount: Fen(used) }, now)
-            .await?;
+        .await?;
+    if used > Fen::ZERO {
+        crate::ledger::post(&mut tx, shop_id, crate::ledger::Posting::Refund { order_id, amount: used }, now).await?;
     }
     append_event(&mut tx, order_id, OrderStatus::Cancelled, actor, now).await?;
     let detail = format!("#{order_id}");
@@ -635,7 +662,7 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) ->
 
 /// Products this shop ordered before, most recent first.
 pub async fn bought_before(db: &Db, shop: ActingShop, limit: i64) -> Result<Vec<i64>, AppError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT l.product_id, MAX(o.created_ms) AS last FROM order_lines l JOIN orders o ON o.id = l.order_id
          WHERE o.shop_id = $1 AND o.status <> 'pending' GROUP BY l.product_id ORDER BY last DESC LIMIT $2",
     )
@@ -643,5 +670,5 @@ pub async fn bought_before(db: &Db, shop: ActingShop, limit: i64) -> Result<Vec<
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
+    Ok(rows.into_iter().map(|(product, _)| product).collect())
 }

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// Sessions last 30 days: a shop owner should not have to sign in again every week.
 pub const SESSION_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -33,7 +33,16 @@ pub async fn sweep_expired(db: &Db, now: i64) -> Result<u64, AppError> {
 
 /// A user with their shop, as a session knows them.
 pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<SessionUser>, AppError> {
-    let row = sqlx::query(
+    #[derive(FromRow)]
+    struct UserRow {
+        id: i64,
+        name: String,
+        phone: String,
+        role: String,
+        shop_id: Option<i64>,
+        shop_name: Option<String>,
+    }
+    let row: Option<UserRow> = sqlx::query_as(
         "SELECT u.id, u.name, u.phone, u.role, u.shop_id, s.name AS shop_name
          FROM users u LEFT JOIN shops s ON s.id = u.shop_id WHERE u.id = $1",
     )
@@ -41,17 +50,17 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<SessionUser>, AppErro
     .fetch_optional(db)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let role: String = r.try_get("role")?;
-    let shop_id: Option<i64> = r.try_get("shop_id")?;
+    let shop = match (r.shop_id, r.shop_name) {
+        (Some(id), Some(name)) => Some(ShopRef { id, name }),
+        (Some(_), None) => return Err(AppError::Internal),
+        (None, _) => None,
+    };
     Ok(Some(SessionUser {
-        user_id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        phone: r.try_get("phone")?,
-        role: Role::from_code(&role).ok_or(AppError::Internal)?,
-        shop: match shop_id {
-            Some(id) => Some(ShopRef { id, name: r.try_get("shop_name")? }),
-            None => None,
-        },
+        user_id: r.id,
+        name: r.name,
+        phone: r.phone,
+        role: Role::from_code(&r.role).ok_or(AppError::Internal)?,
+        shop,
     }))
 }
 
@@ -84,7 +93,7 @@ pub async fn create_session(tx: &mut WriteTx, user_id: i64, device: &str) -> Res
 pub async fn session_user(db: &Db, token: &str) -> Result<Option<SessionUser>, AppError> {
     let now = now_ms();
     let key = token_key(token);
-    let row = sqlx::query(
+    let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT user_id, last_seen_ms FROM sessions WHERE token_hash = $1 AND expires_ms > $2 AND last_seen_ms > $3",
     )
     .bind(&key)
@@ -92,8 +101,8 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<SessionUser>, A
     .bind(now - IDLE_MS)
     .fetch_optional(db)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    if now - r.try_get::<i64, _>("last_seen_ms")? >= TOUCH_EVERY_MS {
+    let Some((user_id, last_seen_ms)) = row else { return Ok(None) };
+    if now - last_seen_ms >= TOUCH_EVERY_MS {
         let mut tx = db.write().await?;
         sqlx::query("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2 AND last_seen_ms < $1")
             .bind(now)
@@ -102,7 +111,7 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<SessionUser>, A
             .await?;
         tx.commit().await?;
     }
-    user_by_id(db, r.try_get("user_id")?).await
+    user_by_id(db, user_id).await
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<(), AppError> {
@@ -115,7 +124,7 @@ pub async fn delete_session(db: &Db, token: &str) -> Result<(), AppError> {
 /// The user's live sessions, most recently used first; `current` marks the one of `token`.
 pub async fn sessions_of(db: &Db, user_id: i64, token: &str) -> Result<Vec<SessionInfo>, AppError> {
     let now = now_ms();
-    let rows = sqlx::query(
+    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
         "SELECT token_hash, created_ms, last_seen_ms, user_agent FROM sessions
          WHERE user_id = $1 AND expires_ms > $2 AND last_seen_ms > $3 ORDER BY last_seen_ms DESC, created_ms DESC",
     )
@@ -125,16 +134,15 @@ pub async fn sessions_of(db: &Db, user_id: i64, token: &str) -> Result<Vec<Sessi
     .fetch_all(db)
     .await?;
     let mine = token_key(token);
-    rows.iter()
-        .map(|r| {
-            Ok(SessionInfo {
-                created_ms: r.try_get("created_ms")?,
-                last_seen_ms: r.try_get("last_seen_ms")?,
-                device: r.try_get("user_agent")?,
-                current: r.try_get::<String, _>("token_hash")? == mine,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(hash, created_ms, last_seen_ms, device)| SessionInfo {
+            created_ms,
+            last_seen_ms,
+            device,
+            current: hash == mine,
         })
-        .collect()
+        .collect())
 }
 
 /// Ends every session of the user except the one of `token`. Returns how many ended.
