@@ -70,6 +70,48 @@ pub enum AppError {
     EvidenceKeyReused,
 }
 
+/// The HTTP status of each error, next to the enum: a refusal is the client's (4xx), only a
+/// failure of ours is a 5xx (and is what the logs call an error). Every answer under `/api/`
+/// carries the status of its error, server function or not.
+#[cfg(feature = "ssr")]
+impl AppError {
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::TooManyAttempts | AppError::PhotoQuota => StatusCode::TOO_MANY_REQUESTS,
+            AppError::EvidenceKeyReused => StatusCode::CONFLICT,
+            AppError::Invalid(_) | AppError::EmptyOrder => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::OrderRejected(_)
+            | AppError::BelowMinimum(_)
+            | AppError::KeyReused
+            | AppError::CannotCancel
+            | AppError::Step(_)
+            | AppError::AlreadyDecided
+            | AppError::NotCheckedIn
+            | AppError::CheckedInElsewhere
+            | AppError::ClaimRefused(_)
+            | AppError::ClaimKeyReused => StatusCode::CONFLICT,
+            AppError::Network(_) => StatusCode::BAD_GATEWAY,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        }
+    }
+}
+
+/// An error as a plain HTTP answer (the routes that are not server functions): its status, and
+/// the same JSON body a server function's error has.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let body = serde_json::to_string(&self).unwrap_or_default();
+        (self.status(), [(http::header::CONTENT_TYPE, "application/json")], body).into_response()
+    }
+}
+
 /// What was wrong with an input, one variant per rule, so the message can name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Invalid {

@@ -5,7 +5,10 @@
 //! shared types and pure rules in `mod.rs` (both builds), server functions in `api.rs` (declared in
 //! both, run on the server), views in `views.rs` (client only) and database code in `db.rs` (server
 //! only). Code every feature uses lives beside them: `error`, `i18n`, `money`, `barcode`, the app
-//! shell (`app`), the device store (`device`) and the server's plumbing (`server`).
+//! shell (`app`), the device store (`device`), the ledger (`ledger`) and the server's base
+//! (`server`: configuration, database, sessions). The composition root (`root`) wires the
+//! features to the base: the router, the server functions' registration, the background tasks.
+//! Dependencies point one way: base, then features, then the root.
 
 pub mod account;
 pub mod barcode;
@@ -29,5 +32,9 @@ pub mod device;
 
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod root;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -5,6 +5,6 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = restock::server::config::Config::parse();
-    restock::server::init_tracing(&config);
-    restock::server::run(config).await
+    restock::root::init_tracing(&config);
+    restock::root::run(config).await
 }

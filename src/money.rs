@@ -5,6 +5,8 @@ use std::fmt;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+// In the database a `*_fen` BIGINT column: rows map straight into `Fen` (sqlx::FromRow).
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
 pub struct Fen(pub i64);
 
 impl Fen {

@@ -630,11 +630,11 @@ async fn housekeeping_deletes_ended_sessions_and_old_counters() {
         assert_eq!(sign_in(&client, &base, SHOP_OWNER.0, SHOP_OWNER.1).await.status(), 200);
         assert_eq!(sign_in(&client, &base, SHOP_B_OWNER, "wrong").await.status(), 401);
         let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
-        restock::server::housekeeping(&pool, &dir, restock::server::db::now_ms()).await.unwrap();
+        restock::root::housekeeping(&pool, &dir, restock::server::db::now_ms()).await.unwrap();
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sessions").await, 1);
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sign_in_failures WHERE bucket LIKE 'phone:%'").await, 1);
         let later = restock::server::db::now_ms() + 15 * 86_400_000;
-        restock::server::housekeeping(&pool, &dir, later).await.unwrap();
+        restock::root::housekeeping(&pool, &dir, later).await.unwrap();
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sessions").await, 0, "{}", db.backend);
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM sign_in_failures").await, 0, "{}", db.backend);
     }

@@ -252,7 +252,7 @@ fn endpoints_in_sources() -> BTreeSet<String> {
             let rest = &text[i + "endpoint = \"".len()..];
             found.insert(rest[..rest.find('"').unwrap()].to_owned());
         }
-        if file.ends_with("server/http.rs") {
+        if file.ends_with("root/http.rs") {
             for (i, _) in text.match_indices("\"/api/v1/") {
                 let rest = &text[i + 1..];
                 found.insert(rest[..rest.find('"').unwrap()].to_owned());

@@ -38,8 +38,7 @@ async fn delivered(
          DELETE FROM price_breaks WHERE product_id = {id}; DELETE FROM promotions WHERE product_id = {id};"
     ))
     .await;
-    let body = json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": id, "cases": 2, "seen_case_price": 12000}], "use_balance": false}});
-    let order = post(shop, base, "orders/place", body).await;
+    let order = post(shop, base, "orders/place", Order::new(key).line_seen(id, 2, 12000).body()).await;
     let order_id = order["id"].as_i64().unwrap_or_else(|| panic!("{order}"));
     let at = restock::server::db::now_ms() - days_ago * 86_400_000;
     sql(db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {at} WHERE id = {order_id}")).await;

@@ -9,19 +9,10 @@ use restock::claims::rules::late_delivery;
 use restock::money::Fen;
 use serde_json::{json, Value};
 
-async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> Value {
-    client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap().json().await.unwrap()
-}
-
 /// Places an order of `cases` cases at ¥250 of product `id` for the client's shop.
-async fn place(db: &TestDb, client: &reqwest::Client, base: &str, id: i64, cases: i64, key: &str) -> Value {
-    sql(db, &format!(
-        "UPDATE products SET stock_cases = 1000, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = {id};
-         DELETE FROM price_breaks WHERE product_id = {id}; DELETE FROM promotions WHERE product_id = {id};"
-    ))
-    .await;
-    let body = json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": id, "cases": cases, "seen_case_price": 25000}], "use_balance": false}});
-    let order = post(client, base, "orders/place", body).await;
+async fn place(app: &TestApp, client: &Api, id: i64, cases: i64, key: &str) -> Value {
+    app.plain_product(id, 1000).await;
+    let order = client.place(&Order::new(key).line(id, cases)).await;
     assert!(order["id"].is_i64(), "{order}");
     order
 }
@@ -33,9 +24,9 @@ fn now() -> i64 {
 #[tokio::test]
 async fn a_late_order_is_compensated_once_even_with_two_servers_sweeping() {
     for db in backends("late").await {
-        let base = spawn_app(config(&db, 50)).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let order = place(&db, &shop, &base, 10, 4, "late-1").await;
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let order = place(&app, &shop, 10, 4, "late-1").await;
         let id = order["id"].as_i64().unwrap();
         // Promised yesterday, still not delivered: its day has ended.
         let yesterday = restock::server::state::today().plus_days(-1).to_string();
@@ -59,28 +50,28 @@ async fn a_late_order_is_compensated_once_even_with_two_servers_sweeping() {
             sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await,
             before + expected
         );
-        let account = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
+        let account = shop.post("claims/mine", json!({"shop_id": null})).await;
         assert_eq!(account["balance"], before + expected, "the balance shown is the ledger's sum");
         assert_eq!(account["claims"][0]["kind"], "LateDelivery");
         assert_eq!(account["claims"][0]["status"], "Paid");
         assert_eq!(account["claims"][0]["amount"], expected);
         // Shop B sees none of it.
-        let other = signed_in(&base, SHOP_B_OWNER).await;
-        assert_eq!(post(&other, &base, "claims/mine", json!({"shop_id": null})).await["claims"], json!([]));
+        let other = app.signed_in(SHOP_B_OWNER).await;
+        assert_eq!(other.post("claims/mine", json!({"shop_id": null})).await["claims"], json!([]));
     }
 }
 
 #[tokio::test]
 async fn orders_on_time_cancelled_or_delivered_in_time_are_not_compensated() {
     for db in backends("not_late").await {
-        let base = spawn_app(config(&db, 50)).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
         let yesterday = restock::server::state::today().plus_days(-1);
-        let on_time = place(&db, &shop, &base, 11, 1, "k1").await["id"].as_i64().unwrap();
-        let cancelled = place(&db, &shop, &base, 12, 1, "k2").await["id"].as_i64().unwrap();
-        let delivered_in_time = place(&db, &shop, &base, 13, 1, "k3").await["id"].as_i64().unwrap();
-        let delivered_late = place(&db, &shop, &base, 14, 1, "k4").await["id"].as_i64().unwrap();
-        post(&shop, &base, "orders/cancel", json!({"id": cancelled})).await;
+        let on_time = place(&app, &shop, 11, 1, "k1").await["id"].as_i64().unwrap();
+        let cancelled = place(&app, &shop, 12, 1, "k2").await["id"].as_i64().unwrap();
+        let delivered_in_time = place(&app, &shop, 13, 1, "k3").await["id"].as_i64().unwrap();
+        let delivered_late = place(&app, &shop, 14, 1, "k4").await["id"].as_i64().unwrap();
+        shop.post("orders/cancel", json!({"id": cancelled})).await;
         let deadline = yesterday.end_utc_ms(480);
         sql(&db, &format!(
             "UPDATE orders SET promised_on = '{yesterday}' WHERE id IN ({cancelled}, {delivered_in_time}, {delivered_late});
@@ -109,51 +100,44 @@ async fn orders_on_time_cancelled_or_delivered_in_time_are_not_compensated() {
 #[tokio::test]
 async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
     for db in backends("steps").await {
-        let base = spawn_app(config(&db, 50)).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let other = signed_in(&base, SHOP_B_OWNER).await;
-        let dispatcher = signed_in(&base, DISPATCHER).await;
-        let id = place(&db, &shop, &base, 15, 1, "s1").await["id"].as_i64().unwrap();
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let other = app.signed_in(SHOP_B_OWNER).await;
+        let dispatcher = app.signed_in(DISPATCHER).await;
+        let id = place(&app, &shop, 15, 1, "s1").await["id"].as_i64().unwrap();
         let step = |to: &str| json!({"id": id, "to": to, "driver": null});
 
         assert_eq!(
-            post(&shop, &base, "orders/advance", step("Picking")).await,
+            shop.post("orders/advance", step("Picking")).await,
             json!({"Step": {"NotYours": {"role": "ShopOwner", "to": "Picking"}}}),
             "{}",
             db.backend
         );
         assert_eq!(
-            post(&dispatcher, &base, "orders/advance", step("Dispatched")).await,
+            dispatcher.post("orders/advance", step("Dispatched")).await,
             json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Dispatched"}}})
         );
-        let queue = post(&dispatcher, &base, "orders/queue", json!({"status": "Confirmed"})).await;
+        let queue = dispatcher.post("orders/queue", json!({"status": "Confirmed"})).await;
         assert!(queue.as_array().unwrap().iter().any(|o| o["id"] == id));
-        assert_eq!(post(&shop, &base, "orders/queue", json!({"status": "Confirmed"})).await, json!("Forbidden"));
+        assert_eq!(shop.post("orders/queue", json!({"status": "Confirmed"})).await, json!("Forbidden"));
 
-        assert_eq!(post(&dispatcher, &base, "orders/advance", step("Picking")).await["status"], "Picking");
-        let dispatched = post(
-            &dispatcher,
-            &base,
-            "orders/advance",
-            json!({"id": id, "to": "Dispatched", "driver": "刘师傅 13912345678"}),
-        )
-        .await;
+        assert_eq!(dispatcher.post("orders/advance", step("Picking")).await["status"], "Picking");
+        let dispatched = dispatcher
+            .post("orders/advance", json!({"id": id, "to": "Dispatched", "driver": "刘师傅 13912345678"}))
+            .await;
         assert_eq!(dispatched["status"], "Dispatched");
         // Once dispatched, the shop can no longer cancel.
-        assert_eq!(post(&shop, &base, "orders/cancel", json!({"id": id})).await, json!("CannotCancel"));
-        assert_eq!(
-            post(&dispatcher, &base, "orders/advance", step("OutForDelivery")).await["status"],
-            "OutForDelivery"
-        );
+        assert_eq!(shop.post("orders/cancel", json!({"id": id})).await, json!("CannotCancel"));
+        assert_eq!(dispatcher.post("orders/advance", step("OutForDelivery")).await["status"], "OutForDelivery");
         // Another shop cannot sign for it (and cannot tell it exists).
-        assert_eq!(post(&other, &base, "orders/advance", step("Delivered")).await, json!("NotFound"));
-        assert_eq!(post(&shop, &base, "orders/advance", step("Delivered")).await["status"], "Delivered");
+        assert_eq!(other.post("orders/advance", step("Delivered")).await, json!("NotFound"));
+        assert_eq!(shop.post("orders/advance", step("Delivered")).await["status"], "Delivered");
         assert_eq!(
-            post(&dispatcher, &base, "orders/advance", step("Picking")).await,
+            dispatcher.post("orders/advance", step("Picking")).await,
             json!({"Step": {"Illegal": {"from": "Delivered", "to": "Picking"}}})
         );
 
-        let detail = post(&shop, &base, "orders/get", json!({"id": id})).await;
+        let detail = shop.post("orders/get", json!({"id": id})).await;
         let steps: Vec<(&str, &str)> = detail["events"]
             .as_array()
             .unwrap()
@@ -178,31 +162,31 @@ async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
 #[tokio::test]
 async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
     for db in backends("sign").await {
-        let base = spawn_app(config(&db, 50)).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let dispatcher = signed_in(&base, DISPATCHER).await;
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let dispatcher = app.signed_in(DISPATCHER).await;
         sql(&db, "UPDATE products SET pack_size = 24 WHERE id = 16").await;
-        let id = place(&db, &shop, &base, 16, 2, "short-1").await["id"].as_i64().unwrap();
+        let id = place(&app, &shop, 16, 2, "short-1").await["id"].as_i64().unwrap();
         // Not yet out for delivery: nothing to sign.
-        let early = post(&shop, &base, "delivery/sign", json!({"id": id, "received": []})).await;
+        let early = shop.post("delivery/sign", json!({"id": id, "received": []})).await;
         assert_eq!(early, json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Delivered"}}}), "{}", db.backend);
         for to in ["Picking", "Dispatched", "OutForDelivery"] {
             assert_eq!(
-                post(&dispatcher, &base, "orders/advance", json!({"id": id, "to": to, "driver": null})).await["status"],
+                dispatcher.post("orders/advance", json!({"id": id, "to": to, "driver": null})).await["status"],
                 to
             );
         }
         // Another shop cannot sign it.
-        let other = signed_in(&base, SHOP_B_OWNER).await;
-        assert_eq!(post(&other, &base, "delivery/sign", json!({"id": id, "received": []})).await, json!("NotFound"));
+        let other = app.signed_in(SHOP_B_OWNER).await;
+        assert_eq!(other.post("delivery/sign", json!({"id": id, "received": []})).await, json!("NotFound"));
         // 48 units delivered (2 cases of 24 at ¥250): 40 arrived in good order.
         let (order, claims) = serde_json::from_value::<(Value, Vec<i64>)>(
-            post(&shop, &base, "delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await,
+            shop.post("delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await,
         )
         .unwrap();
         assert_eq!(order["status"], "Delivered");
         assert_eq!(claims.len(), 1);
-        let account = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
+        let account = shop.post("claims/mine", json!({"shop_id": null})).await;
         let claim = &account["claims"][0];
         assert_eq!(claim["kind"], "ShortDelivery");
         assert_eq!(claim["status"], "Submitted");
@@ -210,11 +194,11 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         // ¥500 over 48 units: 8 units are ⌊8 × 50000 / 48⌋ = 8333 fen.
         assert_eq!(claim["amount"], 8_333);
         // Signing twice is refused.
-        let again = post(&shop, &base, "delivery/sign", json!({"id": id, "received": []})).await;
+        let again = shop.post("delivery/sign", json!({"id": id, "received": []})).await;
         assert_eq!(again, json!({"Step": {"Illegal": {"from": "Delivered", "to": "Delivered"}}}));
         // The missing units count against the line as any claim's do: 40 are left to claim, and
         // all of them pay exactly the rest of the line.
-        let ctx = post(&shop, &base, "claims/context", json!({"order_id": id, "line_no": 1})).await;
+        let ctx = shop.post("claims/context", json!({"order_id": id, "line_no": 1})).await;
         assert_eq!(
             (ctx["line"]["units_claimed"].as_i64(), ctx["line"]["claimed"].as_i64()),
             (Some(8), Some(8_333)),
@@ -233,38 +217,36 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
 #[tokio::test]
 async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reason() {
     for db in backends("review").await {
-        let base = spawn_app(config(&db, 50)).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let reviewer = signed_in(&base, "13600000001").await;
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let reviewer = app.signed_in("13600000001").await;
         sql(&db, "UPDATE products SET pack_size = 24 WHERE id IN (17, 18)").await;
         let mut claims = Vec::new();
         for (product, key) in [(17, "r-a"), (18, "r-b")] {
-            let id = place(&db, &shop, &base, product, 2, key).await["id"].as_i64().unwrap();
+            let id = place(&app, &shop, product, 2, key).await["id"].as_i64().unwrap();
             // The simulation moves it to the door (three steps), then the shop signs 8 short.
             let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
             for _ in 0..3 {
                 restock::delivery::db::simulate_step(&pool).await.unwrap();
             }
-            let signed =
-                post(&shop, &base, "delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await;
+            let signed = shop.post("delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await;
             assert_eq!(signed[0]["status"], "Delivered", "{} {signed}", db.backend);
             claims.push(signed[1][0].as_i64().unwrap());
         }
-        let queue = post(&reviewer, &base, "claims/review-queue", json!({})).await;
+        let queue = reviewer.post("claims/review-queue", json!({})).await;
         assert_eq!(queue.as_array().unwrap().len(), 2);
         // The shop cannot decide its own claims, and a reviewer is not a shop.
         assert_eq!(
-            post(&shop, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await,
+            shop.post("claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await,
             json!("Forbidden")
         );
-        assert_eq!(post(&reviewer, &base, "claims/mine", json!({"shop_id": null})).await, json!("Forbidden"));
+        assert_eq!(reviewer.post("claims/mine", json!({"shop_id": null})).await, json!("Forbidden"));
         let before = sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await;
-        let paid =
-            post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await;
+        let paid = reviewer.post("claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await;
         assert_eq!(paid["status"], "Paid");
         assert_eq!(paid["amount"], 8_333);
         assert_eq!(
-            post(&reviewer, &base, "claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await,
+            reviewer.post("claims/decide", json!({"id": claims[0], "approve": true, "reason": ""})).await,
             json!("AlreadyDecided")
         );
         assert_eq!(
@@ -273,24 +255,20 @@ async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reas
         );
         // Rejecting says why.
         assert_eq!(
-            post(&reviewer, &base, "claims/decide", json!({"id": claims[1], "approve": false, "reason": "  "})).await,
+            reviewer.post("claims/decide", json!({"id": claims[1], "approve": false, "reason": "  "})).await,
             json!({"Invalid": "Reason"})
         );
-        let rejected = post(
-            &reviewer,
-            &base,
-            "claims/decide",
-            json!({"id": claims[1], "approve": false, "reason": "司机签收单显示足量"}),
-        )
-        .await;
+        let rejected = reviewer
+            .post("claims/decide", json!({"id": claims[1], "approve": false, "reason": "司机签收单显示足量"}))
+            .await;
         assert_eq!(rejected["status"], "Rejected");
-        let mine = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await;
+        let mine = shop.post("claims/mine", json!({"shop_id": null})).await;
         let reasons: Vec<&str> =
             mine["claims"].as_array().unwrap().iter().map(|c| c["reason"].as_str().unwrap()).collect();
         assert!(reasons.contains(&"司机签收单显示足量"));
         assert_eq!(mine["balance"], before + 8_333, "the balance is the ledger's sum");
         assert_eq!(
-            post(&reviewer, &base, "claims/decide", json!({"id": 424242, "approve": true, "reason": ""})).await,
+            reviewer.post("claims/decide", json!({"id": 424242, "approve": true, "reason": ""})).await,
             json!("NotFound")
         );
     }
@@ -299,12 +277,12 @@ async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reas
 #[tokio::test]
 async fn the_dispatcher_sees_what_is_late_or_due_today() {
     for db in backends("late_view").await {
-        let base = spawn_app(config(&db, 50)).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let dispatcher = signed_in(&base, DISPATCHER).await;
-        let overdue = place(&db, &shop, &base, 21, 1, "lv1").await["id"].as_i64().unwrap();
-        let tomorrow = place(&db, &shop, &base, 22, 1, "lv2").await["id"].as_i64().unwrap();
-        let done = place(&db, &shop, &base, 23, 1, "lv3").await["id"].as_i64().unwrap();
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let dispatcher = app.signed_in(DISPATCHER).await;
+        let overdue = place(&app, &shop, 21, 1, "lv1").await["id"].as_i64().unwrap();
+        let tomorrow = place(&app, &shop, 22, 1, "lv2").await["id"].as_i64().unwrap();
+        let done = place(&app, &shop, 23, 1, "lv3").await["id"].as_i64().unwrap();
         let today = restock::server::state::today();
         sql(
             &db,
@@ -317,9 +295,9 @@ async fn the_dispatcher_sees_what_is_late_or_due_today() {
             ),
         )
         .await;
-        let late = post(&dispatcher, &base, "delivery/late", json!({})).await;
+        let late = dispatcher.post("delivery/late", json!({})).await;
         let ids: Vec<i64> = late.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
         assert_eq!(ids, vec![overdue], "{}", db.backend);
-        assert_eq!(post(&shop, &base, "delivery/late", json!({})).await, json!("Forbidden"));
+        assert_eq!(shop.post("delivery/late", json!({})).await, json!("Forbidden"));
     }
 }

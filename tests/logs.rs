@@ -27,7 +27,7 @@ fn log() -> &'static Capture {
     LOG.get_or_init(|| {
         let capture = Capture::default();
         let writer = capture.clone();
-        restock::server::init_tracing_to(&restock::server::config::Config::defaults(), move || writer.clone());
+        restock::root::init_tracing_to(&restock::server::config::Config::defaults(), move || writer.clone());
         capture
     })
 }

@@ -6,49 +6,24 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> Value {
-    client.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await.unwrap().json().await.unwrap()
-}
-
-fn order(key: &str, lines: &[(i64, i64, i64)], use_balance: bool) -> Value {
-    json!({ "req": {
-        "key": key,
-        "shop_id": null,
-        "lines": lines.iter().map(|(p, c, seen)| json!({"product_id": p, "cases": c, "seen_case_price": seen})).collect::<Vec<_>>(),
-        "use_balance": use_balance,
-    }})
-}
-
-/// Product `id` costs ¥250 a case (over the ¥200 minimum alone), any quantity from 1, with `stock` cases.
-async fn arrange(db: &TestDb, id: i64, stock: i64) {
-    sql(db, &format!(
-        "UPDATE products SET stock_cases = {stock}, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = {id};
-         DELETE FROM price_breaks WHERE product_id = {id};
-         DELETE FROM promotions WHERE product_id = {id};"
-    ))
-    .await;
+/// An order of these (product, cases, seen price) lines.
+fn order(key: &str, lines: &[(i64, i64, i64)]) -> Order {
+    lines.iter().fold(Order::new(key), |o, (p, c, seen)| o.line_seen(*p, *c, *seen))
 }
 
 #[tokio::test]
 async fn two_shops_racing_for_scarce_stock_never_get_more_than_there_is() {
     for db in backends("race").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 1, 5).await;
-        arrange(&db, 2, 12).await;
-        let shops = [signed_in(&base, SHOP_A_OWNER).await, signed_in(&base, SHOP_B_OWNER).await];
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(1, 5).await;
+        app.plain_product(2, 12).await;
+        let shops = [app.signed_in(SHOP_A_OWNER).await, app.signed_in(SHOP_B_OWNER).await];
         // 40 checkouts at once, from both shops, each wanting one case of product 1 and one of 2.
         let mut tasks = Vec::new();
         for i in 0..40 {
             let client = shops[i % 2].clone();
-            let base = base.clone();
             tasks.push(tokio::spawn(async move {
-                post(
-                    &client,
-                    &base,
-                    "orders/place",
-                    order(&format!("race-{i}"), &[(1, 1, 25000), (2, 1, 25000)], false),
-                )
-                .await
+                client.place(&order(&format!("race-{i}"), &[(1, 1, 25000), (2, 1, 25000)])).await
             }));
         }
         let mut placed = 0;
@@ -66,36 +41,36 @@ async fn two_shops_racing_for_scarce_stock_never_get_more_than_there_is() {
             }
         }
         assert_eq!(placed, 5, "{}", db.backend);
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 1").await, 0);
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 2").await, 12 - 5);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 1").await, 0);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 2").await, 12 - 5);
         // Sold exactly what was held: the order lines add up to the stock that left.
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(cases) AS BIGINT) FROM order_lines WHERE product_id = 1").await, 5);
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(cases) AS BIGINT) FROM order_lines WHERE product_id = 2").await, 5);
-        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM products WHERE stock_cases < 0").await, 0);
+        assert_eq!(app.sql_i64("SELECT CAST(SUM(cases) AS BIGINT) FROM order_lines WHERE product_id = 1").await, 5);
+        assert_eq!(app.sql_i64("SELECT CAST(SUM(cases) AS BIGINT) FROM order_lines WHERE product_id = 2").await, 5);
+        assert_eq!(app.sql_i64("SELECT COUNT(*) FROM products WHERE stock_cases < 0").await, 0);
         // No half-made order is left behind by the refused ones.
-        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 5);
+        assert_eq!(app.sql_i64("SELECT COUNT(*) FROM orders").await, 5);
     }
 }
 
 #[tokio::test]
 async fn the_same_key_sent_again_and_again_makes_one_order() {
     for db in backends("idem").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 3, 100).await;
-        let client = signed_in(&base, SHOP_A_OWNER).await;
-        let body = order("device-key-1", &[(3, 2, 25000)], false);
-        let first = post(&client, &base, "orders/place", body.clone()).await;
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(3, 100).await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        let body = order("device-key-1", &[(3, 2, 25000)]);
+        let first = client.place(&body).await;
         let id = first["id"].as_i64().expect("an order");
         // Sequentially…
         for _ in 0..3 {
-            assert_eq!(post(&client, &base, "orders/place", body.clone()).await["id"], id);
+            assert_eq!(client.place(&body).await["id"], id);
         }
         // …and all at once, as a flaky network and an impatient thumb would.
-        let again = order("device-key-2", &[(3, 1, 25000)], false);
+        let again = order("device-key-2", &[(3, 1, 25000)]);
         let tasks: Vec<_> = (0..12)
             .map(|_| {
-                let (c, b, body) = (client.clone(), base.clone(), again.clone());
-                tokio::spawn(async move { post(&c, &b, "orders/place", body).await })
+                let (c, body) = (client.clone(), again.clone());
+                tokio::spawn(async move { c.place(&body).await })
             })
             .collect();
         let mut ids = std::collections::HashSet::new();
@@ -103,46 +78,35 @@ async fn the_same_key_sent_again_and_again_makes_one_order() {
             ids.insert(t.await.unwrap()["id"].as_i64().expect("an order, not an error"));
         }
         assert_eq!(ids.len(), 1, "{}", db.backend);
-        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 2);
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 3").await, 100 - 2 - 1);
+        assert_eq!(app.sql_i64("SELECT COUNT(*) FROM orders").await, 2);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 3").await, 100 - 2 - 1);
     }
 }
 
 #[tokio::test]
 async fn the_same_key_with_another_cart_is_refused() {
     for db in backends("reuse").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 4, 100).await;
-        let client = signed_in(&base, SHOP_A_OWNER).await;
-        assert!(post(&client, &base, "orders/place", order("k", &[(4, 1, 25000)], false)).await["id"].is_i64());
-        assert_eq!(
-            post(&client, &base, "orders/place", order("k", &[(4, 2, 25000)], false)).await,
-            json!("KeyReused"),
-            "{}",
-            db.backend
-        );
-        assert_eq!(post(&client, &base, "orders/place", order("k", &[(4, 1, 25000)], true)).await, json!("KeyReused"));
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(4, 100).await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        assert!(client.place(&order("k", &[(4, 1, 25000)])).await["id"].is_i64());
+        assert_eq!(client.place(&order("k", &[(4, 2, 25000)])).await, json!("KeyReused"), "{}", db.backend);
+        assert_eq!(client.place(&order("k", &[(4, 1, 25000)]).using_balance()).await, json!("KeyReused"));
         // Another shop's key space is its own.
-        let other = signed_in(&base, SHOP_B_OWNER).await;
-        assert!(post(&other, &base, "orders/place", order("k", &[(4, 1, 25000)], false)).await["id"].is_i64());
+        let other = app.signed_in(SHOP_B_OWNER).await;
+        assert!(other.place(&order("k", &[(4, 1, 25000)])).await["id"].is_i64());
     }
 }
 
 #[tokio::test]
 async fn refusals_name_each_line_and_reason_and_change_nothing() {
     for db in backends("refuse").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 5, 3).await;
-        arrange(&db, 6, 100).await;
-        sql(&db, "UPDATE products SET min_cases = 2 WHERE id = 6").await;
-        let client = signed_in(&base, SHOP_A_OWNER).await;
-        let res = post(
-            &client,
-            &base,
-            "orders/place",
-            order("r1", &[(5, 4, 25000), (6, 1, 25000), (999_999, 1, 100)], false),
-        )
-        .await;
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(5, 3).await;
+        app.plain_product(6, 100).await;
+        app.sql("UPDATE products SET min_cases = 2 WHERE id = 6").await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        let res = client.place(&order("r1", &[(5, 4, 25000), (6, 1, 25000), (999_999, 1, 100)])).await;
         assert_eq!(
             res,
             json!({"OrderRejected": [[5, {"NotEnoughStock": {"available": 3}}], [6, {"BelowMinimum": {"min": 2}}], [999_999, "Unavailable"]]}),
@@ -150,54 +114,51 @@ async fn refusals_name_each_line_and_reason_and_change_nothing() {
             db.backend
         );
         // A price that rose since the shop saw it is not charged silently.
-        sql(&db, "UPDATE products SET case_price_fen = 26000 WHERE id = 5").await;
-        let res = post(&client, &base, "orders/place", order("r2", &[(5, 1, 25000)], false)).await;
+        app.sql("UPDATE products SET case_price_fen = 26000 WHERE id = 5").await;
+        let res = client.place(&order("r2", &[(5, 1, 25000)])).await;
         assert_eq!(res, json!({"OrderRejected": [[5, {"PriceRose": {"seen": 25000, "now": 26000}}]]}));
         // Under the ¥200 minimum.
-        sql(&db, "UPDATE products SET case_price_fen = 1500 WHERE id = 6").await;
-        let res = post(&client, &base, "orders/place", order("r3", &[(6, 2, 1500)], false)).await;
+        app.sql("UPDATE products SET case_price_fen = 1500 WHERE id = 6").await;
+        let res = client.place(&order("r3", &[(6, 2, 1500)])).await;
         assert_eq!(res, json!({"BelowMinimum": 17000}));
-        assert_eq!(post(&client, &base, "orders/place", order("r4", &[], false)).await, json!("EmptyOrder"));
-        assert_eq!(
-            post(&client, &base, "orders/place", order("r5", &[(6, 0, 1500)], false)).await,
-            json!({"Invalid": "Quantity"})
-        );
-        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 0);
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 5").await, 3);
+        assert_eq!(client.place(&order("r4", &[])).await, json!("EmptyOrder"));
+        assert_eq!(client.place(&order("r5", &[(6, 0, 1500)])).await, json!({"Invalid": "Quantity"}));
+        assert_eq!(app.sql_i64("SELECT COUNT(*) FROM orders").await, 0);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 5").await, 3);
     }
 }
 
 #[tokio::test]
 async fn the_balance_pays_part_of_an_order_and_cancelling_returns_it_with_the_stock() {
     for db in backends("balance").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 7, 10).await;
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(7, 10).await;
         // Exactly ¥12.50 of balance (the demo's opening credit is replaced).
-        sql(&db, "DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9001, 1, 1250, 'opening', '', 0)").await;
-        let client = signed_in(&base, SHOP_A_OWNER).await;
-        let quote = post(&client, &base, "orders/quote", json!({"shop_id": null, "lines": [{"product_id": 7, "cases": 2, "seen_case_price": 25000}], "use_balance": true})).await;
+        app.sql("DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9001, 1, 1250, 'opening', '', 0)").await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        let quote = client.post("orders/quote", json!({"shop_id": null, "lines": [{"product_id": 7, "cases": 2, "seen_case_price": 25000}], "use_balance": true})).await;
         assert_eq!(quote["goods"], 50000);
         assert_eq!(quote["balance"], 1250);
         assert_eq!(quote["balance_used"], 1250);
         assert_eq!(quote["payable"], 48750);
         assert_eq!(quote["shortfall"], Value::Null);
 
-        let placed = post(&client, &base, "orders/place", order("b1", &[(7, 2, 25000)], true)).await;
+        let placed = client.place(&order("b1", &[(7, 2, 25000)]).using_balance()).await;
         assert_eq!(placed["balance_used"], 1250, "{}", db.backend);
         assert_eq!(placed["payable"], 48750);
         assert_eq!(placed["status"], "Confirmed");
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 0);
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 7").await, 8);
+        assert_eq!(app.sql_i64("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 0);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 7").await, 8);
 
-        let cancelled = post(&client, &base, "orders/cancel", json!({"id": placed["id"]})).await;
+        let cancelled = client.post("orders/cancel", json!({"id": placed["id"]})).await;
         assert_eq!(cancelled["status"], "Cancelled");
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 7").await, 10);
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 1250);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 7").await, 10);
+        assert_eq!(app.sql_i64("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 1250);
         // Twice is not twice the refund.
-        assert_eq!(post(&client, &base, "orders/cancel", json!({"id": placed["id"]})).await, json!("CannotCancel"));
-        assert_eq!(sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 1250);
+        assert_eq!(client.post("orders/cancel", json!({"id": placed["id"]})).await, json!("CannotCancel"));
+        assert_eq!(app.sql_i64("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1").await, 1250);
 
-        let detail = post(&client, &base, "orders/get", json!({"id": placed["id"]})).await;
+        let detail = client.post("orders/get", json!({"id": placed["id"]})).await;
         let timeline: Vec<&str> =
             detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
         assert_eq!(timeline, ["Placed", "Confirmed", "Cancelled"]);
@@ -207,57 +168,55 @@ async fn the_balance_pays_part_of_an_order_and_cancelling_returns_it_with_the_st
 #[tokio::test]
 async fn a_shop_never_sees_or_cancels_another_shops_orders() {
     for db in backends("authz").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 8, 10).await;
-        let a = signed_in(&base, SHOP_A_OWNER).await;
-        let b = signed_in(&base, SHOP_B_OWNER).await;
-        let id = post(&a, &base, "orders/place", order("a1", &[(8, 1, 25000)], false)).await["id"].clone();
-        assert_eq!(post(&b, &base, "orders/get", json!({"id": id})).await, json!("NotFound"), "{}", db.backend);
-        assert_eq!(post(&b, &base, "orders/cancel", json!({"id": id})).await, json!("NotFound"));
-        assert_eq!(post(&b, &base, "orders/list", json!({"shop_id": null})).await, json!([]));
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(8, 10).await;
+        let a = app.signed_in(SHOP_A_OWNER).await;
+        let b = app.signed_in(SHOP_B_OWNER).await;
+        let id = a.place(&order("a1", &[(8, 1, 25000)])).await["id"].clone();
+        assert_eq!(b.post("orders/get", json!({"id": id})).await, json!("NotFound"), "{}", db.backend);
+        assert_eq!(b.post("orders/cancel", json!({"id": id})).await, json!("NotFound"));
+        assert_eq!(b.post("orders/list", json!({"shop_id": null})).await, json!([]));
         // Asking for another shop by id is refused, not obeyed.
-        assert_eq!(post(&b, &base, "orders/list", json!({"shop_id": 1})).await, json!("Forbidden"));
+        assert_eq!(b.post("orders/list", json!({"shop_id": 1})).await, json!("Forbidden"));
         // A dispatcher is not a shop and places nothing.
-        let d = signed_in(&base, DISPATCHER).await;
-        assert_eq!(post(&d, &base, "orders/place", order("d1", &[(8, 1, 25000)], false)).await, json!("Forbidden"));
+        let d = app.signed_in(DISPATCHER).await;
+        assert_eq!(d.place(&order("d1", &[(8, 1, 25000)])).await, json!("Forbidden"));
         // The salesperson can act for an assigned shop, and the order says who placed it.
-        let s = signed_in(&base, SALESPERSON).await;
-        let mut req = order("s1", &[(8, 1, 25000)], false);
-        req["req"]["shop_id"] = json!(2);
-        let placed = post(&s, &base, "orders/place", req).await;
+        let s = app.signed_in(SALESPERSON).await;
+        let placed = s.place(&order("s1", &[(8, 1, 25000)]).for_shop(2)).await;
         assert_eq!(placed["shop_id"], 2);
         assert_eq!(placed["placed_by_salesperson"], true);
-        assert_eq!(post(&a, &base, "orders/list", json!({"shop_id": null})).await.as_array().unwrap().len(), 1);
+        assert_eq!(a.post("orders/list", json!({"shop_id": null})).await.as_array().unwrap().len(), 1);
     }
 }
 
 #[tokio::test]
 async fn quantity_breaks_and_promotions_price_the_order() {
     for db in backends("pricing").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 9, 100).await;
-        sql(&db, "INSERT INTO price_breaks (product_id, min_cases, case_price_fen) VALUES (9, 5, 24000);
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(9, 100).await;
+        app.sql("INSERT INTO price_breaks (product_id, min_cases, case_price_fen) VALUES (9, 5, 24000);
                   INSERT INTO promotions (id, product_id, kind, off_fen, buy_n, free_n, starts_on, ends_on, shop_id, title_zh, title_en, created_ms)
                   VALUES (9001, 9, 'free_cases', 0, 5, 1, '2000-01-01', '2999-12-31', NULL, '买五赠一', 'Buy 5 get 1 free', 0)").await;
-        let client = signed_in(&base, SHOP_A_OWNER).await;
-        let placed = post(&client, &base, "orders/place", order("p1", &[(9, 5, 24000)], false)).await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        let placed = client.place(&order("p1", &[(9, 5, 24000)])).await;
         assert_eq!(placed["goods"], 5 * 24000, "{}", db.backend);
-        let detail = post(&client, &base, "orders/get", json!({"id": placed["id"]})).await;
+        let detail = client.post("orders/get", json!({"id": placed["id"]})).await;
         assert_eq!(detail["lines"][0]["free_cases"], 1);
         // The free case left the warehouse too.
-        assert_eq!(sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 9").await, 94);
+        assert_eq!(app.sql_i64("SELECT stock_cases FROM products WHERE id = 9").await, 94);
     }
 }
 
 #[tokio::test]
 async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() {
     for db in backends("cancel_paths").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 8, 10).await;
-        sql(&db, "DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9002, 1, 1250, 'opening', '', 0)").await;
-        let client = signed_in(&base, SHOP_A_OWNER).await;
-        let balance = || sql_i64(&db, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1");
-        let stock = || sql_i64(&db, "SELECT stock_cases FROM products WHERE id = 8");
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(8, 10).await;
+        app.sql("DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9002, 1, 1250, 'opening', '', 0)").await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        let balance = || app.sql_i64("SELECT CAST(SUM(amount_fen) AS BIGINT) FROM ledger WHERE shop_id = 1");
+        let stock = || app.sql_i64("SELECT stock_cases FROM products WHERE id = 8");
         let cancel_by_advance = |id: Value| json!({"id": id, "to": "Cancelled", "driver": null});
         let cancel_by_cancel = |id: Value| json!({"id": id});
         for (n, (endpoint, body)) in
@@ -265,11 +224,11 @@ async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() 
                 .into_iter()
                 .enumerate()
         {
-            let placed = post(&client, &base, "orders/place", order(&format!("c{n}"), &[(8, 3, 25000)], true)).await;
+            let placed = client.place(&order(&format!("c{n}"), &[(8, 3, 25000)]).using_balance()).await;
             assert_eq!(placed["balance_used"], 1250, "{} {endpoint} {placed}", db.backend);
             assert_eq!((stock().await, balance().await), (7, 0));
 
-            let cancelled = post(&client, &base, endpoint, body(placed["id"].clone())).await;
+            let cancelled = client.post(endpoint, body(placed["id"].clone())).await;
             assert_eq!(cancelled["status"], "Cancelled", "{} {endpoint} {cancelled}", db.backend);
             assert_eq!(
                 (stock().await, balance().await),
@@ -278,14 +237,13 @@ async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() 
                 db.backend
             );
             // Again, by either door: refused, nothing returned twice.
-            assert!(post(&client, &base, "orders/advance", cancel_by_advance(placed["id"].clone())).await["Step"]
-                .is_object());
+            assert!(client.post("orders/advance", cancel_by_advance(placed["id"].clone())).await["Step"].is_object());
             assert_eq!(
-                post(&client, &base, "orders/cancel", cancel_by_cancel(placed["id"].clone())).await,
+                client.post("orders/cancel", cancel_by_cancel(placed["id"].clone())).await,
                 json!("CannotCancel")
             );
             assert_eq!((stock().await, balance().await), (10, 1250));
-            let detail = post(&client, &base, "orders/get", json!({"id": placed["id"]})).await;
+            let detail = client.post("orders/get", json!({"id": placed["id"]})).await;
             let timeline: Vec<&str> =
                 detail["events"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
             assert_eq!(timeline, ["Placed", "Confirmed", "Cancelled"], "{endpoint}");
@@ -298,21 +256,21 @@ async fn cancelling_through_either_endpoint_returns_the_stock_and_the_balance() 
 #[tokio::test]
 async fn each_shop_numbers_its_orders_1_2_3_even_when_checkouts_race() {
     for db in backends("numbers").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 1, 1000).await;
-        let (a, b) = (signed_in(&base, SHOP_A_OWNER).await, signed_in(&base, SHOP_B_OWNER).await);
-        let first = post(&a, &base, "orders/place", order("n-1", &[(1, 1, 25000)], false)).await;
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(1, 1000).await;
+        let (a, b) = (app.signed_in(SHOP_A_OWNER).await, app.signed_in(SHOP_B_OWNER).await);
+        let first = a.place(&order("n-1", &[(1, 1, 25000)])).await;
         assert_eq!(first["number"], 1, "{} {first}", db.backend);
-        // Refused (below the minimum): no number taken.
-        let refused = post(&a, &base, "orders/place", order("n-small", &[(1, 0, 25000)], false)).await;
+        // Refused (no cases): no number taken.
+        let refused = a.place(&order("n-small", &[(1, 0, 25000)])).await;
         assert!(refused.get("number").is_none(), "{refused}");
         // Ten at once from shop A, five from shop B.
         let mut tasks = Vec::new();
         for i in 0..15 {
-            let (client, base) = (if i < 10 { a.clone() } else { b.clone() }, base.clone());
-            tasks.push(tokio::spawn(async move {
-                post(&client, &base, "orders/place", order(&format!("n-race-{i}"), &[(1, 1, 25000)], false)).await
-            }));
+            let client = if i < 10 { a.clone() } else { b.clone() };
+            tasks.push(tokio::spawn(
+                async move { client.place(&order(&format!("n-race-{i}"), &[(1, 1, 25000)])).await },
+            ));
         }
         let (mut in_a, mut in_b) = (vec![1], vec![]);
         for (i, t) in tasks.into_iter().enumerate() {
@@ -328,9 +286,9 @@ async fn each_shop_numbers_its_orders_1_2_3_even_when_checkouts_race() {
         assert_eq!(in_a, (1..=11).collect::<Vec<_>>(), "{}", db.backend);
         assert_eq!(in_b, (1..=5).collect::<Vec<_>>(), "{}", db.backend);
         // The same key again is the same order, with its number.
-        assert_eq!(post(&a, &base, "orders/place", order("n-1", &[(1, 1, 25000)], false)).await["number"], 1);
+        assert_eq!(a.place(&order("n-1", &[(1, 1, 25000)])).await["number"], 1);
         // The list says the numbers too, and where each order goes.
-        let list = post(&a, &base, "orders/list", json!({"shop_id": null})).await;
+        let list = a.post("orders/list", json!({"shop_id": null})).await;
         let first_listed = list.as_array().unwrap().last().unwrap();
         assert_eq!(first_listed["number"], 1);
         assert!(!first_listed["shop_address"].as_str().unwrap().is_empty(), "{first_listed}");
@@ -343,27 +301,24 @@ async fn each_shop_numbers_its_orders_1_2_3_even_when_checkouts_race() {
 #[tokio::test]
 async fn a_dispatched_order_carries_the_chosen_drivers_phone() {
     for db in backends("drivers").await {
-        let base = spawn_app(config(&db, 50)).await;
-        arrange(&db, 1, 100).await;
-        let shop = signed_in(&base, SHOP_A_OWNER).await;
-        let dispatcher = signed_in(&base, DISPATCHER).await;
-        let crew = post(&dispatcher, &base, "delivery/drivers", json!({})).await;
+        let app = TestApp::spawn(&db, 50).await;
+        app.plain_product(1, 100).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let dispatcher = app.signed_in(DISPATCHER).await;
+        let crew = dispatcher.post("delivery/drivers", json!({})).await;
         let wang =
             crew.as_array().unwrap().iter().find(|d| d["name"] == "王师傅").unwrap_or_else(|| panic!("{crew}")).clone();
-        let id =
-            post(&shop, &base, "orders/place", order("d-1", &[(1, 1, 25000)], false)).await["id"].as_i64().unwrap();
-        let other =
-            post(&shop, &base, "orders/place", order("d-2", &[(1, 1, 25000)], false)).await["id"].as_i64().unwrap();
+        let id = shop.placed(&order("d-1", &[(1, 1, 25000)])).await;
+        let other = shop.placed(&order("d-2", &[(1, 1, 25000)])).await;
         for (order, driver) in [(id, "王师傅"), (other, "临时工 小周")] {
-            post(&dispatcher, &base, "orders/advance", json!({"id": order, "to": "Picking", "driver": null})).await;
+            dispatcher.post("orders/advance", json!({"id": order, "to": "Picking", "driver": null})).await;
             let moved =
-                post(&dispatcher, &base, "orders/advance", json!({"id": order, "to": "Dispatched", "driver": driver}))
-                    .await;
+                dispatcher.post("orders/advance", json!({"id": order, "to": "Dispatched", "driver": driver})).await;
             assert_eq!(moved["driver"], driver, "{} {moved}", db.backend);
         }
-        let seen = post(&shop, &base, "orders/get", json!({"id": id})).await;
+        let seen = shop.post("orders/get", json!({"id": id})).await;
         assert_eq!(seen["summary"]["driver_phone"], wang["phone"], "{seen}");
-        assert_eq!(post(&shop, &base, "orders/get", json!({"id": other})).await["summary"]["driver_phone"], "");
-        assert_eq!(post(&shop, &base, "delivery/drivers", json!({})).await, json!("Forbidden"));
+        assert_eq!(shop.post("orders/get", json!({"id": other})).await["summary"]["driver_phone"], "");
+        assert_eq!(shop.post("delivery/drivers", json!({})).await, json!("Forbidden"));
     }
 }

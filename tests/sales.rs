@@ -50,7 +50,7 @@ async fn arrange(db: &TestDb, id: i64) {
 }
 
 fn order(key: &str, shop: Option<i64>, product: i64, cases: i64) -> Value {
-    json!({"req": {"key": key, "shop_id": shop, "lines": [{"product_id": product, "cases": cases, "seen_case_price": 25000}], "use_balance": false}})
+    Order { shop_id: shop, ..Order::new(key).line(product, cases) }.body()
 }
 
 fn ids(list: &Value, field: &str) -> Vec<i64> {

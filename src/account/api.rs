@@ -6,6 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+#[cfg(feature = "ssr")]
+use crate::server::session::Caller;
+
 /// Signs in. Failed attempts are limited per phone number and per client address (in the
 /// database, across instances): past the limit the answer is `TooManyAttempts` (429) without the
 /// password being checked at all.
@@ -45,8 +48,11 @@ pub async fn sign_in(phone: String, password: String) -> Result<SessionUser, App
                 return Err(e);
             }
         };
-        super::db::sign_in_succeeded(&db, &buckets, minute).await?;
-        let token = super::db::create_session(&db, user.user_id, &crate::server::session::request_device()).await?;
+        let mut tx = db.write().await?;
+        super::db::sign_in_succeeded(&mut tx, &buckets, minute).await?;
+        let device = crate::server::session::request_device();
+        let token = crate::server::sessions::create_session(&mut tx, user.user_id, &device).await?;
+        tx.commit().await?;
         crate::server::session::set_session_cookie(&token);
         Ok(user)
     }.await)
@@ -57,7 +63,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     crate::server::answer(
         async move {
             if let Some(token) = crate::server::session::session_token() {
-                super::db::delete_session(&crate::server::state::db(), &token).await?;
+                crate::server::sessions::delete_session(&crate::server::state::db(), &token).await?;
             }
             crate::server::session::clear_session_cookie();
             Ok(())
@@ -71,8 +77,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
     crate::server::answer(
         async move {
-            match crate::server::session::current_user().await {
-                Ok(u) => Ok(Some(u)),
+            match Caller::from_request().await {
+                Ok(caller) => Ok(Some(caller.into_user())),
                 Err(AppError::NotSignedIn) => Ok(None),
                 Err(e) => Err(e),
             }
@@ -86,9 +92,8 @@ pub async fn whoami() -> Result<Option<SessionUser>, AppError> {
 pub async fn my_sessions() -> Result<Vec<super::SessionInfo>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
-            super::db::sessions_of(&crate::server::state::db(), user.user_id, &token).await
+            let caller = Caller::from_request().await?;
+            crate::server::sessions::sessions_of(&crate::server::state::db(), caller.id(), caller.token()).await
         }
         .await,
     )
@@ -100,10 +105,10 @@ pub async fn my_sessions() -> Result<Vec<super::SessionInfo>, AppError> {
 pub async fn sign_out_others() -> Result<i64, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            let token = crate::server::session::session_token().ok_or(AppError::NotSignedIn)?;
-            let ended = super::db::delete_other_sessions(&crate::server::state::db(), user.user_id, &token).await?;
-            tracing::info!(user_id = user.user_id, ended, "signed out other devices");
+            let caller = Caller::from_request().await?;
+            let db = crate::server::state::db();
+            let ended = crate::server::sessions::delete_other_sessions(&db, caller.id(), caller.token()).await?;
+            tracing::info!(user_id = caller.id(), ended, "signed out other devices");
             Ok(ended)
         }
         .await,

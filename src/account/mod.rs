@@ -6,6 +6,11 @@ pub mod db;
 #[cfg(feature = "csr")]
 pub mod views;
 
+/// What other features may use of the account's database code: who the delivery simulation acts
+/// as. (Who is calling, and for which shop, is the base's: `server::session::Caller`.)
+#[cfg(feature = "ssr")]
+pub(crate) use db::first_with_role;
+
 use crate::error::{AppError, Invalid};
 use crate::i18n::K;
 use serde::{Deserialize, Serialize};
@@ -147,6 +152,7 @@ pub fn device_summary(user_agent: &str) -> String {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ShopRef {
     pub id: i64,
     pub name: String,

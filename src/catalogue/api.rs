@@ -6,6 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+#[cfg(feature = "ssr")]
+use crate::server::session::Caller;
+
 /// A page of products matching `q` (names, pinyin, brand, barcode digits), optionally within a
 /// category (`Category::code`, or empty), with a flag (`Flag::code`, `promotion`, or empty), of a
 /// brand (its Chinese name, or empty), only in stock, sorted by `sort` (`popular`, `price_asc`,
@@ -22,11 +25,10 @@ pub async fn list_products(
 ) -> Result<CataloguePage, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             for text in [&q, &category, &flag, &brand, &sort] {
                 crate::error::check_text(text, super::QUERY_MAX_CHARS)?;
             }
-            let state = crate::server::state::state();
             let filter = super::db::Filter {
                 q: q.trim().to_lowercase(),
                 category: super::Category::from_code(&category),
@@ -35,12 +37,13 @@ pub async fn list_products(
                 in_stock,
                 promoted: flag == "promotion",
                 sort: super::search::Sort::from_code(&sort),
-                shop_id: user.shop.map(|s| s.id),
+                shop_id: caller.own_shop(),
                 today: crate::server::state::today().to_string(),
                 offset: offset.max(0),
                 limit: super::PAGE,
             };
-            super::db::list(&state.db, &state.search, &filter).await
+            let search = expect_context::<super::search::SearchIndex>();
+            super::db::list(&crate::server::state::db(), &search, &filter).await
         }
         .await,
     )
@@ -51,19 +54,14 @@ pub async fn list_products(
 pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             if ids.len() > crate::error::MAX_IDS {
                 return Err(AppError::Invalid(crate::error::Invalid::TooMany));
             }
             let db = crate::server::state::db();
             let mut cards = super::db::cards_by_ids(&db, &ids).await?;
-            super::db::tag_promotions(
-                &db,
-                &mut cards,
-                user.shop.map(|s| s.id),
-                &crate::server::state::today().to_string(),
-            )
-            .await?;
+            super::db::tag_promotions(&db, &mut cards, caller.own_shop(), &crate::server::state::today().to_string())
+                .await?;
             Ok(cards)
         }
         .await,
@@ -74,13 +72,13 @@ pub async fn cards_by_ids(ids: Vec<i64>) -> Result<Vec<super::ProductCard>, AppE
 pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
             let mut d = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
             super::db::tag_promotions(
                 &db,
                 std::slice::from_mut(&mut d.card),
-                user.shop.map(|s| s.id),
+                caller.own_shop(),
                 &crate::server::state::today().to_string(),
             )
             .await?;
@@ -97,7 +95,7 @@ pub async fn get_product(id: i64) -> Result<super::ProductDetail, AppError> {
 pub async fn by_barcode(code: String) -> Result<Option<super::BarcodeMatch>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
             let code = code.trim().to_owned();
             if code.is_empty() || code.len() > 64 {
@@ -110,7 +108,7 @@ pub async fn by_barcode(code: String) -> Result<Option<super::BarcodeMatch>, App
             super::db::tag_promotions(
                 &db,
                 std::slice::from_mut(&mut m.card),
-                user.shop.map(|s| s.id),
+                caller.own_shop(),
                 &crate::server::state::today().to_string(),
             )
             .await?;
@@ -125,16 +123,14 @@ pub async fn by_barcode(code: String) -> Result<Option<super::BarcodeMatch>, App
 pub async fn request_stocking(code: String, shop_id: Option<i64>) -> Result<(), AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let shop = caller.acting_shop(&db, shop_id).await?;
             let code = code.trim().to_owned();
             if code.is_empty() || code.len() > 64 || code.chars().any(char::is_control) {
                 return Err(AppError::Invalid(crate::error::Invalid::Barcode));
             }
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::request_stocking(&db, shop, user.user_id, &code).await
+            super::db::request_stocking(&db, shop, caller.id(), &code).await
         }
         .await,
     )

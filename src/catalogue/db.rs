@@ -4,7 +4,8 @@ use super::{CataloguePage, Category, Flag, ProductCard};
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::{now_ms, Db};
-use sqlx::Row;
+use crate::server::session::ActingShop;
+use sqlx::FromRow;
 
 pub struct Filter {
     /// Lower-cased search text; empty for no search.
@@ -34,29 +35,57 @@ fn flag_column(f: Flag) -> &'static str {
     }
 }
 
-fn card(r: &sqlx::any::AnyRow) -> Result<ProductCard, AppError> {
-    let category: String = r.try_get("category")?;
-    let mut flags = Vec::new();
-    for f in Flag::ALL {
-        if r.try_get::<i64, _>(flag_column(f))? == 1 {
-            flags.push(f);
-        }
+/// A product as `CARD_COLUMNS` read it.
+#[derive(FromRow)]
+struct CardRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    brand_zh: String,
+    brand_en: String,
+    category: String,
+    pack_size: i64,
+    case_price_fen: Fen,
+    stock_cases: i64,
+    min_cases: i64,
+    max_cases: i64,
+    is_new: i64,
+    is_own_brand: i64,
+    is_trending: i64,
+    is_price_guaranteed: i64,
+}
+
+impl TryFrom<CardRow> for ProductCard {
+    type Error = AppError;
+
+    fn try_from(r: CardRow) -> Result<ProductCard, AppError> {
+        let set = |f: Flag| match f {
+            Flag::New => r.is_new,
+            Flag::OwnBrand => r.is_own_brand,
+            Flag::Trending => r.is_trending,
+            Flag::PriceGuaranteed => r.is_price_guaranteed,
+        } == 1;
+        let flags = Flag::ALL.into_iter().filter(|f| set(*f)).collect();
+        Ok(ProductCard {
+            category: Category::from_code(&r.category).ok_or(AppError::Internal)?,
+            id: r.id,
+            name_zh: r.name_zh,
+            name_en: r.name_en,
+            brand_zh: r.brand_zh,
+            brand_en: r.brand_en,
+            pack_size: r.pack_size,
+            case_price: r.case_price_fen,
+            stock_cases: r.stock_cases,
+            min_cases: r.min_cases,
+            max_cases: r.max_cases,
+            flags,
+            promo: None,
+        })
     }
-    Ok(ProductCard {
-        id: r.try_get("id")?,
-        name_zh: r.try_get("name_zh")?,
-        name_en: r.try_get("name_en")?,
-        brand_zh: r.try_get("brand_zh")?,
-        brand_en: r.try_get("brand_en")?,
-        category: Category::from_code(&category).ok_or(AppError::Internal)?,
-        pack_size: r.try_get("pack_size")?,
-        case_price: Fen(r.try_get("case_price_fen")?),
-        stock_cases: r.try_get("stock_cases")?,
-        min_cases: r.try_get("min_cases")?,
-        max_cases: r.try_get("max_cases")?,
-        flags,
-        promo: None,
-    })
+}
+
+fn cards(rows: Vec<CardRow>) -> Result<Vec<ProductCard>, AppError> {
+    rows.into_iter().map(ProductCard::try_from).collect()
 }
 
 const PROMO_SQL: &str = "SELECT product_id, title_zh, title_en, ends_on FROM promotions
@@ -68,8 +97,9 @@ pub async fn promoted_ids(
     shop_id: Option<i64>,
     today: &str,
 ) -> Result<std::collections::HashSet<i64>, AppError> {
-    let rows = sqlx::query(PROMO_SQL).bind(today).bind(shop_id.unwrap_or(-1)).fetch_all(db).await?;
-    rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
+    // The first column: the product.
+    let ids: Vec<i64> = sqlx::query_scalar(PROMO_SQL).bind(today).bind(shop_id.unwrap_or(-1)).fetch_all(db).await?;
+    Ok(ids.into_iter().collect())
 }
 
 /// Tags each card with the promotion running for this shop today.
@@ -87,19 +117,18 @@ pub async fn tag_promotions(
     let mut rows = Vec::new();
     for chunk in id_chunks(&ids) {
         let sql = format!("{PROMO_SQL} AND product_id IN ({}) ORDER BY created_ms", id_placeholders(3));
-        let mut q = sqlx::query(&sql).bind(today).bind(shop_id.unwrap_or(-1));
+        let mut q = sqlx::query_as::<_, (i64, String, String, String)>(&sql).bind(today).bind(shop_id.unwrap_or(-1));
         for id in chunk {
             q = q.bind(id);
         }
         rows.extend(q.fetch_all(db).await?);
     }
-    for r in &rows {
-        let id: i64 = r.try_get("product_id")?;
+    for (id, title_zh, title_en, ends_on) in rows {
         for c in cards.iter_mut().filter(|c| c.id == id) {
             c.promo = Some(super::PromoTag {
-                title_zh: r.try_get("title_zh")?,
-                title_en: r.try_get("title_en")?,
-                ends_on: r.try_get("ends_on")?,
+                title_zh: title_zh.clone(),
+                title_en: title_en.clone(),
+                ends_on: ends_on.clone(),
             });
         }
     }
@@ -157,21 +186,21 @@ async fn list_sql(
     };
     let category = f.category.map(|c| c.code()).unwrap_or("");
     let brand = f.brand.as_deref().unwrap_or("");
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM products WHERE {filter}"))
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) AS n FROM products WHERE {filter}"))
         .bind(category)
         .bind(brand)
         .fetch_one(db)
-        .await?
-        .try_get("n")?;
-    let rows =
-        sqlx::query(&format!("SELECT {CARD_COLUMNS} FROM products WHERE {filter} ORDER BY {order} LIMIT $3 OFFSET $4"))
-            .bind(category)
-            .bind(brand)
-            .bind(f.limit)
-            .bind(f.offset)
-            .fetch_all(db)
-            .await?;
-    Ok((rows.iter().map(card).collect::<Result<Vec<_>, _>>()?, total))
+        .await?;
+    let rows = sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS} FROM products WHERE {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+    ))
+    .bind(category)
+    .bind(brand)
+    .bind(f.limit)
+    .bind(f.offset)
+    .fetch_all(db)
+    .await?;
+    Ok((cards(rows)?, total))
 }
 
 /// Cards for these ids, in the order given.
@@ -183,95 +212,75 @@ pub async fn cards_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ProductCard>, AppE
     let mut rows = Vec::new();
     for chunk in id_chunks(ids) {
         let sql = format!("SELECT {CARD_COLUMNS} FROM products WHERE id IN ({})", id_placeholders(1));
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as(&sql);
         for id in chunk {
             q = q.bind(id);
         }
         rows.extend(q.fetch_all(db).await?);
     }
-    let mut cards = rows.iter().map(card).collect::<Result<Vec<_>, _>>()?;
+    let mut cards = cards(rows)?;
     cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
     Ok(cards)
 }
 
 pub async fn detail(db: &Db, id: i64) -> Result<Option<super::ProductDetail>, AppError> {
     let Some(card) = cards_by_ids(db, &[id]).await?.pop() else { return Ok(None) };
-    let r = sqlx::query("SELECT spec, shelf_life_days, is_snack FROM products WHERE id = $1")
-        .bind(id)
-        .fetch_one(db)
-        .await?;
-    let breaks =
-        sqlx::query("SELECT min_cases, case_price_fen FROM price_breaks WHERE product_id = $1 ORDER BY min_cases")
+    let (spec, shelf_life_days, is_snack): (String, Option<i64>, i64) =
+        sqlx::query_as("SELECT spec, shelf_life_days, is_snack FROM products WHERE id = $1")
             .bind(id)
-            .fetch_all(db)
-            .await?
-            .iter()
-            .map(|b| {
-                Ok(crate::orders::rules::PriceBreak {
-                    min_cases: b.try_get("min_cases")?,
-                    case_price: Fen(b.try_get("case_price_fen")?),
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-    let barcodes = sqlx::query("SELECT code FROM barcodes WHERE product_id = $1 ORDER BY kind DESC")
+            .fetch_one(db)
+            .await?;
+    let breaks = sqlx::query_as(
+        "SELECT min_cases, case_price_fen AS case_price FROM price_breaks WHERE product_id = $1 ORDER BY min_cases",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let barcodes = sqlx::query_scalar("SELECT code FROM barcodes WHERE product_id = $1 ORDER BY kind DESC")
         .bind(id)
         .fetch_all(db)
-        .await?
-        .iter()
-        .map(|b| b.try_get::<String, _>("code").map_err(AppError::from))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(super::ProductDetail {
-        card,
-        spec: r.try_get("spec")?,
-        breaks,
-        barcodes,
-        shelf_life_days: r.try_get("shelf_life_days")?,
-        snack: r.try_get::<i64, _>("is_snack")? == 1,
-    }))
+        .await?;
+    Ok(Some(super::ProductDetail { card, spec, breaks, barcodes, shelf_life_days, snack: is_snack == 1 }))
 }
 
 /// What the packshot of a product is drawn from.
 pub async fn packshot_facts(db: &Db, id: i64) -> Result<Option<super::packshot::Facts>, AppError> {
-    let row = sqlx::query("SELECT brand_zh, brand_en, name_zh, spec, category FROM products WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    let Some(r) = row else { return Ok(None) };
-    let category: String = r.try_get("category")?;
-    Ok(Some(super::packshot::Facts {
-        id,
-        brand_zh: r.try_get("brand_zh")?,
-        brand_en: r.try_get("brand_en")?,
-        name_zh: r.try_get("name_zh")?,
-        spec: r.try_get("spec")?,
-        category: Category::from_code(&category).ok_or(AppError::Internal)?,
-    }))
+    let row: Option<(String, String, String, String, String)> =
+        sqlx::query_as("SELECT brand_zh, brand_en, name_zh, spec, category FROM products WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    let Some((brand_zh, brand_en, name_zh, spec, category)) = row else { return Ok(None) };
+    let category = Category::from_code(&category).ok_or(AppError::Internal)?;
+    Ok(Some(super::packshot::Facts { id, brand_zh, brand_en, name_zh, spec, category }))
 }
 
 /// The product carrying `code`, and how many units one scan of it stands for.
 pub async fn by_barcode(db: &Db, code: &str) -> Result<Option<super::BarcodeMatch>, AppError> {
-    let Some(r) =
-        sqlx::query("SELECT product_id, kind FROM barcodes WHERE code = $1").bind(code).fetch_optional(db).await?
-    else {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT product_id, kind FROM barcodes WHERE code = $1").bind(code).fetch_optional(db).await?;
+    let Some((product_id, kind)) = row else {
         return Ok(None);
     };
-    let Some(card) = cards_by_ids(db, &[r.try_get("product_id")?]).await?.pop() else { return Ok(None) };
-    let case = r.try_get::<String, _>("kind")? == "case";
+    let Some(card) = cards_by_ids(db, &[product_id]).await?.pop() else { return Ok(None) };
+    let case = kind == "case";
     Ok(Some(super::BarcodeMatch { units: if case { card.pack_size } else { 1 }, case, card }))
 }
 
 /// Counts a shop's request for a code the catalogue lacks (once per shop and code, counted).
-pub async fn request_stocking(db: &Db, shop_id: i64, user: i64, code: &str) -> Result<(), AppError> {
+pub async fn request_stocking(db: &Db, shop: ActingShop, user: i64, code: &str) -> Result<(), AppError> {
     let now = now_ms();
+    let mut tx = db.write().await?;
     sqlx::query(
         "INSERT INTO stock_requests (shop_id, code, asked, first_ms, last_ms, last_by) VALUES ($1, $2, 1, $3, $3, $4)
          ON CONFLICT (shop_id, code) DO UPDATE SET asked = stock_requests.asked + 1, last_ms = $3, last_by = $4",
     )
-    .bind(shop_id)
+    .bind(shop.id())
     .bind(code)
     .bind(now)
     .bind(user)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }

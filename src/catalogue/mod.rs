@@ -10,6 +10,11 @@ pub mod search;
 #[cfg(feature = "csr")]
 pub mod views;
 
+/// What other features may use of the catalogue's database code: product cards by id, tagged with
+/// the promotions running for a shop.
+#[cfg(feature = "ssr")]
+pub(crate) use db::{cards_by_ids, tag_promotions};
+
 use crate::i18n::{Lang, K};
 use crate::money::Fen;
 use serde::{Deserialize, Serialize};

@@ -14,7 +14,6 @@ use super::{Category, Flag};
 use crate::error::AppError;
 use crate::server::db::Db;
 use memchr::memmem;
-use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -32,6 +31,27 @@ struct Entry {
     created_ms: i64,
     case_price: i64,
     stock: i64,
+}
+
+/// A product as the index loads it.
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    brand_zh: String,
+    brand_en: String,
+    pinyin_full: String,
+    pinyin_initials: String,
+    category: String,
+    is_new: i64,
+    is_own_brand: i64,
+    is_trending: i64,
+    is_price_guaranteed: i64,
+    popularity: i64,
+    created_ms: i64,
+    case_price_fen: i64,
+    stock_cases: i64,
 }
 
 #[derive(Default)]
@@ -87,24 +107,17 @@ impl SearchIndex {
     }
 
     pub async fn reload(&self, db: &Db) -> Result<(), AppError> {
-        let rows = sqlx::query(
+        let rows: Vec<ProductRow> = sqlx::query_as(
             "SELECT id, name_zh, name_en, brand_zh, brand_en, pinyin_full, pinyin_initials, category, is_new, is_own_brand, is_trending,
                     is_price_guaranteed, popularity, created_ms, case_price_fen, stock_cases FROM products",
         )
         .fetch_all(db)
         .await?;
-        let codes = sqlx::query("SELECT code, product_id FROM barcodes").fetch_all(db).await?;
+        let codes: Vec<(String, i64)> = sqlx::query_as("SELECT code, product_id FROM barcodes").fetch_all(db).await?;
         let mut idx = Index { entries: Vec::with_capacity(rows.len()), ..Default::default() };
-        for r in &rows {
-            let get = |c: &str| r.try_get::<String, _>(c).map(|s| s.to_lowercase());
-            let fields = [
-                get("name_zh")?,
-                get("name_en")?,
-                get("brand_zh")?,
-                get("brand_en")?,
-                get("pinyin_full")?,
-                get("pinyin_initials")?,
-            ];
+        for r in rows {
+            let fields = [&r.name_zh, &r.name_en, &r.brand_zh, &r.brand_en, &r.pinyin_full, &r.pinyin_initials]
+                .map(|f| f.to_lowercase());
             let push = |buf: &mut String, parts: &[&String]| {
                 let start = buf.len();
                 for f in parts {
@@ -118,37 +131,33 @@ impl SearchIndex {
             let cjk = push(&mut idx.cjk, &[&fields[0], &fields[2]]);
             let ascii = push(&mut idx.ascii, &[&fields[1], &fields[3], &fields[4], &fields[5]]);
             let mut flags = 0;
-            for (col, f) in [
-                ("is_new", Flag::New),
-                ("is_own_brand", Flag::OwnBrand),
-                ("is_trending", Flag::Trending),
-                ("is_price_guaranteed", Flag::PriceGuaranteed),
+            for (set, f) in [
+                (r.is_new, Flag::New),
+                (r.is_own_brand, Flag::OwnBrand),
+                (r.is_trending, Flag::Trending),
+                (r.is_price_guaranteed, Flag::PriceGuaranteed),
             ] {
-                if r.try_get::<i64, _>(col)? == 1 {
+                if set == 1 {
                     flags |= flag_bit(f);
                 }
             }
-            let category: String = r.try_get("category")?;
-            let id: i64 = r.try_get("id")?;
-            idx.by_id.insert(id, idx.entries.len());
+            idx.by_id.insert(r.id, idx.entries.len());
             idx.entries.push(Entry {
-                id,
+                id: r.id,
                 cjk,
                 ascii,
-                brand_zh: r.try_get::<String, _>("brand_zh")?.into(),
+                brand_zh: r.brand_zh.into(),
                 prefixes: fields.map(String::into_boxed_str),
-                category: Category::from_code(&category).ok_or(AppError::Internal)?,
+                category: Category::from_code(&r.category).ok_or(AppError::Internal)?,
                 flags,
-                popularity: r.try_get("popularity")?,
-                created_ms: r.try_get("created_ms")?,
-                case_price: r.try_get("case_price_fen")?,
-                stock: r.try_get("stock_cases")?,
+                popularity: r.popularity,
+                created_ms: r.created_ms,
+                case_price: r.case_price_fen,
+                stock: r.stock_cases,
             });
         }
-        for r in &codes {
-            let pid: i64 = r.try_get("product_id")?;
+        for (code, pid) in codes {
             if let Some(&pos) = idx.by_id.get(&pid) {
-                let code: String = r.try_get("code")?;
                 idx.codes.push_str(&code);
                 idx.code_ends.push((idx.codes.len(), pos));
                 idx.codes.push('\n');
@@ -161,12 +170,13 @@ impl SearchIndex {
 
     /// Refreshes the stock and price snapshot (cheap: two numbers per product).
     pub async fn refresh_volatile(&self, db: &Db) -> Result<(), AppError> {
-        let rows = sqlx::query("SELECT id, case_price_fen, stock_cases FROM products").fetch_all(db).await?;
+        let rows: Vec<(i64, i64, i64)> =
+            sqlx::query_as("SELECT id, case_price_fen, stock_cases FROM products").fetch_all(db).await?;
         let mut idx = self.0.write().expect("index lock");
-        for r in &rows {
-            if let Some(&pos) = idx.by_id.get(&r.try_get::<i64, _>("id")?) {
-                idx.entries[pos].case_price = r.try_get("case_price_fen")?;
-                idx.entries[pos].stock = r.try_get("stock_cases")?;
+        for (id, case_price, stock) in rows {
+            if let Some(&pos) = idx.by_id.get(&id) {
+                idx.entries[pos].case_price = case_price;
+                idx.entries[pos].stock = stock;
             }
         }
         Ok(())

@@ -5,17 +5,27 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+#[cfg(feature = "ssr")]
+use crate::{account::Role, server::session::Caller};
+
+/// Those who review claims.
+#[cfg(feature = "ssr")]
+const REVIEWERS: &[Role] = &[Role::Reviewer, Role::Admin];
+/// Those who see to the courier's pickups.
+#[cfg(feature = "ssr")]
+const DISPATCHERS: &[Role] = &[Role::Dispatcher, Role::Admin];
+
 /// The shop's claims, balance and ledger.
 #[server(prefix = "/api", endpoint = "v1/claims/mine", input = Json)]
 pub async fn my_claims(shop_id: Option<i64>) -> Result<Account, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let shop = caller.acting_shop(&db, shop_id).await?.id();
             Ok(Account {
-                balance: crate::orders::db::balance(&db, shop).await?,
-                ledger: super::db::ledger(&db, shop).await?,
+                balance: crate::ledger::balance(&db, shop).await?,
+                ledger: crate::ledger::entries(&db, shop).await?,
                 claims: super::db::list_for_shop(&db, shop).await?,
             })
         }
@@ -23,22 +33,12 @@ pub async fn my_claims(shop_id: Option<i64>) -> Result<Account, AppError> {
     )
 }
 
-#[cfg(feature = "ssr")]
-async fn reviewer() -> Result<crate::account::SessionUser, AppError> {
-    let user = crate::server::session::current_user().await?;
-    if matches!(user.role, crate::account::Role::Reviewer | crate::account::Role::Admin) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// Claims waiting for review (reviewers and admins only).
 #[server(prefix = "/api", endpoint = "v1/claims/review-queue", input = Json)]
 pub async fn review_queue() -> Result<Vec<super::ClaimSummary>, AppError> {
     crate::server::answer(
         async move {
-            reviewer().await?;
+            Caller::from_request().await?.require(REVIEWERS)?;
             super::db::review_queue(&crate::server::state::db()).await
         }
         .await,
@@ -50,10 +50,8 @@ pub async fn review_queue() -> Result<Vec<super::ClaimSummary>, AppError> {
 pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<super::ClaimSummary, AppError> {
     crate::server::answer(
         async move {
-            let user = reviewer().await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::decide(&state.db, id, user.user_id, approve, &reason).await
+            let caller = Caller::from_request().await?.require(REVIEWERS)?;
+            super::db::decide(&crate::server::state::db(), id, caller.id(), approve, &reason).await
         }
         .await,
     )
@@ -65,12 +63,12 @@ pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<supe
 pub async fn claim_context(order_id: i64, line_no: i64) -> Result<super::ClaimContext, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
             let ctx = super::db::context(&db, order_id, line_no, crate::server::db::now_ms())
                 .await?
                 .ok_or(AppError::NotFound)?;
-            crate::account::db::acting_for_order_shop(&db, &user, ctx.shop_id).await?;
+            caller.acting_for_order_shop(&db, ctx.shop_id).await?;
             Ok(ctx)
         }
         .await,
@@ -82,41 +80,22 @@ pub async fn claim_context(order_id: i64, line_no: i64) -> Result<super::ClaimCo
 pub async fn file_claim(req: super::ClaimRequest) -> Result<super::ClaimSummary, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
-            let order = crate::orders::db::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
-            let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            let claim = super::db::file(&db, shop, user.user_id, &req).await?;
-            // A salesperson's claim goes in the shop's audit trail, once however often it is sent.
-            let detail = format!("#{} {} {}", claim.id, super::kind_code(claim.kind), claim.amount);
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                shop,
-                crate::sales::AuditAction::ClaimFiled,
-                &detail,
-                Some(claim.order_id),
-            )
-            .await?;
-            Ok(claim)
+            let order = crate::orders::summary(&db, req.order_id).await?.ok_or(AppError::NotFound)?;
+            let shop = caller.acting_for_order_shop(&db, order.shop_id).await?;
+            super::db::file(&db, shop, caller.user(), &req).await
         }
         .await,
     )
 }
 
-/// Whether this user may see this shop's claims: the shop (or its salesperson), reviewers, admins.
+/// Whether the caller may see this shop's claims: the shop (or its salesperson), reviewers, admins.
 #[cfg(feature = "ssr")]
-pub async fn may_see_claims_of(
-    db: &crate::server::db::Db,
-    user: &crate::account::SessionUser,
-    shop_id: i64,
-) -> Result<(), AppError> {
-    use crate::account::Role;
-    match user.role {
+pub async fn may_see_claims_of(db: &crate::server::db::Db, caller: &Caller, shop_id: i64) -> Result<(), AppError> {
+    match caller.role() {
         Role::Reviewer | Role::Admin => Ok(()),
-        _ => crate::account::db::acting_for_order_shop(db, user, shop_id).await.map(|_| ()),
+        _ => caller.acting_for_order_shop(db, shop_id).await.map(|_| ()),
     }
 }
 
@@ -125,24 +104,14 @@ pub async fn may_see_claims_of(
 pub async fn claim_detail(id: i64) -> Result<super::ClaimDetail, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
             let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
-            may_see_claims_of(&db, &user, detail.shop_id).await?;
+            may_see_claims_of(&db, &caller, detail.shop_id).await?;
             Ok(detail)
         }
         .await,
     )
-}
-
-#[cfg(feature = "ssr")]
-async fn dispatcher() -> Result<crate::account::SessionUser, AppError> {
-    let user = crate::server::session::current_user().await?;
-    if matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// Slow-seller returns waiting for the courier (dispatchers and admins).
@@ -150,7 +119,7 @@ async fn dispatcher() -> Result<crate::account::SessionUser, AppError> {
 pub async fn pickups() -> Result<Vec<super::ClaimDetail>, AppError> {
     crate::server::answer(
         async move {
-            dispatcher().await?;
+            Caller::from_request().await?.require(DISPATCHERS)?;
             super::db::pickups(&crate::server::state::db()).await
         }
         .await,
@@ -162,10 +131,8 @@ pub async fn pickups() -> Result<Vec<super::ClaimDetail>, AppError> {
 pub async fn mark_collected(id: i64) -> Result<super::ClaimSummary, AppError> {
     crate::server::answer(
         async move {
-            let user = dispatcher().await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::collected(&state.db, id, user.user_id).await
+            let caller = Caller::from_request().await?.require(DISPATCHERS)?;
+            super::db::collected(&crate::server::state::db(), id, caller.id()).await
         }
         .await,
     )

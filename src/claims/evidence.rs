@@ -3,8 +3,8 @@
 //! themselves, never by the name or the declared type, stores it outside the served app under a
 //! generated name, and serves it only to the shop, its salesperson, reviewers and admins.
 
-use crate::account::SessionUser;
 use crate::error::{AppError, Invalid};
+use crate::server::session::Caller;
 use crate::server::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -188,10 +188,8 @@ pub struct UploadQuery {
     key: String,
 }
 
-async fn user_of(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, AppError> {
-    let token = crate::server::session::token_from_headers(headers, state.config.secure_cookies)
-        .ok_or(AppError::NotSignedIn)?;
-    crate::account::db::session_user(&state.db, &token).await?.ok_or(AppError::NotSignedIn)
+async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, AppError> {
+    Caller::from_headers(&state.db, headers, state.config.secure_cookies).await
 }
 
 /// `POST /api/v1/claims/evidence?order_id=…&key=…` with the picture as the body. Answers the
@@ -203,9 +201,9 @@ pub async fn upload(
     body: Bytes,
 ) -> Response {
     let run = async {
-        let user = user_of(&state, &headers).await?;
-        let order = crate::orders::db::summary(&state.db, q.order_id).await?.ok_or(AppError::NotFound)?;
-        let shop = crate::account::db::acting_for_order_shop(&state.db, &user, order.shop_id).await?;
+        let caller = caller_of(&state, &headers).await?;
+        let order = crate::orders::summary(&state.db, q.order_id).await?.ok_or(AppError::NotFound)?;
+        let shop = caller.acting_for_order_shop(&state.db, order.shop_id).await?;
         if !crate::error::is_device_key(&q.key) {
             return Err(AppError::Invalid(Invalid::EvidenceKey));
         }
@@ -213,15 +211,14 @@ pub async fn upload(
             return Err(AppError::Invalid(Invalid::Photo));
         }
         let picture = inspect(&body).map_err(|problem| {
-            tracing::info!(shop_id = shop, ?problem, bytes = body.len(), "evidence photo refused");
+            tracing::info!(shop_id = shop.id(), ?problem, bytes = body.len(), "evidence photo refused");
             AppError::Invalid(Invalid::Photo)
         })?;
-        let _turn = state.write_turn().await;
         crate::claims::db::store_evidence(
             &state.db,
             &state.config.evidence_dir,
             shop,
-            user.user_id,
+            caller.id(),
             &q.key,
             picture.kind,
             &body,
@@ -230,7 +227,7 @@ pub async fn upload(
     };
     match run.await {
         Ok(id) => axum::Json(id).into_response(),
-        Err(e) => crate::server::error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -238,19 +235,19 @@ pub async fn upload(
 /// claim is filed, only to its shop). Anyone else gets 404, as if it did not exist.
 pub async fn download(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
     let run = async {
-        let user = user_of(&state, &headers).await?;
+        let caller = caller_of(&state, &headers).await?;
         let (shop, claim, file, kind) =
             crate::claims::db::evidence_file(&state.db, id).await?.ok_or(AppError::NotFound)?;
         let allowed = match claim {
-            Some(_) => crate::claims::api::may_see_claims_of(&state.db, &user, shop).await,
-            None => crate::account::db::acting_for_order_shop(&state.db, &user, shop).await.map(|_| ()),
+            Some(_) => crate::claims::api::may_see_claims_of(&state.db, &caller, shop).await,
+            None => caller.acting_for_order_shop(&state.db, shop).await.map(|_| ()),
         };
         allowed.map_err(|_| AppError::NotFound)?;
         let bytes = tokio::fs::read(state.config.evidence_dir.join(&file)).await.map_err(|e| {
             tracing::error!(error = %e, file, "evidence read");
             AppError::Internal
         })?;
-        Ok((kind, bytes))
+        Ok::<_, AppError>((kind, bytes))
     };
     match run.await {
         Ok((kind, bytes)) => (
@@ -262,7 +259,7 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<i64>, header
             bytes,
         )
             .into_response(),
-        Err(e) => crate::server::error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 

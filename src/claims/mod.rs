@@ -13,6 +13,11 @@ pub mod rules;
 #[cfg(feature = "csr")]
 pub mod views;
 
+/// What other features may use of the claims' database code: the short-delivery claim filed at
+/// signing (inside the signing's write transaction) and a shop's claims for its overview.
+#[cfg(feature = "ssr")]
+pub(crate) use db::{file_short_delivery, late_credits, list_for_shop};
+
 use crate::dates::Date;
 use crate::i18n::K;
 use crate::money::Fen;
@@ -139,6 +144,7 @@ pub struct ClaimSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LedgerEntry {
     pub amount: Fen,
     /// 'opening', 'checkout', 'refund', 'claim'

@@ -5,6 +5,9 @@ use crate::orders::OrderSummary;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+#[cfg(feature = "ssr")]
+use crate::{account::Role, server::session::Caller};
+
 /// One step of an order's lifecycle: a dispatcher picks, dispatches (with a driver) and sends out
 /// for delivery; the shop signs for delivery. Illegal or foreign steps are refused.
 #[server(prefix = "/api", endpoint = "v1/orders/advance", input = Json)]
@@ -15,39 +18,17 @@ pub async fn advance_order(
 ) -> Result<OrderSummary, AppError> {
     crate::server::answer(
         async move {
-            use crate::account::Role;
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             if let Some(d) = &driver {
                 crate::error::check_text(d, super::DRIVER_MAX_CHARS)?;
             }
             let db = crate::server::state::db();
-            let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+            let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             // A shop (or its salesperson) only ever reaches its own orders.
-            if matches!(user.role, Role::ShopOwner | Role::Salesperson) {
-                crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
+            if matches!(caller.role(), Role::ShopOwner | Role::Salesperson) {
+                caller.acting_for_order_shop(&db, order.shop_id).await?;
             }
-            let state = crate::server::state::state();
-            let moved = {
-                let _turn = state.write_turn().await;
-                super::db::advance(&db, id, to, user.user_id, user.role, driver).await?
-            };
-            let action = match to {
-                crate::orders::OrderStatus::Cancelled => Some(crate::sales::AuditAction::OrderCancelled),
-                crate::orders::OrderStatus::Delivered => Some(crate::sales::AuditAction::DeliverySigned),
-                _ => None,
-            };
-            if let Some(action) = action {
-                crate::sales::db::record_salesperson_once(
-                    &db,
-                    &user,
-                    order.shop_id,
-                    action,
-                    &format!("#{id}"),
-                    Some(id),
-                )
-                .await?;
-            }
-            Ok(moved)
+            super::db::advance(&db, id, to, caller.user(), driver).await
         }
         .await,
     )
@@ -58,10 +39,7 @@ pub async fn advance_order(
 pub async fn drivers() -> Result<Vec<super::Driver>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-                return Err(AppError::Forbidden);
-            }
+            Caller::from_request().await?.require(&[Role::Dispatcher, Role::Admin])?;
             super::db::drivers(&crate::server::state::db()).await
         }
         .await,
@@ -73,11 +51,8 @@ pub async fn drivers() -> Result<Vec<super::Driver>, AppError> {
 pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<OrderSummary>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-                return Err(AppError::Forbidden);
-            }
-            super::db::queue(&crate::server::state::db(), status, 200).await
+            Caller::from_request().await?.require(&[Role::Dispatcher, Role::Admin])?;
+            crate::orders::by_status(&crate::server::state::db(), status, 200).await
         }
         .await,
     )
@@ -90,28 +65,14 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
 pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(OrderSummary, Vec<i64>), AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             if received.len() > crate::error::MAX_LINES {
                 return Err(AppError::Invalid(crate::error::Invalid::TooMany));
             }
             let db = crate::server::state::db();
-            let order = crate::orders::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-            crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let state = crate::server::state::state();
-            let signed = {
-                let _turn = state.write_turn().await;
-                super::db::sign(&db, id, user.user_id, user.role, &received).await?
-            };
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                order.shop_id,
-                crate::sales::AuditAction::DeliverySigned,
-                &format!("#{id}"),
-                Some(id),
-            )
-            .await?;
-            Ok(signed)
+            let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
+            let shop = caller.acting_for_order_shop(&db, order.shop_id).await?;
+            super::db::sign(&db, shop, id, caller.user(), &received).await
         }
         .await,
     )
@@ -122,11 +83,19 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
 pub async fn late_orders() -> Result<Vec<super::LateOrder>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
-            if !matches!(user.role, crate::account::Role::Dispatcher | crate::account::Role::Admin) {
-                return Err(AppError::Forbidden);
-            }
-            super::db::late(&crate::server::state::db(), crate::server::state::today(), 200).await
+            Caller::from_request().await?.require(&[Role::Dispatcher, Role::Admin])?;
+            let db = crate::server::state::db();
+            let due = crate::orders::due_by(&db, crate::server::state::today(), 200).await?;
+            // Past its day, an order has been credited 迟就赔 by the late sweep: say how much.
+            let ids: Vec<i64> = due.iter().map(|o| o.id).collect();
+            let credits = crate::claims::late_credits(&db, &ids).await?;
+            Ok(due
+                .into_iter()
+                .map(|order| {
+                    let compensated = credits.iter().find(|(id, _)| *id == order.id).map(|(_, fen)| *fen);
+                    super::LateOrder { order, compensated }
+                })
+                .collect())
         }
         .await,
     )

@@ -4,7 +4,6 @@ use super::{catalogue, DemoProduct};
 
 use crate::server::db::{now_ms, Db};
 use pinyin::ToPinyin;
-use sqlx::Row;
 
 /// Demo accounts: (phone, name, role, shop index or none). All use `DEMO_PASSWORD`.
 pub const DEMO_PASSWORD: &str = "demo1234";
@@ -72,12 +71,12 @@ pub fn search_text(p: &DemoProduct, pinyin_full: &str, pinyin_initials: &str) ->
 /// Seeds the demo world if the database has no products yet. Returns whether it did.
 #[tracing::instrument(skip(db))]
 pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM products").fetch_one(db).await?.try_get("n")?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(db).await?;
     if n > 0 {
         return Ok(false);
     }
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query("INSERT INTO warehouses (id, name_zh, name_en, cutoff_minute, lead_days, utc_offset_minutes) VALUES (1, '上海浦东仓', 'Shanghai Pudong warehouse', 1080, 0, 480)")
         .execute(&mut *tx)
         .await?;
@@ -160,7 +159,7 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
 /// Brand promotions on about one product in 60, running from three days ago for two weeks: a
 /// price cut per case or a free case with every ten; one of them for shop 2 only.
 async fn insert_promotions(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::server::db::WriteTx,
     products: &[DemoProduct],
     now: i64,
 ) -> anyhow::Result<()> {
@@ -205,7 +204,7 @@ fn placeholders(rows: usize, cols: usize) -> String {
 }
 
 async fn insert_products(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::server::db::WriteTx,
     products: &[DemoProduct],
     now: i64,
 ) -> anyhow::Result<()> {

@@ -7,11 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
-async fn acting_shop(requested: Option<i64>) -> Result<(crate::account::SessionUser, i64), AppError> {
-    let user = crate::server::session::current_user().await?;
-    let shop = crate::account::db::acting_shop(&crate::server::state::db(), &user, requested).await?;
-    Ok((user, shop))
-}
+use crate::server::session::Caller;
 
 /// The server's pricing of a cart right now (quantity breaks, promotions, stock), the minimum
 /// order, the balance and the promised date. Reserves nothing.
@@ -19,8 +15,9 @@ async fn acting_shop(requested: Option<i64>) -> Result<(crate::account::SessionU
 pub async fn quote_cart(shop_id: Option<i64>, lines: Vec<LineRequest>, use_balance: bool) -> Result<Quote, AppError> {
     crate::server::answer(
         async move {
-            let (_, shop) = acting_shop(shop_id).await?;
-            super::db::quote(&crate::server::state::db(), shop, &lines, use_balance).await
+            let db = crate::server::state::db();
+            let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
+            super::db::quote(&db, shop, &lines, use_balance).await
         }
         .await,
     )
@@ -31,22 +28,10 @@ pub async fn quote_cart(shop_id: Option<i64>, lines: Vec<LineRequest>, use_balan
 pub async fn place_order(req: OrderRequest) -> Result<OrderSummary, AppError> {
     crate::server::answer(
         async move {
-            let (user, shop) = acting_shop(req.shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            let order = super::db::place(&state.db, shop, user.user_id, &req).await?;
-            // A salesperson's order goes in the shop's audit trail, once however often it is retried.
-            let detail = format!("#{} {} · {}箱", order.id, order.goods, order.cases);
-            crate::sales::db::record_salesperson_once(
-                &state.db,
-                &user,
-                shop,
-                crate::sales::AuditAction::OrderPlaced,
-                &detail,
-                Some(order.id),
-            )
-            .await?;
-            Ok(order)
+            let db = crate::server::state::db();
+            let caller = Caller::from_request().await?;
+            let shop = caller.acting_shop(&db, req.shop_id).await?;
+            super::db::place(&db, shop, caller.user(), &req).await
         }
         .await,
     )
@@ -56,8 +41,9 @@ pub async fn place_order(req: OrderRequest) -> Result<OrderSummary, AppError> {
 pub async fn list_orders(shop_id: Option<i64>) -> Result<Vec<OrderSummary>, AppError> {
     crate::server::answer(
         async move {
-            let (_, shop) = acting_shop(shop_id).await?;
-            super::db::list(&crate::server::state::db(), shop, 100).await
+            let db = crate::server::state::db();
+            let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
+            super::db::list(&db, shop.id(), 100).await
         }
         .await,
     )
@@ -71,8 +57,7 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
         async move {
             let db = crate::server::state::db();
             let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
-            let user = crate::server::session::current_user().await?;
-            crate::account::db::acting_for_order_shop(&db, &user, detail.summary.shop_id).await?;
+            Caller::from_request().await?.acting_for_order_shop(&db, detail.summary.shop_id).await?;
             Ok(detail)
         }
         .await,
@@ -85,21 +70,9 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
         async move {
             let db = crate::server::state::db();
             let order = super::db::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-            let user = crate::server::session::current_user().await?;
-            let shop = crate::account::db::acting_for_order_shop(&db, &user, order.shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            let order = super::db::cancel(&db, shop, id, user.user_id).await?;
-            crate::sales::db::record_salesperson_once(
-                &db,
-                &user,
-                shop,
-                crate::sales::AuditAction::OrderCancelled,
-                &format!("#{id}"),
-                Some(id),
-            )
-            .await?;
-            Ok(order)
+            let caller = Caller::from_request().await?;
+            let shop = caller.acting_for_order_shop(&db, order.shop_id).await?;
+            super::db::cancel(&db, shop.id(), id, caller.user()).await
         }
         .await,
     )
@@ -110,8 +83,9 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
 pub async fn bought_before(shop_id: Option<i64>) -> Result<Vec<i64>, AppError> {
     crate::server::answer(
         async move {
-            let (_, shop) = acting_shop(shop_id).await?;
-            super::db::bought_before(&crate::server::state::db(), shop, 40).await
+            let db = crate::server::state::db();
+            let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
+            super::db::bought_before(&db, shop, 40).await
         }
         .await,
     )

@@ -6,14 +6,17 @@ use super::rules::{self, DeliveryTerms, LineProblem, PriceBreak, PricedLine, Pro
 use super::{
     LineRequest, OrderDetail, OrderEvent, OrderLine, OrderRequest, OrderStatus, OrderSummary, Quote, QuoteLine,
 };
+use crate::account::SessionUser;
 use crate::dates::Date;
 use crate::error::{AppError, Invalid};
 use crate::money::Fen;
-use crate::server::db::{new_id, now_ms, Db};
+use crate::sales::AuditAction;
+use crate::server::db::{new_id, now_ms, Db, WriteTx};
+use crate::server::session::ActingShop;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow};
 use std::collections::HashMap;
 
 struct ProductRow {
@@ -23,32 +26,63 @@ struct ProductRow {
     terms: Terms,
 }
 
+/// A product's terms as stored.
+#[derive(FromRow)]
+struct TermsRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    pack_size: i64,
+    case_price_fen: Fen,
+    min_cases: i64,
+    max_cases: i64,
+    stock_cases: i64,
+}
+
+/// A quantity break of a product.
+#[derive(FromRow)]
+struct BreakRow {
+    product_id: i64,
+    #[sqlx(flatten)]
+    price: PriceBreak,
+}
+
+/// A promotion's offer as stored: a price cut of `off_fen` a case, or `free_n` cases free with
+/// `buy_n`.
+#[derive(FromRow)]
+struct PromoRow {
+    product_id: i64,
+    kind: String,
+    off_fen: Fen,
+    buy_n: i64,
+    free_n: i64,
+}
+
+impl PromoRow {
+    fn kind(&self) -> PromoKind {
+        match self.kind.as_str() {
+            "price_cut" => PromoKind::PriceCut { off_per_case: self.off_fen },
+            _ => PromoKind::FreeCases { buy: self.buy_n, free: self.free_n },
+        }
+    }
+}
+
+/// The offer of a promotion row that has the columns `product_id, kind, off_fen, buy_n, free_n`.
 pub fn promo_kind(r: &AnyRow) -> Result<PromoKind, AppError> {
-    let kind: String = r.try_get("kind")?;
-    Ok(match kind.as_str() {
-        "price_cut" => PromoKind::PriceCut { off_per_case: Fen(r.try_get("off_fen")?) },
-        _ => PromoKind::FreeCases { buy: r.try_get("buy_n")?, free: r.try_get("free_n")? },
-    })
+    Ok(PromoRow::from_row(r)?.kind())
 }
 
 async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(
     exec: E,
     shop_id: i64,
 ) -> Result<(i64, DeliveryTerms), AppError> {
-    let r = sqlx::query(
+    let (id, cutoff_minute, lead_days, utc_offset_minutes) = sqlx::query_as(
         "SELECT w.id, w.cutoff_minute, w.lead_days, w.utc_offset_minutes FROM shops s JOIN warehouses w ON w.id = s.warehouse_id WHERE s.id = $1",
     )
     .bind(shop_id)
     .fetch_one(exec)
     .await?;
-    Ok((
-        r.try_get("id")?,
-        DeliveryTerms {
-            cutoff_minute: r.try_get("cutoff_minute")?,
-            lead_days: r.try_get("lead_days")?,
-            utc_offset_minutes: r.try_get("utc_offset_minutes")?,
-        },
-    ))
+    Ok((id, DeliveryTerms { cutoff_minute, lead_days, utc_offset_minutes }))
 }
 
 /// The promised date, or an error for a warehouse whose terms are out of bounds.
@@ -57,15 +91,6 @@ fn promise(now: i64, delivery: DeliveryTerms) -> Result<Date, AppError> {
         tracing::error!(?delivery, "warehouse delivery terms out of bounds");
         AppError::Internal
     })
-}
-
-pub async fn balance<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, shop_id: i64) -> Result<Fen, AppError> {
-    // CAST: PostgreSQL sums BIGINTs into NUMERIC.
-    let r = sqlx::query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS b FROM ledger WHERE shop_id = $1")
-        .bind(shop_id)
-        .fetch_one(exec)
-        .await?;
-    Ok(Fen(r.try_get("b")?))
 }
 
 fn validate(lines: &[LineRequest]) -> Result<(), AppError> {
@@ -118,7 +143,8 @@ fn merge(lines: &[LineRequest]) -> Vec<LineRequest> {
     out
 }
 
-pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bool) -> Result<Quote, AppError> {
+pub async fn quote(db: &Db, shop: ActingShop, lines: &[LineRequest], use_balance: bool) -> Result<Quote, AppError> {
+    let shop_id = shop.id();
     validate(lines)?;
     let lines = merge(lines);
     let now = now_ms();
@@ -129,7 +155,7 @@ pub async fn quote(db: &Db, shop_id: i64, lines: &[LineRequest], use_balance: bo
     let priced = price_all(&lines, &products, false);
     let goods = rules::goods_value(priced.iter().filter_map(|(_, r)| r.as_ref().ok()))
         .ok_or(AppError::Invalid(Invalid::Quantity))?;
-    let balance = balance(db, shop_id).await?;
+    let balance = crate::ledger::balance(db, shop_id).await?;
     let balance_used = rules::balance_to_use(balance, goods, use_balance);
     Ok(Quote {
         lines: priced
@@ -165,19 +191,28 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// The order already made with this key, if the request is the same one.
 async fn existing(db: &Db, shop_id: i64, key: &str, hash: &str) -> Result<OrderSummary, AppError> {
-    let r = sqlx::query("SELECT id, request_hash, status FROM orders WHERE shop_id = $1 AND idempotency_key = $2")
-        .bind(shop_id)
-        .bind(key)
-        .fetch_one(db)
-        .await?;
-    if r.try_get::<String, _>("request_hash")? != hash {
+    let (id, request_hash): (i64, String) =
+        sqlx::query_as("SELECT id, request_hash FROM orders WHERE shop_id = $1 AND idempotency_key = $2")
+            .bind(shop_id)
+            .bind(key)
+            .fetch_one(db)
+            .await?;
+    if request_hash != hash {
         return Err(AppError::KeyReused);
     }
-    summary(db, r.try_get("id")?).await?.ok_or(AppError::Internal)
+    summary(db, id).await?.ok_or(AppError::Internal)
 }
 
-#[tracing::instrument(skip(db, req), fields(shop_id, key = ?req.key, lines = req.lines.len()))]
-pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> Result<OrderSummary, AppError> {
+/// Places the order for the shop, placed by `user`; a salesperson's order goes in the shop's audit
+/// trail in the same transaction.
+#[tracing::instrument(skip(db, shop, user, req), fields(shop_id = shop.id(), user_id = user.user_id, key = ?req.key, lines = req.lines.len()))]
+pub async fn place(
+    db: &Db,
+    shop: ActingShop,
+    user: &SessionUser,
+    req: &OrderRequest,
+) -> Result<OrderSummary, AppError> {
+    let (shop_id, user_id) = (shop.id(), user.user_id);
     if let Err(e) = crate::error::check_key(&req.key) {
         // Keys are made by the app (UUIDs): anything else is an attack or a bug. Logged escaped
         // (`?`) and cut short, never raw.
@@ -193,10 +228,9 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     let order_id = new_id();
     let now = now_ms();
 
-    let mut tx = db.begin().await?;
-    // 1. Claim the key. This write comes first so that SQLite takes its write lock before this
-    //    transaction reads anything (no stale snapshot), and so that a concurrent request with
-    //    the same key waits here and then finds the order.
+    let mut tx = db.write().await?;
+    // 1. Claim the key. This write comes first so that a concurrent request with the same key
+    //    waits here (PostgreSQL; on SQLite it waited for the writer turn) and then finds the order.
     let claim = sqlx::query(
         "INSERT INTO orders (id, shop_id, placed_by, idempotency_key, request_hash, status, goods_fen, balance_used_fen, payable_fen, promised_on, warehouse_id, created_ms)
          SELECT $1, $2, $3, $4, $5, 'pending', 0, 0, 0, '', warehouse_id, $6 FROM shops WHERE id = $2",
@@ -218,10 +252,7 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
         Ok(_) => {}
     }
     // 2. Serialise this shop's checkouts (its balance) on PostgreSQL.
-    sqlx::query("UPDATE shops SET lock_version = lock_version + 1 WHERE id = $1")
-        .bind(shop_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::ledger::lock_shop(&mut tx, shop_id).await?;
     //    Under that lock, the shop's next short number (rolled back with the order if refused).
     sqlx::query(
         "UPDATE orders SET number = (SELECT COALESCE(MAX(o2.number), 0) + 1 FROM orders o2 WHERE o2.shop_id = $2) WHERE id = $1",
@@ -277,15 +308,9 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     }
 
     // 5. The balance, and the promise.
-    let balance_used = rules::balance_to_use(balance(&mut *tx, shop_id).await?, goods, req.use_balance);
+    let balance_used = rules::balance_to_use(crate::ledger::balance(&mut *tx, shop_id).await?, goods, req.use_balance);
     if balance_used > Fen::ZERO {
-        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'checkout', $4, '', $5)")
-            .bind(new_id())
-            .bind(shop_id)
-            .bind(-balance_used.0)
-            .bind(order_id)
-            .bind(now)
-            .execute(&mut *tx)
+        crate::ledger::post(&mut tx, shop_id, crate::ledger::Posting::Checkout { order_id, used: balance_used }, now)
             .await?;
     }
     let promised = promise(now, delivery)?;
@@ -319,6 +344,10 @@ pub async fn place(db: &Db, shop_id: i64, user_id: i64, req: &OrderRequest) -> R
     for (seq, status) in [(1, OrderStatus::Placed), (2, OrderStatus::Confirmed)] {
         add_event(&mut tx, order_id, seq, status, user_id, now).await?;
     }
+    let cases: i64 = priced.iter().map(|(_, p)| p.cases + p.free_cases).sum();
+    let detail = format!("#{order_id} {goods} · {cases}箱");
+    crate::sales::record_salesperson_once(&mut tx, user, shop_id, AuditAction::OrderPlaced, &detail, Some(order_id))
+        .await?;
     tx.commit().await?;
     tracing::info!(order_id, goods = goods.0, "order placed");
     summary(db, order_id).await?.ok_or(AppError::Internal)
@@ -336,14 +365,15 @@ async fn load_terms(
     for chunk in id_chunks(ids) {
         let list = id_placeholders(1);
         let sql = format!("SELECT id, name_zh, name_en, pack_size, case_price_fen, min_cases, max_cases, stock_cases FROM products WHERE id IN ({list})");
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as::<_, TermsRow>(&sql);
         for id in chunk {
             q = q.bind(id);
         }
         products.extend(q.fetch_all(&mut *conn).await?);
-        let sql =
-            format!("SELECT product_id, min_cases, case_price_fen FROM price_breaks WHERE product_id IN ({list})");
-        let mut q = sqlx::query(&sql);
+        let sql = format!(
+            "SELECT product_id, min_cases, case_price_fen AS case_price FROM price_breaks WHERE product_id IN ({list})"
+        );
+        let mut q = sqlx::query_as::<_, BreakRow>(&sql);
         for id in chunk {
             q = q.bind(id);
         }
@@ -353,73 +383,59 @@ async fn load_terms(
             "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
              WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
         );
-        let mut q = sqlx::query(&sql).bind(today.to_string()).bind(shop_id);
+        let mut q = sqlx::query_as::<_, PromoRow>(&sql).bind(today.to_string()).bind(shop_id);
         for id in chunk {
             q = q.bind(id);
         }
         promos.extend(q.fetch_all(&mut *conn).await?);
     }
-    assemble(products, breaks, promos)
+    Ok(assemble(products, breaks, promos))
 }
 
-fn assemble(
-    products: Vec<AnyRow>,
-    breaks: Vec<AnyRow>,
-    promos: Vec<AnyRow>,
-) -> Result<HashMap<i64, ProductRow>, AppError> {
+fn assemble(products: Vec<TermsRow>, breaks: Vec<BreakRow>, promos: Vec<PromoRow>) -> HashMap<i64, ProductRow> {
     let mut out = HashMap::new();
     for r in products {
-        out.insert(
-            r.try_get::<i64, _>("id")?,
-            ProductRow {
-                name_zh: r.try_get("name_zh")?,
-                name_en: r.try_get("name_en")?,
-                pack_size: r.try_get("pack_size")?,
-                terms: Terms {
-                    case_price: Fen(r.try_get("case_price_fen")?),
-                    breaks: vec![],
-                    min_cases: r.try_get("min_cases")?,
-                    max_cases: r.try_get("max_cases")?,
-                    stock_cases: r.try_get("stock_cases")?,
-                    promo: None,
-                },
-            },
-        );
+        let terms = Terms {
+            case_price: r.case_price_fen,
+            breaks: vec![],
+            min_cases: r.min_cases,
+            max_cases: r.max_cases,
+            stock_cases: r.stock_cases,
+            promo: None,
+        };
+        out.insert(r.id, ProductRow { name_zh: r.name_zh, name_en: r.name_en, pack_size: r.pack_size, terms });
     }
     for r in breaks {
-        if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
-            p.terms
-                .breaks
-                .push(PriceBreak { min_cases: r.try_get("min_cases")?, case_price: Fen(r.try_get("case_price_fen")?) });
+        if let Some(p) = out.get_mut(&r.product_id) {
+            p.terms.breaks.push(r.price);
         }
     }
     for r in promos {
-        if let Some(p) = out.get_mut(&r.try_get::<i64, _>("product_id")?) {
-            p.terms.promo = Some(promo_kind(&r)?);
+        if let Some(p) = out.get_mut(&r.product_id) {
+            p.terms.promo = Some(r.kind());
         }
     }
-    Ok(out)
+    out
 }
 
 /// Appends the next step to an order's timeline.
-pub async fn append_event(
-    tx: &mut Transaction<'_, Any>,
+async fn append_event(
+    tx: &mut WriteTx,
     order_id: i64,
     status: OrderStatus,
     actor: i64,
     at: i64,
 ) -> Result<(), AppError> {
     let seq: i64 =
-        sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 AS n FROM order_events WHERE order_id = $1")
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) + 1 FROM order_events WHERE order_id = $1")
             .bind(order_id)
             .fetch_one(&mut **tx)
-            .await?
-            .try_get("n")?;
+            .await?;
     add_event(tx, order_id, seq, status, actor, at).await
 }
 
 async fn add_event(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut WriteTx,
     order_id: i64,
     seq: i64,
     status: OrderStatus,
@@ -437,95 +453,192 @@ async fn add_event(
     Ok(())
 }
 
-pub const SUMMARY_SQL: &str = "SELECT o.id, o.number, o.shop_id, s.address AS shop_address,
-        COALESCE((SELECT MIN(ou.phone) FROM users ou WHERE ou.shop_id = o.shop_id AND ou.role = 'shop_owner'), '') AS shop_phone, s.name AS shop_name, o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
+const SUMMARY_SQL: &str = "SELECT o.id, o.number, o.shop_id, s.name AS shop_name, s.address AS shop_address,
+        COALESCE((SELECT MIN(ou.phone) FROM users ou WHERE ou.shop_id = o.shop_id AND ou.role = 'shop_owner'), '') AS shop_phone,
+        o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
         u.name AS placed_by, u.role AS placed_by_role, o.driver, o.driver_phone,
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
 
-pub fn summary_row(r: &AnyRow) -> Result<OrderSummary, AppError> {
-    let status: String = r.try_get("status")?;
-    let promised: String = r.try_get("promised_on")?;
-    Ok(OrderSummary {
-        id: r.try_get("id")?,
-        number: r.try_get("number")?,
-        shop_id: r.try_get("shop_id")?,
-        shop_name: r.try_get("shop_name")?,
-        shop_address: r.try_get("shop_address")?,
-        shop_phone: r.try_get("shop_phone")?,
-        status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?,
-        goods: Fen(r.try_get("goods_fen")?),
-        balance_used: Fen(r.try_get("balance_used_fen")?),
-        payable: Fen(r.try_get("payable_fen")?),
-        promised_on: Date::parse(&promised).ok_or(AppError::Internal)?,
-        created_ms: r.try_get("created_ms")?,
-        cases: r.try_get("cases")?,
-        placed_by: r.try_get("placed_by")?,
-        placed_by_salesperson: r.try_get::<String, _>("placed_by_role")? == "salesperson",
-        driver: r.try_get("driver")?,
-        driver_phone: r.try_get("driver_phone")?,
-    })
+/// An order's summary as `SUMMARY_SQL` reads it.
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    number: i64,
+    shop_id: i64,
+    shop_name: String,
+    shop_address: String,
+    shop_phone: String,
+    status: String,
+    goods_fen: Fen,
+    balance_used_fen: Fen,
+    payable_fen: Fen,
+    promised_on: String,
+    created_ms: i64,
+    cases: i64,
+    placed_by: String,
+    placed_by_role: String,
+    driver: String,
+    driver_phone: String,
+}
+
+impl TryFrom<SummaryRow> for OrderSummary {
+    type Error = AppError;
+
+    fn try_from(r: SummaryRow) -> Result<OrderSummary, AppError> {
+        Ok(OrderSummary {
+            id: r.id,
+            number: r.number,
+            shop_id: r.shop_id,
+            shop_name: r.shop_name,
+            shop_address: r.shop_address,
+            shop_phone: r.shop_phone,
+            status: OrderStatus::from_code(&r.status).ok_or(AppError::Internal)?,
+            goods: r.goods_fen,
+            balance_used: r.balance_used_fen,
+            payable: r.payable_fen,
+            promised_on: Date::parse(&r.promised_on).ok_or(AppError::Internal)?,
+            created_ms: r.created_ms,
+            cases: r.cases,
+            placed_by: r.placed_by,
+            placed_by_salesperson: r.placed_by_role == "salesperson",
+            driver: r.driver,
+            driver_phone: r.driver_phone,
+        })
+    }
+}
+
+/// Summaries of the rows `SUMMARY_SQL` read.
+fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<OrderSummary>, AppError> {
+    rows.into_iter().map(OrderSummary::try_from).collect()
 }
 
 pub async fn summary(db: &Db, order_id: i64) -> Result<Option<OrderSummary>, AppError> {
-    let r = sqlx::query(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'"))
+    let r = sqlx::query_as::<_, SummaryRow>(&format!("{SUMMARY_SQL} WHERE o.id = $1 AND o.status <> 'pending'"))
         .bind(order_id)
         .fetch_optional(db)
         .await?;
-    r.as_ref().map(summary_row).transpose()
+    r.map(OrderSummary::try_from).transpose()
 }
 
 pub async fn list(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, SummaryRow>(&format!(
         "{SUMMARY_SQL} WHERE o.shop_id = $1 AND o.status <> 'pending' ORDER BY o.created_ms DESC LIMIT $2"
     ))
     .bind(shop_id)
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.iter().map(summary_row).collect()
+    summaries(rows)
+}
+
+/// Orders in a status, across shops, oldest promise first (the dispatcher's queue).
+pub async fn by_status(db: &Db, status: OrderStatus, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query_as::<_, SummaryRow>(&format!(
+        "{SUMMARY_SQL} WHERE o.status = $1 ORDER BY o.promised_on, o.created_ms LIMIT $2"
+    ))
+    .bind(status.code())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    summaries(rows)
+}
+
+/// Orders whose promised day has ended (or ends today) without delivery, across shops, most
+/// overdue first.
+pub async fn due_by(db: &Db, today: Date, limit: i64) -> Result<Vec<OrderSummary>, AppError> {
+    let rows = sqlx::query_as::<_, SummaryRow>(&format!(
+        "{SUMMARY_SQL} WHERE o.promised_on <= $1 AND o.status NOT IN ('delivered', 'cancelled', 'pending') ORDER BY o.promised_on, o.created_ms LIMIT $2"
+    ))
+    .bind(today.to_string())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    summaries(rows)
+}
+
+/// Orders the warehouse has yet to send out (confirmed, picking, dispatched), oldest first.
+pub async fn at_the_warehouse(db: &Db, limit: i64) -> Result<Vec<(i64, OrderStatus)>, AppError> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM orders WHERE status IN ('confirmed', 'picking', 'dispatched') ORDER BY created_ms LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(id, status)| Some((id, OrderStatus::from_code(&status)?))).collect())
+}
+
+/// Moves an order one step, from where it was read (`from`) to `to`, recording who and when: the
+/// update only applies if the order is still at `from`, so two people cannot both move it. The
+/// caller checked the step against the lifecycle. Delivering sets the delivery time; a driver
+/// (dispatching) is kept.
+pub async fn step(
+    tx: &mut WriteTx,
+    order_id: i64,
+    from: OrderStatus,
+    to: OrderStatus,
+    actor: i64,
+    driver: Option<String>,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE orders SET status = $1, delivered_ms = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_ms END,
+                driver = CASE WHEN $3 = '' THEN driver ELSE $3 END,
+                driver_phone = CASE WHEN $3 = '' THEN driver_phone
+                    ELSE COALESCE((SELECT d.phone FROM drivers d WHERE d.name = $3 AND d.warehouse_id = orders.warehouse_id), '') END
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.code())
+    .bind(now)
+    .bind(driver.unwrap_or_default())
+    .bind(order_id)
+    .bind(from.code())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Step(super::lifecycle::TransitionError::Illegal { from, to }));
+    }
+    append_event(tx, order_id, to, actor, now).await
+}
+
+/// The numbers of an order's lines, in order.
+pub async fn line_numbers(tx: &mut WriteTx, order_id: i64) -> Result<Vec<i64>, AppError> {
+    let q = sqlx::query_scalar("SELECT line_no FROM order_lines WHERE order_id = $1 ORDER BY line_no");
+    Ok(q.bind(order_id).fetch_all(&mut **tx).await?)
 }
 
 pub async fn detail(db: &Db, order_id: i64) -> Result<Option<OrderDetail>, AppError> {
     let Some(summary) = summary(db, order_id).await? else { return Ok(None) };
-    let lines = sqlx::query(
-        "SELECT product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen, line_fen FROM order_lines WHERE order_id = $1 ORDER BY line_no",
+    let lines: Vec<OrderLine> = sqlx::query_as(
+        "SELECT product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen AS case_price, line_fen AS total
+         FROM order_lines WHERE order_id = $1 ORDER BY line_no",
     )
     .bind(order_id)
     .fetch_all(db)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(OrderLine {
-            product_id: r.try_get("product_id")?,
-            name_zh: r.try_get("name_zh")?,
-            name_en: r.try_get("name_en")?,
-            pack_size: r.try_get("pack_size")?,
-            cases: r.try_get("cases")?,
-            free_cases: r.try_get("free_cases")?,
-            case_price: Fen(r.try_get("case_price_fen")?),
-            total: Fen(r.try_get("line_fen")?),
-        })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
-    let events = sqlx::query("SELECT e.status, u.name, e.at_ms FROM order_events e JOIN users u ON u.id = e.actor WHERE e.order_id = $1 ORDER BY e.seq")
-        .bind(order_id)
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(|r| {
-            let status: String = r.try_get("status")?;
-            Ok(OrderEvent { status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?, actor: r.try_get("name")?, at_ms: r.try_get("at_ms")? })
+    .await?;
+    let events: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT e.status, u.name, e.at_ms FROM order_events e JOIN users u ON u.id = e.actor WHERE e.order_id = $1 ORDER BY e.seq",
+    )
+    .bind(order_id)
+    .fetch_all(db)
+    .await?;
+    let events = events
+        .into_iter()
+        .map(|(status, actor, at_ms)| {
+            Ok(OrderEvent { status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?, actor, at_ms })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Some(OrderDetail { summary, lines, events }))
 }
 
 /// Cancels an order of this shop that has not left the warehouse: the stock goes back on the
-/// shelf and the balance it used goes back to the shop.
-pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<OrderSummary, AppError> {
+/// shelf and the balance it used goes back to the shop. The orders' one cancel path (the shop's
+/// button and the dispatcher's step alike); a salesperson's cancellation goes in the shop's audit
+/// trail in the same transaction.
+pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) -> Result<OrderSummary, AppError> {
+    let actor = user.user_id;
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE orders SET status = 'cancelled' WHERE id = $1 AND shop_id = $2 AND status IN ('placed', 'confirmed', 'picking')",
     )
@@ -540,46 +653,42 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, actor: i64) -> Result<
             _ => Err(AppError::NotFound),
         };
     }
-    let lines = sqlx::query("SELECT product_id, cases, free_cases FROM order_lines WHERE order_id = $1")
-        .bind(order_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    for l in &lines {
+    let lines: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT product_id, cases, free_cases FROM order_lines WHERE order_id = $1")
+            .bind(order_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (product_id, cases, free_cases) in lines {
         sqlx::query("UPDATE products SET stock_cases = stock_cases + $1 WHERE id = $2")
-            .bind(l.try_get::<i64, _>("cases")? + l.try_get::<i64, _>("free_cases")?)
-            .bind(l.try_get::<i64, _>("product_id")?)
+            .bind(cases + free_cases)
+            .bind(product_id)
             .execute(&mut *tx)
             .await?;
     }
-    let used: i64 = sqlx::query("SELECT balance_used_fen FROM orders WHERE id = $1")
+    let used: Fen = sqlx::query_scalar("SELECT balance_used_fen FROM orders WHERE id = $1")
         .bind(order_id)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get("balance_used_fen")?;
-    if used > 0 {
-        sqlx::query("INSERT INTO ledger (id, shop_id, amount_fen, kind, order_id, note, created_ms) VALUES ($1, $2, $3, 'refund', $4, '', $5)")
-            .bind(new_id())
-            .bind(shop_id)
-            .bind(used)
-            .bind(order_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        .await?;
+    if used > Fen::ZERO {
+        crate::ledger::post(&mut tx, shop_id, crate::ledger::Posting::Refund { order_id, amount: used }, now).await?;
     }
     append_event(&mut tx, order_id, OrderStatus::Cancelled, actor, now).await?;
+    let detail = format!("#{order_id}");
+    crate::sales::record_salesperson_once(&mut tx, user, shop_id, AuditAction::OrderCancelled, &detail, Some(order_id))
+        .await?;
     tx.commit().await?;
     summary(db, order_id).await?.ok_or(AppError::Internal)
 }
 
 /// Products this shop ordered before, most recent first.
-pub async fn bought_before(db: &Db, shop_id: i64, limit: i64) -> Result<Vec<i64>, AppError> {
-    let rows = sqlx::query(
+pub async fn bought_before(db: &Db, shop: ActingShop, limit: i64) -> Result<Vec<i64>, AppError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT l.product_id, MAX(o.created_ms) AS last FROM order_lines l JOIN orders o ON o.id = l.order_id
          WHERE o.shop_id = $1 AND o.status <> 'pending' GROUP BY l.product_id ORDER BY last DESC LIMIT $2",
     )
-    .bind(shop_id)
+    .bind(shop.id())
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.iter().map(|r| r.try_get::<i64, _>("product_id").map_err(AppError::from)).collect()
+    Ok(rows.into_iter().map(|(product, _)| product).collect())
 }

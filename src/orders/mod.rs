@@ -9,6 +9,13 @@ pub mod rules;
 #[cfg(feature = "csr")]
 pub mod views;
 
+/// What other features may use of the orders' database code (the rest of `db` is the orders'
+/// own): an order's summary, the lists dispatchers and salespeople see, the one cancel path, one
+/// lifecycle step and the order's line numbers inside the caller's write transaction, and the kind
+/// of a promotion row.
+#[cfg(feature = "ssr")]
+pub(crate) use db::{at_the_warehouse, by_status, cancel, due_by, line_numbers, list, promo_kind, step, summary};
+
 use crate::dates::Date;
 use crate::i18n::K;
 use crate::money::Fen;
@@ -137,6 +144,7 @@ pub struct OrderSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OrderLine {
     pub product_id: i64,
     pub name_zh: String,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const MIN_ORDER: Fen = Fen(20_000);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PriceBreak {
     /// From this many cases on…
     pub min_cases: i64,

@@ -10,36 +10,29 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
 #[cfg(feature = "ssr")]
-use crate::account::{Role, SessionUser};
+use crate::{
+    account::Role,
+    server::session::{ActingShop, Caller},
+};
 
 /// The caller, if a salesperson.
 #[cfg(feature = "ssr")]
-async fn salesperson() -> Result<SessionUser, AppError> {
-    let user = crate::server::session::current_user().await?;
-    if user.role == Role::Salesperson {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+async fn salesperson() -> Result<Caller, AppError> {
+    Caller::from_request().await?.require(&[Role::Salesperson])
 }
 
 /// The caller, if an admin.
 #[cfg(feature = "ssr")]
-async fn admin() -> Result<SessionUser, AppError> {
-    let user = crate::server::session::current_user().await?;
-    if user.role == Role::Admin {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+async fn admin() -> Result<Caller, AppError> {
+    Caller::from_request().await?.require(&[Role::Admin])
 }
 
 /// A salesperson's shop: one assigned to them right now.
 #[cfg(feature = "ssr")]
-async fn salespersons_shop(shop_id: i64) -> Result<(SessionUser, i64), AppError> {
-    let user = salesperson().await?;
-    let shop = crate::account::db::acting_shop(&crate::server::state::db(), &user, Some(shop_id)).await?;
-    Ok((user, shop))
+async fn salespersons_shop(shop_id: i64) -> Result<(Caller, ActingShop), AppError> {
+    let caller = salesperson().await?;
+    let shop = caller.acting_shop(&crate::server::state::db(), Some(shop_id)).await?;
+    Ok((caller, shop))
 }
 
 /// The shop whose records the caller may read: the owner's own, a salesperson's assigned one, any
@@ -47,14 +40,14 @@ async fn salespersons_shop(shop_id: i64) -> Result<(SessionUser, i64), AppError>
 #[cfg(feature = "ssr")]
 async fn readable_shop(
     db: &crate::server::db::Db,
-    user: &SessionUser,
+    caller: &Caller,
     requested: Option<i64>,
 ) -> Result<Option<i64>, AppError> {
-    match (user.role, requested) {
+    match (caller.role(), requested) {
         (Role::Admin, None) => Ok(None),
         (Role::Admin, Some(id)) if super::db::shop_exists(db, id).await? => Ok(Some(id)),
         (Role::Admin, Some(_)) => Err(AppError::NotFound),
-        _ => crate::account::db::acting_shop(db, user, requested).await.map(Some),
+        _ => caller.acting_shop(db, requested).await.map(|s| Some(s.id())),
     }
 }
 
@@ -67,9 +60,9 @@ async fn readable_shop(
 pub async fn my_shops(q: String) -> Result<Vec<ShopCard>, AppError> {
     crate::server::answer(
         async move {
-            let user = salesperson().await?;
+            let caller = salesperson().await?;
             crate::error::check_text(&q, crate::catalogue::QUERY_MAX_CHARS)?;
-            let cards = super::db::assigned_cards(&crate::server::state::db(), user.user_id).await?;
+            let cards = super::db::assigned_cards(&crate::server::state::db(), caller.id()).await?;
             Ok(cards.into_iter().filter(|c| super::matches_search(c, &q)).collect())
         }
         .await,
@@ -81,8 +74,8 @@ pub async fn my_shops(q: String) -> Result<Vec<ShopCard>, AppError> {
 pub async fn today_visits() -> Result<Vec<Visit>, AppError> {
     crate::server::answer(
         async move {
-            let user = salesperson().await?;
-            super::db::route(&crate::server::state::db(), user.user_id, super::visit_day(crate::server::db::now_ms()))
+            let caller = salesperson().await?;
+            super::db::route(&crate::server::state::db(), caller.id(), super::visit_day(crate::server::db::now_ms()))
                 .await
         }
         .await,
@@ -94,10 +87,8 @@ pub async fn today_visits() -> Result<Vec<Visit>, AppError> {
 pub async fn check_in(shop_id: i64) -> Result<Visit, AppError> {
     crate::server::answer(
         async move {
-            let (user, shop) = salespersons_shop(shop_id).await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::check_in(&state.db, user.user_id, shop).await
+            let (caller, shop) = salespersons_shop(shop_id).await?;
+            super::db::check_in(&crate::server::state::db(), caller.id(), shop).await
         }
         .await,
     )
@@ -108,11 +99,9 @@ pub async fn check_in(shop_id: i64) -> Result<Visit, AppError> {
 pub async fn check_out(shop_id: i64, note: String) -> Result<Visit, AppError> {
     crate::server::answer(
         async move {
-            let (user, shop) = salespersons_shop(shop_id).await?;
+            let (caller, shop) = salespersons_shop(shop_id).await?;
             let note = super::visit_note(&note).ok_or(AppError::Invalid(crate::error::Invalid::Note))?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::check_out(&state.db, user.user_id, shop, &note).await
+            super::db::check_out(&crate::server::state::db(), caller.id(), shop, &note).await
         }
         .await,
     )
@@ -124,16 +113,16 @@ pub async fn check_out(shop_id: i64, note: String) -> Result<Visit, AppError> {
 pub async fn shop_overview(shop_id: i64) -> Result<super::ShopOverview, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
-            let shop = readable_shop(&db, &user, Some(shop_id)).await?.ok_or(AppError::NotFound)?;
-            let salesperson = (user.role == Role::Salesperson).then_some(user.user_id);
+            let shop = readable_shop(&db, &caller, Some(shop_id)).await?.ok_or(AppError::NotFound)?;
+            let salesperson = (caller.role() == Role::Salesperson).then_some(caller.id());
             Ok(super::ShopOverview {
                 card: super::db::card(&db, shop, salesperson).await?,
-                orders: crate::orders::db::list(&db, shop, 30).await?,
-                claims: crate::claims::db::list_for_shop(&db, shop).await?,
+                orders: crate::orders::list(&db, shop, 30).await?,
+                claims: crate::claims::list_for_shop(&db, shop).await?,
                 usual: super::db::usual(&db, shop, crate::server::state::today(), 12).await?,
-                audit: super::audit_for(user.role, super::db::audit_trail(&db, Some(shop), 50).await?),
+                audit: super::audit_for(caller.role(), super::db::audit_trail(&db, Some(shop), 50).await?),
             })
         }
         .await,
@@ -146,9 +135,8 @@ pub async fn shop_overview(shop_id: i64) -> Result<super::ShopOverview, AppError
 pub async fn recommendations(shop_id: i64) -> Result<super::Recommendations, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, Some(shop_id)).await?;
+            let shop = Caller::from_request().await?.acting_shop(&db, Some(shop_id)).await?;
             super::db::recommendations(&db, shop, crate::server::state::today()).await
         }
         .await,
@@ -161,9 +149,9 @@ pub async fn recommendations(shop_id: i64) -> Result<super::Recommendations, App
 pub async fn push_to_shops(push: Push) -> Result<i64, AppError> {
     crate::server::answer(
         async move {
-            let user = salesperson().await?;
+            let caller = salesperson().await?;
             let db = crate::server::state::db();
-            let brand = super::db::brand_of(&db, user.user_id).await?.ok_or(AppError::Forbidden)?;
+            let brand = super::db::brand_of(&db, caller.id()).await?.ok_or(AppError::Forbidden)?;
             let (product_brand, case_price, name) =
                 super::db::product_for_push(&db, push.product_id).await?.ok_or(AppError::NotFound)?;
             if product_brand != brand {
@@ -173,13 +161,11 @@ pub async fn push_to_shops(push: Push) -> Result<i64, AppError> {
             push.shop_ids.sort_unstable();
             push.shop_ids.dedup();
             for shop in push.shop_ids.iter().take(super::PUSH_MAX_SHOPS + 1) {
-                crate::account::db::acting_shop(&db, &user, Some(*shop)).await?;
+                caller.acting_shop(&db, Some(*shop)).await?;
             }
             super::check_push(&push, crate::server::state::today(), case_price)
                 .map_err(|p| AppError::Invalid(crate::error::Invalid::Push(p)))?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::push(&db, user.user_id, &name, &push).await?;
+            super::db::push(&db, caller.id(), &name, &push).await?;
             Ok(push.shop_ids.len() as i64)
         }
         .await,
@@ -192,9 +178,8 @@ pub async fn push_to_shops(push: Push) -> Result<i64, AppError> {
 pub async fn featured(shop_id: Option<i64>) -> Result<Vec<super::Featured>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
             let db = crate::server::state::db();
-            let shop = crate::account::db::acting_shop(&db, &user, shop_id).await?;
+            let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
             super::db::featured(&db, shop, crate::server::state::today()).await
         }
         .await,
@@ -208,10 +193,10 @@ pub async fn featured(shop_id: Option<i64>) -> Result<Vec<super::Featured>, AppE
 pub async fn audit_trail(shop_id: Option<i64>) -> Result<Vec<AuditEntry>, AppError> {
     crate::server::answer(
         async move {
-            let user = crate::server::session::current_user().await?;
+            let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
-            let shop = readable_shop(&db, &user, shop_id).await?;
-            Ok(super::audit_for(user.role, super::db::audit_trail(&db, shop, 200).await?))
+            let shop = readable_shop(&db, &caller, shop_id).await?;
+            Ok(super::audit_for(caller.role(), super::db::audit_trail(&db, shop, 200).await?))
         }
         .await,
     )
@@ -235,10 +220,8 @@ pub async fn assignments() -> Result<Vec<Assignment>, AppError> {
 pub async fn set_assignment(salesperson_id: i64, shop_id: i64, assigned: bool) -> Result<Assignment, AppError> {
     crate::server::answer(
         async move {
-            let user = admin().await?;
-            let state = crate::server::state::state();
-            let _turn = state.write_turn().await;
-            super::db::set_assignment(&state.db, user.user_id, salesperson_id, shop_id, assigned).await
+            let caller = admin().await?;
+            super::db::set_assignment(&crate::server::state::db(), caller.id(), salesperson_id, shop_id, assigned).await
         }
         .await,
     )

@@ -14,6 +14,11 @@ pub mod owner_views;
 #[cfg(feature = "staff")]
 pub mod views;
 
+/// What other features may use of the sales database code: the audit entry of something a
+/// salesperson did for a shop, written inside the write transaction of what they did.
+#[cfg(feature = "ssr")]
+pub(crate) use db::record_salesperson_once;
+
 use crate::account::{Role, ShopRef};
 use crate::catalogue::ProductCard;
 use crate::claims::ClaimSummary;

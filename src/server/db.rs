@@ -1,11 +1,125 @@
 //! The database pool (SQLite by default, PostgreSQL for scale-out) and the migrations both share.
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{ConnectOptions, Executor};
+use futures_core::future::BoxFuture;
+use futures_core::stream::BoxStream;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
+use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Connection, Describe, Either, Execute, Executor};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-pub type Db = sqlx::AnyPool;
+/// The database. Reads go through `&Db` (it is a sqlx executor) on connections the database itself
+/// keeps read-only (SQLite's `query_only`, PostgreSQL's read-only sessions), so a write there
+/// fails whatever the code looks like. The one way to write is `Db::write()`: it takes SQLite's
+/// writer turn first and begins the transaction on a writable connection, and the turn is held
+/// until that transaction ends.
+#[derive(Clone, Debug)]
+pub struct Db {
+    read: AnyPool,
+    /// SQLite: its own connection, the only writable one. PostgreSQL: the same pool as `read`
+    /// (each write transaction begins `READ WRITE`).
+    write: AnyPool,
+    /// SQLite has one writer at a time: writers queue here, in order, instead of sleeping and
+    /// retrying inside SQLite's busy handler (which made the slowest checkouts wait most). None on
+    /// PostgreSQL, whose row locks order writers.
+    turn: Option<Arc<tokio::sync::Mutex<()>>>,
+}
+
+/// A write transaction, holding SQLite's writer turn until it is committed or dropped (a drop
+/// rolls back). Derefs to the connection: `.execute(&mut *tx)`, or `&mut **tx` through a
+/// `&mut WriteTx`.
+pub struct WriteTx {
+    // Declared first, so dropped first: the transaction ends before the turn passes on.
+    tx: sqlx::Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+impl Db {
+    /// Waits for the writer turn (SQLite), then begins a write transaction. SQLite's begins
+    /// `IMMEDIATE`, taking the database's write lock at once, so what the transaction reads is
+    /// never older than what it writes (also against another process on the same file).
+    pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
+        let turn = match &self.turn {
+            Some(turn) => Some(turn.clone().lock_owned().await),
+            None => None,
+        };
+        let begin = if self.turn.is_some() { "BEGIN IMMEDIATE" } else { "BEGIN READ WRITE" };
+        let tx = self.write.begin_with(begin).await?;
+        Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// A read-only connection of its own, for several reads in a row.
+    pub async fn acquire(&self) -> Result<sqlx::pool::PoolConnection<Any>, sqlx::Error> {
+        self.read.acquire().await
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.turn.is_some()
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+/// Reads: `.fetch_all(db)` as on a pool, on a read-only connection.
+impl<'c> Executor<'c> for &'c Db {
+    type Database = Any;
+
+    fn fetch_many<'e, 'q: 'e, E>(self, query: E) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        (&self.read).fetch_many(query)
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(self, query: E) -> BoxFuture<'e, Result<Option<AnyRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        (&self.read).fetch_optional(query)
+    }
+
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [AnyTypeInfo],
+    ) -> BoxFuture<'e, Result<AnyStatement<'q>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        (&self.read).prepare_with(sql, parameters)
+    }
+
+    fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Any>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        (&self.read).describe(sql)
+    }
+}
 
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
@@ -56,7 +170,8 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
 pub async fn connect_with(url: &str, max_connections: u32, sync: super::config::SqliteSync) -> anyhow::Result<Db> {
     sqlx::any::install_default_drivers();
     let mut url = url.to_owned();
-    if is_sqlite(&url) {
+    let sqlite = is_sqlite(&url);
+    if sqlite {
         let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
         let path = path.split('?').next().unwrap_or_default();
         if let Some(dir) = std::path::Path::new(path).parent() {
@@ -70,31 +185,49 @@ pub async fn connect_with(url: &str, max_connections: u32, sync: super::config::
     }
     let options =
         AnyConnectOptions::from_str(&url)?.log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(250));
-    let sqlite = is_sqlite(&url);
-    let db = AnyPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(10))
-        .after_connect(move |conn, _| {
-            Box::pin(async move {
-                if sqlite {
-                    // WAL lets readers go on while one writer writes; writers wait for each
-                    // other (busy_timeout) instead of failing. In WAL mode, NORMAL would skip the
-                    // fsync at each commit, so the last commits before a power cut could vanish
-                    // although they were acknowledged; FULL syncs the WAL at every commit.
-                    let sync = match sync {
-                        super::config::SqliteSync::Full => "FULL",
-                        super::config::SqliteSync::Normal => "NORMAL",
+    // WAL lets readers go on while one writer writes; writers wait for each other (busy_timeout)
+    // instead of failing. In WAL mode, NORMAL would skip the fsync at each commit, so the last
+    // commits before a power cut could vanish although they were acknowledged; FULL syncs the WAL
+    // at every commit.
+    let sqlite_pragmas = format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+        match sync {
+            super::config::SqliteSync::Full => "FULL",
+            super::config::SqliteSync::Normal => "NORMAL",
+        }
+    );
+    let pool = |max: u32, read_only: bool| {
+        let pragmas = sqlite_pragmas.clone();
+        AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(10)).after_connect(
+            move |conn, _| {
+                let pragmas = pragmas.clone();
+                Box::pin(async move {
+                    let session = match (sqlite, read_only) {
+                        (true, false) => pragmas,
+                        (true, true) => format!("{pragmas} PRAGMA query_only = ON;"),
+                        (false, true) => "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY".to_owned(),
+                        (false, false) => return Ok(()),
                     };
-                    conn.execute(format!("PRAGMA journal_mode = WAL; PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;").as_str())
-                        .await?;
-                }
-                Ok(())
-            })
-        })
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("./migrations").run(&db).await?;
-    Ok(db)
+                    conn.execute(session.as_str()).await?;
+                    Ok(())
+                })
+            },
+        )
+    };
+    if sqlite {
+        // The writable connection first: it creates the file, turns WAL on and migrates.
+        let write = pool(1, false).connect_with(options.clone()).await?;
+        sqlx::migrate!("./migrations").run(&write).await?;
+        let read = pool(max_connections, true).connect_with(options).await?;
+        Ok(Db { read, write, turn: Some(Arc::new(tokio::sync::Mutex::new(()))) })
+    } else {
+        // Migrations on a connection of their own: the pool's sessions are read-only.
+        let mut conn = AnyConnection::connect_with(&options).await?;
+        sqlx::migrate!("./migrations").run(&mut conn).await?;
+        conn.close().await?;
+        let read = pool(max_connections, true).connect_with(options).await?;
+        Ok(Db { write: read.clone(), read, turn: None })
+    }
 }
 
 #[cfg(test)]

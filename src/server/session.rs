@@ -1,8 +1,10 @@
-//! The session cookie: set at sign-in, read on every call, cleared at sign-out. The cookie holds a
-//! random token; the session itself lives in the database (`account::db`). Also who is asking:
-//! the client's address and device, for sign-in limits, logs and the account's session list.
+//! Who is asking. The session cookie: set at sign-in, read on every call, cleared at sign-out; it
+//! holds a random token, the session itself lives in the database (`sessions`). The `Caller` it
+//! stands for, with the role checks and the shop they act for (`ActingShop`). And the client's
+//! address and device, for sign-in limits, logs and the account's session list.
 
-use crate::account::SessionUser;
+use super::db::Db;
+use crate::account::{Role, SessionUser};
 use crate::error::AppError;
 use http::header::{COOKIE, SET_COOKIE};
 use http::request::Parts;
@@ -81,10 +83,108 @@ pub fn request_device() -> String {
     crate::account::device_summary(&ua)
 }
 
-/// The signed-in user of this request, or `NotSignedIn`.
-pub async fn current_user() -> Result<SessionUser, AppError> {
-    let token = session_token().ok_or(AppError::NotSignedIn)?;
-    crate::account::db::session_user(&super::state::db(), &token).await?.ok_or(AppError::NotSignedIn)
+/// Who is calling: the signed-in user of this request, from the session cookie and never from the
+/// arguments (realworld's `AuthUser` extractor, for server functions). The only way to an
+/// `ActingShop`.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    user: SessionUser,
+    token: String,
+}
+
+impl Caller {
+    /// The caller of this server function, or `NotSignedIn`.
+    pub async fn from_request() -> Result<Caller, AppError> {
+        let token = session_token().ok_or(AppError::NotSignedIn)?;
+        Caller::from_token(&super::state::db(), token).await
+    }
+
+    /// The caller of a route that is not a server function (its headers), or `NotSignedIn`.
+    pub async fn from_headers(db: &Db, headers: &http::HeaderMap, secure_cookies: bool) -> Result<Caller, AppError> {
+        let token = token_from_headers(headers, secure_cookies).ok_or(AppError::NotSignedIn)?;
+        Caller::from_token(db, token).await
+    }
+
+    async fn from_token(db: &Db, token: String) -> Result<Caller, AppError> {
+        let user = super::sessions::session_user(db, &token).await?.ok_or(AppError::NotSignedIn)?;
+        Ok(Caller { user, token })
+    }
+
+    /// The caller, if their role is one of `roles`; `Forbidden` otherwise.
+    pub fn require(self, roles: &[Role]) -> Result<Caller, AppError> {
+        if roles.contains(&self.user.role) {
+            Ok(self)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn user(&self) -> &SessionUser {
+        &self.user
+    }
+
+    pub fn into_user(self) -> SessionUser {
+        self.user
+    }
+
+    pub fn id(&self) -> i64 {
+        self.user.user_id
+    }
+
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    /// The owner's own shop (what prices and promotions are shown for); None for staff. Not an
+    /// authorisation: a shop to act for comes from `acting_shop`.
+    pub fn own_shop(&self) -> Option<i64> {
+        self.user.shop.as_ref().map(|s| s.id)
+    }
+
+    /// The session's token (to tell this device from the account's others).
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The shop this call acts for. An owner acts for their own shop (asking for another is
+    /// refused); a salesperson for a shop they are assigned to right now (read afresh on every
+    /// call, so a shop taken away is out of reach at once); no other role acts for a shop.
+    pub async fn acting_shop(&self, db: &Db, requested: Option<i64>) -> Result<ActingShop, AppError> {
+        let user = &self.user;
+        match (user.role, &user.shop, requested) {
+            (Role::ShopOwner, Some(own), None) => Ok(ActingShop(own.id)),
+            (Role::ShopOwner, Some(own), Some(id)) if id == own.id => Ok(ActingShop(own.id)),
+            (Role::Salesperson, _, Some(id)) => {
+                let assigned = sqlx::query("SELECT 1 AS x FROM salesperson_shops WHERE user_id = $1 AND shop_id = $2")
+                    .bind(user.user_id)
+                    .bind(id)
+                    .fetch_optional(db)
+                    .await?;
+                assigned.map(|_| ActingShop(id)).ok_or(AppError::Forbidden)
+            }
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The shop an order (or a claim, a photo) belongs to, if the caller acts for it. Another
+    /// shop's is "not found", not "forbidden", so that ids cannot be probed.
+    pub async fn acting_for_order_shop(&self, db: &Db, order_shop: i64) -> Result<ActingShop, AppError> {
+        match self.acting_shop(db, Some(order_shop)).await {
+            Err(AppError::Forbidden) => Err(AppError::NotFound),
+            other => other,
+        }
+    }
+}
+
+/// A shop the caller acts for: its id came from the session (`Caller::acting_shop`), never from
+/// trust in the request. Only this module makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActingShop(i64);
+
+impl ActingShop {
+    pub fn id(self) -> i64 {
+        self.0
+    }
 }
 
 fn set_cookie(value: &str, max_age_s: i64) {
@@ -98,7 +198,7 @@ fn set_cookie(value: &str, max_age_s: i64) {
 }
 
 pub fn set_session_cookie(token: &str) {
-    set_cookie(token, crate::account::db::SESSION_MS / 1000);
+    set_cookie(token, super::sessions::SESSION_MS / 1000);
 }
 
 pub fn clear_session_cookie() {

@@ -1,4 +1,6 @@
-//! What every request handler and server function can reach.
+//! What every request handler and server function can reach of the base. (What a feature keeps
+//! in memory, like the catalogue's search index, the root hands to server functions as a context
+//! of its own.)
 
 use super::config::Config;
 use super::db::Db;
@@ -8,26 +10,6 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
-    pub search: crate::catalogue::search::SearchIndex,
-    pub sqlite: bool,
-    /// SQLite has one writer at a time: writers queue here, in order, instead of sleeping and
-    /// retrying inside SQLite's busy handler (which made the slowest checkouts wait most).
-    pub writes: Arc<tokio::sync::Mutex<()>>,
-}
-
-impl AppState {
-    /// Held for the length of a write transaction on SQLite; nothing on PostgreSQL.
-    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        if self.sqlite {
-            Some(self.writes.lock().await)
-        } else {
-            None
-        }
-    }
-}
-
-pub fn state() -> AppState {
-    leptos::prelude::expect_context::<AppState>()
 }
 
 /// Today in China (the platform's dates: promotions, promises).
@@ -35,7 +17,7 @@ pub fn today() -> crate::dates::Date {
     crate::dates::Date::local_of(super::db::now_ms(), 480)
 }
 
-/// The database pool, inside a server function.
+/// The database, inside a server function.
 pub fn db() -> Db {
     leptos::prelude::expect_context::<AppState>().db
 }

@@ -70,13 +70,13 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
 pub async fn spawn_app(config: Config) -> String {
     let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = restock::server::build(config).await.expect("server starts");
+    let app = restock::root::build(config).await.expect("server starts");
     tokio::spawn(async move { axum_serve(listener, app).await });
     format!("http://{addr}")
 }
 
 async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) {
-    // As `server::run` serves: with the peer's address in each request.
+    // As `root::run` serves: with the peer's address in each request.
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
 }
 
@@ -162,4 +162,149 @@ pub fn jpeg_sized(width: u16, height: u16, fill: u8) -> Vec<u8> {
     b.extend(std::iter::repeat_n(fill, 2_000));
     b.extend([0xFF, 0xD9]);
     b
+}
+
+/// The real server for one test (zero2prod's `TestApp`): its base URL and database, and typed
+/// clients that speak the API, so a test says what it does (`shop.place(&Order::new("k").line(3, 2))`)
+/// rather than how a request is built.
+pub struct TestApp {
+    pub base: String,
+    pub db: TestDb,
+    pub evidence_dir: PathBuf,
+}
+
+impl TestApp {
+    /// The server on `db` with `demo_products` demo products (sweeps and housekeeping off).
+    pub async fn spawn(db: &TestDb, demo_products: usize) -> TestApp {
+        TestApp::spawn_with(db, config(db, demo_products)).await
+    }
+
+    /// The server with a configuration the test adjusted (`config(db, n)` and changes).
+    pub async fn spawn_with(db: &TestDb, config: Config) -> TestApp {
+        let evidence_dir = config.evidence_dir.clone();
+        TestApp { base: spawn_app(config).await, db: db.clone(), evidence_dir }
+    }
+
+    /// A client signed in as this demo account (they all have the demo password).
+    pub async fn signed_in(&self, phone: &str) -> Api {
+        Api { http: signed_in(&self.base, phone).await, base: self.base.clone() }
+    }
+
+    /// A client that has not signed in.
+    pub fn anonymous(&self) -> Api {
+        Api { http: browser_like_client(), base: self.base.clone() }
+    }
+
+    /// Arranges product `id` at ¥250 a case (over the ¥200 minimum alone), any quantity from 1,
+    /// with `stock` cases and no quantity breaks or promotions.
+    pub async fn plain_product(&self, id: i64, stock: i64) {
+        sql(
+            &self.db,
+            &format!(
+                "UPDATE products SET stock_cases = {stock}, case_price_fen = {PLAIN_CASE_PRICE}, min_cases = 1, max_cases = 1000 WHERE id = {id};
+                 DELETE FROM price_breaks WHERE product_id = {id};
+                 DELETE FROM promotions WHERE product_id = {id};"
+            ),
+        )
+        .await;
+    }
+
+    pub async fn sql(&self, statement: &str) {
+        sql(&self.db, statement).await
+    }
+
+    pub async fn sql_i64(&self, query: &str) -> i64 {
+        sql_i64(&self.db, query).await
+    }
+}
+
+/// The case price `TestApp::plain_product` gives: ¥250.
+pub const PLAIN_CASE_PRICE: i64 = 25_000;
+
+/// An API client (cookies kept, like a browser) for one `TestApp`.
+#[derive(Clone)]
+pub struct Api {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Api {
+    /// A server function by its endpoint (`orders/place`) with a JSON body: the status and the
+    /// answer (the result, or the `AppError`, as JSON).
+    pub async fn call(&self, endpoint: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        let res = self.http.post(format!("{}/api/v1/{endpoint}", self.base)).json(&body).send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// `call`, keeping only the answer.
+    pub async fn post(&self, endpoint: &str, body: serde_json::Value) -> serde_json::Value {
+        self.call(endpoint, body).await.1
+    }
+
+    /// A GET server function (`GetUrl`: the arguments in the query string).
+    pub async fn get(&self, endpoint: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let res = self.http.get(format!("{}/api/v1/{endpoint}", self.base)).query(query).send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Places an order (the answer: the order, or why not).
+    pub async fn place(&self, order: &Order) -> serde_json::Value {
+        self.post("orders/place", order.body()).await
+    }
+
+    /// Places an order that must go through; its id.
+    pub async fn placed(&self, order: &Order) -> i64 {
+        let answer = self.place(order).await;
+        answer["id"].as_i64().unwrap_or_else(|| panic!("no order for {}: {answer}", order.key))
+    }
+}
+
+/// An order as the app's outbox sends it.
+#[derive(Clone, Debug)]
+pub struct Order {
+    pub key: String,
+    pub shop_id: Option<i64>,
+    pub lines: Vec<(i64, i64, i64)>,
+    pub use_balance: bool,
+}
+
+impl Order {
+    /// An order with this device key, for the caller's own shop, paid without the balance.
+    pub fn new(key: &str) -> Order {
+        Order { key: key.to_owned(), shop_id: None, lines: Vec::new(), use_balance: false }
+    }
+
+    /// `cases` of `product`, seen at the plain ¥250.
+    pub fn line(self, product: i64, cases: i64) -> Order {
+        self.line_seen(product, cases, PLAIN_CASE_PRICE)
+    }
+
+    /// `cases` of `product`, seen at `seen_case_price` fen a case.
+    pub fn line_seen(mut self, product: i64, cases: i64, seen_case_price: i64) -> Order {
+        self.lines.push((product, cases, seen_case_price));
+        self
+    }
+
+    /// For this shop (a salesperson ordering on its behalf).
+    pub fn for_shop(mut self, shop: i64) -> Order {
+        self.shop_id = Some(shop);
+        self
+    }
+
+    pub fn using_balance(mut self) -> Order {
+        self.use_balance = true;
+        self
+    }
+
+    /// The body of `orders/place`.
+    pub fn body(&self) -> serde_json::Value {
+        serde_json::json!({ "req": {
+            "key": self.key,
+            "shop_id": self.shop_id,
+            "lines": self.lines.iter().map(|(p, c, seen)| serde_json::json!({"product_id": p, "cases": c, "seen_case_price": seen})).collect::<Vec<_>>(),
+            "use_balance": self.use_balance,
+        }})
+    }
 }

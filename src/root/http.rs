@@ -1,9 +1,11 @@
-//! The HTTP surface: server functions under `/api`, generated packshots under `/img`, and the built
-//! app (with `index.html` for every client route), with compression, caching and security headers.
+//! The HTTP surface: server functions under `/api`, generated packshots under `/img`, claim photos,
+//! and the built app (with `index.html` for every client route), with the checks every request
+//! gets first and compression, caching and security headers.
 
-use super::state::AppState;
+use crate::error::AppError;
+use crate::server::state::AppState;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRef, Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -16,8 +18,23 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
-pub fn router(state: AppState) -> Router {
-    let assets = ServeDir::new(&state.config.dist).fallback(get(index).with_state(state.clone()));
+/// What the router's handlers reach: the base's state, and what features keep in memory (the
+/// catalogue's search index), handed to server functions as their own contexts.
+#[derive(Clone)]
+pub struct RootState {
+    pub app: AppState,
+    pub search: crate::catalogue::search::SearchIndex,
+}
+
+impl FromRef<RootState> for AppState {
+    fn from_ref(root: &RootState) -> AppState {
+        root.app.clone()
+    }
+}
+
+pub fn router(state: RootState) -> Router {
+    let app = state.app.clone();
+    let assets = ServeDir::new(&app.config.dist).fallback(get(index).with_state(app.clone()));
     Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .route("/img/p/{file}", get(packshot))
@@ -34,9 +51,9 @@ pub fn router(state: AppState) -> Router {
         .route("/staff.html", get(index))
         .fallback_service(assets)
         .layer(middleware::from_fn(typed_api_errors))
-        .layer(middleware::from_fn_with_state(state.clone(), same_origin_writes))
+        .layer(middleware::from_fn_with_state(app.clone(), same_origin_writes))
         .layer(middleware::from_fn(bounded_paths))
-        .layer(middleware::from_fn_with_state(state.clone(), headers))
+        .layer(middleware::from_fn_with_state(app, headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -51,15 +68,14 @@ const MAX_API_PATH: usize = 128;
 /// Server functions, behind the checks every call gets before any of our code runs: a path that
 /// names a registered function, a JSON body (POST) of bounded size. Whatever the server-function
 /// layer cannot decode is a typed 400 (`AppError::BadRequest`, see `error.rs`), and every error
-/// answer carries the status of its `AppError` (`status_of`), so no refusal is ever a 5xx.
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
-    use crate::error::AppError;
+/// answer carries the status of its `AppError` (`AppError::status`), so no refusal is ever a 5xx.
+async fn server_fn(State(state): State<RootState>, req: Request<Body>) -> Response {
     let path = req.uri().path();
     let known = path.len() <= MAX_API_PATH
         && leptos::server_fn::axum::get_server_fn_service(path, req.method().clone()).is_some();
     if !known {
         // Unknown function, or a known one with the wrong method: nothing here, as for any path.
-        return super::error_response(AppError::NotFound);
+        return AppError::NotFound.into_response();
     }
     let (mut parts, body) = req.into_parts();
     if parts.method == axum::http::Method::POST {
@@ -68,27 +84,30 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
                 v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
             });
         if !json {
-            let mut res = super::error_response(AppError::BadRequest);
+            let mut res = AppError::BadRequest.into_response();
             *res.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
             return res;
         }
     }
     let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
-        Err(_) => return super::error_response(AppError::TooLarge),
+        Err(_) => return AppError::TooLarge.into_response(),
     };
     // No text we keep may hold a NUL (PostgreSQL refuses it in text, and no name, note or code
     // has one): JSON can only write it as \u0000, a query string only as %00.
     let nul_in_query = parts.uri.query().is_some_and(|q| q.to_ascii_lowercase().contains("%00"));
     if nul_in_query || memchr::memmem::find(&bytes, b"\\u0000").is_some() {
-        return super::error_response(AppError::BadRequest);
+        return AppError::BadRequest.into_response();
     }
     // leptos_axum answers a request that accepts HTML with a redirect to its Referer (for plain
     // HTML forms, which this app does not use): the API always answers JSON.
     parts.headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     let req = Request::from_parts(parts, Body::from(bytes));
-    let res =
-        leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response();
+    let contexts = move || {
+        provide_context(state.app.clone());
+        provide_context(state.search.clone());
+    };
+    let res = leptos_axum::handle_server_fns_with_context(contexts, req).await.into_response();
     if res.status().is_success() {
         return res;
     }
@@ -96,10 +115,10 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     let (mut parts, body) = res.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     match serde_json::from_slice::<AppError>(&bytes) {
-        Ok(e) => parts.status = super::status_of(&e),
+        Ok(e) => parts.status = e.status(),
         Err(_) => {
             tracing::error!(status = %parts.status, body = ?String::from_utf8_lossy(&bytes[..bytes.len().min(200)]), "a server function answered an error that is not an AppError");
-            return super::error_response(AppError::Internal);
+            return AppError::Internal.into_response();
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -113,7 +132,7 @@ const MAX_SEGMENT: usize = 200;
 async fn bounded_paths(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
     if path.len() > MAX_PATH || path.split('/').any(|s| s.len() > MAX_SEGMENT) {
-        let mut res = super::error_response(crate::error::AppError::NotFound);
+        let mut res = AppError::NotFound.into_response();
         *res.status_mut() = StatusCode::URI_TOO_LONG;
         return res;
     }
@@ -125,7 +144,6 @@ async fn bounded_paths(req: Request<Body>, next: Next) -> Response {
 /// over the limit, a wrong method), so the app can always say what went wrong in the user's
 /// language. The status is kept.
 async fn typed_api_errors(req: Request<Body>, next: Next) -> Response {
-    use crate::error::AppError;
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     let status = res.status();
@@ -148,7 +166,7 @@ async fn typed_api_errors(req: Request<Body>, next: Next) -> Response {
         }
         _ => AppError::BadRequest,
     };
-    let mut typed = super::error_response(e);
+    let mut typed = e.into_response();
     *typed.status_mut() = status;
     typed
 }
@@ -180,7 +198,7 @@ async fn same_origin_writes(State(state): State<AppState>, req: Request<Body>, n
         next.run(req).await
     } else {
         tracing::warn!(method = %req.method(), path = ?req.uri().path(), origin = ?text(header::ORIGIN), "cross-site write refused");
-        super::error_response(crate::error::AppError::Forbidden)
+        AppError::Forbidden.into_response()
     }
 }
 
@@ -208,8 +226,8 @@ async fn index(State(state): State<AppState>, req: Request<Body>) -> Response {
     }
     // Staff (salespeople, dispatchers, reviewers, admins) get the staff app; everyone else, and
     // anyone not signed in, the shop app, which is all a shop owner's phone ever downloads.
-    let staff = match super::session::token_from_headers(req.headers(), state.config.secure_cookies) {
-        Some(token) => crate::account::db::session_user(&state.db, &token)
+    let staff = match crate::server::session::token_from_headers(req.headers(), state.config.secure_cookies) {
+        Some(token) => crate::server::sessions::session_user(&state.db, &token)
             .await
             .ok()
             .flatten()
