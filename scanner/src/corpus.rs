@@ -627,6 +627,55 @@ pub fn sample(s: Symbology, class: Class, index: u32) -> Sample {
     }
 }
 
+/// Frame `index` of an EAN-13 whose first digit is 1–9 (its left half has the parities of a UPC-E
+/// of number system 1), rotated 8–45° so that scan lines leave it through the top or bottom of its
+/// bars, some of them just after the centre guard: a decoder must read it as its EAN-13 or not
+/// at all, never as a UPC-E.
+pub fn tilted_ean13(index: u32) -> Sample {
+    let mut rng = Rng::new(seed(&[3, index as u64]));
+    let mut d = vec![1 + rng.below(9) as u8];
+    d.extend(rng.digits(11));
+    d.push(gs1_check_digit(&d));
+    let text: String = d.iter().map(|&x| (b'0' + x) as char).collect();
+    let mut sym = encode(Symbology::Ean13, &text, &mut rng);
+    // short bars too (truncated symbols): more lines leave through the top
+    sym.rows = (sym.cols as f32 * rng.range(0.25, 0.75)) as usize;
+    let angle = rng.range(8.0, 45.0) * rng.sign();
+    let mut module_px = rng.range(1.5, 3.0);
+    let (hx, hy) = half_extent(&sym, 1.0, angle, (0.0, 0.0));
+    module_px = module_px.min(((WIDTH as f32 / 2.0 - 6.0) / hx).min((HEIGHT as f32 / 2.0 - 6.0) / hy));
+    let (hx, hy) = half_extent(&sym, module_px, angle, (0.0, 0.0));
+    let cx = rng.range(hx + 3.0, WIDTH as f32 - hx - 3.0);
+    let cy = rng.range(hy + 3.0, HEIGHT as f32 - hy - 3.0);
+    let mut img = vec![0f32; WIDTH * HEIGHT];
+    clutter(&mut img, &mut rng);
+    let (ink, paper) = (rng.range(15.0, 50.0), rng.range(200.0, 240.0));
+    paint(&mut img, &sym, module_px, angle, (0.0, 0.0), cx, cy, ink, paper);
+    let p = Params {
+        module_px,
+        angle,
+        blur: rng.range(0.3, 0.8),
+        noise: rng.range(1.0, 4.0),
+        ink,
+        paper,
+        gain: 1.0,
+        glare: 0.0,
+        offset: 0.0,
+        keystone: (0.0, 0.0),
+    };
+    finish(&mut img, &p, &mut rng);
+    let luma = img.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect();
+    Sample {
+        luma,
+        width: WIDTH,
+        height: HEIGHT,
+        truth: Some(Read { symbology: Symbology::Ean13, text }),
+        center: (cx, cy),
+        module_px,
+        angle,
+    }
+}
+
 /// Optics and sensor: blur (applied before the sensor clips), gain, noise.
 fn finish(img: &mut [f32], p: &Params, rng: &mut Rng) {
     for v in img.iter_mut() {
