@@ -197,16 +197,18 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
 }
 
 /// Three finders that can be one symbol's: similar modules, a right isosceles triangle with legs
-/// of 14 to 170 modules. Returns the corners (right angle first), best first.
-fn triangles(f: &[Finder]) -> Vec<[Finder; 3]> {
-    let mut out: Vec<(f32, [Finder; 3])> = Vec::new();
+/// of 14 to 170 modules. Returns the corners (right angle first) and whether the triangle is only
+/// a perspective view of one (modules up to 2.2× apart, legs 0.6–1, angle ±0.2 off: a tilted
+/// code), best first, the strict ones before those.
+fn triangles(f: &[Finder]) -> Vec<([Finder; 3], bool)> {
+    let mut out: Vec<(f32, [Finder; 3], bool)> = Vec::new();
     let d = |a: &Finder, b: &Finder| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
     for i in 0..f.len() {
         for j in i + 1..f.len() {
             for k in j + 1..f.len() {
                 let t = [f[i], f[j], f[k]];
                 let (mmin, mmax) = t.iter().fold((f32::MAX, 0f32), |(lo, hi), x| (lo.min(x.module), hi.max(x.module)));
-                if mmax > 1.5 * mmin {
+                if mmax > 2.2 * mmin {
                     continue;
                 }
                 let m = (t[0].module + t[1].module + t[2].module) / 3.0;
@@ -215,23 +217,24 @@ fn triangles(f: &[Finder]) -> Vec<[Finder; 3]> {
                 let a = (0..3).max_by(|&p, &q| sides[p].total_cmp(&sides[q])).unwrap();
                 let (l1, l2) = (sides[(a + 1) % 3], sides[(a + 2) % 3]);
                 let (short, long) = (l1.min(l2), l1.max(l2));
-                if short < 14.0 * 0.8 * m || long > 170.0 * m || short < 0.75 * long {
+                if short < 14.0 * 0.8 * mmin || long > 170.0 * mmax || short < 0.6 * long {
                     continue;
                 }
                 let hyp = (l1 * l1 + l2 * l2).sqrt();
                 let err = (sides[a] / hyp - 1.0).abs();
-                if err > 0.12 {
+                if err > 0.2 {
                     continue;
                 }
+                let relaxed = mmax > 1.5 * mmin || short < 0.75 * long || err > 0.12;
                 // finders seen on more rows first, then the best shaped
                 let rows = t.iter().map(|x| x.count).min().unwrap_or(0).min(4);
-                let score = err + (1.0 - short / long) - rows as f32;
-                out.push((score, [t[a], t[(a + 1) % 3], t[(a + 2) % 3]]));
+                let score = err + (1.0 - short / long) - rows as f32 + if relaxed { 100.0 } else { 0.0 };
+                out.push((score, [t[a], t[(a + 1) % 3], t[(a + 2) % 3]], relaxed));
             }
         }
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|x| x.1).collect()
+    out.into_iter().map(|x| (x.1, x.2)).collect()
 }
 
 fn read(luma: &[u8], w: usize, h: usize) -> Option<String> {
@@ -272,16 +275,24 @@ pub(crate) fn decode_qr<I: Image>(img: I, w: usize, h: usize) -> Option<Read> {
         return None;
     }
     let qr = |text| Read { symbology: Symbology::Qr, text };
-    for t in triangles(&f).into_iter().take(3) {
-        // the fourth corner completes the square
+    let tris = triangles(&f);
+    // up to three strict triangles, then two perspective ones
+    let tried = tris.iter().filter(|t| !t.1).take(3).chain(tris.iter().filter(|t| t.1).take(2));
+    for &(t, relaxed) in tried {
+        // the fourth corner completes the square (a parallelogram); in perspective it moves, by a
+        // fraction of the side: a wider crop for those
         let xs = [t[0].x, t[1].x, t[2].x, t[1].x + t[2].x - t[0].x];
         let ys = [t[0].y, t[1].y, t[2].y, t[1].y + t[2].y - t[0].y];
         let m = (t[0].module + t[1].module + t[2].module) / 3.0;
-        let margin = MARGIN * m;
+        let side = ((t[1].x - t[0].x).hypot(t[1].y - t[0].y)).max((t[2].x - t[0].x).hypot(t[2].y - t[0].y));
         let (x0, x1) = (xs.iter().copied().fold(f32::MAX, f32::min), xs.iter().copied().fold(f32::MIN, f32::max));
         let (y0, y1) = (ys.iter().copied().fold(f32::MAX, f32::min), ys.iter().copied().fold(f32::MIN, f32::max));
-        if let Some(text) = read_crop(img, w, h, x0 - margin, x1 + margin, y0 - margin, y1 + margin) {
-            return Some(qr(text));
+        let margins: &[f32] = if relaxed { &[0.2] } else { &[0.0, 0.2] };
+        for &extra in margins {
+            let margin = MARGIN * m + extra * side;
+            if let Some(text) = read_crop(img, w, h, x0 - margin, x1 + margin, y0 - margin, y1 + margin) {
+                return Some(qr(text));
+            }
         }
     }
     // Glare or a shadow can hide one finder: two clear ones (seen on two rows or more, alike)
@@ -316,8 +327,8 @@ pub fn debug_precheck(luma: &[u8], w: usize, h: usize) -> (usize, usize) {
         for x in &f {
             eprintln!("  finder {:.1},{:.1} m {:.2} n {}", x.x, x.y, x.module, x.count);
         }
-        for x in t.iter().take(3) {
-            eprintln!("  tri {:?}", x.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>());
+        for x in t.iter().take(5) {
+            eprintln!("  tri {:?} relaxed {}", x.0.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>(), x.1);
         }
     }
     (f.len(), t.len())
