@@ -74,11 +74,18 @@ fn digits<const N: usize>(
     for &g in guards {
         fit.add(&r[g..g + 1], r[g] / module, &[1]);
     }
+    let width = |j: usize| r[starts[j]..starts[j] + 4].iter().sum::<f32>();
     for (j, &st) in starts.iter().enumerate() {
         let d = &r[st..st + 4];
         let s: f32 = d.iter().sum();
-        // consistent module width: a digit is 7 modules
-        if s < 7.0 * module * 0.72 || s > 7.0 * module * 1.28 {
+        // consistent module width: a digit is 7 modules, of the symbol's mean module and of the
+        // neighbouring digits' (in perspective the module changes along the symbol)
+        if s < 7.0 * module * 0.6 || s > 7.0 * module * 1.45 {
+            return None;
+        }
+        let (a, b) = (j.saturating_sub(1), (j + 1).min(N - 1));
+        let local = (a..=b).map(width).sum::<f32>() / (b - a + 1) as f32;
+        if s < local * 0.75 || s > local * 1.3 {
             return None;
         }
         let (i, e, _) = best_match(d, 7.0, tables[j]);
