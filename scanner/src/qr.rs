@@ -262,7 +262,37 @@ fn read_crop<I: Image>(img: I, w: usize, h: usize, x0: f32, x1: f32, y0: f32, y1
     for y in y0..y1 {
         crop.extend((y * w + x0..y * w + x1).map(|i| img.px(i)));
     }
+    stretch(&mut crop);
     read(&crop, cw, ch)
+}
+
+/// Stretches a low-contrast crop (dim or washed-out frames) to the full grey range, between its
+/// 1st and 99th percentiles: rxing's binarizer takes blocks whose range is under 24 grey levels for
+/// flat, which on a code of 25–60 levels of contrast (and noise) loses modules.
+fn stretch(crop: &mut [u8]) {
+    let mut hist = [0u32; 256];
+    for &v in crop.iter() {
+        hist[v as usize] += 1;
+    }
+    let n = crop.len() as u32;
+    let pct = |q: u32| {
+        let mut acc = 0;
+        for (v, &c) in hist.iter().enumerate() {
+            acc += c;
+            if acc * 100 >= q * n {
+                return v as i32;
+            }
+        }
+        255
+    };
+    let (lo, hi) = (pct(1), pct(99));
+    if hi - lo >= 120 || hi - lo < 12 {
+        return;
+    }
+    let lut: Vec<u8> = (0..256).map(|v: i32| ((v - lo) * 255 / (hi - lo)).clamp(0, 255) as u8).collect();
+    for v in crop.iter_mut() {
+        *v = lut[*v as usize];
+    }
 }
 
 /// Crop margin around the finders' centres, in modules: half a finder plus a little quiet zone
