@@ -211,7 +211,6 @@ fn triangles(f: &[Finder]) -> Vec<([Finder; 3], bool)> {
                 if mmax > 2.2 * mmin {
                     continue;
                 }
-                let m = (t[0].module + t[1].module + t[2].module) / 3.0;
                 // the right angle is opposite the longest side
                 let sides = [d(&t[1], &t[2]), d(&t[0], &t[2]), d(&t[0], &t[1])];
                 let a = (0..3).max_by(|&p, &q| sides[p].total_cmp(&sides[q])).unwrap();
@@ -226,6 +225,10 @@ fn triangles(f: &[Finder]) -> Vec<([Finder; 3], bool)> {
                     continue;
                 }
                 let relaxed = mmax > 1.5 * mmin || short < 0.75 * long || err > 0.12;
+                // a perspective triangle only of finders seen on two rows or more each
+                if relaxed && t.iter().any(|x| x.count < 2) {
+                    continue;
+                }
                 // finders seen on more rows first, then the best shaped
                 let rows = t.iter().map(|x| x.count).min().unwrap_or(0).min(4);
                 let score = err + (1.0 - short / long) - rows as f32 + if relaxed { 100.0 } else { 0.0 };
