@@ -92,6 +92,64 @@ fn cross_check<I: Image>(
     Some((c0 + r[2] as f32 / 2.0 - 0.5, m))
 }
 
+/// The runs (dark?, length) of a row binarized against its moving average: a pixel is dark when
+/// it is more than 4 below the mean of the row's pixels `x - half + 1 ..= x + half` (clipped to
+/// the row). The window's sum is kept running; rows of at least `2 · half` pixels are done in
+/// three stretches (window growing, sliding, shrinking) without a branch per pixel for it.
+fn dark_runs(row: &[u8], half: usize, runs: &mut Vec<(bool, u32)>) {
+    let w = row.len();
+    runs.clear();
+    let (mut cur, mut len) = (false, 0u32);
+    let mut put = |dark: bool| {
+        if dark == cur {
+            len += 1;
+        } else {
+            if len > 0 {
+                runs.push((cur, len));
+            }
+            cur = dark;
+            len = 1;
+        }
+    };
+    let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
+    let mut cnt = half.min(w) as u32;
+    if w >= 2 * half && half > 0 {
+        // x < half: the window grows at its right end
+        for x in 0..half {
+            sum += row[x + half] as u32;
+            cnt += 1;
+            put((row[x] as u32 + 4) * cnt < sum);
+        }
+        // half <= x < w - half: it slides, `cnt` = 2 · half
+        let c = cnt;
+        for x in half..w - half {
+            sum = sum + row[x + half] as u32 - row[x - half] as u32;
+            put((row[x] as u32 + 4) * c < sum);
+        }
+        // x >= w - half: it shrinks at its left end
+        for x in w - half..w {
+            sum -= row[x - half] as u32;
+            cnt -= 1;
+            put((row[x] as u32 + 4) * cnt < sum);
+        }
+    } else {
+        for x in 0..w {
+            if x + half < w {
+                sum += row[x + half] as u32;
+                cnt += 1;
+            }
+            if x >= half {
+                sum -= row[x - half] as u32;
+                cnt -= 1;
+            }
+            put((row[x] as u32 + 4) * cnt < sum);
+        }
+    }
+    if len > 0 {
+        runs.push((cur, len));
+    }
+}
+
 /// Finder pattern candidates of the frame, checked along rows and columns and merged.
 fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut found: Vec<Finder> = Vec::new();
@@ -101,26 +159,7 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut y = ROW_STEP / 2;
     while y < h {
         img.row(y, w, &mut row);
-        // moving average threshold via running sum
-        let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
-        let mut cnt = half.min(w) as u32;
-        runs.clear();
-        for x in 0..w {
-            // window [x-half, x+half)
-            if x + half < w {
-                sum += row[x + half] as u32;
-                cnt += 1;
-            }
-            if x >= half {
-                sum -= row[x - half] as u32;
-                cnt -= 1;
-            }
-            let dark = (row[x] as u32 + 4) * cnt < sum;
-            match runs.last_mut() {
-                Some((d, n)) if *d == dark => *n += 1,
-                _ => runs.push((dark, 1)),
-            }
-        }
+        dark_runs(&row, half, &mut runs);
         let mut x0 = 0u32;
         for i in 0..runs.len().saturating_sub(4) {
             let start = x0;
@@ -365,4 +404,52 @@ pub fn debug_precheck(luma: &[u8], w: usize, h: usize) -> (usize, usize) {
         }
     }
     (f.len(), t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference: a branch per pixel for the window.
+    fn dark_runs_ref(row: &[u8], half: usize) -> Vec<(bool, u32)> {
+        let w = row.len();
+        let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
+        let mut cnt = half.min(w) as u32;
+        let mut runs: Vec<(bool, u32)> = Vec::new();
+        for x in 0..w {
+            if x + half < w {
+                sum += row[x + half] as u32;
+                cnt += 1;
+            }
+            if x >= half {
+                sum -= row[x - half] as u32;
+                cnt -= 1;
+            }
+            let dark = (row[x] as u32 + 4) * cnt < sum;
+            match runs.last_mut() {
+                Some((d, n)) if *d == dark => *n += 1,
+                _ => runs.push((dark, 1)),
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn dark_runs_as_reference() {
+        let mut state = 7u32;
+        let mut next = move || {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        };
+        let mut runs = Vec::new();
+        for w in [1usize, 5, 23, 24, 47, 48, 49, 100, 640] {
+            for k in 0..20 {
+                // noise, and smooth ramps (long runs)
+                let row: Vec<u8> =
+                    (0..w).map(|x| if k % 2 == 0 { next() } else { ((x * 7 + k * 13) % 256) as u8 }).collect();
+                dark_runs(&row, WINDOW / 2, &mut runs);
+                assert_eq!(runs, dark_runs_ref(&row, WINDOW / 2), "w {w}");
+            }
+        }
+    }
 }
