@@ -26,7 +26,7 @@ fn main() {
         if only_sym.as_deref().is_some_and(|x| x != s.name()) {
             continue;
         }
-        for class in Class::MILD.iter().chain(Class::HARD.iter()) {
+        for class in Class::MILD.iter().chain(Class::HARD.iter()).filter(|c| c.applies(s)) {
             if only_class.as_deref().is_some_and(|x| x != class.name()) {
                 continue;
             }

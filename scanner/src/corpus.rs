@@ -4,7 +4,9 @@
 //!
 //! Mild classes (recall ≥ 99 % expected): clean, tilt 5–15°, light blur, light noise, dim, small.
 //! Hard classes: rotation 30–90°, heavy blur, heavy noise, low contrast, tiny modules, glare, and
-//! combinations. Frames with no code: clutter (with stripe patches), random noise, and labels of
+//! combinations; then keystone (perspective: the module size changes along the symbol), dim and
+//! low contrast together (the whole frame between a black level of 100–150 and a white of
+//! 150–190), modules of about one pixel, and UPC-E of number system 1 (that class is UPC-E's only). Frames with no code: clutter (with stripe patches), random noise, and labels of
 //! random bars with quiet zones (fake barcodes) — any read on those is a wrong read.
 
 use crate::{gs1_check_digit, Read, Symbology};
@@ -74,11 +76,16 @@ pub enum Class {
     Tiny,
     Glare,
     Combo,
+    // hard, added later (new seeds; the classes above keep theirs)
+    Keystone,
+    DimLow,
+    OnePx,
+    Ns1,
 }
 
 impl Class {
     pub const MILD: [Class; 6] = [Class::Clean, Class::Tilt, Class::Blur, Class::Noise, Class::Dim, Class::Small];
-    pub const HARD: [Class; 7] = [
+    pub const HARD: [Class; 11] = [
         Class::Rotated,
         Class::HeavyBlur,
         Class::HeavyNoise,
@@ -86,9 +93,17 @@ impl Class {
         Class::Tiny,
         Class::Glare,
         Class::Combo,
+        Class::Keystone,
+        Class::DimLow,
+        Class::OnePx,
+        Class::Ns1,
     ];
     pub fn is_mild(self) -> bool {
         Class::MILD.contains(&self)
+    }
+    /// Whether the class has samples of `s` (number system 1 is UPC-E's only).
+    pub fn applies(self, s: Symbology) -> bool {
+        self != Class::Ns1 || s == Symbology::UpcE
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -105,6 +120,10 @@ impl Class {
             Class::Tiny => "tiny",
             Class::Glare => "glare",
             Class::Combo => "combo",
+            Class::Keystone => "keystone",
+            Class::DimLow => "dim-lowc",
+            Class::OnePx => "1px",
+            Class::Ns1 => "upce-ns1",
         }
     }
 }
@@ -158,19 +177,7 @@ pub fn truth_text(s: Symbology, rng: &mut Rng) -> String {
             d.extend(rng.digits(10));
             with_check(d)
         }
-        Symbology::UpcE => {
-            // number system 0, six digits; check digit of the expanded UPC-A
-            let mut six = rng.digits(6);
-            if six[5] <= 2 && six[0] == 0 && six[1] == 0 {
-                six[0] = 1;
-            }
-            let a = upce_expand(&six);
-            let c = gs1_check_digit(&a);
-            let mut t = String::from("0");
-            t.extend(six.iter().map(|&x| (b'0' + x) as char));
-            t.push((b'0' + c) as char);
-            t
-        }
+        Symbology::UpcE => upce_text(0, rng),
         Symbology::Itf14 => {
             let mut d = vec![1 + rng.below(8) as u8, 6, 9];
             d.extend(rng.digits(10));
@@ -199,8 +206,22 @@ pub fn truth_text(s: Symbology, rng: &mut Rng) -> String {
     }
 }
 
-fn upce_expand(d: &[u8]) -> Vec<u8> {
-    let mut a = vec![0u8];
+/// A UPC-E of number system `ns` (0 or 1): six digits, the check digit of the expanded UPC-A.
+pub fn upce_text(ns: u8, rng: &mut Rng) -> String {
+    let mut six = rng.digits(6);
+    if six[5] <= 2 && six[0] == 0 && six[1] == 0 {
+        six[0] = 1;
+    }
+    let a = upce_expand(ns, &six);
+    let c = gs1_check_digit(&a);
+    let mut t = String::from((b'0' + ns) as char);
+    t.extend(six.iter().map(|&x| (b'0' + x) as char));
+    t.push((b'0' + c) as char);
+    t
+}
+
+fn upce_expand(ns: u8, d: &[u8]) -> Vec<u8> {
+    let mut a = vec![ns];
     match d[5] {
         0..=2 => {
             a.extend([d[0], d[1], d[5], 0, 0, 0, 0, d[2], d[3], d[4]]);
@@ -297,6 +318,10 @@ struct Params {
     paper: f32,
     gain: f32,
     glare: f32,
+    /// Added after the gain (a dim frame's black level).
+    offset: f32,
+    /// Perspective: (along the symbol, across it), the projective term at the label's edge (0: flat).
+    keystone: (f32, f32),
 }
 
 fn params(class: Class, s: Symbology, rng: &mut Rng) -> Params {
@@ -312,6 +337,8 @@ fn params(class: Class, s: Symbology, rng: &mut Rng) -> Params {
         paper: rng.range(200.0, 240.0),
         gain: 1.0,
         glare: 0.0,
+        offset: 0.0,
+        keystone: (0.0, 0.0),
     };
     let deg = |rng: &mut Rng, a: f32, b: f32| rng.range(a, b) * rng.sign();
     match class {
@@ -345,6 +372,31 @@ fn params(class: Class, s: Symbology, rng: &mut Rng) -> Params {
             p.blur = 0.3 * p.module_px;
             p.noise = rng.range(6.0, 10.0);
             p.gain = rng.range(0.5, 0.7);
+        }
+        Class::Keystone => {
+            // the module size changes 1.4–2.3× from one end of the symbol to the other
+            p.angle = rng.range(-10.0, 10.0);
+            p.keystone = (rng.range(0.08, 0.2) * rng.sign(), rng.range(-0.08, 0.08));
+            p.noise = rng.range(1.0, 4.0);
+        }
+        Class::DimLow => {
+            // the whole frame between black 100–150 and white 150–190, at least 35 levels apart
+            let black = rng.range(100.0, 150.0);
+            let white = rng.range((black + 35.0).max(150.0), 190.0);
+            p.ink = rng.range(0.0, 10.0);
+            p.paper = rng.range(245.0, 255.0);
+            p.gain = (white - black) / 255.0;
+            p.offset = black;
+            p.noise = rng.range(2.0, 4.0);
+        }
+        Class::OnePx => {
+            p.module_px = mpx(rng, 1.0, 1.2);
+            p.blur = 0.4;
+        }
+        Class::Ns1 => {
+            p.module_px = mpx(rng, 1.5, 3.5);
+            p.angle = rng.range(-10.0, 10.0);
+            p.noise = rng.range(1.0, 5.0);
         }
     }
     p
@@ -414,19 +466,37 @@ fn clutter(img: &mut [f32], rng: &mut Rng) {
     }
 }
 
-/// Paints `sym` on a white label (quiet zones included) at `angle` degrees, `module_px` a module,
-/// centred at (cx, cy); 4×4 supersampling.
+/// Perspective of a label `lw` × `lh` pixels (flat): the projective terms per pixel.
+fn projective(ks: (f32, f32), lw: f32, lh: f32) -> (f32, f32) {
+    (ks.0 / (lw / 2.0), ks.1 / (lh / 2.0))
+}
+
+/// Paints `sym` on a white label (quiet zones included) at `angle` degrees, `module_px` a module
+/// (at the label's centre), centred at (cx, cy), with the perspective `ks` (see `Params`); 4×4
+/// supersampling.
 #[allow(clippy::too_many_arguments)]
-fn paint(img: &mut [f32], sym: &Symbol, module_px: f32, angle: f32, cx: f32, cy: f32, ink: f32, paper: f32) {
+fn paint(
+    img: &mut [f32],
+    sym: &Symbol,
+    module_px: f32,
+    angle: f32,
+    ks: (f32, f32),
+    cx: f32,
+    cy: f32,
+    ink: f32,
+    paper: f32,
+) {
     let (qu, qv) = if sym.one_d { (11.0, 4.0) } else { (4.0, 4.0) };
     let (w, h) = (sym.cols as f32, sym.rows as f32);
     let (sa, ca) = angle.to_radians().sin_cos();
-    // image -> module space: (u, v) = R(-a) (p - c) / m + (w/2, h/2)
-    let half_diag = (((w + 2.0 * qu) * module_px).powi(2) + ((h + 2.0 * qv) * module_px).powi(2)).sqrt() / 2.0;
-    let x0 = ((cx - half_diag).floor().max(0.0)) as usize;
-    let x1 = ((cx + half_diag).ceil().min(WIDTH as f32 - 1.0)) as usize;
-    let y0 = ((cy - half_diag).floor().max(0.0)) as usize;
-    let y1 = ((cy + half_diag).ceil().min(HEIGHT as f32 - 1.0)) as usize;
+    let (kx, ky) = projective(ks, (w + 2.0 * qu) * module_px, (h + 2.0 * qv) * module_px);
+    // image -> label plane: (a, b) = R(-angle) (p - c); flat (X, Y) = (a, b) / (1 - kx a - ky b);
+    // module space (u, v) = (X, Y) / m + (w/2, h/2)
+    let (hx, hy) = half_extent(sym, module_px, angle, ks);
+    let x0 = ((cx - hx - 1.0).floor().max(0.0)) as usize;
+    let x1 = ((cx + hx + 1.0).ceil().min(WIDTH as f32 - 1.0)) as usize;
+    let y0 = ((cy - hy - 1.0).floor().max(0.0)) as usize;
+    let y1 = ((cy + hy + 1.0).ceil().min(HEIGHT as f32 - 1.0)) as usize;
     const SS: usize = 4;
     let inv = 1.0 / module_px;
     for y in y0..=y1 {
@@ -436,8 +506,13 @@ fn paint(img: &mut [f32], sym: &Symbol, module_px: f32, angle: f32, cx: f32, cy:
                 for sx in 0..SS {
                     let px = x as f32 + (sx as f32 + 0.5) / SS as f32 - 0.5 - cx;
                     let py = y as f32 + (sy as f32 + 0.5) / SS as f32 - 0.5 - cy;
-                    let u = (ca * px + sa * py) * inv + w / 2.0;
-                    let v = (-sa * px + ca * py) * inv + h / 2.0;
+                    let (a, b) = (ca * px + sa * py, -sa * px + ca * py);
+                    let den = 1.0 - kx * a - ky * b;
+                    if den <= 0.05 {
+                        continue;
+                    }
+                    let u = a / den * inv + w / 2.0;
+                    let v = b / den * inv + h / 2.0;
                     if u >= -qu && u < w + qu && v >= -qv && v < h + qv {
                         label += 1;
                         if sym.dark(u, v) {
@@ -457,12 +532,21 @@ fn paint(img: &mut [f32], sym: &Symbol, module_px: f32, angle: f32, cx: f32, cy:
     }
 }
 
-/// The label's extent in pixels (half width and half height of the rotated box).
-fn half_extent(sym: &Symbol, module_px: f32, angle: f32) -> (f32, f32) {
+/// The label's extent in pixels from its centre (the largest half width and half height of the
+/// rotated, projected box).
+fn half_extent(sym: &Symbol, module_px: f32, angle: f32, ks: (f32, f32)) -> (f32, f32) {
     let (qu, qv) = if sym.one_d { (11.0, 4.0) } else { (4.0, 4.0) };
     let (w, h) = ((sym.cols as f32 + 2.0 * qu) * module_px, (sym.rows as f32 + 2.0 * qv) * module_px);
     let (sa, ca) = angle.to_radians().sin_cos();
-    ((w * ca.abs() + h * sa.abs()) / 2.0, (w * sa.abs() + h * ca.abs()) / 2.0)
+    let (kx, ky) = projective(ks, w, h);
+    let (mut ex, mut ey) = (0f32, 0f32);
+    for (x, y) in [(-w / 2.0, -h / 2.0), (w / 2.0, -h / 2.0), (-w / 2.0, h / 2.0), (w / 2.0, h / 2.0)] {
+        let d = 1.0 + kx * x + ky * y;
+        let (a, b) = (x / d, y / d);
+        ex = ex.max((ca * a - sa * b).abs());
+        ey = ey.max((sa * a + ca * b).abs());
+    }
+    (ex, ey)
 }
 
 fn gaussian_blur(img: &mut [f32], sigma: f32) {
@@ -503,19 +587,19 @@ fn seed(parts: &[u64]) -> u64 {
 /// Sample `index` of symbology `s` in distortion class `class`.
 pub fn sample(s: Symbology, class: Class, index: u32) -> Sample {
     let mut rng = Rng::new(seed(&[1, s as u64, class as u64, index as u64]));
-    let text = truth_text(s, &mut rng);
+    let text = if class == Class::Ns1 { upce_text(1, &mut rng) } else { truth_text(s, &mut rng) };
     let sym = encode(s, &text, &mut rng);
     let mut p = params(class, s, &mut rng);
     // Fit the label in the frame (clamp the module size), then place it at random.
-    let (hx, hy) = half_extent(&sym, 1.0, p.angle);
+    let (hx, hy) = half_extent(&sym, 1.0, p.angle, p.keystone);
     let fit = ((WIDTH as f32 / 2.0 - 6.0) / hx).min((HEIGHT as f32 / 2.0 - 6.0) / hy);
     p.module_px = p.module_px.min(fit);
-    let (hx, hy) = half_extent(&sym, p.module_px, p.angle);
+    let (hx, hy) = half_extent(&sym, p.module_px, p.angle, p.keystone);
     let cx = rng.range(hx + 3.0, WIDTH as f32 - hx - 3.0);
     let cy = rng.range(hy + 3.0, HEIGHT as f32 - hy - 3.0);
     let mut img = vec![0f32; WIDTH * HEIGHT];
     clutter(&mut img, &mut rng);
-    paint(&mut img, &sym, p.module_px, p.angle, cx, cy, p.ink, p.paper);
+    paint(&mut img, &sym, p.module_px, p.angle, p.keystone, cx, cy, p.ink, p.paper);
     if p.glare > 0.0 {
         // a bright blob somewhere on the symbol
         let (sw, sh) = (sym.cols as f32 * p.module_px, sym.rows as f32 * p.module_px);
@@ -543,6 +627,55 @@ pub fn sample(s: Symbology, class: Class, index: u32) -> Sample {
     }
 }
 
+/// Frame `index` of an EAN-13 whose first digit is 1–9 (its left half has the parities of a UPC-E
+/// of number system 1), rotated 8–45° so that scan lines leave it through the top or bottom of its
+/// bars, some of them just after the centre guard: a decoder must read it as its EAN-13 or not
+/// at all, never as a UPC-E.
+pub fn tilted_ean13(index: u32) -> Sample {
+    let mut rng = Rng::new(seed(&[3, index as u64]));
+    let mut d = vec![1 + rng.below(9) as u8];
+    d.extend(rng.digits(11));
+    d.push(gs1_check_digit(&d));
+    let text: String = d.iter().map(|&x| (b'0' + x) as char).collect();
+    let mut sym = encode(Symbology::Ean13, &text, &mut rng);
+    // short bars too (truncated symbols): more lines leave through the top
+    sym.rows = (sym.cols as f32 * rng.range(0.25, 0.75)) as usize;
+    let angle = rng.range(8.0, 45.0) * rng.sign();
+    let mut module_px = rng.range(1.5, 3.0);
+    let (hx, hy) = half_extent(&sym, 1.0, angle, (0.0, 0.0));
+    module_px = module_px.min(((WIDTH as f32 / 2.0 - 6.0) / hx).min((HEIGHT as f32 / 2.0 - 6.0) / hy));
+    let (hx, hy) = half_extent(&sym, module_px, angle, (0.0, 0.0));
+    let cx = rng.range(hx + 3.0, WIDTH as f32 - hx - 3.0);
+    let cy = rng.range(hy + 3.0, HEIGHT as f32 - hy - 3.0);
+    let mut img = vec![0f32; WIDTH * HEIGHT];
+    clutter(&mut img, &mut rng);
+    let (ink, paper) = (rng.range(15.0, 50.0), rng.range(200.0, 240.0));
+    paint(&mut img, &sym, module_px, angle, (0.0, 0.0), cx, cy, ink, paper);
+    let p = Params {
+        module_px,
+        angle,
+        blur: rng.range(0.3, 0.8),
+        noise: rng.range(1.0, 4.0),
+        ink,
+        paper,
+        gain: 1.0,
+        glare: 0.0,
+        offset: 0.0,
+        keystone: (0.0, 0.0),
+    };
+    finish(&mut img, &p, &mut rng);
+    let luma = img.iter().map(|&v| v.round().clamp(0.0, 255.0) as u8).collect();
+    Sample {
+        luma,
+        width: WIDTH,
+        height: HEIGHT,
+        truth: Some(Read { symbology: Symbology::Ean13, text }),
+        center: (cx, cy),
+        module_px,
+        angle,
+    }
+}
+
 /// Optics and sensor: blur (applied before the sensor clips), gain, noise.
 fn finish(img: &mut [f32], p: &Params, rng: &mut Rng) {
     for v in img.iter_mut() {
@@ -550,7 +683,7 @@ fn finish(img: &mut [f32], p: &Params, rng: &mut Rng) {
     }
     gaussian_blur(img, p.blur);
     for v in img.iter_mut() {
-        *v = *v * p.gain + p.noise * rng.gauss();
+        *v = *v * p.gain + p.offset + p.noise * rng.gauss();
     }
 }
 
@@ -575,6 +708,8 @@ pub fn empty(kind: Empty, index: u32) -> Sample {
                 paper: 0.0,
                 gain: 1.0,
                 glare: 0.0,
+                offset: 0.0,
+                keystone: (0.0, 0.0),
             };
             finish(&mut img, &p, &mut rng);
         }
@@ -594,23 +729,23 @@ pub fn empty(kind: Empty, index: u32) -> Sample {
                 let sym = Symbol { cols: bits.len(), rows: 50, bits, one_d: true };
                 let angle = rng.range(-90.0, 90.0);
                 let m = rng.range(1.5, 3.0);
-                let (hx, hy) = half_extent(&sym, m, angle);
+                let (hx, hy) = half_extent(&sym, m, angle, (0.0, 0.0));
                 if hx * 2.0 + 8.0 > WIDTH as f32 || hy * 2.0 + 8.0 > HEIGHT as f32 {
                     continue;
                 }
                 let cx = rng.range(hx + 3.0, WIDTH as f32 - hx - 3.0);
                 let cy = rng.range(hy + 3.0, HEIGHT as f32 - hy - 3.0);
-                paint(&mut img, &sym, m, angle, cx, cy, rng.range(10.0, 60.0), rng.range(190.0, 240.0));
+                paint(&mut img, &sym, m, angle, (0.0, 0.0), cx, cy, rng.range(10.0, 60.0), rng.range(190.0, 240.0));
             }
             // a random module grid (QR-like noise)
             let n = 25 + rng.below(12) as usize;
             let bits = (0..n * n).map(|_| rng.below(2) == 0).collect();
             let sym = Symbol { cols: n, rows: n, bits, one_d: false };
             let m = rng.range(2.5, 4.0);
-            let (hx, hy) = half_extent(&sym, m, 20.0);
+            let (hx, hy) = half_extent(&sym, m, 20.0, (0.0, 0.0));
             let cx = rng.range(hx + 3.0, WIDTH as f32 - hx - 3.0);
             let cy = rng.range(hy + 3.0, HEIGHT as f32 - hy - 3.0);
-            paint(&mut img, &sym, m, rng.range(-45.0, 45.0), cx, cy, 30.0, 220.0);
+            paint(&mut img, &sym, m, rng.range(-45.0, 45.0), (0.0, 0.0), cx, cy, 30.0, 220.0);
             let p = Params {
                 module_px: 2.0,
                 angle: 0.0,
@@ -620,6 +755,8 @@ pub fn empty(kind: Empty, index: u32) -> Sample {
                 paper: 0.0,
                 gain: 1.0,
                 glare: 0.0,
+                offset: 0.0,
+                keystone: (0.0, 0.0),
             };
             finish(&mut img, &p, &mut rng);
         }

@@ -74,11 +74,18 @@ fn digits<const N: usize>(
     for &g in guards {
         fit.add(&r[g..g + 1], r[g] / module, &[1]);
     }
+    let width = |j: usize| r[starts[j]..starts[j] + 4].iter().sum::<f32>();
     for (j, &st) in starts.iter().enumerate() {
         let d = &r[st..st + 4];
         let s: f32 = d.iter().sum();
-        // consistent module width: a digit is 7 modules
-        if s < 7.0 * module * 0.72 || s > 7.0 * module * 1.28 {
+        // consistent module width: a digit is 7 modules, of the symbol's mean module and of the
+        // neighbouring digits' (in perspective the module changes along the symbol)
+        if s < 7.0 * module * 0.6 || s > 7.0 * module * 1.45 {
+            return None;
+        }
+        let (a, b) = (j.saturating_sub(1), (j + 1).min(N - 1));
+        let local = (a..=b).map(width).sum::<f32>() / (b - a + 1) as f32;
+        if s < local * 0.75 || s > local * 1.3 {
             return None;
         }
         let (i, e, _) = best_match(d, 7.0, tables[j]);
@@ -133,7 +140,18 @@ fn to_text(d: &[u8]) -> String {
     d.iter().map(|&x| (b'0' + x) as char).collect()
 }
 
-pub(crate) fn scan(runs: &Runs, formats: Formats, out: &mut Vec<(Symbology, String)>) {
+/// A UPC-E of number system 1 read on one line, to be checked further by the caller (see
+/// [`upce`]): the index of its first bar in the runs, its module (samples) and its text.
+pub(crate) struct Ns1 {
+    pub k: usize,
+    pub module: f32,
+    pub text: String,
+}
+
+/// Right quiet zone of a UPC-E of number system 1, in modules (the standard's 7).
+pub(crate) const NS1_QUIET: f32 = 7.0;
+
+pub(crate) fn scan(runs: &Runs, formats: Formats, out: &mut Vec<(Symbology, String)>, ns1: &mut Vec<Ns1>) {
     let w = &runs.w;
     let n = runs.len();
     let want13 = formats.has(Symbology::Ean13) || formats.has(Symbology::UpcA);
@@ -161,8 +179,10 @@ pub(crate) fn scan(runs: &Runs, formats: Formats, out: &mut Vec<(Symbology, Stri
         if wante && k + 34 <= n {
             let m = runs.sum(k, k + 33) / 51.0;
             if quiet_left >= QUIET * m && w[k + 33] >= QUIET * m {
-                if let Some(r) = upce(&w[k..k + 33], m) {
-                    out.push(r);
+                match upce(&w[k..k + 33], m) {
+                    Some((0, t)) => out.push((Symbology::UpcE, t)),
+                    Some((_, t)) if w[k + 33] >= NS1_QUIET * m => ns1.push(Ns1 { k, module: m, text: t }),
+                    _ => {}
                 }
             }
         }
@@ -241,7 +261,17 @@ fn upce_to_upca(ns: u8, d: &[u8; 6]) -> [u8; 11] {
     a
 }
 
-fn upce(r: &[f32], m: f32) -> Option<(Symbology, String)> {
+/// A UPC-E: (number system, text).
+///
+/// The parities of number system 1 are exactly those of an EAN-13's left half (first digit 1–9):
+/// a line leaving an EAN-13 through the top of its bars just after the centre guard (whose five
+/// runs and the first right-hand bar look like UPC-E's end guard) reads as a UPC-E of number
+/// system 1. Number system 0 parities start with an even (G) digit, which no EAN-13 left half has.
+/// So a number-system-1 read here is only a candidate: its end guard must be six runs of one
+/// module (tighter than other guards), its right quiet zone 7 modules ([`NS1_QUIET`]), flat on the
+/// line, and lines parallel to it on both sides, 8 modules away, must read it too (`lines.rs`): one
+/// of them would run through the EAN-13's right half.
+fn upce(r: &[f32], m: f32) -> Option<(u8, String)> {
     if !guard(&r[0..3], m) || !guard(&r[27..33], m) {
         return None;
     }
@@ -252,12 +282,17 @@ fn upce(r: &[f32], m: f32) -> Option<(Symbology, String)> {
         d[i] = (x[i] % 10) as u8;
         parity = (parity << 1) | (x[i] >= 10) as u8;
     }
-    // Number system 0 only. The parities of number system 1 are exactly those of an EAN-13's left
-    // half (first digit 1–9), so a line leaving an EAN-13 through the top of its bars just after
-    // the centre guard would read as a UPC-E of number system 1. Number system 0 parities start
-    // with an even (G) digit, which no EAN-13 left half has.
-    let ns = 0u8;
-    let check = UPCE_PARITY.iter().position(|&p| p == parity)? as u8;
+    // Number system 0, or 1 (the complement parities; see above).
+    let (ns, check) = match UPCE_PARITY.iter().position(|&p| p == parity) {
+        Some(c) => (0u8, c as u8),
+        None => {
+            let c = UPCE_PARITY.iter().position(|&p| p == parity ^ 0b111111)? as u8;
+            if !r[27..33].iter().all(|&x| x > 0.5 * m && x < 1.6 * m) {
+                return None;
+            }
+            (1u8, c)
+        }
+    };
     // The check digit is the UPC-A one of the expanded code.
     let a = upce_to_upca(ns, &d);
     if crate::gs1_check_digit(&a) != check {
@@ -267,7 +302,7 @@ fn upce(r: &[f32], m: f32) -> Option<(Symbology, String)> {
     t.push((b'0' + ns) as char);
     t.push_str(&to_text(&d));
     t.push((b'0' + check) as char);
-    Some((Symbology::UpcE, t))
+    Some((ns, t))
 }
 
 #[cfg(test)]
@@ -280,5 +315,7 @@ mod tests {
         let a = upce_to_upca(0, &[1, 2, 3, 4, 5, 6]);
         assert_eq!(to_text(&a), "01234500006");
         assert_eq!(crate::gs1_check_digit(&a), 5);
+        let a = upce_to_upca(1, &[1, 2, 3, 4, 5, 6]);
+        assert_eq!(to_text(&a), "11234500006");
     }
 }

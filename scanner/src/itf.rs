@@ -48,6 +48,8 @@ fn decode(r: &[f32], quiet_l: f32, quiet_r: f32, narrow_max: f32) -> Option<Stri
     }
     let mut digits = [0u8; 14];
     let (mut nsum, mut wsum) = (0f32, 0f32);
+    // narrow and wide width of each pair (in perspective they change along the symbol)
+    let (mut pn, mut pw) = ([0f32; 7], [0f32; 7]);
     for p in 0..7 {
         let base = 4 + 10 * p;
         let bars = [r[base], r[base + 2], r[base + 4], r[base + 6], r[base + 8]];
@@ -58,16 +60,28 @@ fn decode(r: &[f32], quiet_l: f32, quiet_r: f32, narrow_max: f32) -> Option<Stri
         digits[2 * p + 1] = DIGITS.iter().position(|&d| d == ps)? as u8;
         nsum += nb + ns;
         wsum += wb + ws;
+        pn[p] = (nb + ns) / 2.0;
+        pw[p] = (wb + ws) / 2.0;
     }
-    let narrow = nsum / 14.0;
-    let wide = wsum / 14.0;
-    let ratio = wide / narrow;
+    let ratio = (0..7).map(|p| pw[p] / pn[p]).sum::<f32>() / 7.0;
     if !(1.8..=3.6).contains(&ratio) {
         return None;
     }
-    // every element close to its class width (consistent modules along the symbol)
+    // the symbol's mean widths must hold within 1.5x at every pair, ...
+    let (gn, gw) = (nsum / 14.0, wsum / 14.0);
+    if (0..7).any(|p| pn[p] > 1.5 * gn || pn[p] < gn / 1.5 || pw[p] > 1.5 * gw || pw[p] < gw / 1.5) {
+        return None;
+    }
+    // ... and every element be close to its class width over its pair and the neighbouring ones
+    // (consistent modules along the symbol, allowing for perspective)
+    let local = |p: usize| {
+        let (a, b) = (p.saturating_sub(1), (p + 1).min(6));
+        let k = (b - a + 1) as f32;
+        ((a..=b).map(|q| pn[q]).sum::<f32>() / k, (a..=b).map(|q| pw[q]).sum::<f32>() / k)
+    };
     for p in 0..7 {
         let base = 4 + 10 * p;
+        let (narrow, wide) = local(p);
         for j in 0..10 {
             let x = r[base + j];
             let is_wide = x > (narrow + wide) / 2.0;
@@ -77,10 +91,15 @@ fn decode(r: &[f32], quiet_l: f32, quiet_r: f32, narrow_max: f32) -> Option<Stri
             }
         }
     }
+    let (narrow, _) = local(0);
     if r[..4].iter().any(|&x| x < 0.45 * narrow || x > 1.7 * narrow) {
         return None;
     }
+    if quiet_l < 8.0 * narrow {
+        return None;
+    }
     // stop: wide bar, narrow space, narrow bar
+    let (narrow, wide) = local(6);
     let (a, b, c) = (r[74], r[75], r[76]);
     if a < 0.6 * wide
         || a > 1.45 * wide
@@ -91,7 +110,7 @@ fn decode(r: &[f32], quiet_l: f32, quiet_r: f32, narrow_max: f32) -> Option<Stri
     {
         return None;
     }
-    if quiet_l < 8.0 * narrow || quiet_r < 8.0 * narrow {
+    if quiet_r < 8.0 * narrow {
         return None;
     }
     if !gs1_valid(&digits) {

@@ -214,6 +214,10 @@ struct Scanner<I: Image> {
     fwd: Runs,
     rev: Runs,
     found: Vec<(Symbology, String)>,
+    /// UPC-E candidates of number system 1 of the last line (see `ean::upce`), and the module
+    /// (samples) of those that passed the line's own checks (they are in `found` too).
+    ns1: Vec<ean::Ns1>,
+    ns1_module: Vec<(String, f32)>,
     /// The last line scanned shows a stretch of bar-like runs (a symbol may be close by).
     busy: bool,
 }
@@ -294,6 +298,8 @@ impl<I: Image> Scanner<I> {
             fwd: Runs::new(),
             rev: Runs::new(),
             found: Vec::new(),
+            ns1: Vec::new(),
+            ns1_module: Vec::new(),
             busy: false,
         }
     }
@@ -486,9 +492,17 @@ impl<I: Image> Scanner<I> {
 
     fn decode_runs(&mut self) {
         self.found.clear();
-        for runs in [&self.fwd, &self.rev] {
+        self.ns1_module.clear();
+        for (reversed, runs) in [(false, &self.fwd), (true, &self.rev)] {
             if self.formats.any_ean_upc() {
-                ean::scan(runs, self.formats, &mut self.found);
+                self.ns1.clear();
+                ean::scan(runs, self.formats, &mut self.found, &mut self.ns1);
+                for c in &self.ns1 {
+                    if quiet_flat(if self.smooth_on { &self.smooth } else { &self.samples }, runs, reversed, c) {
+                        self.found.push((Symbology::UpcE, c.text.clone()));
+                        self.ns1_module.push((c.text.clone(), c.module));
+                    }
+                }
             }
             if self.formats.has(Symbology::Itf14) {
                 itf::scan(runs, &mut self.found);
@@ -508,6 +522,26 @@ impl<I: Image> Scanner<I> {
         self.decode_runs();
         !self.found.is_empty()
     }
+}
+
+/// Whether the right quiet zone of a UPC-E of number system 1 (from one module after its end guard
+/// to [`ean::NS1_QUIET`] modules) is flat on the line: its samples vary by less than 30 % of the
+/// symbol's contrast. Faded bars (glare over an EAN-13's right half) are not a quiet zone.
+fn quiet_flat(s: &[i32], runs: &Runs, reversed: bool, c: &ean::Ns1) -> bool {
+    let last = (s.len() - 1) as f32;
+    // [a, b) in the runs' direction, to sample indices
+    let span = |a: f32, b: f32| -> (usize, usize) {
+        let (a, b) = if reversed { (last - b, last - a) } else { (a, b) };
+        (a.max(0.0).ceil() as usize, (b.min(last).floor() as usize + 1).min(s.len()))
+    };
+    let range = |(a, b): (usize, usize)| -> i32 {
+        let x = &s[a..b.max(a + 1).min(s.len())];
+        x.iter().max().unwrap_or(&0) - x.iter().min().unwrap_or(&0)
+    };
+    let q0 = runs.prefix[c.k + 33];
+    let symbol = range(span(runs.prefix[c.k], q0));
+    let quiet = range(span(q0 + c.module, q0 + ean::NS1_QUIET * c.module));
+    10 * quiet < 3 * symbol
 }
 
 /// Whether the runs hold a stretch of `BAR_RUNS` runs of bar-like widths (all within a small
@@ -569,6 +603,90 @@ fn record(hits: &mut Hits, key: (Symbology, String), line: (usize, f32)) -> bool
     }
 }
 
+/// The reads of one frame's lines so far.
+#[derive(Default)]
+struct Tally {
+    hits: Hits,
+    /// UPC-E reads of number system 1: (text, family, intercept, module in samples, probed) per line.
+    ns1: Vec<(String, usize, f32, f32, bool)>,
+    /// Those that passed the check of [`ns1_spread`].
+    accepted: Vec<String>,
+}
+
+fn is_ns1(k: &(Symbology, String)) -> bool {
+    k.0 == Symbology::UpcE && k.1.starts_with('1')
+}
+
+/// Records the reads of the line (family `fi`, intercept `a`) just scanned; true once one of them
+/// is confirmed (two lines agree; for a UPC-E of number system 1, two lines far enough apart).
+fn take<I: Image>(sc: &mut Scanner<I>, t: &mut Tally, families: &[Family], fi: usize, a: f32) -> bool {
+    let found = std::mem::take(&mut sc.found);
+    for (text, m) in sc.ns1_module.drain(..) {
+        t.ns1.push((text, fi, a, m, false));
+    }
+    let mut done = false;
+    for r in found {
+        if record(&mut t.hits, r.clone(), (fi, a)) {
+            if is_ns1(&r) && !t.accepted.contains(&r.1) {
+                if !ns1_spread(sc, families, &mut t.ns1, &r.1) {
+                    continue;
+                }
+                t.accepted.push(r.1.clone());
+            }
+            done = true;
+        }
+    }
+    done
+}
+
+/// Least distance between two parallel lines that both read a UPC-E of number system 1, in modules
+/// (perpendicular to the lines; a module measured along a line is at least the true one).
+///
+/// A line leaving an EAN-13 through the top of its bars just after the centre guard reads as such a
+/// UPC-E only if it leaves within the first right-hand bar or the space after it (at most 5
+/// modules of the top edge; further right it sees that digit's next bar where UPC-E's quiet zone
+/// should be, further left it has no sixth guard run). The parallel lines that do so form a band
+/// at most 5 modules wide: two lines 12 modules apart cannot both be in it.
+const NS1_SPREAD: f32 = 12.0;
+
+/// Whether two lines `NS1_SPREAD` modules apart or more read the UPC-E `text` (number system 1):
+/// among the lines that read it, or lines parallel to them (probed once per line, both sides).
+fn ns1_spread<I: Image>(
+    sc: &mut Scanner<I>,
+    families: &[Family],
+    lines: &mut [(String, usize, f32, f32, bool)],
+    text: &str,
+) -> bool {
+    // intercepts `da` apart are `da / √(1 + slope²)` apart; a module along the line is
+    // `m · √(1 + slope²)` pixels
+    let gap = |fi: usize, m: f32| NS1_SPREAD * m * (1.0 + families[fi].slope * families[fi].slope);
+    let mine: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].0 == text).collect();
+    for &i in &mine {
+        for &j in &mine {
+            let (a, b) = (&lines[i], &lines[j]);
+            if a.1 == b.1 && (a.2 - b.2).abs() >= gap(a.1, a.3.min(b.3)) {
+                return true;
+            }
+        }
+    }
+    let mut probes = 0;
+    for &i in &mine {
+        if lines[i].4 || probes >= 4 {
+            continue;
+        }
+        lines[i].4 = true;
+        probes += 1;
+        let (_, fi, a, m, _) = lines[i];
+        let (f, da) = (families[fi], gap(fi, m));
+        for a2 in [a - da, a + da] {
+            if sc.scan_line(f, a2) && sc.found.iter().any(|r| r.0 == Symbology::UpcE && r.1 == text) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn confirmed(hits: Hits) -> Vec<Read> {
     hits.into_iter().filter(|(_, v)| v.len() >= 2).map(|((symbology, text), _)| Read { symbology, text }).collect()
 }
@@ -607,19 +725,15 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
         }
     }
     order.sort_unstable();
-    let mut hits: Hits = Vec::new();
+    let mut t = Tally::default();
     let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
         let a = grid[fi].0 + grid[fi].1 * k as f32;
         if sc.scan_line(families[fi], a) {
             busy[fi][k] = true;
-            let mut done = false;
-            for r in std::mem::take(&mut sc.found) {
-                done |= record(&mut hits, r, (fi, a));
-            }
-            if done {
-                return confirmed(hits);
+            if take(sc, &mut t, families, fi, a) {
+                return accepted(t);
             }
         } else if sc.busy {
             busy[fi][k] = true;
@@ -632,37 +746,30 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             continue;
         }
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) {
-            let mut done = false;
-            for r in std::mem::take(&mut sc.found) {
-                done |= record(&mut hits, r, (fi, a));
-            }
-            if done {
-                return confirmed(hits);
-            }
+        if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
+            return accepted(t);
         }
     }
     // Reads seen on one line only: try parallel lines close by.
-    for i in 0..hits.len() {
-        if hits[i].1.len() >= 2 {
-            continue;
-        }
-        let (fi, a0) = hits[i].1[0];
+    let singles: Vec<_> = t.hits.iter().filter(|h| h.1.len() < 2).map(|h| (h.0.clone(), h.1[0])).collect();
+    for (key, (fi, a0)) in singles {
         let f = families[fi];
         let step = grid[fi].1;
         for off in [0.25f32, -0.25, 0.5, -0.5, 0.125, -0.125] {
             let a = a0 + off * step;
             if sc.scan_line(f, a) {
-                let found = std::mem::take(&mut sc.found);
-                let confirmed = found.iter().any(|r| *r == hits[i].0);
-                for r in found {
-                    record(&mut hits, r, (fi, a));
-                }
-                if confirmed {
+                take(sc, &mut t, families, fi, a);
+                if t.hits.iter().any(|h| h.0 == key && h.1.len() >= 2) {
                     break;
                 }
             }
         }
     }
-    confirmed(hits)
+    accepted(t)
+}
+
+/// The confirmed reads, without UPC-E of number system 1 that [`ns1_spread`] did not accept.
+fn accepted(mut t: Tally) -> Vec<Read> {
+    t.hits.retain(|(k, _)| !is_ns1(k) || t.accepted.contains(&k.1));
+    confirmed(t.hits)
 }

@@ -92,6 +92,64 @@ fn cross_check<I: Image>(
     Some((c0 + r[2] as f32 / 2.0 - 0.5, m))
 }
 
+/// The runs (dark?, length) of a row binarized against its moving average: a pixel is dark when
+/// it is more than 4 below the mean of the row's pixels `x - half + 1 ..= x + half` (clipped to
+/// the row). The window's sum is kept running; rows of at least `2 · half` pixels are done in
+/// three stretches (window growing, sliding, shrinking) without a branch per pixel for it.
+fn dark_runs(row: &[u8], half: usize, runs: &mut Vec<(bool, u32)>) {
+    let w = row.len();
+    runs.clear();
+    let (mut cur, mut len) = (false, 0u32);
+    let mut put = |dark: bool| {
+        if dark == cur {
+            len += 1;
+        } else {
+            if len > 0 {
+                runs.push((cur, len));
+            }
+            cur = dark;
+            len = 1;
+        }
+    };
+    let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
+    let mut cnt = half.min(w) as u32;
+    if w >= 2 * half && half > 0 {
+        // x < half: the window grows at its right end
+        for x in 0..half {
+            sum += row[x + half] as u32;
+            cnt += 1;
+            put((row[x] as u32 + 4) * cnt < sum);
+        }
+        // half <= x < w - half: it slides, `cnt` = 2 · half
+        let c = cnt;
+        for x in half..w - half {
+            sum = sum + row[x + half] as u32 - row[x - half] as u32;
+            put((row[x] as u32 + 4) * c < sum);
+        }
+        // x >= w - half: it shrinks at its left end
+        for x in w - half..w {
+            sum -= row[x - half] as u32;
+            cnt -= 1;
+            put((row[x] as u32 + 4) * cnt < sum);
+        }
+    } else {
+        for x in 0..w {
+            if x + half < w {
+                sum += row[x + half] as u32;
+                cnt += 1;
+            }
+            if x >= half {
+                sum -= row[x - half] as u32;
+                cnt -= 1;
+            }
+            put((row[x] as u32 + 4) * cnt < sum);
+        }
+    }
+    if len > 0 {
+        runs.push((cur, len));
+    }
+}
+
 /// Finder pattern candidates of the frame, checked along rows and columns and merged.
 fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut found: Vec<Finder> = Vec::new();
@@ -101,26 +159,7 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut y = ROW_STEP / 2;
     while y < h {
         img.row(y, w, &mut row);
-        // moving average threshold via running sum
-        let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
-        let mut cnt = half.min(w) as u32;
-        runs.clear();
-        for x in 0..w {
-            // window [x-half, x+half)
-            if x + half < w {
-                sum += row[x + half] as u32;
-                cnt += 1;
-            }
-            if x >= half {
-                sum -= row[x - half] as u32;
-                cnt -= 1;
-            }
-            let dark = (row[x] as u32 + 4) * cnt < sum;
-            match runs.last_mut() {
-                Some((d, n)) if *d == dark => *n += 1,
-                _ => runs.push((dark, 1)),
-            }
-        }
+        dark_runs(&row, half, &mut runs);
         let mut x0 = 0u32;
         for i in 0..runs.len().saturating_sub(4) {
             let start = x0;
@@ -197,41 +236,47 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
 }
 
 /// Three finders that can be one symbol's: similar modules, a right isosceles triangle with legs
-/// of 14 to 170 modules. Returns the corners (right angle first), best first.
-fn triangles(f: &[Finder]) -> Vec<[Finder; 3]> {
-    let mut out: Vec<(f32, [Finder; 3])> = Vec::new();
+/// of 14 to 170 modules. Returns the corners (right angle first) and whether the triangle is only
+/// a perspective view of one (modules up to 2.2× apart, legs 0.6–1, angle ±0.2 off: a tilted
+/// code), best first, the strict ones before those.
+fn triangles(f: &[Finder]) -> Vec<([Finder; 3], bool)> {
+    let mut out: Vec<(f32, [Finder; 3], bool)> = Vec::new();
     let d = |a: &Finder, b: &Finder| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
     for i in 0..f.len() {
         for j in i + 1..f.len() {
             for k in j + 1..f.len() {
                 let t = [f[i], f[j], f[k]];
                 let (mmin, mmax) = t.iter().fold((f32::MAX, 0f32), |(lo, hi), x| (lo.min(x.module), hi.max(x.module)));
-                if mmax > 1.5 * mmin {
+                if mmax > 2.2 * mmin {
                     continue;
                 }
-                let m = (t[0].module + t[1].module + t[2].module) / 3.0;
                 // the right angle is opposite the longest side
                 let sides = [d(&t[1], &t[2]), d(&t[0], &t[2]), d(&t[0], &t[1])];
                 let a = (0..3).max_by(|&p, &q| sides[p].total_cmp(&sides[q])).unwrap();
                 let (l1, l2) = (sides[(a + 1) % 3], sides[(a + 2) % 3]);
                 let (short, long) = (l1.min(l2), l1.max(l2));
-                if short < 14.0 * 0.8 * m || long > 170.0 * m || short < 0.75 * long {
+                if short < 14.0 * 0.8 * mmin || long > 170.0 * mmax || short < 0.6 * long {
                     continue;
                 }
                 let hyp = (l1 * l1 + l2 * l2).sqrt();
                 let err = (sides[a] / hyp - 1.0).abs();
-                if err > 0.12 {
+                if err > 0.2 {
+                    continue;
+                }
+                let relaxed = mmax > 1.5 * mmin || short < 0.75 * long || err > 0.12;
+                // a perspective triangle only of finders seen on two rows or more each
+                if relaxed && t.iter().any(|x| x.count < 2) {
                     continue;
                 }
                 // finders seen on more rows first, then the best shaped
                 let rows = t.iter().map(|x| x.count).min().unwrap_or(0).min(4);
-                let score = err + (1.0 - short / long) - rows as f32;
-                out.push((score, [t[a], t[(a + 1) % 3], t[(a + 2) % 3]]));
+                let score = err + (1.0 - short / long) - rows as f32 + if relaxed { 100.0 } else { 0.0 };
+                out.push((score, [t[a], t[(a + 1) % 3], t[(a + 2) % 3]], relaxed));
             }
         }
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|x| x.1).collect()
+    out.into_iter().map(|x| (x.1, x.2)).collect()
 }
 
 fn read(luma: &[u8], w: usize, h: usize) -> Option<String> {
@@ -259,7 +304,37 @@ fn read_crop<I: Image>(img: I, w: usize, h: usize, x0: f32, x1: f32, y0: f32, y1
     for y in y0..y1 {
         crop.extend((y * w + x0..y * w + x1).map(|i| img.px(i)));
     }
+    stretch(&mut crop);
     read(&crop, cw, ch)
+}
+
+/// Stretches a low-contrast crop (dim or washed-out frames) to the full grey range, between its
+/// 1st and 99th percentiles: rxing's binarizer takes blocks whose range is under 24 grey levels for
+/// flat, which on a code of 25–60 levels of contrast (and noise) loses modules.
+fn stretch(crop: &mut [u8]) {
+    let mut hist = [0u32; 256];
+    for &v in crop.iter() {
+        hist[v as usize] += 1;
+    }
+    let n = crop.len() as u32;
+    let pct = |q: u32| {
+        let mut acc = 0;
+        for (v, &c) in hist.iter().enumerate() {
+            acc += c;
+            if acc * 100 >= q * n {
+                return v as i32;
+            }
+        }
+        255
+    };
+    let (lo, hi) = (pct(1), pct(99));
+    if hi - lo >= 120 || hi - lo < 12 {
+        return;
+    }
+    let lut: Vec<u8> = (0..256).map(|v: i32| ((v - lo) * 255 / (hi - lo)).clamp(0, 255) as u8).collect();
+    for v in crop.iter_mut() {
+        *v = lut[*v as usize];
+    }
 }
 
 /// Crop margin around the finders' centres, in modules: half a finder plus a little quiet zone
@@ -272,16 +347,24 @@ pub(crate) fn decode_qr<I: Image>(img: I, w: usize, h: usize) -> Option<Read> {
         return None;
     }
     let qr = |text| Read { symbology: Symbology::Qr, text };
-    for t in triangles(&f).into_iter().take(3) {
-        // the fourth corner completes the square
+    let tris = triangles(&f);
+    // up to three strict triangles, then two perspective ones
+    let tried = tris.iter().filter(|t| !t.1).take(3).chain(tris.iter().filter(|t| t.1).take(2));
+    for &(t, relaxed) in tried {
+        // the fourth corner completes the square (a parallelogram); in perspective it moves, by a
+        // fraction of the side: a wider crop for those
         let xs = [t[0].x, t[1].x, t[2].x, t[1].x + t[2].x - t[0].x];
         let ys = [t[0].y, t[1].y, t[2].y, t[1].y + t[2].y - t[0].y];
         let m = (t[0].module + t[1].module + t[2].module) / 3.0;
-        let margin = MARGIN * m;
+        let side = ((t[1].x - t[0].x).hypot(t[1].y - t[0].y)).max((t[2].x - t[0].x).hypot(t[2].y - t[0].y));
         let (x0, x1) = (xs.iter().copied().fold(f32::MAX, f32::min), xs.iter().copied().fold(f32::MIN, f32::max));
         let (y0, y1) = (ys.iter().copied().fold(f32::MAX, f32::min), ys.iter().copied().fold(f32::MIN, f32::max));
-        if let Some(text) = read_crop(img, w, h, x0 - margin, x1 + margin, y0 - margin, y1 + margin) {
-            return Some(qr(text));
+        let margins: &[f32] = if relaxed { &[0.2] } else { &[0.0, 0.2] };
+        for &extra in margins {
+            let margin = MARGIN * m + extra * side;
+            if let Some(text) = read_crop(img, w, h, x0 - margin, x1 + margin, y0 - margin, y1 + margin) {
+                return Some(qr(text));
+            }
         }
     }
     // Glare or a shadow can hide one finder: two clear ones (seen on two rows or more, alike)
@@ -316,9 +399,57 @@ pub fn debug_precheck(luma: &[u8], w: usize, h: usize) -> (usize, usize) {
         for x in &f {
             eprintln!("  finder {:.1},{:.1} m {:.2} n {}", x.x, x.y, x.module, x.count);
         }
-        for x in t.iter().take(3) {
-            eprintln!("  tri {:?}", x.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>());
+        for x in t.iter().take(5) {
+            eprintln!("  tri {:?} relaxed {}", x.0.iter().map(|f| (f.x as i32, f.y as i32)).collect::<Vec<_>>(), x.1);
         }
     }
     (f.len(), t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference: a branch per pixel for the window.
+    fn dark_runs_ref(row: &[u8], half: usize) -> Vec<(bool, u32)> {
+        let w = row.len();
+        let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
+        let mut cnt = half.min(w) as u32;
+        let mut runs: Vec<(bool, u32)> = Vec::new();
+        for x in 0..w {
+            if x + half < w {
+                sum += row[x + half] as u32;
+                cnt += 1;
+            }
+            if x >= half {
+                sum -= row[x - half] as u32;
+                cnt -= 1;
+            }
+            let dark = (row[x] as u32 + 4) * cnt < sum;
+            match runs.last_mut() {
+                Some((d, n)) if *d == dark => *n += 1,
+                _ => runs.push((dark, 1)),
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn dark_runs_as_reference() {
+        let mut state = 7u32;
+        let mut next = move || {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        };
+        let mut runs = Vec::new();
+        for w in [1usize, 5, 23, 24, 47, 48, 49, 100, 640] {
+            for k in 0..20 {
+                // noise, and smooth ramps (long runs)
+                let row: Vec<u8> =
+                    (0..w).map(|x| if k % 2 == 0 { next() } else { ((x * 7 + k * 13) % 256) as u8 }).collect();
+                dark_runs(&row, WINDOW / 2, &mut runs);
+                assert_eq!(runs, dark_runs_ref(&row, WINDOW / 2), "w {w}");
+            }
+        }
+    }
 }
