@@ -13,7 +13,8 @@ fn stats(mut v: Vec<f64>) -> (f64, f64) {
 
 fn main() {
     let classes = [Class::Clean, Class::Tilt, Class::Noise, Class::Dim];
-    let ean: Vec<_> = (0..40u32).map(|i| corpus::sample(Symbology::Ean13, classes[(i % 4) as usize], 5000 + i)).collect();
+    let ean: Vec<_> =
+        (0..40u32).map(|i| corpus::sample(Symbology::Ean13, classes[(i % 4) as usize], 5000 + i)).collect();
     let qr: Vec<_> = (0..40u32).map(|i| corpus::sample(Symbology::Qr, classes[(i % 4) as usize], 5000 + i)).collect();
     let none: Vec<_> = (0..40u32)
         .map(|i| corpus::empty(if i % 2 == 0 { Empty::Clutter } else { Empty::FakeCodes }, 5000 + i))
