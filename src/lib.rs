@@ -19,7 +19,6 @@ pub mod dates;
 pub mod delivery;
 pub mod error;
 pub mod i18n;
-pub mod json;
 pub mod money;
 pub mod orders;
 pub mod sales;
