@@ -62,9 +62,12 @@ fi
 # The splitter that cuts the lazily loaded pages out of the wasm (scripts/build-wasm.sh). Its
 # runtime half (wasm_split_helpers, through leptos) is in Cargo.lock; the CLI must read what that
 # version writes: 0.2.4 with wasm_split_helpers 0.2.3.
-if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+# Installed under its own versioned folder (the binary has no --version, and `cargo install --list`
+# reads CARGO_HOME, so a newcomer with another CARGO_HOME would compile it again).
+WASM_SPLIT_DIR="$HOME/.cache/restock-tools/wasm-split-cli-$WASM_SPLIT_VERSION"
+if [ ! -x "$WASM_SPLIT_DIR/bin/wasm-split-cli" ]; then
   log "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute or two, once)"
-  cargo install --quiet --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+  cargo install --quiet --locked --root "$WASM_SPLIT_DIR" "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
 fi
 BINARYEN_DIR="$HOME/.cache/restock-tools/binaryen-$BINARYEN_VERSION"
 if [ ! -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then
@@ -74,4 +77,5 @@ if [ ! -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then
 fi
 mkdir -p "$HOME/.cargo/bin"
 ln -sf "$BINARYEN_DIR/node_modules/.bin/wasm-opt" "$HOME/.cargo/bin/wasm-opt"
+ln -sf "$WASM_SPLIT_DIR/bin/wasm-split-cli" "$HOME/.cargo/bin/wasm-split-cli"
 log "toolchain ready (wasm std from $(cat .wasm-toolchain))"
