@@ -286,6 +286,8 @@ messages! {
     WhatIsWrong => "哪里有问题", "What is wrong";
     PickupSlot => "上门取件日期（7 天内）", "Courier pickup day (within 7 days)";
     AddPhoto => "拍照或选图", "Take or choose a photo";
+    DeliveryPhoto => "到货照片", "Photo at delivery";
+    AddDeliveryPhoto => "拍下送到的货（可选）", "Photo of the goods (optional)";
     SubmitClaim => "提交理赔", "Submit claim";
     DraftSaved => "草稿已保存在本机", "Draft saved on this phone";
     ClaimQueued => "网络恢复后会自动提交", "It will be sent when the network returns";

@@ -301,3 +301,72 @@ async fn the_dispatcher_sees_what_is_late_or_due_today() {
         assert_eq!(shop.post("delivery/late", json!({})).await, json!("Forbidden"));
     }
 }
+
+/// Uploads a photo for one of the client's orders: the status and the answer (the photo's id).
+async fn upload_photo(client: &Api, order: i64, key: &str, bytes: Vec<u8>) -> (u16, Value) {
+    let res = client
+        .http
+        .post(format!("{}/api/v1/claims/evidence?order_id={order}&key={key}", client.base))
+        .header("content-type", "image/jpeg")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_photo_taken_at_the_door_is_kept_as_the_proof_of_delivery() {
+    for db in backends("pod").await {
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        let other = app.signed_in(SHOP_B_OWNER).await;
+        let dispatcher = app.signed_in(DISPATCHER).await;
+        let reviewer = app.signed_in(REVIEWER).await;
+        sql(&db, "UPDATE products SET pack_size = 24 WHERE id = 16").await;
+        let id = place(&app, &shop, 16, 2, "pod-1").await["id"].as_i64().unwrap();
+        for to in ["Picking", "Dispatched", "OutForDelivery"] {
+            dispatcher.post("orders/advance", json!({"id": id, "to": to, "driver": null})).await;
+        }
+        let (status, photo) = upload_photo(&shop, id, "pod-photo-1", jpeg_sized(64, 48, 7)).await;
+        assert_eq!(status, 200, "{photo} {}", db.backend);
+        let photo = photo.as_i64().unwrap();
+        // Another shop's photo is not this delivery's proof, and nothing is signed by trying.
+        let theirs = place(&app, &other, 17, 1, "pod-b").await["id"].as_i64().unwrap();
+        let their_photo = upload_photo(&other, theirs, "pod-photo-b", jpeg_sized(64, 48, 8)).await.1.as_i64().unwrap();
+        let (status, refused) =
+            shop.call("delivery/sign", json!({"id": id, "received": [], "photo": their_photo})).await;
+        assert_eq!((status, refused), (422, json!({"Invalid": "Photo"})), "{}", db.backend);
+        assert_eq!(shop.post("orders/get", json!({"id": id})).await["summary"]["status"], "OutForDelivery");
+
+        // Signed short with the photo: the order keeps it, the claim's reviewer sees it.
+        let (order, claims) = serde_json::from_value::<(Value, Vec<i64>)>(
+            shop.post("delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}], "photo": photo}))
+                .await,
+        )
+        .unwrap();
+        assert_eq!((order["status"].as_str(), order["delivery_photo"].as_i64()), (Some("Delivered"), Some(photo)));
+        let detail = reviewer.post("claims/detail", json!({"id": claims[0]})).await;
+        assert_eq!(detail["delivery_photo"], photo, "{detail}");
+        // The shop, the dispatcher and the reviewer may look at it; another shop may not.
+        for (who, expected) in [(&shop, 200), (&dispatcher, 200), (&reviewer, 200), (&other, 404)] {
+            let res = who.http.get(format!("{}/api/v1/claims/evidence/{photo}", app.base)).send().await.unwrap();
+            assert_eq!(res.status().as_u16(), expected, "{}", db.backend);
+        }
+        // Kept: a day later the sweep of stray uploads leaves it, and it serves no other order.
+        let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
+        let later = now() + 2 * 86_400_000;
+        restock::claims::db::sweep_unattached_evidence(&pool, &app.evidence_dir, later).await.unwrap();
+        assert_eq!(app.sql_i64(&format!("SELECT COUNT(*) FROM evidence WHERE id = {photo}")).await, 1);
+        let second = place(&app, &shop, 18, 1, "pod-2").await["id"].as_i64().unwrap();
+        for to in ["Picking", "Dispatched", "OutForDelivery"] {
+            dispatcher.post("orders/advance", json!({"id": second, "to": to, "driver": null})).await;
+        }
+        let again = shop.call("delivery/sign", json!({"id": second, "received": [], "photo": photo})).await;
+        assert_eq!(again, (422, json!({"Invalid": "Photo"})));
+        // Signing without a photo still works, as before.
+        let plain = shop.post("delivery/sign", json!({"id": second, "received": []})).await;
+        assert_eq!(plain[0]["delivery_photo"], Value::Null, "{plain}");
+    }
+}

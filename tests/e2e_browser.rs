@@ -1076,6 +1076,16 @@ async fn a_shortage_typed_at_the_door_survives_the_refresh_and_a_reload_and_sign
     assert!(text(&c, ".receipt-short").await.contains("14"));
     shot(&c, "phone-receipt-check-kept-zh").await;
 
+    // A photo of the goods at the door (the proof of delivery): downscaled, uploaded, and kept
+    // with the count through a reload.
+    let photo = work.join("at-the-door.png");
+    std::fs::write(&photo, c.screenshot().await.unwrap()).unwrap();
+    wait_for(&c, "input.delivery-photo-input").await.send_keys(&photo.display().to_string()).await.unwrap();
+    wait_for(&c, ".delivery-photo-field img.delivery-photo").await;
+    c.refresh().await.unwrap();
+    wait_for(&c, ".delivery-photo-field img.delivery-photo").await;
+    assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .short-units").await.as_deref(), Some("2"));
+
     // Signing files the short-delivery claim for the 14 units, and the count leaves the phone.
     tap_and_confirm(&c, ".sign-delivery:not([disabled])").await;
     wait_for(&c, ".status-delivered").await;
@@ -1091,6 +1101,15 @@ async fn a_shortage_typed_at_the_door_survives_the_refresh_and_a_reload_and_sign
         .await,
         14
     );
+    // The order page shows the photo as the proof of delivery.
+    wait_for(&c, ".delivery-proof img.delivery-photo").await;
+    let photo_id = sql_i64(&db, &format!("SELECT COALESCE(delivery_photo_id, 0) FROM orders WHERE id = {id}")).await;
+    assert_eq!(
+        sql_i64(&db, &format!("SELECT COUNT(*) FROM evidence WHERE id = {photo_id} AND order_id = {id}")).await,
+        1,
+        "the photo is kept for this order"
+    );
+    shot(&c, "phone-order-delivered-proof-zh").await;
     let kept = c
         .execute_async(
             &format!(

@@ -324,9 +324,10 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
                             <strong class="case-price">{p.case_price.to_string()}</strong>
                             <span class="per">{move || i18n.t(K::PerCase)}</span>
                         </p>
-                        <p class="stock" class:out=!in_stock>
-                            <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>" · "{stock}
-                        </p>
+                        // Unit price and stock on lines of their own: side by side, English cut
+                        // the stock count off ("Stock 68…").
+                        <p class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</p>
+                        <p class="stock" class:out=!in_stock>{stock}</p>
                     </div>
                     <crate::cart::views::QtyStepper product=p.clone()/>
                 </div>

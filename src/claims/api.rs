@@ -106,8 +106,10 @@ pub async fn claim_detail(id: i64) -> Result<super::ClaimDetail, AppError> {
         async move {
             let caller = Caller::from_request().await?;
             let db = crate::server::state::db();
-            let detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
+            let mut detail = super::db::detail(&db, id).await?.ok_or(AppError::NotFound)?;
             may_see_claims_of(&db, &caller, detail.shop_id).await?;
+            detail.delivery_photo =
+                crate::orders::summary(&db, detail.summary.order_id).await?.and_then(|o| o.delivery_photo);
             Ok(detail)
         }
         .await,

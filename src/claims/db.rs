@@ -523,6 +523,7 @@ pub async fn detail(db: &Db, claim_id: i64) -> Result<Option<super::ClaimDetail>
         evidence,
         pickup_on: r.pickup_on.as_deref().and_then(Date::parse),
         decided_ms: r.decided_ms,
+        delivery_photo: None,
     }))
 }
 
@@ -626,7 +627,7 @@ pub async fn store_evidence(
     let now = now_ms();
     let day_ago = now - 86_400_000;
     let (waiting, used): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN claim_id IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting,
+        "SELECT CAST(COALESCE(SUM(CASE WHEN claim_id IS NULL AND order_id IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting,
                 CAST(COALESCE(SUM(bytes), 0) AS BIGINT) AS bytes
          FROM evidence WHERE shop_id = $1 AND created_ms > $2",
     )
@@ -682,13 +683,31 @@ pub async fn store_evidence(
     }
 }
 
+/// Keeps one of the shop's uploaded photos as an order's proof of delivery: it must be the shop's,
+/// and not already part of a claim or of another delivery.
+pub async fn keep_for_delivery(tx: &mut WriteTx, shop_id: i64, photo: i64, order_id: i64) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE evidence SET order_id = $1 WHERE id = $2 AND shop_id = $3 AND claim_id IS NULL AND order_id IS NULL",
+    )
+    .bind(order_id)
+    .bind(photo)
+    .bind(shop_id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Invalid(crate::error::Invalid::Photo));
+    }
+    Ok(())
+}
+
 /// Deletes photos uploaded more than a day before `now` and never attached to a claim: the row,
 /// then the file. Safe with several instances sweeping at once and with a claim being filed
 /// meanwhile: the row is deleted only while still unattached, and only the sweep whose delete
 /// took the row removes the file. Returns how many went.
 pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64) -> Result<u64, AppError> {
     let stale: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, file_name FROM evidence WHERE claim_id IS NULL AND created_ms < $1 ORDER BY created_ms LIMIT 1000",
+        "SELECT id, file_name FROM evidence WHERE claim_id IS NULL AND order_id IS NULL AND created_ms < $1
+         ORDER BY created_ms LIMIT 1000",
     )
     .bind(now - 86_400_000)
     .fetch_all(db)
@@ -696,7 +715,7 @@ pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64)
     let mut gone = 0;
     for (id, file) in stale {
         let mut tx = db.write().await?;
-        let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1 AND claim_id IS NULL")
+        let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1 AND claim_id IS NULL AND order_id IS NULL")
             .bind(id)
             .execute(&mut *tx)
             .await?
@@ -714,9 +733,14 @@ pub async fn sweep_unattached_evidence(db: &Db, dir: &std::path::Path, now: i64)
     Ok(gone)
 }
 
-/// Where an evidence photo is and whose it is: (shop, claim, file name, content type).
-pub async fn evidence_file(db: &Db, id: i64) -> Result<Option<(i64, Option<i64>, String, String)>, AppError> {
-    let q = sqlx::query_as("SELECT shop_id, claim_id, file_name, content_type FROM evidence WHERE id = $1");
+/// Where an evidence photo is and whose it is: (shop, claim, delivered order, file name, content
+/// type).
+#[allow(clippy::type_complexity)] // one row, read once, destructured at its only caller
+pub async fn evidence_file(
+    db: &Db,
+    id: i64,
+) -> Result<Option<(i64, Option<i64>, Option<i64>, String, String)>, AppError> {
+    let q = sqlx::query_as("SELECT shop_id, claim_id, order_id, file_name, content_type FROM evidence WHERE id = $1");
     Ok(q.bind(id).fetch_optional(db).await?)
 }
 

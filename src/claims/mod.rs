@@ -16,7 +16,7 @@ pub mod views;
 /// What other features may use of the claims' database code: the short-delivery claim filed at
 /// signing (inside the signing's write transaction) and a shop's claims for its overview.
 #[cfg(feature = "ssr")]
-pub(crate) use db::{file_short_delivery, late_credits, list_for_shop};
+pub(crate) use db::{file_short_delivery, keep_for_delivery, late_credits, list_for_shop};
 
 use crate::dates::Date;
 use crate::i18n::K;
@@ -331,6 +331,9 @@ pub struct ClaimDetail {
     pub evidence: Vec<i64>,
     pub pickup_on: Option<Date>,
     pub decided_ms: Option<i64>,
+    /// The order's proof of delivery (the photo taken at the door when the shop signed), if any.
+    #[serde(default)]
+    pub delivery_photo: Option<i64>,
 }
 
 /// Why the rules refuse, in the user's language, with the date or number that matters.

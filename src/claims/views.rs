@@ -372,6 +372,21 @@ fn PhotoThumb(photo: String, uploaded: bool, on_remove: impl Fn(String) + 'stati
     }
 }
 
+/// An order's proof of delivery: the photo taken at the door when the shop signed.
+#[component]
+pub fn DeliveryPhoto(photo: i64) -> impl IntoView {
+    let i18n = i18n();
+    let (url, link) = (format!("/api/v1/claims/evidence/{photo}"), format!("/api/v1/claims/evidence/{photo}"));
+    view! {
+        <figure class="delivery-proof">
+            <a href=link target="_blank" rel="noopener">
+                <img class="delivery-photo" src=url alt=move || i18n.t(K::DeliveryPhoto) loading="lazy"/>
+            </a>
+            <figcaption>{move || i18n.t(K::DeliveryPhoto)}</figcaption>
+        </figure>
+    }
+}
+
 /// A claim with its facts and evidence: the shop's view of its claim, and the reviewer's, who
 /// decides here.
 #[component]
@@ -423,6 +438,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
                                 }).collect_view()}
                             </div>
                         })}
+                        {d.delivery_photo.map(|p| view! { <DeliveryPhoto photo=p/> })}
                         {decide_here(reviewer && waiting, c.id, version)}
                     }.into_any()
                 }

@@ -60,9 +60,14 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
 
 /// The shop signs for a delivery after checking it: `received` gives, per line number, the units
 /// that arrived in good order (lines not listed arrived whole). Returns the order and the ids of
-/// the short-delivery claims this made.
+/// the short-delivery claims this made. `photo`: an uploaded photo of the goods at the door, kept as
+/// the proof of delivery (optional).
 #[server(prefix = "/api", endpoint = "v1/delivery/sign", input = Json)]
-pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(OrderSummary, Vec<i64>), AppError> {
+pub async fn sign_delivery(
+    id: i64,
+    received: Vec<super::Received>,
+    #[server(default)] photo: Option<i64>,
+) -> Result<(OrderSummary, Vec<i64>), AppError> {
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?;
@@ -72,7 +77,7 @@ pub async fn sign_delivery(id: i64, received: Vec<super::Received>) -> Result<(O
             let db = crate::server::state::db();
             let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             let shop = caller.acting_for_order_shop(&db, order.shop_id).await?;
-            super::db::sign(&db, shop, id, caller.user(), &received).await
+            super::db::sign(&db, shop, id, caller.user(), &received, photo).await
         }
         .await,
     )

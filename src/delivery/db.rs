@@ -40,14 +40,16 @@ pub async fn advance(
 
 /// The shop signs for a delivery: the order becomes delivered and every line received short (or
 /// damaged) becomes a short-delivery claim for the missing units, priced by the rules, submitted
-/// for review. One transaction: signing, its claims and the audit entry happen together or not at
-/// all.
+/// for review. A photo taken at the door (already uploaded by the shop) is kept as the proof of
+/// delivery. One transaction: signing, its photo, its claims and the audit entry happen together or
+/// not at all.
 pub async fn sign(
     db: &Db,
     shop: ActingShop,
     order_id: i64,
     user: &SessionUser,
     received: &[Received],
+    photo: Option<i64>,
 ) -> Result<(OrderSummary, Vec<i64>), AppError> {
     let now = now_ms();
     let current =
@@ -55,6 +57,10 @@ pub async fn sign(
     crate::orders::lifecycle::check(current.status, OrderStatus::Delivered, user.role).map_err(AppError::Step)?;
     let mut tx = db.write().await?;
     crate::orders::step(&mut tx, order_id, current.status, OrderStatus::Delivered, user.user_id, None).await?;
+    if let Some(photo) = photo {
+        crate::claims::keep_for_delivery(&mut tx, current.shop_id, photo, order_id).await?;
+        crate::orders::keep_delivery_photo(&mut tx, order_id, photo).await?;
+    }
     let mut claims = Vec::new();
     for line_no in crate::orders::line_numbers(&mut tx, order_id).await? {
         let Some(r) = received.iter().find(|r| r.line_no == line_no) else { continue };

@@ -58,6 +58,10 @@ pub struct ReceiptCheck {
     /// The scanner is counting: counts started from zero and each scan adds to them.
     pub counting_by_scan: bool,
     pub updated_ms: i64,
+    /// The photo of the goods taken at the door, once uploaded (sent with the signature as the
+    /// proof of delivery).
+    #[serde(default)]
+    pub photo: Option<i64>,
 }
 
 impl ReceiptCheck {
@@ -80,6 +84,7 @@ impl ReceiptCheck {
                 .collect(),
             counting_by_scan: false,
             updated_ms: now_ms,
+            photo: None,
         }
     }
 

@@ -191,12 +191,39 @@ pub fn ReceiptCheck(
             }
         });
     });
+    // Proof of delivery: a photo of the goods at the door, downscaled on the phone and uploaded at
+    // once; its id is kept with the count on the device and sent with the signature.
+    let photo = Memo::new(move |_| check.with(|c| c.as_ref().and_then(|c| c.photo)));
+    let photo_progress = RwSignal::new(None::<u32>);
+    let on_photo = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        error.set(None);
+        photo_progress.set(Some(0));
+        leptos::task::spawn_local(async move {
+            let sent = match crate::claims::outbox::downscale(&file).await {
+                Ok(jpeg) => {
+                    let key = crate::device::random_id();
+                    crate::claims::outbox::upload(order_id, &key, &jpeg, move |p| photo_progress.set(Some(p))).await
+                }
+                Err(_) => Err(AppError::Invalid(crate::error::Invalid::Photo)),
+            };
+            match sent {
+                Ok(id) => {
+                    store.change(order_id, move |c| c.photo = Some(id)).await;
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            photo_progress.set(None);
+        });
+    };
     let sign = move || {
-        let Some(rec) = check.with_untracked(|c| c.as_ref().map(|c| c.received())) else { return };
+        let Some((rec, photo)) = check.with_untracked(|c| c.as_ref().map(|c| (c.received(), c.photo))) else { return };
         signing.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match sign_delivery(order_id, rec).await {
+            match sign_delivery(order_id, rec, photo).await {
                 Ok((_, claims)) => {
                     store.forget(order_id).await;
                     claimed.set(!claims.is_empty());
@@ -268,6 +295,20 @@ pub fn ReceiptCheck(
                 <Show when=move || { missing.get() > 0 }>
                     <p class="receipt-short" role="status">{move || format!("{} {} {} · {}", i18n.t(K::ShortInAll), missing.get(), i18n.t(K::Units), i18n.t(K::SigningClaimsIt))}</p>
                 </Show>
+                <div class="delivery-photo-field">
+                    <span>{move || i18n.t(K::DeliveryPhoto)}</span>
+                    {move || photo.get().map(|id| view! {
+                        <img class="delivery-photo" src=format!("/api/v1/claims/evidence/{id}") alt=move || i18n.t(K::DeliveryPhoto) width="96" height="96"/>
+                        <button type="button" class="button small remove-photo" on:click=move |_| change(Box::new(|c| c.photo = None))>{move || i18n.t(K::Remove)}</button>
+                    })}
+                    <Show when=move || photo.get().is_none()>
+                        <label class="button add-photo add-delivery-photo">
+                            {move || i18n.t(K::AddDeliveryPhoto)}
+                            <input type="file" accept="image/*" capture="environment" class="delivery-photo-input" on:change=on_photo/>
+                        </label>
+                    </Show>
+                    {move || photo_progress.get().map(|p| view! { <progress class="upload-progress" max="100" value=p>{format!("{p}%")}</progress> })}
+                </div>
                 <p class="draft-saved">{move || i18n.t(K::CountSaved)}</p>
             </Show>
             <crate::app::ErrorLine error=error/>
@@ -275,7 +316,7 @@ pub fn ReceiptCheck(
                 <p class="notice">{move || i18n.t(K::ShortClaimed)}" "<A href="/claims">{move || i18n.t(K::NavClaims)}</A></p>
             </Show>
             <crate::app::Confirm class="button primary wide sign-delivery" label=K::SignDelivery ask=K::AskSignDelivery on_confirm=sign
-                disabled=Signal::derive(move || signing.get() || check.with(|c| c.is_none()))/>
+                disabled=Signal::derive(move || signing.get() || photo_progress.get().is_some() || check.with(|c| c.is_none()))/>
         </section>
     }
 }

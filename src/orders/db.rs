@@ -456,7 +456,7 @@ async fn add_event(
 const SUMMARY_SQL: &str = "SELECT o.id, o.number, o.shop_id, s.name AS shop_name, s.address AS shop_address,
         COALESCE((SELECT MIN(ou.phone) FROM users ou WHERE ou.shop_id = o.shop_id AND ou.role = 'shop_owner'), '') AS shop_phone,
         o.status, o.goods_fen, o.balance_used_fen, o.payable_fen, o.promised_on, o.created_ms,
-        u.name AS placed_by, u.role AS placed_by_role, o.driver, o.driver_phone,
+        u.name AS placed_by, u.role AS placed_by_role, o.driver, o.driver_phone, o.delivery_photo_id,
         (SELECT CAST(COALESCE(SUM(l.cases + l.free_cases), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS cases
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN users u ON u.id = o.placed_by";
 
@@ -480,6 +480,7 @@ struct SummaryRow {
     placed_by_role: String,
     driver: String,
     driver_phone: String,
+    delivery_photo_id: Option<i64>,
 }
 
 impl TryFrom<SummaryRow> for OrderSummary {
@@ -504,6 +505,7 @@ impl TryFrom<SummaryRow> for OrderSummary {
             placed_by_salesperson: r.placed_by_role == "salesperson",
             driver: r.driver,
             driver_phone: r.driver_phone,
+            delivery_photo: r.delivery_photo_id,
         })
     }
 }
@@ -599,6 +601,17 @@ pub async fn step(
         return Err(AppError::Step(super::lifecycle::TransitionError::Illegal { from, to }));
     }
     append_event(tx, order_id, to, actor, now).await
+}
+
+/// Keeps the photo taken at the door as the order's proof of delivery (the claims feature has
+/// checked that the photo is the shop's and kept it for this order).
+pub async fn keep_delivery_photo(tx: &mut WriteTx, order_id: i64, photo: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE orders SET delivery_photo_id = $1 WHERE id = $2")
+        .bind(photo)
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// The numbers of an order's lines, in order.

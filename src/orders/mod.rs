@@ -14,7 +14,9 @@ pub mod views;
 /// lifecycle step and the order's line numbers inside the caller's write transaction, and the kind
 /// of a promotion row.
 #[cfg(feature = "ssr")]
-pub(crate) use db::{at_the_warehouse, by_status, cancel, due_by, line_numbers, list, promo_kind, step, summary};
+pub(crate) use db::{
+    at_the_warehouse, by_status, cancel, due_by, keep_delivery_photo, line_numbers, list, promo_kind, step, summary,
+};
 
 use crate::dates::Date;
 use crate::i18n::K;
@@ -141,6 +143,9 @@ pub struct OrderSummary {
     /// The driver, once dispatched, and their phone (empty for a name the warehouse does not list).
     pub driver: String,
     pub driver_phone: String,
+    /// The photo taken at the door when the shop signed (proof of delivery), if one was.
+    #[serde(default)]
+    pub delivery_photo: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

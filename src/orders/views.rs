@@ -297,6 +297,7 @@ fn OrderDetailView(
             <dt>{move || i18n.t(K::Payable)}</dt>
             <dd><strong>{s.payable.to_string()}</strong></dd>
         </dl>
+        {s.delivery_photo.map(|p| view! { <crate::claims::views::DeliveryPhoto photo=p/> })}
         <Show when=move || status == OrderStatus::OutForDelivery && is_shop>
             <crate::delivery::views::ReceiptCheck order_id=order_id lines=receipt_lines.clone() on_signed=move |n| { filed.set(n); version.update(|v| *v += 1) }/>
         </Show>
