@@ -287,6 +287,8 @@ messages! {
     PickupSlot => "上门取件日期（7 天内）", "Courier pickup day (within 7 days)";
     AddPhoto => "拍照或选图", "Take or choose a photo";
     DeliveryPhoto => "到货照片", "Photo at delivery";
+    SuggestedOrder => "建议补货", "Suggested order";
+    AddAllSuggested => "全部加入", "Add all";
     AddDeliveryPhoto => "拍下送到的货（可选）", "Photo of the goods (optional)";
     SubmitClaim => "提交理赔", "Submit claim";
     DraftSaved => "草稿已保存在本机", "Draft saved on this phone";

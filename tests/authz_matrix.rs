@@ -66,6 +66,8 @@ const TABLE: &[(&str, Ids, [u16; 8])] = &[
     ("v1/orders/list",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
     ("v1/orders/bought-before",             A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
     ("v1/orders/bought-before",             B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/suggested",                 A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
+    ("v1/orders/suggested",                 B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
     ("v1/orders/get",                       A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
     ("v1/orders/get",                       B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
     // The orders are delivered: whoever may cancel is refused by the lifecycle.
@@ -192,7 +194,9 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/orders/place" => {
             json!({"req": {"key": format!("m{n}"), "shop_id": shop, "lines": line, "use_balance": false}})
         }
-        "v1/orders/list" | "v1/orders/bought-before" | "v1/claims/mine" => json!({"shop_id": shop}),
+        "v1/orders/list" | "v1/orders/bought-before" | "v1/orders/suggested" | "v1/claims/mine" => {
+            json!({"shop_id": shop})
+        }
         "v1/orders/get" | "v1/orders/cancel" => json!({"id": order}),
         "v1/orders/advance" => json!({"id": order, "to": "Delivered", "driver": null}),
         "v1/orders/queue" => json!({"status": "Confirmed"}),

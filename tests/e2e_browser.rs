@@ -1339,3 +1339,55 @@ async fn an_order_the_server_refuses_from_the_outbox_is_handed_back_with_the_rea
     c.close().await.unwrap();
     drop(server);
 }
+
+#[tokio::test]
+async fn the_cart_suggests_what_the_shop_is_due_to_reorder_and_adds_it_in_one_tap() {
+    let work = scratch_dir("e2e_suggested");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(port, &db.url).await;
+    sql(
+        &db,
+        "UPDATE products SET case_price_fen = 25000, stock_cases = 100, min_cases = 1, max_cases = 50 WHERE id = 30",
+    )
+    .await;
+    // Shop A ordered product 30 every 7 days, 3 cases each time, the last a week ago.
+    let shop = signed_in(&base, SHOP_A_OWNER).await;
+    let now = restock::server::db::now_ms();
+    for (n, days_ago) in [21, 14, 7].into_iter().enumerate() {
+        let res = shop
+            .post(format!("{base}/api/v1/orders/place"))
+            .json(&json!({"req": {"key": format!("e2e-habit-{n}"), "shop_id": null,
+                "lines": [{"product_id": 30, "cases": 3, "seen_case_price": 25000}], "use_balance": false}}))
+            .send()
+            .await
+            .unwrap();
+        let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+        sql(&db, &format!("UPDATE orders SET created_ms = {} WHERE id = {id}", now - days_ago * 86_400_000)).await;
+    }
+    let (_driver, c) =
+        start_browser_with("zh-CN,zh", &work.join("profile"), &["--restock-phone=390x844".to_owned()]).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+    c.goto(&format!("{base}/cart")).await.unwrap();
+    let line = ".suggested-line[data-product-id='30']";
+    wait_for(&c, line).await;
+    let why = text(&c, &format!("{line} .why")).await;
+    assert!(why.contains("约每 7 天") && why.contains("3 箱"), "{why}");
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(
+        &c,
+        "the reason in English",
+        &format!("return document.querySelector(\"{line} .why\")?.textContent.includes('every 7 days')"),
+    )
+    .await;
+    assert!(text(&c, ".suggested-order h2").await.contains("Suggested order"));
+    shot(&c, "phone-cart-suggested-en").await;
+    // One tap: the usual 3 cases go into the cart, and the suggestion leaves the list.
+    tap(&c, ".add-suggested").await;
+    wait_for(&c, ".cart-line[data-product-id='30']").await;
+    assert_eq!(value_of(&c, ".cart-line[data-product-id='30'] input.qty").await.as_deref(), Some("3"));
+    wait_until(&c, "the suggestion is gone", "return document.querySelector('.suggested-order') === null").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
+    c.close().await.unwrap();
+}

@@ -322,3 +322,38 @@ async fn a_dispatched_order_carries_the_chosen_drivers_phone() {
         assert_eq!(shop.post("delivery/drivers", json!({})).await, json!("Forbidden"));
     }
 }
+
+#[tokio::test]
+async fn the_suggested_order_is_what_the_shop_reorders_when_it_is_due() {
+    for db in backends("suggested").await {
+        let app = TestApp::spawn(&db, 50).await;
+        let shop = app.signed_in(SHOP_A_OWNER).await;
+        for id in [10, 11, 12] {
+            app.plain_product(id, 1000).await;
+        }
+        let day = restock::dates::DAY_MS;
+        let now = restock::server::db::now_ms();
+        // Product 10 every 7 days (2, 3, 2 cases), last a week ago: due, 2 cases.
+        // Product 11 every 10 days, last 3 days ago: not yet. Product 12 once: no habit.
+        // A cancelled order of product 11 yesterday counts for nothing.
+        let placed = [(10, 2, 21), (10, 3, 14), (10, 2, 7), (11, 1, 23), (11, 1, 13), (11, 4, 3), (12, 5, 6)];
+        for (n, (product, cases, days_ago)) in placed.iter().enumerate() {
+            let id = shop.placed(&Order::new(&format!("sugg-{n}")).line(*product, *cases)).await;
+            app.sql(&format!("UPDATE orders SET created_ms = {} WHERE id = {id}", now - days_ago * day)).await;
+        }
+        let cancelled = shop.placed(&Order::new("sugg-cancelled").line(11, 9)).await;
+        assert_eq!(shop.post("orders/cancel", json!({"id": cancelled})).await["status"], "Cancelled");
+
+        let (status, suggested) = shop.call("orders/suggested", json!({"shop_id": null})).await;
+        assert_eq!(status, 200, "{suggested}");
+        assert_eq!(
+            suggested,
+            json!([{"product_id": 10, "cases": 2, "every_days": 7, "last_days_ago": 7}]),
+            "{}",
+            db.backend
+        );
+        // Another shop's history is its own.
+        let other = app.signed_in(SHOP_B_OWNER).await;
+        assert_eq!(other.post("orders/suggested", json!({"shop_id": null})).await, json!([]));
+    }
+}

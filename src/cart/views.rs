@@ -116,6 +116,81 @@ fn only_left(lang: Lang, n: i64) -> String {
     }
 }
 
+/// Why a product is suggested, in the reader's language.
+fn suggested_why(lang: Lang, s: &crate::orders::suggest::Suggestion) -> String {
+    let usual = crate::i18n::cases(lang, s.cases);
+    match lang {
+        Lang::Zh => format!("约每 {} 天订一次，上次在 {} 天前，通常订 {usual}", s.every_days, s.last_days_ago),
+        Lang::En => {
+            format!("Ordered about every {} days, last {} days ago; usually {usual}", s.every_days, s.last_days_ago)
+        }
+    }
+}
+
+/// The suggested order: what this shop usually reorders and is due to reorder now (from its own
+/// orders, `orders::suggest`), each saying why, with its usual quantity one tap away. Products
+/// already in the cart or out of stock are left out.
+#[component]
+fn SuggestedOrder() -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let found = LocalResource::new(move || {
+        let shop = state.for_shop();
+        async move {
+            let due = crate::orders::api::suggested_order(shop).await?;
+            if due.is_empty() {
+                return Ok::<_, AppError>(vec![]);
+            }
+            let cards = crate::catalogue::api::cards_by_ids(due.iter().map(|s| s.product_id).collect()).await?;
+            Ok(due
+                .into_iter()
+                .filter_map(|s| cards.iter().find(|c| c.id == s.product_id).map(|c| (s, c.clone())))
+                .collect())
+        }
+    });
+    let open = move || {
+        let all = found.get().and_then(|r| r.ok()).unwrap_or_default();
+        state
+            .cart
+            .with(|c| all.into_iter().filter(|(_, p)| c.cases_of(p.id) == 0 && p.stock_cases > 0).collect::<Vec<_>>())
+    };
+    let add_all = move |_| {
+        for (s, p) in open() {
+            state.add(&p, s.cases);
+        }
+    };
+    view! {
+        <Show when=move || !open().is_empty()>
+            <section class="suggested-order">
+                <header class="strip-head">
+                    <h2>{move || i18n.t(K::SuggestedOrder)}</h2>
+                    <button type="button" class="button small primary add-suggested" on:click=add_all>
+                        {move || format!("{} ({})", i18n.t(K::AddAllSuggested), open().len())}
+                    </button>
+                </header>
+                <ul class="suggested-lines">
+                    <For each=open key=|(s, p)| (s.product_id, p.case_price) let:item>
+                        {
+                            let (s, p) = item;
+                            let name = p.clone();
+                            view! {
+                                <li class="suggested-line" data-product-id=p.id>
+                                    <img class="packshot" src=p.image_url() alt="" width="48" height="48" loading="lazy"/>
+                                    <div class="suggested-body">
+                                        <span class="suggested-name">{move || name.name(i18n.lang()).to_owned()}</span>
+                                        <span class="why">{move || suggested_why(i18n.lang(), &s)}</span>
+                                    </div>
+                                    <QtyStepper product=p.clone()/>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
 #[component]
 pub fn CartPage() -> impl IntoView {
     let i18n = i18n();
@@ -209,6 +284,7 @@ pub fn CartPage() -> impl IntoView {
                 <h1>{move || i18n.t(K::NavCart)}</h1>
                 <A href="/scan?mode=restock" attr:class="button scan-restock"><crate::scanner::views::ScanIcon/>{move || i18n.t(K::ScanRestock)}</A>
             </header>
+            <SuggestedOrder/>
             <Show
                 when=move || !state.cart.with(|c| c.lines.is_empty())
                 fallback=move || view! {

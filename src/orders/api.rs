@@ -78,6 +78,23 @@ pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
     )
 }
 
+/// The suggested order: what the shop usually reorders and is due to reorder now, with how many
+/// cases it usually takes and why (`orders::suggest`, from its last 120 days of orders).
+#[server(prefix = "/api", endpoint = "v1/orders/suggested", input = Json)]
+pub async fn suggested_order(shop_id: Option<i64>) -> Result<Vec<super::suggest::Suggestion>, AppError> {
+    crate::server::answer(
+        async move {
+            let db = crate::server::state::db();
+            let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
+            let today = crate::server::state::today();
+            let since = crate::server::db::now_ms() - (super::suggest::HISTORY_DAYS + 1) * crate::dates::DAY_MS;
+            let history = super::db::history(&db, shop, since).await?;
+            Ok(super::suggest::suggest(&history, today))
+        }
+        .await,
+    )
+}
+
 /// Products the shop ordered before, most recent first ("buy again").
 #[server(prefix = "/api", endpoint = "v1/orders/bought-before", input = Json)]
 pub async fn bought_before(shop_id: Option<i64>) -> Result<Vec<i64>, AppError> {

@@ -693,6 +693,28 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) ->
     summary(db, order_id).await?.ok_or(AppError::Internal)
 }
 
+/// What the shop ordered (not cancelled) since `since_ms`: each line's product, day and cases, the
+/// newest 5,000 lines at most (the suggested order's history).
+pub async fn history(db: &Db, shop: ActingShop, since_ms: i64) -> Result<Vec<super::suggest::Bought>, AppError> {
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT l.product_id, o.created_ms, l.cases FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE o.shop_id = $1 AND o.status NOT IN ('pending', 'cancelled') AND o.created_ms >= $2
+         ORDER BY o.created_ms DESC LIMIT 5000",
+    )
+    .bind(shop.id())
+    .bind(since_ms)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(product_id, ms, cases)| super::suggest::Bought {
+            product_id,
+            on: crate::dates::Date::local_of(ms, 480),
+            cases,
+        })
+        .collect())
+}
+
 /// Products this shop ordered before, most recent first.
 pub async fn bought_before(db: &Db, shop: ActingShop, limit: i64) -> Result<Vec<i64>, AppError> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(

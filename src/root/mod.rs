@@ -51,6 +51,7 @@ fn register_server_functions() {
     register_explicit::<crate::orders::api::GetOrder>();
     register_explicit::<crate::orders::api::CancelOrder>();
     register_explicit::<crate::orders::api::BoughtBefore>();
+    register_explicit::<crate::orders::api::SuggestedOrder>();
     register_explicit::<crate::delivery::api::AdvanceOrder>();
     register_explicit::<crate::delivery::api::DispatchQueue>();
     register_explicit::<crate::delivery::api::SignDelivery>();
