@@ -20,7 +20,7 @@ async fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&dir)?;
     let db = restock::server::db::connect(&format!("sqlite://{}/bench.db", dir.display()), 4).await?;
     let t = Instant::now();
-    restock::demo::load::seed_if_empty(&db, n).await?;
+    restock::demo::load::seed_if_empty(&db, n, 0).await?;
     eprintln!("seeded {n} products in {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let index = SearchIndex::load(&db).await?;

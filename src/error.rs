@@ -151,6 +151,8 @@ pub enum Invalid {
     TooMany,
     /// A text longer than its field allows (`TEXT_MAX_CHARS` unless the field says otherwise).
     TextTooLong,
+    /// An insight's period or list length out of its range (`brands::MAX_DAYS`, `brands::MAX_TOP`).
+    Period,
 }
 
 /// The longest device key accepted (the app makes 32-character ones).
@@ -223,6 +225,7 @@ impl AppError {
             AppError::Invalid(Invalid::Key) => K::ErrKey,
             AppError::Invalid(Invalid::TooMany) => K::ErrTooMany,
             AppError::Invalid(Invalid::TextTooLong) => K::ErrTextTooLong,
+            AppError::Invalid(Invalid::Period) => K::ErrPeriod,
             AppError::ClaimKeyReused => K::ErrClaimKeyReused,
             AppError::Invalid(Invalid::ClaimTextTooLong) => K::ErrClaimTextTooLong,
             AppError::Invalid(Invalid::ClaimKey) => K::ErrClaimKey,

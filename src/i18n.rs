@@ -116,6 +116,7 @@ messages! {
     RoleDispatcher => "调度员", "Dispatcher";
     RoleReviewer => "理赔审核员", "Claims reviewer";
     RoleAdmin => "管理员", "Admin";
+    RoleBrandOperator => "品牌商", "Brand";
     CartEmpty => "购物车是空的", "Your cart is empty";
     CartEmptyHint => "去分类里挑选商品，加入购物车", "Pick products from the catalogue to fill it";
     OrdersEmpty => "还没有订单", "No orders yet";
@@ -311,6 +312,7 @@ messages! {
     ErrKey => "提交编号无效，请重新提交", "The key sent with this was not valid; send it again";
     ErrTooMany => "一次最多 200 种商品，请分开下单", "At most 200 products at once; split it into several orders";
     ErrTextTooLong => "文字太长了，请精简后再提交", "That text is too long; shorten it and try again";
+    ErrPeriod => "时间范围或条数超出范围（最多 90 天）", "That period or count is out of range (at most 90 days)";
     Scan => "扫码", "Scan";
     ScanHint => "把条码对准框内，保持稳定", "Hold the barcode steady inside the frame";
     ScanRestockHint => "补货模式：每扫一件，购物车加一箱", "Restock mode: every scan adds one case to the cart";

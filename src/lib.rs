@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod barcode;
+pub mod brands;
 pub mod cart;
 pub mod catalogue;
 pub mod claims;

@@ -161,7 +161,8 @@ async fn every_writer_takes_its_turn_alongside_checkouts() {
 }
 
 /// The feature folders: each owns its tables and its `db` module.
-const FEATURES: [&str; 8] = ["account", "cart", "catalogue", "claims", "delivery", "orders", "sales", "scanner"];
+const FEATURES: [&str; 9] =
+    ["account", "brands", "cart", "catalogue", "claims", "delivery", "orders", "sales", "scanner"];
 
 /// The feature folder a source file is in, if any.
 fn feature_of(path: &Path) -> Option<&'static str> {

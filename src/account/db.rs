@@ -173,10 +173,13 @@ pub async fn sweep_sign_in_counters(db: &Db, now: i64) -> Result<u64, AppError> 
 
 /// The first user (by id) with this role, if any: who the delivery simulation acts as.
 pub async fn first_with_role(db: &Db, role: Role) -> Result<Option<SessionUser>, AppError> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE role = $1 ORDER BY id LIMIT 1")
-        .bind(role.code())
-        .fetch_optional(db)
-        .await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE role = $1
+         AND NOT EXISTS (SELECT 1 FROM brand_operators b WHERE b.user_id = users.id) ORDER BY id LIMIT 1",
+    )
+    .bind(role.code())
+    .fetch_optional(db)
+    .await?;
     match id {
         Some(id) => crate::server::sessions::user_by_id(db, id).await,
         None => Ok(None),

@@ -15,7 +15,7 @@ use crate::error::{AppError, Invalid};
 use crate::i18n::K;
 use serde::{Deserialize, Serialize};
 
-/// The five roles of the product. A user has exactly one.
+/// The six roles of the product. A user has exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     ShopOwner,
@@ -23,10 +23,14 @@ pub enum Role {
     Dispatcher,
     Reviewer,
     Admin,
+    /// A brand's or a distributor's account: its own products' numbers (`brands`), no shop's data.
+    /// Stored as a `brand_operators` row (see migration 0010), read as this role by the session.
+    BrandOperator,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::ShopOwner, Role::Salesperson, Role::Dispatcher, Role::Reviewer, Role::Admin];
+    pub const ALL: [Role; 6] =
+        [Role::ShopOwner, Role::Salesperson, Role::Dispatcher, Role::Reviewer, Role::Admin, Role::BrandOperator];
 
     /// How the role is stored in the database.
     pub fn code(self) -> &'static str {
@@ -36,6 +40,7 @@ impl Role {
             Role::Dispatcher => "dispatcher",
             Role::Reviewer => "reviewer",
             Role::Admin => "admin",
+            Role::BrandOperator => "brand_operator",
         }
     }
 
@@ -50,6 +55,7 @@ impl Role {
             Role::Dispatcher => K::RoleDispatcher,
             Role::Reviewer => K::RoleReviewer,
             Role::Admin => K::RoleAdmin,
+            Role::BrandOperator => K::RoleBrandOperator,
         }
     }
 }

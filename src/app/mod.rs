@@ -209,6 +209,16 @@ fn nav_for(role: Option<crate::account::Role>) -> AnyView {
                 }
                 .into_any()
             }
+            // The brand's screens come later: the catalogue and the account for now.
+            Some(Role::BrandOperator) => {
+                return view! {
+                    <nav class="nav nav-staff" aria-label="main">
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                    </nav>
+                }
+                .into_any()
+            }
             Some(r @ (Role::Dispatcher | Role::Reviewer | Role::Admin)) => {
                 return view! {
                     <nav class="nav nav-staff" aria-label="main">

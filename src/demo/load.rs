@@ -15,7 +15,17 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<i64>)] = &[
     ("13600000001", "刘洋", "reviewer", None),
     ("13500000001", "赵敏", "admin", None),
     ("13900000002", "孙丽", "salesperson", None),
+    // Brand operators (users 8–10): stored with role 'salesperson' and made operators by their
+    // `brand_operators` rows (`BRAND_OPERATORS`; migration 0010 says why).
+    ("13400000001", "周涛", "salesperson", None),
+    ("13400000002", "吴敏", "salesperson", None),
+    ("13400000003", "郑凯", "salesperson", None),
 ];
+
+/// (user id, brand, 'brand' or 'distributor'): 周涛 for 康师傅, 吴敏 for 农夫山泉, 郑凯 a
+/// distributor of 伊利 and 蒙牛.
+pub const BRAND_OPERATORS: &[(i64, &str, &str)] =
+    &[(8, "康师傅", "brand"), (9, "农夫山泉", "brand"), (10, "伊利", "distributor"), (10, "蒙牛", "distributor")];
 
 /// The brand the demo's brand salesperson (孙丽, user 7) represents.
 pub const DEMO_BRAND: &str = "康师傅";
@@ -68,9 +78,10 @@ pub fn search_text(p: &DemoProduct, pinyin_full: &str, pinyin_initials: &str) ->
     .to_lowercase()
 }
 
-/// Seeds the demo world if the database has no products yet. Returns whether it did.
+/// Seeds the demo world if the database has no products yet, with 90 days of order history for
+/// the demo shops and `history_shops` more (none: no history at all). Returns whether it did.
 #[tracing::instrument(skip(db))]
-pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(db: &Db, products: usize, history_shops: usize) -> anyhow::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(db).await?;
     if n > 0 {
         return Ok(false);
@@ -123,6 +134,22 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
             .await?;
     }
     sqlx::query("UPDATE users SET brand = $1 WHERE id = 7").bind(DEMO_BRAND).execute(&mut *tx).await?;
+    for (user, brand, kind) in BRAND_OPERATORS {
+        sqlx::query("INSERT INTO brand_operators (user_id, brand, kind) VALUES ($1, $2, $3)")
+            .bind(*user)
+            .bind(*brand)
+            .bind(*kind)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // The demo shops are in 上海 浦东新区 (a city district), convenience stores, groceries and a
+    // tobacco shop.
+    sqlx::query(
+        "UPDATE shops SET city = '上海', town = '浦东新区', town_kind = 'district',
+         kind = CASE WHEN id % 3 = 1 THEN 'convenience' WHEN id % 3 = 2 THEN 'grocery' ELSE 'tobacco' END",
+    )
+    .execute(&mut *tx)
+    .await?;
     // 张伟 (user 3) looks after shops 1 to 8, in this route order; 孙丽 (user 7, the brand's
     // salesperson) after shops 1 and 3.
     let routes: [(i64, &[i64]); 2] = [(3, &[1, 2, 3, 4, 5, 6, 7, 8]), (7, &[1, 3])];
@@ -148,9 +175,25 @@ pub async fn seed_if_empty(db: &Db, products: usize) -> anyhow::Result<bool> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-
     tracing::info!(products, "seeded the demo catalogue");
-    for (phone, name, role, _) in DEMO_ACCOUNTS {
+
+    if history_shops > 0 && !demo.is_empty() {
+        let started = std::time::Instant::now();
+        let mut brands: Vec<String> = BRAND_OPERATORS.iter().map(|(_, b, _)| (*b).to_owned()).collect();
+        brands.dedup();
+        let plan = super::history::Plan::demo(history_shops, brands);
+        let history = super::history::generate(&demo, &plan, now);
+        super::history::insert(db, &demo, &history, &hash).await?;
+        tracing::info!(
+            shops = history.shops.len() + plan.existing_shops.len(),
+            orders = history.orders.len(),
+            lines = history.lines.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "seeded 90 days of order history"
+        );
+    }
+    for (i, (phone, name, role, _)) in DEMO_ACCOUNTS.iter().enumerate() {
+        let role = if BRAND_OPERATORS.iter().any(|(u, ..)| *u == i as i64 + 1) { "brand_operator" } else { role };
         tracing::info!(phone, password = DEMO_PASSWORD, name, role, "demo account");
     }
     Ok(true)

@@ -79,6 +79,10 @@ fn register_server_functions() {
     register_explicit::<crate::sales::api::AllShops>();
     register_explicit::<crate::account::api::MySessions>();
     register_explicit::<crate::account::api::SignOutOthers>();
+    register_explicit::<crate::brands::api::ActiveShopsOfBrand>();
+    register_explicit::<crate::brands::api::Reach>();
+    register_explicit::<crate::brands::api::Launch>();
+    register_explicit::<crate::brands::api::TopByCity>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, starts the
@@ -86,7 +90,7 @@ fn register_server_functions() {
 pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     let db = db::connect_with(&config.database_url, config.db_connections, config.sqlite_synchronous).await?;
     if config.demo_products > 0 {
-        crate::demo::load::seed_if_empty(&db, config.demo_products).await?;
+        crate::demo::load::seed_if_empty(&db, config.demo_products, config.demo_history_shops).await?;
     }
     register_server_functions();
     if !config.dist.join("index.html").exists() {

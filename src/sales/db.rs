@@ -506,7 +506,8 @@ pub async fn audit_trail(db: &Db, shop_id: Option<i64>, limit: i64) -> Result<Ve
 /// Every salesperson with their shops in route order (or just this one).
 pub async fn assignments(db: &Db, only: Option<i64>) -> Result<Vec<Assignment>, AppError> {
     let people: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, name, phone, brand FROM users WHERE role = 'salesperson' AND ($1 < 0 OR id = $1) ORDER BY id",
+        "SELECT id, name, phone, brand FROM users WHERE role = 'salesperson' AND ($1 < 0 OR id = $1)
+           AND NOT EXISTS (SELECT 1 FROM brand_operators b WHERE b.user_id = users.id) ORDER BY id",
     )
     .bind(only.unwrap_or(-1))
     .fetch_all(db)
@@ -546,10 +547,13 @@ pub async fn set_assignment(
     shop_id: i64,
     assigned: bool,
 ) -> Result<Assignment, AppError> {
-    let name: Option<String> = sqlx::query_scalar("SELECT name FROM users WHERE id = $1 AND role = 'salesperson'")
-        .bind(salesperson)
-        .fetch_optional(db)
-        .await?;
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT name FROM users WHERE id = $1 AND role = 'salesperson'
+         AND NOT EXISTS (SELECT 1 FROM brand_operators b WHERE b.user_id = users.id)",
+    )
+    .bind(salesperson)
+    .fetch_optional(db)
+    .await?;
     let Some(name) = name else { return Err(AppError::NotFound) };
     if !shop_exists(db, shop_id).await? {
         return Err(AppError::NotFound);

@@ -39,6 +39,11 @@ pub struct Config {
     #[arg(long, env = "RESTOCK_DEMO_PRODUCTS", default_value_t = 2000)]
     pub demo_products: usize,
 
+    /// Shops beyond the demo's own ten, across cities and county towns, seeded with the demo
+    /// catalogue, and with them 90 days of order history for all (0: no history).
+    #[arg(long, env = "RESTOCK_DEMO_HISTORY_SHOPS", default_value_t = 300)]
+    pub demo_history_shops: usize,
+
     /// How often to look for orders whose promised day ended undelivered (and compensate them);
     /// 0 turns the sweep off (tests run it by hand).
     #[arg(long, env = "RESTOCK_LATE_SWEEP_SECONDS", default_value_t = 60)]

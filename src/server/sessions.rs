@@ -43,7 +43,10 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<SessionUser>, AppErro
         shop_name: Option<String>,
     }
     let row: Option<UserRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.phone, u.role, u.shop_id, s.name AS shop_name
+        "SELECT u.id, u.name, u.phone,
+                CASE WHEN EXISTS (SELECT 1 FROM brand_operators b WHERE b.user_id = u.id) THEN 'brand_operator'
+                     ELSE u.role END AS role,
+                u.shop_id, s.name AS shop_name
          FROM users u LEFT JOIN shops s ON s.id = u.shop_id WHERE u.id = $1",
     )
     .bind(id)

@@ -56,6 +56,8 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     let mut c = Config::defaults();
     c.database_url = db.url.clone();
     c.demo_products = demo_products;
+    // No order history: the suites arrange the orders they test (tests/brands.rs turns it on).
+    c.demo_history_shops = 0;
     c.listen = "127.0.0.1:0".parse().unwrap();
     c.dist = scratch_dir("dist");
     c.evidence_dir = scratch_dir("evidence");

@@ -1,0 +1,76 @@
+//! Server functions for brand operators. Every call reads the caller from the session and their
+//! brands from the database, and answers for those brands' products only: no parameter names a
+//! brand, so no other brand's numbers can be asked for. Reads, as GETs (the service worker keeps
+//! the last answer for offline).
+
+use super::{ActiveShops, CityTop, LaunchSpread, RegionLevel, RegionReach};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+use crate::{account::Role, server::session::Caller};
+
+/// The caller, if a brand operator carrying at least one brand, and the period asked for.
+#[cfg(feature = "ssr")]
+async fn operator(days: i64) -> Result<(Caller, super::Period), AppError> {
+    let caller = Caller::from_request().await?.require(&[Role::BrandOperator])?;
+    let period = super::Period::parse(days, crate::server::state::today())?;
+    if super::db::brands_of(&crate::server::state::db(), caller.id()).await?.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    Ok((caller, period))
+}
+
+/// 动销店: the shops that bought the caller's brands in the last `days` days (1–90), those that
+/// reordered (two or more orders), the reorder rate and the county towns' share.
+#[server(prefix = "/api", endpoint = "v1/brands/active-shops", input = GetUrl)]
+pub async fn active_shops_of_brand(days: i64) -> Result<ActiveShops, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, period) = operator(days).await?;
+            super::db::active_shops(&crate::server::state::db(), caller.id(), period).await
+        }
+        .await,
+    )
+}
+
+/// Reach by city or by county town / city district over the last `days` days: the region's
+/// shops, those the brand reached, and what they bought.
+#[server(prefix = "/api", endpoint = "v1/brands/reach", input = GetUrl)]
+pub async fn reach(days: i64, level: RegionLevel) -> Result<Vec<RegionReach>, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, period) = operator(days).await?;
+            super::db::reach(&crate::server::state::db(), caller.id(), period, level).await
+        }
+        .await,
+    )
+}
+
+/// A product's (a launch's) spread over the last `days` days: new shops and shops reached, day by
+/// day. Only the caller's brands' products; any other is not found.
+#[server(prefix = "/api", endpoint = "v1/brands/launch", input = GetUrl)]
+pub async fn launch(product_id: i64, days: i64) -> Result<LaunchSpread, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, period) = operator(days).await?;
+            super::db::launch(&crate::server::state::db(), caller.id(), product_id, period).await
+        }
+        .await,
+    )
+}
+
+/// What sells where: per city, the caller's `top` (1–20) best products of the last `days` days.
+#[server(prefix = "/api", endpoint = "v1/brands/by-city", input = GetUrl)]
+pub async fn top_by_city(days: i64, top: i64) -> Result<Vec<CityTop>, AppError> {
+    crate::server::answer(
+        async move {
+            let top = super::check_top(top)?;
+            let (caller, period) = operator(days).await?;
+            let rows = super::db::sales_by_city(&crate::server::state::db(), caller.id(), period).await?;
+            Ok(super::rank_by_city(rows, top))
+        }
+        .await,
+    )
+}
