@@ -40,8 +40,16 @@ async fn wait_http(url: &str) {
     panic!("{url} did not come up");
 }
 
+/// The server on `port` and `db_url`, without the demo's order history (each test arranges the
+/// orders it looks at).
 async fn start_server(port: u16, db_url: &str) -> Proc {
+    start_server_with(port, db_url, &[("RESTOCK_DEMO_HISTORY_SHOPS", "0")]).await
+}
+
+/// The server with these settings (environment variables) over the defaults.
+async fn start_server_with(port: u16, db_url: &str, settings: &[(&str, &str)]) -> Proc {
     let child = Command::new(env!("CARGO_BIN_EXE_restock"))
+        .envs(settings.iter().copied())
         .env("RESTOCK_LISTEN", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", db_url)
         .env("RESTOCK_DIST", dist())
@@ -1388,6 +1396,75 @@ async fn the_cart_suggests_what_the_shop_is_due_to_reorder_and_adds_it_in_one_ta
     wait_for(&c, ".cart-line[data-product-id='30']").await;
     assert_eq!(value_of(&c, ".cart-line[data-product-id='30'] input.qty").await.as_deref(), Some("3"));
     wait_until(&c, "the suggestion is gone", "return document.querySelector('.suggested-order') === null").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
+    c.close().await.unwrap();
+}
+
+/// 周涛, the demo's brand operator for 康师傅.
+const BRAND_OPERATOR: &str = "13400000001";
+
+#[tokio::test]
+async fn a_brand_operator_sees_its_active_shops_reach_and_launch_in_both_languages() {
+    let work = scratch_dir("e2e_brand");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    // The demo as `./run` starts it: with its 90 days of order history.
+    let _server = start_server_with(port, &db.url, &[]).await;
+    // What the page must show, from the API the same session reads (the figures themselves are
+    // tested against the rows in tests/brands.rs).
+    let api = signed_in(&base, BRAND_OPERATOR).await;
+    let active: serde_json::Value =
+        api.get(format!("{base}/api/v1/brands/active-shops?days=30")).send().await.unwrap().json().await.unwrap();
+    let shops = active["active_shops"].as_i64().unwrap();
+    assert!(shops > 0, "the demo's history gives the brand active shops: {active}");
+
+    let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
+    tablet(&c).await;
+    sign_in_staff(&c, &base, BRAND_OPERATOR, "/brand").await;
+    wait_for(&c, ".kpi.active-shops dd").await;
+    assert_eq!(text(&c, ".kpi.active-shops dd").await, shops.to_string());
+    assert!(text(&c, ".kpi.active-shops dt").await.contains("动销店"));
+    assert!(text(&c, ".brand-names").await.contains("康师傅"));
+    wait_for(&c, ".reach .bar-row .bar-fill").await;
+    wait_for(&c, ".launch svg.spread-chart polyline.reached").await;
+    wait_for(&c, ".by-city .city-top li").await;
+    shot(&c, "tablet-brand-zh").await;
+    // By county town and city district, and over 90 days.
+    tap(&c, ".reach .level-town").await;
+    wait_until(
+        &c,
+        "reach by town",
+        "return [...document.querySelectorAll('.reach .bar-label')].some(e => e.textContent.includes(' '))",
+    )
+    .await;
+    tap(&c, ".period .chip[data-days='90']").await;
+    let active90: serde_json::Value =
+        api.get(format!("{base}/api/v1/brands/active-shops?days=90")).send().await.unwrap().json().await.unwrap();
+    wait_until(
+        &c,
+        "the 90-day figure",
+        &format!(
+            "return document.querySelector('.kpi.active-shops dd')?.textContent === '{}'",
+            active90["active_shops"]
+        ),
+    )
+    .await;
+    // In English, in place.
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(
+        &c,
+        "English labels",
+        "return document.querySelector('.kpi.active-shops dt')?.textContent.includes('Active shops')",
+    )
+    .await;
+    assert!(text(&c, ".launch .spread-summary").await.contains("shops reached"));
+    shot(&c, "tablet-brand-en").await;
+    // On a phone, the same screen stays readable (no sideways scrolling).
+    c.set_window_size(390, 844).await.unwrap();
+    let wide = c.execute("return document.documentElement.scrollWidth <= window.innerWidth + 1", vec![]).await.unwrap();
+    assert_eq!(wide, json!(true), "the brand screen fits a phone");
+    shot(&c, "phone-brand-en").await;
     tap(&c, ".lang-switch button[lang='zh-CN']").await;
     c.close().await.unwrap();
 }

@@ -146,6 +146,7 @@ fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/sales/shop/:id") view=crate::sales::views::SalesShopPage/>
             <Route path=path!("/sales/push") view=crate::sales::views::PushPage/>
             <Route path=path!("/admin") view=crate::sales::views::AssignmentsPage/>
+            <Route path=path!("/brand") view=crate::brands::views::BrandPage/>
         </ParentRoute>
     }
     .into_inner()
@@ -161,6 +162,7 @@ fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/review") view=StaffReload/>
             <Route path=path!("/sales") view=StaffReload/>
             <Route path=path!("/admin") view=StaffReload/>
+            <Route path=path!("/brand") view=StaffReload/>
         </ParentRoute>
     }
     .into_inner()
@@ -209,10 +211,11 @@ fn nav_for(role: Option<crate::account::Role>) -> AnyView {
                 }
                 .into_any()
             }
-            // The brand's screens come later: the catalogue and the account for now.
+            // The brand's numbers, its catalogue, the account.
             Some(Role::BrandOperator) => {
                 return view! {
                     <nav class="nav nav-staff" aria-label="main">
+                        <NavItem href="/brand" icon=icons::LIST label=K::NavBrand/>
                         <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
                         <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
                     </nav>

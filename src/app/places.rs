@@ -20,6 +20,7 @@ pub fn Home() -> impl IntoView {
             Some(Role::Dispatcher) => "/dispatch",
             Some(Role::Reviewer) => "/review",
             Some(Role::Admin) => "/admin",
+            Some(Role::BrandOperator) => "/brand",
             _ => return,
         };
         navigate(home, Default::default());

@@ -9,6 +9,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(all(feature = "csr", feature = "staff"))]
+pub mod views;
 
 use crate::dates::{Date, DAY_MS};
 use crate::error::{AppError, Invalid};

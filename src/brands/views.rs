@@ -1,0 +1,252 @@
+//! The brand operator's screen (staff app): the brand's own numbers from real orders, over 7, 30
+//! or 90 days. Figures first (动销店, reorder rate, county towns' share), then pictures where people
+//! would rather look than read: reach by city as bars, a launch's spread as a line, and what sells
+//! where. Charts are plain SVG and CSS (no chart library: a few rectangles and a polyline), each
+//! with a sentence that says what it shows for screen readers and for a quick read.
+
+use super::api::{active_shops_of_brand, launch, reach, top_by_city};
+use super::{LaunchSpread, RegionLevel, RegionReach};
+use crate::app::i18n;
+use crate::i18n::{Lang, K};
+use leptos::prelude::*;
+
+/// A share in thousandths as a percentage with one decimal ("45.3%").
+fn percent(permille: i64) -> String {
+    format!("{}.{}%", permille / 10, permille % 10)
+}
+
+#[component]
+pub fn BrandPage() -> impl IntoView {
+    let i18n = i18n();
+    let days = RwSignal::new(super::ACTIVE_DAYS);
+    let level = RwSignal::new(RegionLevel::City);
+    let active = LocalResource::new(move || active_shops_of_brand(days.get()));
+    let regions = LocalResource::new(move || reach(days.get(), level.get()));
+    let cities = LocalResource::new(move || top_by_city(days.get(), 3));
+    view! {
+        <section class="brand-page">
+            <header class="page-head">
+                <h1>{move || i18n.t(K::BrandInsights)}</h1>
+                <div class="chips period" role="group" aria-label=move || i18n.t(K::Period)>
+                    {[7i64, 30, 90].into_iter().map(|d| view! {
+                        <button type="button" class="chip" class:active=move || days.get() == d aria-pressed=move || (days.get() == d).to_string()
+                            data-days=d on:click=move |_| days.set(d)>
+                            {move || last_days(i18n.lang(), d)}
+                        </button>
+                    }).collect_view()}
+                </div>
+            </header>
+            {move || match active.get() {
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(a)) => view! {
+                    <p class="brand-names">{a.brands.join(" · ")}</p>
+                    <dl class="kpis">
+                        <div class="kpi active-shops"><dt>{move || i18n.t(K::ActiveShops)}</dt><dd>{a.active_shops}</dd></div>
+                        <div class="kpi reordering"><dt>{move || i18n.t(K::ReorderingShops)}</dt><dd>{a.reordering_shops}</dd></div>
+                        <div class="kpi reorder-rate"><dt>{move || i18n.t(K::ReorderRate)}</dt><dd>{percent(a.reorder_rate_permille)}</dd></div>
+                        <div class="kpi county-share"><dt>{move || i18n.t(K::CountyShare)}</dt><dd>{percent(a.county_share_permille)}</dd></div>
+                        <div class="kpi cases"><dt>{move || i18n.t(K::CasesOrdered)}</dt><dd>{a.cases}</dd></div>
+                        <div class="kpi goods"><dt>{move || i18n.t(K::OrderValue)}</dt><dd>{a.goods_fen.to_string()}</dd></div>
+                    </dl>
+                    <Launches brands=a.brands.clone() days=days/>
+                }.into_any(),
+            }}
+            <section class="chart-card reach">
+                <header class="strip-head">
+                    <h2>{move || i18n.t(K::Reach)}</h2>
+                    <div class="chips" role="group">
+                        <button type="button" class="chip level-city" class:active=move || level.get() == RegionLevel::City on:click=move |_| level.set(RegionLevel::City)>{move || i18n.t(K::ByCity)}</button>
+                        <button type="button" class="chip level-town" class:active=move || level.get() == RegionLevel::Town on:click=move |_| level.set(RegionLevel::Town)>{move || i18n.t(K::ByTown)}</button>
+                    </div>
+                </header>
+                {move || match regions.get() {
+                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                    Some(Ok(rows)) => view! { <ReachBars rows=rows/> }.into_any(),
+                }}
+            </section>
+            <section class="chart-card by-city">
+                <h2>{move || i18n.t(K::WhatSellsWhere)}</h2>
+                {move || match cities.get() {
+                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any(),
+                    Some(Ok(list)) => view! {
+                        <div class="city-tops">
+                            {list.into_iter().map(|c| view! {
+                                <article class="city-top">
+                                    <h3>{c.city.clone()}" · "{move || crate::i18n::cases(i18n.lang(), c.cases)}</h3>
+                                    <ol>
+                                        {c.products.into_iter().map(|p| view! {
+                                            <li data-product-id=p.product_id>
+                                                <span class="name">{move || i18n.lang().pick(&p.name_zh, &p.name_en).to_owned()}</span>
+                                                <span class="figure">{move || format!("{} · {}", crate::i18n::cases(i18n.lang(), p.cases), shops(i18n.lang(), p.shops))}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ol>
+                                </article>
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                }}
+            </section>
+        </section>
+    }
+}
+
+fn last_days(lang: Lang, d: i64) -> String {
+    match lang {
+        Lang::Zh => format!("近 {d} 天"),
+        Lang::En => format!("{d} days"),
+    }
+}
+
+fn shops(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 家店"),
+        Lang::En if n == 1 => "1 shop".to_owned(),
+        Lang::En => format!("{n} shops"),
+    }
+}
+
+/// Reach per region as horizontal bars (the share of the region's shops the brand reached), the
+/// largest regions first, with the counts beside each bar.
+#[component]
+fn ReachBars(rows: Vec<RegionReach>) -> impl IntoView {
+    let i18n = i18n();
+    if rows.is_empty() {
+        return view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any();
+    }
+    view! {
+        <ul class="bars">
+            {rows.into_iter().take(20).map(|r| {
+                let place = if r.town.is_empty() { r.city.clone() } else { format!("{} {}", r.city, r.town) };
+                let county = r.town_kind == Some(super::TownKind::County);
+                let width = format!("width: {}%", (r.reach_permille.clamp(0, 1000) as f64 / 10.0));
+                view! {
+                    <li class="bar-row" class:county=county>
+                        <span class="bar-label">{place}{county.then(|| view! { <span class="tag">{move || i18n.t(K::CountyTown)}</span> })}</span>
+                        <span class="bar-track" role="img" aria-label=move || format!("{} {}", percent(r.reach_permille), i18n.t(K::Reach))>
+                            <span class="bar-fill" style=width.clone()></span>
+                        </span>
+                        <span class="bar-figure">{move || format!("{} · {}/{}", percent(r.reach_permille), r.active_shops, shops(i18n.lang(), r.shops))}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The brand's new products, one chosen at a time, with its spread as a chart.
+#[component]
+fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
+    let i18n = i18n();
+    let brand = brands.first().cloned().unwrap_or_default();
+    let products = LocalResource::new(move || {
+        let brand = brand.clone();
+        async move {
+            // The brand's products, most popular first: the demo's launch is its most popular one.
+            crate::catalogue::api::list_products(
+                String::new(),
+                String::new(),
+                String::new(),
+                brand,
+                false,
+                "popular".into(),
+                0,
+            )
+            .await
+            .map(|p| p.items)
+        }
+    });
+    let chosen = RwSignal::new(None::<i64>);
+    let spread = LocalResource::new(move || {
+        let product =
+            chosen.get().or_else(|| products.get().and_then(|r| r.ok()).and_then(|p| p.first().map(|p| p.id)));
+        let d = days.get();
+        async move {
+            match product {
+                Some(id) => launch(id, d).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <section class="chart-card launch">
+            <header class="strip-head">
+                <h2>{move || i18n.t(K::LaunchSpread)}</h2>
+                {move || products.get().and_then(|r| r.ok()).map(|list| view! {
+                    <select class="launch-product" aria-label=move || i18n.t(K::LaunchSpread)
+                        on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                        {list.into_iter().take(30).map(|p| {
+                            let id = p.id;
+                            view! { <option value=id selected=move || chosen.get() == Some(id)>{move || p.name(i18n.lang()).to_owned()}</option> }
+                        }).collect_view()}
+                    </select>
+                })}
+            </header>
+            {move || match spread.get() {
+                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                Some(Ok(None)) => view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any(),
+                Some(Ok(Some(s))) => view! { <SpreadChart spread=s/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Shops reached, day by day: a line of the running total over bars of each day's new shops.
+#[component]
+fn SpreadChart(spread: LaunchSpread) -> impl IntoView {
+    let i18n = i18n();
+    const W: f64 = 600.0;
+    const H: f64 = 200.0;
+    const PAD: f64 = 28.0;
+    let n = spread.days.len().max(1);
+    let top = spread.days.iter().map(|d| d.shops_reached).max().unwrap_or(0).max(1);
+    let top_new = spread.days.iter().map(|d| d.new_shops).max().unwrap_or(0).max(1);
+    let x = |i: usize| PAD + (W - 2.0 * PAD) * (i as f64 + 0.5) / n as f64;
+    let y = |v: i64| H - PAD - (H - 2.0 * PAD) * v as f64 / top as f64;
+    let bar_w = ((W - 2.0 * PAD) / n as f64 * 0.7).max(1.0);
+    let points = spread
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("{:.1},{:.1}", x(i), y(d.shops_reached)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bars = spread
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.new_shops > 0)
+        .map(|(i, d)| {
+            let h = (H - 2.0 * PAD) * 0.5 * d.new_shops as f64 / top_new as f64;
+            view! { <rect class="new-shops" x=format!("{:.1}", x(i) - bar_w / 2.0) y=format!("{:.1}", H - PAD - h) width=format!("{bar_w:.1}") height=format!("{h:.1}")/> }
+        })
+        .collect_view();
+    let reached = spread.days.last().map(|d| d.shops_reached).unwrap_or(spread.reached_before);
+    let first = spread.days.first().map(|d| d.day.to_string()).unwrap_or_default();
+    let last = spread.days.last().map(|d| d.day.to_string()).unwrap_or_default();
+    let (zh, en) = (spread.name_zh.clone(), spread.name_en.clone());
+    let county = spread.county_shops;
+    let summary = move || match i18n.lang() {
+        Lang::Zh => format!("{zh}：已到达 {reached} 家店，其中县城 {county} 家"),
+        Lang::En => format!("{en}: {reached} shops reached, {county} of them in county towns"),
+    };
+    view! {
+        <figure class="spread">
+            <svg class="spread-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>
+                <line class="axis" x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD/>
+                {bars}
+                <polyline class="reached" points=points fill="none"/>
+                <text class="axis-label" x=PAD y=PAD - 8.0>{top}</text>
+                <text class="axis-label" x=PAD y=H - 6.0>{first}</text>
+                <text class="axis-label end" x=W - PAD y=H - 6.0 text-anchor="end">{last}</text>
+            </svg>
+            <figcaption class="spread-summary">{summary}</figcaption>
+        </figure>
+    }
+}
