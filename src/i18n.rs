@@ -305,6 +305,7 @@ messages! {
     AddPhoto => "拍照或选图", "Take or choose a photo";
     DeliveryPhoto => "到货照片", "Photo at delivery";
     SuggestedOrder => "建议补货", "Suggested order";
+    PeersStock => "相似的店都在卖", "Shops like yours sell";
     AddAllSuggested => "全部加入", "Add all";
     AddDeliveryPhoto => "拍下送到的货（可选）", "Photo of the goods (optional)";
     SubmitClaim => "提交理赔", "Submit claim";

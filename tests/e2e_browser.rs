@@ -1468,3 +1468,34 @@ async fn a_brand_operator_sees_its_active_shops_reach_and_launch_in_both_languag
     tap(&c, ".lang-switch button[lang='zh-CN']").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_it_sell() {
+    let work = scratch_dir("e2e_history");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server_with(port, &db.url, &[]).await;
+    let (_driver, c) =
+        start_browser_with("zh-CN,zh", &work.join("profile"), &["--restock-phone=390x844".to_owned()]).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+    // The cart: the suggested order from 90 days of its own orders, and what the shops buying
+    // most like it stock and it does not, each saying why.
+    c.goto(&format!("{base}/cart")).await.unwrap();
+    wait_for(&c, ".suggested-order:not(.peers-stock) .suggested-line .why").await;
+    assert!(text(&c, ".suggested-order:not(.peers-stock) .why").await.contains("约每"));
+    wait_for(&c, ".peers-stock .suggested-line .why").await;
+    assert!(text(&c, ".peers-stock .why").await.contains("家和你进货相似的店在卖"));
+    shot(&c, "phone-cart-history-zh").await;
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(
+        &c,
+        "the reasons in English",
+        "return document.querySelector('.peers-stock .why')?.textContent.includes('shops that buy like yours')",
+    )
+    .await;
+    assert!(text(&c, ".suggested-order:not(.peers-stock) .why").await.contains("every"));
+    shot(&c, "phone-cart-history-en").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
+    c.close().await.unwrap();
+}

@@ -357,3 +357,31 @@ async fn the_suggested_order_is_what_the_shop_reorders_when_it_is_due() {
         assert_eq!(other.post("orders/suggested", json!({"shop_id": null})).await, json!([]));
     }
 }
+
+#[tokio::test]
+async fn shops_like_yours_suggest_what_they_stock_and_you_do_not() {
+    for db in backends("peers").await {
+        let app = TestApp::spawn(&db, 50).await;
+        for id in [10, 11, 12, 13] {
+            app.plain_product(id, 1000).await;
+        }
+        let a = app.signed_in(SHOP_A_OWNER).await;
+        let b = app.signed_in(SHOP_B_OWNER).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        // A buys 10 and 11; B buys 10, 11 and 12; shop 3 (through its salesperson) 10 and 12;
+        // shop 4 only 13, nothing in common with A.
+        a.placed(&Order::new("peer-a").line(10, 1).line(11, 1)).await;
+        b.placed(&Order::new("peer-b").line(10, 1).line(11, 1).line(12, 1)).await;
+        sales.placed(&Order::new("peer-3").line(10, 1).line(12, 1).for_shop(3)).await;
+        sales.placed(&Order::new("peer-4").line(13, 2).for_shop(4)).await;
+        // A cancelled order is not what a shop stocks.
+        let gone = a.placed(&Order::new("peer-a-cancelled").line(13, 1)).await;
+        a.post("orders/cancel", json!({"id": gone})).await;
+
+        let (status, peers) = a.call("orders/peers-stock", json!({"shop_id": null})).await;
+        assert_eq!(status, 200, "{peers}");
+        assert_eq!(peers, json!([{"product_id": 12, "shops": 2, "of": 2}]), "{}", db.backend);
+        // B's peers are A and shop 3 (10 in common with both): 12 is B's own, 13 is no peer's.
+        assert_eq!(b.post("orders/peers-stock", json!({"shop_id": null})).await, json!([]));
+    }
+}

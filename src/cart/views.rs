@@ -191,6 +191,60 @@ fn SuggestedOrder() -> impl IntoView {
     }
 }
 
+/// "Shops like yours sell these": what the shops buying most like this one stock and it does
+/// not (`orders::similar`), each saying how many of them buy it.
+#[component]
+fn PeersStock() -> impl IntoView {
+    let i18n = i18n();
+    let state = cart_state();
+    let found = LocalResource::new(move || {
+        let shop = state.for_shop();
+        async move {
+            let list = crate::orders::api::stocked_by_peers(shop).await?;
+            if list.is_empty() {
+                return Ok::<_, AppError>(vec![]);
+            }
+            let cards = crate::catalogue::api::cards_by_ids(list.iter().map(|s| s.product_id).collect()).await?;
+            Ok(list
+                .into_iter()
+                .filter_map(|s| cards.iter().find(|c| c.id == s.product_id).map(|c| (s, c.clone())))
+                .collect())
+        }
+    });
+    let shown = move || {
+        let all = found.get().and_then(|r| r.ok()).unwrap_or_default();
+        state.cart.with(|c| all.into_iter().filter(|(_, p)| c.cases_of(p.id) == 0).collect::<Vec<_>>())
+    };
+    view! {
+        <Show when=move || !shown().is_empty()>
+            <section class="suggested-order peers-stock">
+                <header class="strip-head"><h2>{move || i18n.t(K::PeersStock)}</h2></header>
+                <ul class="suggested-lines">
+                    <For each=shown key=|(s, p)| (s.product_id, p.case_price) let:item>
+                        {
+                            let (s, p) = item;
+                            let name = p.clone();
+                            view! {
+                                <li class="suggested-line" data-product-id=p.id>
+                                    <img class="packshot" src=p.image_url() alt="" width="48" height="48" loading="lazy"/>
+                                    <div class="suggested-body">
+                                        <span class="suggested-name">{move || name.name(i18n.lang()).to_owned()}</span>
+                                        <span class="why">{move || match i18n.lang() {
+                                            Lang::Zh => format!("{} 家和你进货相似的店在卖（共比较 {} 家）", s.shops, s.of),
+                                            Lang::En => format!("Sold by {} of {} shops that buy like yours", s.shops, s.of),
+                                        }}</span>
+                                    </div>
+                                    <QtyStepper product=p.clone()/>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
 #[component]
 pub fn CartPage() -> impl IntoView {
     let i18n = i18n();
@@ -285,6 +339,7 @@ pub fn CartPage() -> impl IntoView {
                 <A href="/scan?mode=restock" attr:class="button scan-restock"><crate::scanner::views::ScanIcon/>{move || i18n.t(K::ScanRestock)}</A>
             </header>
             <SuggestedOrder/>
+            <PeersStock/>
             <Show
                 when=move || !state.cart.with(|c| c.lines.is_empty())
                 fallback=move || view! {

@@ -95,6 +95,23 @@ pub async fn suggested_order(shop_id: Option<i64>) -> Result<Vec<super::suggest:
     )
 }
 
+/// "Shops like yours sell these": what the shops that buy most like this one stock and it does
+/// not, with how many of them buy each (`orders::similar`, over the last 90 days).
+#[server(prefix = "/api", endpoint = "v1/orders/peers-stock", input = Json)]
+pub async fn stocked_by_peers(shop_id: Option<i64>) -> Result<Vec<super::similar::StockedByPeers>, AppError> {
+    crate::server::answer(
+        async move {
+            let db = crate::server::state::db();
+            let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
+            let since = crate::server::db::now_ms() - super::similar::WINDOW_DAYS * crate::dates::DAY_MS;
+            let mut all = super::db::products_by_shop(&db, since).await?;
+            let mine = all.remove(&shop.id()).unwrap_or_default();
+            Ok(super::similar::stocked_by_peers(&mine, &all))
+        }
+        .await,
+    )
+}
+
 /// Products the shop ordered before, most recent first ("buy again").
 #[server(prefix = "/api", endpoint = "v1/orders/bought-before", input = Json)]
 pub async fn bought_before(shop_id: Option<i64>) -> Result<Vec<i64>, AppError> {

@@ -715,6 +715,26 @@ pub async fn history(db: &Db, shop: ActingShop, since_ms: i64) -> Result<Vec<sup
         .collect())
 }
 
+/// Which products each shop ordered (not cancelled) since `since_ms`: the distinct (shop, product)
+/// pairs, at most 200,000 (what "shops like yours" compares).
+pub async fn products_by_shop(
+    db: &Db,
+    since_ms: i64,
+) -> Result<std::collections::BTreeMap<i64, std::collections::BTreeSet<i64>>, AppError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT DISTINCT o.shop_id, l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE o.status NOT IN ('pending', 'cancelled') AND o.created_ms >= $1 LIMIT 200000",
+    )
+    .bind(since_ms)
+    .fetch_all(db)
+    .await?;
+    let mut by_shop: std::collections::BTreeMap<i64, std::collections::BTreeSet<i64>> = Default::default();
+    for (shop, product) in rows {
+        by_shop.entry(shop).or_default().insert(product);
+    }
+    Ok(by_shop)
+}
+
 /// Products this shop ordered before, most recent first.
 pub async fn bought_before(db: &Db, shop: ActingShop, limit: i64) -> Result<Vec<i64>, AppError> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(

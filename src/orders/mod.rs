@@ -6,6 +6,7 @@ pub mod api;
 pub mod db;
 pub mod lifecycle;
 pub mod rules;
+pub mod similar;
 pub mod suggest;
 #[cfg(feature = "csr")]
 pub mod views;

@@ -28,12 +28,14 @@ pub struct Suggestion {
 /// History looked at: the last 120 days.
 pub const HISTORY_DAYS: i64 = 120;
 /// At most this many suggestions, most overdue first.
-pub const MAX_SUGGESTIONS: usize = 20;
+pub const MAX_SUGGESTIONS: usize = 12;
+/// A habit has lapsed once this many of its gaps passed without an order: no longer suggested.
+pub const LAPSED_AFTER_GAPS: i64 = 3;
 /// Cases per order above this are not "usual" (a one-off bulk buy is capped here).
 pub const MAX_USUAL_CASES: i64 = 1_000;
 
 /// Suggests the products whose usual reorder gap has mostly passed (at least 80% of it) since the
-/// last order: a product needs two orders on different days to have a gap. Quantities are the
+/// last order, and not three times over (then the shop has stopped buying it): a product needs two orders on different days to have a gap. Quantities are the
 /// median of what was ordered per order day. Any input gives sane output: dates out of range,
 /// future days and absurd quantities are ignored or capped, never overflow.
 pub fn suggest(history: &[Bought], today: Date) -> Vec<Suggestion> {
@@ -62,7 +64,7 @@ pub fn suggest(history: &[Bought], today: Date) -> Vec<Suggestion> {
         let mut cases: Vec<i64> = days.iter().map(|(_, c)| *c).collect();
         let usual = median(&mut cases).max(1);
         let Some(last_days_ago) = days.last().and_then(|(d, _)| today.days_since(*d)) else { continue };
-        if last_days_ago * 10 >= every_days * 8 {
+        if last_days_ago * 10 >= every_days * 8 && last_days_ago <= every_days * LAPSED_AFTER_GAPS {
             out.push(Suggestion { product_id: product[0].product_id, cases: usual, every_days, last_days_ago });
         }
     }
@@ -104,6 +106,7 @@ mod tests {
             vec![Suggestion { product_id: 7, cases: 2, every_days: 7, last_days_ago: 6 }]
         );
         assert_eq!(suggest(&history, day(-3)), vec![], "4 of 7 days: not yet");
+        assert_eq!(suggest(&history, day(15)), vec![], "22 days: three weeks missed, the habit lapsed");
         assert_eq!(
             suggest(&history, day(0)),
             vec![Suggestion { product_id: 7, cases: 2, every_days: 7, last_days_ago: 7 }]
@@ -162,6 +165,7 @@ mod tests {
                     prop_assert!(x.every_days >= 1 && x.every_days <= HISTORY_DAYS);
                     prop_assert!(x.last_days_ago >= 0 && x.last_days_ago <= HISTORY_DAYS);
                     prop_assert!(x.last_days_ago * 10 >= x.every_days * 8, "only what is due");
+                    prop_assert!(x.last_days_ago <= x.every_days * LAPSED_AFTER_GAPS, "not what it stopped buying");
                     // Only products with orders on two different days within the window.
                     let days: std::collections::BTreeSet<i64> = history
                         .iter()

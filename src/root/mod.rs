@@ -52,6 +52,7 @@ fn register_server_functions() {
     register_explicit::<crate::orders::api::CancelOrder>();
     register_explicit::<crate::orders::api::BoughtBefore>();
     register_explicit::<crate::orders::api::SuggestedOrder>();
+    register_explicit::<crate::orders::api::StockedByPeers>();
     register_explicit::<crate::delivery::api::AdvanceOrder>();
     register_explicit::<crate::delivery::api::DispatchQueue>();
     register_explicit::<crate::delivery::api::SignDelivery>();
