@@ -306,6 +306,20 @@ messages! {
     DeliveryPhoto => "到货照片", "Photo at delivery";
     SuggestedOrder => "建议补货", "Suggested order";
     PeersStock => "相似的店都在卖", "Shops like yours sell";
+    MyNumbers => "经营数据", "My numbers";
+    Spent => "进货额", "Spent on stock";
+    OrdersPlaced => "订单", "Orders";
+    EstimatedMargin => "预计毛利", "Estimated margin";
+    ReturnedByGuarantees => "保障赔付", "Paid back by guarantees";
+    MarginNote => "毛利按已送达商品的建议零售价估算；收银记录上线后按实际销售计算。", "The margin is estimated from the suggested retail prices of what was delivered; counter sales are not recorded yet.";
+    RestockedMost => "补货最勤", "Restocked most";
+    RestockedMostWhy => "下单次数最多的商品：补得勤，说明卖得快。", "The products ordered on the most days: restocked often, so they sell.";
+    SlowSellers => "滞销可退", "Slow sellers you can send back";
+    SlowSellersWhy => "到货 60 至 180 天、之后没再进货的零食，可申请滞销赔退货退款。", "Snacks delivered 60 to 180 days ago and not reordered since: the slow-seller guarantee takes them back and refunds them.";
+    NothingOrderedInPeriod => "这段时间没有进货", "Nothing ordered in this period";
+    NoSlowSellers => "没有滞销商品", "No slow sellers";
+    ClaimSlowSeller => "申请滞销赔", "Send back";
+    ViewMyNumbers => "查看经营数据", "See my numbers";
     AddAllSuggested => "全部加入", "Add all";
     AddDeliveryPhoto => "拍下送到的货（可选）", "Photo of the goods (optional)";
     SubmitClaim => "提交理赔", "Submit claim";
@@ -472,6 +486,21 @@ pub fn minutes_ago(lang: Lang, minutes: i64) -> String {
         Lang::Zh => format!("{minutes} {}", K::MinutesAgo.text(lang)),
         Lang::En => format!("{minutes} {}", K::MinutesAgo.text(lang)),
     }
+}
+
+/// "近 30 天" / "30 days": a period chip.
+pub fn last_days(lang: Lang, d: i64) -> String {
+    match lang {
+        Lang::Zh => format!("近 {d} 天"),
+        Lang::En => format!("{d} days"),
+    }
+}
+
+/// A share in thousandths as a percentage with one decimal ("45.3%", "-11.2%").
+pub fn percent(permille: i64) -> String {
+    let sign = if permille < 0 { "-" } else { "" };
+    let p = permille.unsigned_abs();
+    format!("{sign}{}.{}%", p / 10, p % 10)
 }
 
 /// "12 箱" / "12 cases", "1 case".

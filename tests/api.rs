@@ -165,7 +165,7 @@ async fn the_demo_catalogue_has_2000_products_in_12_categories_and_is_seeded_onc
         assert_eq!(all["items"].as_array().unwrap().len(), 40);
         for c in restock::catalogue::Category::ALL {
             let page = list_ok(&client, &base, "", c.code(), "").await;
-            assert!(page["total"].as_i64().unwrap() >= 150, "{c:?}");
+            assert!(page["total"].as_id().unwrap() >= 150, "{c:?}");
             assert!(page["items"].as_array().unwrap().iter().all(|p| p["category"] == json!(format!("{c:?}"))));
         }
         // A second start on the same database migrates nothing and seeds nothing more.
@@ -191,7 +191,7 @@ async fn search_finds_products_by_pinyin_initials_english_brand_and_barcode_digi
         assert_eq!(full["total"], ksf["total"]);
 
         let coke = list_ok(&client, &base, "Coca-Cola", "", "").await;
-        assert!(coke["total"].as_i64().unwrap() > 0 && names(&coke).iter().all(|n| n.contains("可口可乐")));
+        assert!(coke["total"].as_id().unwrap() > 0 && names(&coke).iter().all(|n| n.contains("可口可乐")));
 
         let products = restock::demo::catalogue(2000, 42);
         let target = &products[1234];
@@ -310,22 +310,22 @@ async fn listings_sort_by_price_and_filter_by_stock_brand_and_promotion() {
         for q in ["", "水"] {
             let asc = page(&client, &base, &[("q", q), ("sort", "price_asc")]).await;
             let prices: Vec<i64> =
-                asc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
+                asc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_id().unwrap()).collect();
             assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{q:?} {prices:?}");
             let desc = page(&client, &base, &[("q", q), ("sort", "price_desc")]).await;
             let prices: Vec<i64> =
-                desc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_i64().unwrap()).collect();
+                desc["items"].as_array().unwrap().iter().map(|p| p["case_price"].as_id().unwrap()).collect();
             assert!(prices.windows(2).all(|w| w[0] >= w[1]), "{q:?} {prices:?}");
             let stocked = page(&client, &base, &[("q", q), ("in_stock", "true")]).await;
-            assert!(stocked["items"].as_array().unwrap().iter().all(|p| p["stock_cases"].as_i64().unwrap() > 0));
+            assert!(stocked["items"].as_array().unwrap().iter().all(|p| p["stock_cases"].as_id().unwrap() > 0));
         }
-        let all = page(&client, &base, &[]).await["total"].as_i64().unwrap();
-        let stocked = page(&client, &base, &[("in_stock", "true")]).await["total"].as_i64().unwrap();
+        let all = page(&client, &base, &[]).await["total"].as_id().unwrap();
+        let stocked = page(&client, &base, &[("in_stock", "true")]).await["total"].as_id().unwrap();
         let expected_out = restock::demo::catalogue(600, 42).iter().filter(|p| p.stock_cases == 0).count() as i64;
         assert_eq!(all - stocked, expected_out, "{}", db.backend);
         let brand = page(&client, &base, &[("brand", "农夫山泉")]).await;
         assert!(
-            brand["total"].as_i64().unwrap() > 0
+            brand["total"].as_id().unwrap() > 0
                 && brand["items"].as_array().unwrap().iter().all(|p| p["brand_zh"] == "农夫山泉")
         );
         let promo = page(&client, &base, &[("flag", "promotion")]).await;
@@ -558,7 +558,7 @@ async fn the_account_lists_its_devices_and_signs_the_others_out() {
         assert_eq!(mine.len(), 1);
         assert_eq!(mine[0]["device"], "WeChat · Android");
         assert!(list.iter().any(|s| s["device"] == "Safari · iOS" && s["current"] == false), "{list:?}");
-        assert!(list.iter().all(|s| s["created_ms"].as_i64().unwrap() <= s["last_seen_ms"].as_i64().unwrap()));
+        assert!(list.iter().all(|s| s["created_ms"].as_id().unwrap() <= s["last_seen_ms"].as_id().unwrap()));
 
         let ended: Value = phone
             .post(format!("{base}/api/v1/account/sign-out-others"))

@@ -18,9 +18,23 @@ use std::collections::BTreeSet;
 /// 孙丽, the demo's 康师傅 salesperson. Assigned to shops 1 (A) and 3, never to B.
 const BRAND_SALESPERSON: &str = "13900000002";
 
+/// 周涛 and 吴敏, the demo's 康师傅 and 农夫山泉 brand operators.
+const BRAND_OPERATOR_A: &str = "13400000001";
+const BRAND_OPERATOR_B: &str = "13400000002";
+
 /// The callers, in the table's column order.
-const ROLES: [&str; 8] =
-    ["anonymous", "owner A", "owner B", "salesperson (A only)", "brand salesperson", "dispatcher", "reviewer", "admin"];
+const ROLES: [&str; 10] = [
+    "anonymous",
+    "owner A",
+    "owner B",
+    "salesperson (A only)",
+    "brand salesperson",
+    "dispatcher",
+    "reviewer",
+    "admin",
+    "brand operator (康师傅)",
+    "brand operator (农夫山泉)",
+];
 
 const OK: u16 = 200;
 /// Not signed in.
@@ -46,93 +60,107 @@ use Ids::{A, B};
 /// routes by their path. The order matters only where noted (check-out after check-in; sign-out
 /// last, since it ends the callers' sessions).
 #[rustfmt::skip]
-const TABLE: &[(&str, Ids, [u16; 8])] = &[
-    //                                                   anon    ownerA  ownerB  salesA  brand   disp    review  admin
-    ("v1/account/sign-in",                  Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
-    ("v1/account/me",                       Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+const TABLE: &[(&str, Ids, [u16; 10])] = &[
+    //                                                   anon    ownerA  ownerB  salesA  brand   disp    review  admin   op康    op农
+    ("v1/account/sign-in",                  Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/account/me",                       Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
 
-    ("v1/catalogue/list",                   Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
-    ("v1/catalogue/cards",                  Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
-    ("v1/catalogue/product",                Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
-    ("v1/catalogue/by-barcode",             Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
-    ("v1/catalogue/request-stocking",       A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/catalogue/request-stocking",       B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/catalogue/list",                   Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/cards",                  Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/product",                Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/by-barcode",             Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/catalogue/request-stocking",       A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/catalogue/request-stocking",       B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
 
-    ("v1/orders/quote",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/orders/quote",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/orders/place",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/orders/place",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/orders/list",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/orders/list",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/orders/bought-before",             A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/orders/bought-before",             B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/orders/suggested",                 A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/orders/suggested",                 B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/orders/get",                       A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/orders/get",                       B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/orders/quote",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/quote",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/place",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/place",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/list",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/list",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/bought-before",             A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/bought-before",             B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/suggested",                 A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/suggested",                 B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/peers-stock",                A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/peers-stock",                B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/orders/get",                       A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/orders/get",                       B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
     // The orders are delivered: whoever may cancel is refused by the lifecycle.
-    ("v1/orders/cancel",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/orders/cancel",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/orders/cancel",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/orders/cancel",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
     // Staff reach every shop's orders here; the lifecycle decides (delivered → delivered: illegal).
-    ("v1/orders/advance",                   A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   RULE,   RULE,   RULE  ]),
-    ("v1/orders/advance",                   B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, RULE,   RULE,   RULE  ]),
-    ("v1/orders/queue",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
-    ("v1/delivery/sign",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/delivery/sign",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/delivery/late",                    Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
-    ("v1/delivery/drivers",                 Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
+    // Brand operators reach no shop's orders.
+    ("v1/orders/advance",                   A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   RULE,   RULE,   RULE,   HIDDEN, HIDDEN]),
+    ("v1/orders/advance",                   B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, RULE,   RULE,   RULE,   HIDDEN, HIDDEN]),
+    ("v1/orders/queue",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK,     FORBID, FORBID]),
+    ("v1/delivery/sign",                    A,         [UNAUTH, RULE,   HIDDEN, RULE,   RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/delivery/sign",                    B,         [UNAUTH, HIDDEN, RULE,   HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/delivery/late",                    Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK,     FORBID, FORBID]),
+    ("v1/delivery/drivers",                 Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK,     FORBID, FORBID]),
 
-    ("v1/claims/mine",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/claims/mine",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/claims/context",                   A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/claims/context",                   B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/mine",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/claims/mine",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/claims/context",                   A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/context",                   B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
     // Without a photo: whoever may file is refused for the input.
-    ("v1/claims/file",                      A,         [UNAUTH, INPUT,  HIDDEN, INPUT,  INPUT,  HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/claims/file",                      B,         [UNAUTH, HIDDEN, INPUT,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
-    ("v1/claims/detail",                    A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, OK,     OK    ]),
-    ("v1/claims/detail",                    B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, OK,     OK    ]),
-    ("v1/claims/review-queue",              Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
+    ("v1/claims/file",                      A,         [UNAUTH, INPUT,  HIDDEN, INPUT,  INPUT,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/file",                      B,         [UNAUTH, HIDDEN, INPUT,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("v1/claims/detail",                    A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN]),
+    ("v1/claims/detail",                    B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, OK,     OK,     HIDDEN, HIDDEN]),
+    ("v1/claims/review-queue",              Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK,     FORBID, FORBID]),
     // A rejection without a reason: reviewers get as far as the missing reason.
-    ("v1/claims/decide",                    A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT,  INPUT ]),
-    ("v1/claims/decide",                    B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT,  INPUT ]),
-    ("v1/claims/pickups",                   Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK    ]),
+    ("v1/claims/decide",                    A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT,  INPUT,  FORBID, FORBID]),
+    ("v1/claims/decide",                    B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT,  INPUT,  FORBID, FORBID]),
+    ("v1/claims/pickups",                   Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, OK,     FORBID, FORBID]),
     // Not a pickup: dispatchers get as far as the claim's state.
-    ("v1/claims/collected",                 A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, RULE,   FORBID, RULE  ]),
-    ("v1/claims/collected",                 B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, RULE,   FORBID, RULE  ]),
-    ("/api/v1/claims/evidence",             A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN]),
-    ("/api/v1/claims/evidence",             B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
-    ("/api/v1/claims/evidence/{id}",        A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, OK,     OK    ]),
-    ("/api/v1/claims/evidence/{id}",        B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, OK,     OK    ]),
+    ("v1/claims/collected",                 A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, RULE,   FORBID, RULE,   FORBID, FORBID]),
+    ("v1/claims/collected",                 B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, RULE,   FORBID, RULE,   FORBID, FORBID]),
+    ("/api/v1/claims/evidence",             A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("/api/v1/claims/evidence",             B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN]),
+    ("/api/v1/claims/evidence/{id}",        A,         [UNAUTH, OK,     HIDDEN, OK,     OK,     HIDDEN, OK,     OK,     HIDDEN, HIDDEN]),
+    ("/api/v1/claims/evidence/{id}",        B,         [UNAUTH, HIDDEN, OK,     HIDDEN, HIDDEN, HIDDEN, OK,     OK,     HIDDEN, HIDDEN]),
 
-    ("v1/sales/shops",                      Ids::None, [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/today",                      Ids::None, [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/check-in",                   A,         [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/check-in",                   B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/shops",                      Ids::None, [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/today",                      Ids::None, [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/check-in",                   A,         [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/check-in",                   B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
     // After check-in (above).
-    ("v1/sales/check-out",                  A,         [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/check-out",                  B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/sales/shop",                       A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, OK    ]),
-    ("v1/sales/shop",                       B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, OK    ]),
-    ("v1/sales/recommendations",            A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/recommendations",            B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/check-out",                  A,         [UNAUTH, FORBID, FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/check-out",                  B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/shop",                       A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, OK,     FORBID, FORBID]),
+    ("v1/sales/shop",                       B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, OK,     FORBID, FORBID]),
+    ("v1/sales/recommendations",            A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/recommendations",            B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
     // The brand's own product, to the shop: only its brand salesperson, only to their shop.
-    ("v1/sales/push",                       A,         [UNAUTH, FORBID, FORBID, FORBID, OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/push",                       B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/sales/featured",                   A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID]),
-    ("v1/sales/featured",                   B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
-    ("v1/sales/audit",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, OK    ]),
-    ("v1/sales/audit",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, OK    ]),
-    ("v1/sales/assignments",                Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
+    ("v1/sales/push",                       A,         [UNAUTH, FORBID, FORBID, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/push",                       B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/featured",                   A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/featured",                   B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/sales/audit",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, OK,     FORBID, FORBID]),
+    ("v1/sales/audit",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, OK,     FORBID, FORBID]),
+    ("v1/sales/assignments",                Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, FORBID]),
     // Assigning what already is (changes nothing).
-    ("v1/sales/assign",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
-    ("v1/sales/all-shops",                  Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK    ]),
+    ("v1/sales/assign",                     Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, FORBID]),
+    ("v1/sales/all-shops",                  Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     FORBID, FORBID]),
 
-    ("v1/account/sessions",                 Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/numbers/shop",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/numbers/shop",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+
+    // Brand operators only, each for its own brands: A is a 康师傅 product, B a 农夫山泉 one; another
+    // brand's product looks like one that does not exist.
+    ("v1/brands/active-shops",               Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
+    ("v1/brands/reach",                      Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
+    ("v1/brands/by-city",                    Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
+    ("v1/brands/launch",                     A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     HIDDEN]),
+    ("v1/brands/launch",                     B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
+
+    ("v1/account/sessions",                 Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
     // Ends only the caller's own other sessions (the sign-in row's), never another caller's.
-    ("v1/account/sign-out-others",          Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/account/sign-out-others",          Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
 
     // Last: it ends each caller's session.
-    ("v1/account/sign-out",                 Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
+    ("v1/account/sign-out",                 Ids::None, [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
 ];
 
 /// The ids the requests carry: each shop's delivered order, its claim (with a photo) and the photo.
@@ -163,6 +191,8 @@ enum Request {
 const UNKNOWN_CODE: &str = "4006381333931";
 const PRODUCT: i64 = 20;
 const BRAND_PRODUCT: i64 = 14;
+/// A 农夫山泉 product (the second brand operator's).
+const OTHER_BRAND_PRODUCT: i64 = 15;
 
 /// The request each endpoint gets, with this side's ids. `n` makes device keys unique.
 fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Request {
@@ -194,7 +224,11 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         "v1/orders/place" => {
             json!({"req": {"key": format!("m{n}"), "shop_id": shop, "lines": line, "use_balance": false}})
         }
-        "v1/orders/list" | "v1/orders/bought-before" | "v1/orders/suggested" | "v1/claims/mine" => {
+        "v1/orders/list"
+        | "v1/orders/bought-before"
+        | "v1/orders/suggested"
+        | "v1/orders/peers-stock"
+        | "v1/claims/mine" => {
             json!({"shop_id": shop})
         }
         "v1/orders/get" | "v1/orders/cancel" => json!({"id": order}),
@@ -220,6 +254,14 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
             json!({"push": {"product_id": BRAND_PRODUCT, "shop_ids": [shop], "offer": "NewProduct", "starts_on": today, "ends_on": today + 3}})
         }
         "v1/sales/featured" | "v1/sales/audit" => json!({"shop_id": shop}),
+        "v1/numbers/shop" => return Request::Get(vec![("shop_id", shop.to_string()), ("days", "30".to_owned())]),
+        "v1/brands/active-shops" => return Request::Get(vec![("days", "30".to_owned())]),
+        "v1/brands/reach" => return Request::Get(vec![("days", "30".to_owned()), ("level", "City".to_owned())]),
+        "v1/brands/by-city" => return Request::Get(vec![("days", "30".to_owned()), ("top", "5".to_owned())]),
+        "v1/brands/launch" => {
+            let product = if ids == B { OTHER_BRAND_PRODUCT } else { BRAND_PRODUCT };
+            return Request::Get(vec![("product_id", product.to_string()), ("days", "30".to_owned())]);
+        }
         "v1/sales/assign" => json!({"salesperson_id": 3, "shop_id": 1, "assigned": true}),
         other => panic!("no request written for {other}: add it here and its row to TABLE"),
     })
@@ -299,12 +341,12 @@ async fn delivered_with_claim(db: &TestDb, base: &str, owner: &reqwest::Client, 
         .json()
         .await
         .unwrap();
-    let order = placed["id"].as_i64().unwrap_or_else(|| panic!("{placed}"));
+    let order = placed["id"].as_id().unwrap_or_else(|| panic!("{placed}"));
     let yesterday = restock::server::db::now_ms() - 86_400_000;
     sql(db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {yesterday} WHERE id = {order}")).await;
     let (status, photo) = send(owner, base, "", Request::Upload { order_id: order, key: format!("{key}-photo") }).await;
     assert_eq!(status, 200, "{photo}");
-    let photo: i64 = photo.parse().unwrap();
+    let photo = serde_json::from_str::<Value>(&photo).unwrap().as_id().unwrap();
     let filed: Value = owner
         .post(format!("{base}/api/v1/claims/file"))
         .json(&json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "破损 broken"}}, "evidence": [photo]}}))
@@ -314,7 +356,7 @@ async fn delivered_with_claim(db: &TestDb, base: &str, owner: &reqwest::Client, 
         .json()
         .await
         .unwrap();
-    (order, filed["id"].as_i64().unwrap_or_else(|| panic!("{filed}")), photo)
+    (order, filed["id"].as_id().unwrap_or_else(|| panic!("{filed}")), photo)
 }
 
 #[tokio::test]
@@ -325,12 +367,23 @@ async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
             "UPDATE products SET stock_cases = 10000, case_price_fen = 25000, pack_size = 12, min_cases = 1, max_cases = 1000, is_price_guaranteed = 0 WHERE id = {PRODUCT};
              DELETE FROM price_breaks WHERE product_id = {PRODUCT}; DELETE FROM promotions WHERE product_id = {PRODUCT};
              UPDATE products SET brand_zh = '康师傅' WHERE id = {BRAND_PRODUCT};
+             UPDATE products SET brand_zh = '农夫山泉' WHERE id = {OTHER_BRAND_PRODUCT};
              -- The platform salesperson looks after shop A only.
              DELETE FROM salesperson_shops WHERE user_id = 3 AND shop_id <> 1;"
         ))
         .await;
-        let phones =
-            [SHOP_A_OWNER, SHOP_A_OWNER, SHOP_B_OWNER, SALESPERSON, BRAND_SALESPERSON, DISPATCHER, REVIEWER, ADMIN];
+        let phones = [
+            SHOP_A_OWNER,
+            SHOP_A_OWNER,
+            SHOP_B_OWNER,
+            SALESPERSON,
+            BRAND_SALESPERSON,
+            DISPATCHER,
+            REVIEWER,
+            ADMIN,
+            BRAND_OPERATOR_A,
+            BRAND_OPERATOR_B,
+        ];
         let mut callers = vec![browser_like_client()];
         for phone in &phones[1..] {
             callers.push(signed_in(&base, phone).await);

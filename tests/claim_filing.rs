@@ -39,7 +39,7 @@ async fn delivered(
     ))
     .await;
     let order = post(shop, base, "orders/place", Order::new(key).line_seen(id, 2, 12000).body()).await;
-    let order_id = order["id"].as_i64().unwrap_or_else(|| panic!("{order}"));
+    let order_id = order["id"].as_id().unwrap_or_else(|| panic!("{order}"));
     let at = restock::server::db::now_ms() - days_ago * 86_400_000;
     sql(db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {at} WHERE id = {order_id}")).await;
     order_id
@@ -73,7 +73,7 @@ async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rul
         assert_eq!(status, 200, "{photo}");
         // Sent again (a retry): the same photo, stored once.
         assert_eq!(upload(&shop, &base, order, "p1", jpeg()).await.1, photo);
-        let photo = photo.as_i64().unwrap();
+        let photo = photo.as_id().unwrap();
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM evidence").await, 1);
         // Stored outside the served app under a generated name.
         let name: String = {
@@ -117,9 +117,9 @@ async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rul
         assert_eq!(ctx["line"]["units_claimed"], 3);
 
         // The reviewer sees the facts and the photo; shop B cannot see the photo.
-        let claim = filed["id"].as_i64().unwrap();
+        let claim = filed["id"].as_id().unwrap();
         let detail = post(&reviewer, &base, "claims/detail", json!({"id": claim})).await;
-        assert_eq!(detail["evidence"], json!([photo]), "{detail}");
+        assert_eq!(detail["evidence"], json!([photo.to_string()]), "{detail}");
         assert_eq!(detail["facts"]["Quality"]["units"], 3);
         let url = format!("{base}/api/v1/claims/evidence/{photo}");
         let got = reviewer.get(&url).send().await.unwrap();
@@ -129,10 +129,10 @@ async fn a_quality_claim_with_a_photo_is_filed_once_reviewed_and_paid_by_the_rul
         assert_eq!(other.get(&url).send().await.unwrap().status(), 404);
         assert_eq!(browser_like_client().get(&url).send().await.unwrap().status(), 401);
 
-        let before = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await["balance"].as_i64().unwrap();
+        let before = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await["balance"].as_id().unwrap();
         let paid = post(&reviewer, &base, "claims/decide", json!({"id": claim, "approve": true, "reason": ""})).await;
         assert_eq!(paid["status"], "Paid");
-        let after = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await["balance"].as_i64().unwrap();
+        let after = post(&shop, &base, "claims/mine", json!({"shop_id": null})).await["balance"].as_id().unwrap();
         assert_eq!(after - before, 3_000);
     }
 }
@@ -166,7 +166,7 @@ async fn each_guarantee_asks_for_its_own_facts_and_refuses_outside_its_rules() {
             json!({"ClaimRefused": "NotCheaper"})
         );
         let filed = post(&shop, &base, "claims/file", claim("c", guaranteed, price(950), vec![photo.clone()])).await;
-        assert_eq!((filed["amount"].as_i64(), filed["units"].as_i64()), (Some(1_200), Some(24)), "{filed}");
+        assert_eq!((filed["amount"].as_id(), filed["units"].as_id()), (Some(1_200), Some(24)), "{filed}");
 
         let expiry = |d: i64| json!({"Expiry": {"expired_on": today.0 - d, "units": 5}});
         assert_eq!(
@@ -207,14 +207,14 @@ async fn a_slow_seller_is_paid_after_the_courier_collects_it() {
         let filed = post(&shop, &base, "claims/file", slow("c", order, 3)).await;
         assert_eq!(filed["status"], "PickupScheduled", "{filed}");
         assert_eq!(filed["amount"], 10_000);
-        let id = filed["id"].as_i64().unwrap();
+        let id = filed["id"].as_id().unwrap();
         // Not for review before the courier has it, and not for the shop to mark collected.
         assert!(!post(&reviewer, &base, "claims/review-queue", json!({}))
             .await
             .as_array()
             .unwrap()
             .iter()
-            .any(|c| c["id"] == id));
+            .any(|c| c["id"].as_id() == Some(id)));
         assert_eq!(post(&shop, &base, "claims/collected", json!({"id": id})).await, json!("Forbidden"));
         let pickups = post(&dispatcher, &base, "claims/pickups", json!({})).await;
         assert_eq!(pickups[0]["pickup_on"], today.0 + 3, "{pickups}");
@@ -225,7 +225,7 @@ async fn a_slow_seller_is_paid_after_the_courier_collects_it() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|c| c["id"] == id));
+            .any(|c| c["id"].as_id() == Some(id)));
         assert_eq!(
             post(&reviewer, &base, "claims/decide", json!({"id": id, "approve": true, "reason": ""})).await["status"],
             "Paid"
@@ -245,7 +245,7 @@ async fn two_claims_at_once_never_claim_more_units_than_arrived() {
         let order = delivered(&db, &shop, &base, 26, "x1", 1, "is_snack = 0").await;
         let mut photos = vec![];
         for k in 0..6 {
-            photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_i64().unwrap());
+            photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_id().unwrap());
         }
         // Six claims of 10 units each on a line of 24: at most two can be filed.
         let tries = photos.iter().enumerate().map(|(k, p)| {
@@ -254,7 +254,7 @@ async fn two_claims_at_once_never_claim_more_units_than_arrived() {
             async move { post(&shop, &base, "claims/file", body).await }
         });
         let results = futures_join_all(tries).await;
-        let filed = results.iter().filter(|r| r["id"].is_i64()).count();
+        let filed = results.iter().filter(|r| r["id"].as_id().is_some()).count();
         assert_eq!(filed, 2, "{} {results:?}", db.backend);
         assert_eq!(
             sql_i64(&db, &format!("SELECT CAST(SUM(units) AS BIGINT) FROM claims WHERE order_id = {order}")).await,
@@ -284,10 +284,9 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         let reviewer = signed_in(&base, REVIEWER).await;
         let dispatcher = signed_in(&base, DISPATCHER).await;
         let order = delivered(&db, &shop, &base, 27, "z1", 1, "is_snack = 0").await;
-        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
-        let claim =
-            post(&shop, &base, "claims/file", quality("c", order, 1, vec![photo])).await["id"].as_i64().unwrap();
-        let stray = upload(&shop, &base, order, "stray", jpeg()).await.1.as_i64().unwrap();
+        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_id().unwrap();
+        let claim = post(&shop, &base, "claims/file", quality("c", order, 1, vec![photo])).await["id"].as_id().unwrap();
+        let stray = upload(&shop, &base, order, "stray", jpeg()).await.1.as_id().unwrap();
         let b = db.backend;
 
         // Shop B, with shop A's ids: nothing exists.
@@ -330,7 +329,10 @@ async fn no_claim_endpoint_reaches_another_shops_claims_or_evidence() {
         assert_eq!(post(&dispatcher, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
         // The shop's salesperson reaches it; once unassigned, at once, no longer.
         let sales = signed_in(&base, SALESPERSON).await;
-        assert_eq!(post(&sales, &base, "claims/detail", json!({"id": claim})).await["summary"]["id"], claim);
+        assert_eq!(
+            post(&sales, &base, "claims/detail", json!({"id": claim})).await["summary"]["id"].as_id(),
+            Some(claim)
+        );
         sql(&db, "DELETE FROM salesperson_shops WHERE shop_id = 1").await;
         assert_eq!(post(&sales, &base, "claims/detail", json!({"id": claim})).await, json!("NotFound"));
         assert_eq!(sales.get(format!("{base}/api/v1/claims/evidence/{photo}")).send().await.unwrap().status(), 404);
@@ -365,7 +367,7 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
                 .await;
         let mut photos = vec![];
         for k in 0..4 {
-            photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_i64().unwrap());
+            photos.push(upload(&shop, &base, order, &format!("ph{k}"), jpeg()).await.1.as_id().unwrap());
         }
         let today = restock::server::state::today();
         let price = |p: i64, seen: i64| json!({"PriceMatch": {"platform": "某批发平台", "competitor_unit_price": p, "seen_on": seen}});
@@ -398,7 +400,7 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
         );
 
         let first = post(&shop, &base, "claims/file", claim("m1", order, price(950, today.0), vec![photos[0]])).await;
-        assert_eq!((first["amount"].as_i64(), first["units"].as_i64()), (Some(1_200), Some(24)), "{b} {first}");
+        assert_eq!((first["amount"].as_id(), first["units"].as_id()), (Some(1_200), Some(24)), "{b} {first}");
         // The same price match again, under another key: refused, nothing filed.
         assert_eq!(
             post(&shop, &base, "claims/file", claim("m2", order, price(900, today.0), vec![photos[1]])).await,
@@ -441,8 +443,8 @@ async fn a_price_match_is_paid_once_per_line_and_later_refunds_get_only_the_rest
 
         // Once the price match is rejected it no longer counts: a new one may be filed.
         let order2 = delivered(&db, &shop, &base, 29, "o2", 1, "is_price_guaranteed = 1").await;
-        let photo = upload(&shop, &base, order2, "ph-o2", jpeg()).await.1.as_i64().unwrap();
-        let photo2 = upload(&shop, &base, order2, "ph-o2b", jpeg()).await.1.as_i64().unwrap();
+        let photo = upload(&shop, &base, order2, "ph-o2", jpeg()).await.1.as_id().unwrap();
+        let photo2 = upload(&shop, &base, order2, "ph-o2b", jpeg()).await.1.as_id().unwrap();
         let m = post(&shop, &base, "claims/file", claim("n1", order2, price(950, today.0), vec![photo])).await;
         let long = post_status(
             &reviewer,
@@ -470,7 +472,7 @@ async fn an_expiry_before_the_delivery_or_far_out_of_range_is_refused() {
         let base = spawn_app(config(&db, 60)).await;
         let shop = signed_in(&base, SHOP_A_OWNER).await;
         let food = delivered(&db, &shop, &base, 30, "e1", 10, "shelf_life_days = 180").await;
-        let photo = upload(&shop, &base, food, "ph", jpeg()).await.1.as_i64().unwrap();
+        let photo = upload(&shop, &base, food, "ph", jpeg()).await.1.as_id().unwrap();
         let today = restock::server::state::today();
         let expiry = |d: i64| json!({"Expiry": {"expired_on": d, "units": 5}});
         // Delivered 10 days ago: a batch that expired 11 days ago was not delivered fresh.
@@ -504,7 +506,7 @@ async fn claim_keys_texts_and_photos_are_held_to_their_limits() {
         let base = spawn_app(config(&db, 60)).await;
         let shop = signed_in(&base, SHOP_A_OWNER).await;
         let order = delivered(&db, &shop, &base, 31, "l1", 1, "is_price_guaranteed = 0").await;
-        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
+        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_id().unwrap();
         let what = |n: usize| json!({"Quality": {"units": 1, "what": "破".repeat(n)}});
         let b = db.backend;
         for key in [String::new(), "k".repeat(65), "a/b".into(), "a b".into(), "钥匙".into()] {
@@ -548,7 +550,7 @@ async fn a_claim_key_sent_again_with_other_contents_is_refused() {
         let shop = signed_in(&base, SHOP_A_OWNER).await;
         let order = delivered(&db, &shop, &base, 32, "k1", 1, "is_price_guaranteed = 0").await;
         let other_order = delivered(&db, &shop, &base, 33, "k2", 1, "is_price_guaranteed = 0").await;
-        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_i64().unwrap();
+        let photo = upload(&shop, &base, order, "ph", jpeg()).await.1.as_id().unwrap();
         let filed = post(&shop, &base, "claims/file", quality("same", order, 3, vec![photo])).await;
         assert_eq!(filed["amount"], 3_000, "{} {filed}", db.backend);
         // The same claim again (the outbox retrying): the same claim.
@@ -621,6 +623,7 @@ async fn an_evidence_key_reused_for_other_bytes_is_refused() {
             db.backend
         );
         // What is stored is still the first picture.
+        let first = first.as_id().expect("a photo id");
         let got =
             shop.get(format!("{base}/api/v1/claims/evidence/{first}")).send().await.unwrap().bytes().await.unwrap();
         assert_eq!(got.to_vec(), jpeg_sized(64, 48, 1));
@@ -687,9 +690,9 @@ async fn photos_never_attached_to_a_claim_are_swept_after_a_day() {
         let base = spawn_app(c).await;
         let shop = signed_in(&base, SHOP_A_OWNER).await;
         let order = delivered(&db, &shop, &base, 20, "s1", 1, "is_price_guaranteed = 0").await;
-        let kept = upload(&shop, &base, order, "kept", jpeg_sized(64, 48, 1)).await.1.as_i64().unwrap();
-        let stray = upload(&shop, &base, order, "stray", jpeg_sized(64, 48, 2)).await.1.as_i64().unwrap();
-        let fresh = upload(&shop, &base, order, "fresh", jpeg_sized(64, 48, 3)).await.1.as_i64().unwrap();
+        let kept = upload(&shop, &base, order, "kept", jpeg_sized(64, 48, 1)).await.1.as_id().unwrap();
+        let stray = upload(&shop, &base, order, "stray", jpeg_sized(64, 48, 2)).await.1.as_id().unwrap();
+        let fresh = upload(&shop, &base, order, "fresh", jpeg_sized(64, 48, 3)).await.1.as_id().unwrap();
         assert_eq!(post(&shop, &base, "claims/file", quality("c1", order, 1, vec![kept])).await["status"], "Submitted");
         let day_ago = restock::server::db::now_ms() - 86_400_000 - 1;
         sql(&db, &format!("UPDATE evidence SET created_ms = {day_ago} WHERE id IN ({kept}, {stray})")).await;

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 async fn place(app: &TestApp, client: &Api, id: i64, cases: i64, key: &str) -> Value {
     app.plain_product(id, 1000).await;
     let order = client.place(&Order::new(key).line(id, cases)).await;
-    assert!(order["id"].is_i64(), "{order}");
+    assert!(order["id"].as_id().is_some(), "{order}");
     order
 }
 
@@ -27,7 +27,7 @@ async fn a_late_order_is_compensated_once_even_with_two_servers_sweeping() {
         let app = TestApp::spawn(&db, 50).await;
         let shop = app.signed_in(SHOP_A_OWNER).await;
         let order = place(&app, &shop, 10, 4, "late-1").await;
-        let id = order["id"].as_i64().unwrap();
+        let id = order["id"].as_id().unwrap();
         // Promised yesterday, still not delivered: its day has ended.
         let yesterday = restock::server::state::today().plus_days(-1).to_string();
         sql(&db, &format!("UPDATE orders SET promised_on = '{yesterday}' WHERE id = {id}")).await;
@@ -67,10 +67,10 @@ async fn orders_on_time_cancelled_or_delivered_in_time_are_not_compensated() {
         let app = TestApp::spawn(&db, 50).await;
         let shop = app.signed_in(SHOP_A_OWNER).await;
         let yesterday = restock::server::state::today().plus_days(-1);
-        let on_time = place(&app, &shop, 11, 1, "k1").await["id"].as_i64().unwrap();
-        let cancelled = place(&app, &shop, 12, 1, "k2").await["id"].as_i64().unwrap();
-        let delivered_in_time = place(&app, &shop, 13, 1, "k3").await["id"].as_i64().unwrap();
-        let delivered_late = place(&app, &shop, 14, 1, "k4").await["id"].as_i64().unwrap();
+        let on_time = place(&app, &shop, 11, 1, "k1").await["id"].as_id().unwrap();
+        let cancelled = place(&app, &shop, 12, 1, "k2").await["id"].as_id().unwrap();
+        let delivered_in_time = place(&app, &shop, 13, 1, "k3").await["id"].as_id().unwrap();
+        let delivered_late = place(&app, &shop, 14, 1, "k4").await["id"].as_id().unwrap();
         shop.post("orders/cancel", json!({"id": cancelled})).await;
         let deadline = yesterday.end_utc_ms(480);
         sql(&db, &format!(
@@ -104,7 +104,7 @@ async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
         let shop = app.signed_in(SHOP_A_OWNER).await;
         let other = app.signed_in(SHOP_B_OWNER).await;
         let dispatcher = app.signed_in(DISPATCHER).await;
-        let id = place(&app, &shop, 15, 1, "s1").await["id"].as_i64().unwrap();
+        let id = place(&app, &shop, 15, 1, "s1").await["id"].as_id().unwrap();
         let step = |to: &str| json!({"id": id, "to": to, "driver": null});
 
         assert_eq!(
@@ -118,7 +118,7 @@ async fn orders_move_only_through_legal_steps_taken_by_the_right_people() {
             json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Dispatched"}}})
         );
         let queue = dispatcher.post("orders/queue", json!({"status": "Confirmed"})).await;
-        assert!(queue.as_array().unwrap().iter().any(|o| o["id"] == id));
+        assert!(queue.as_array().unwrap().iter().any(|o| o["id"].as_id() == Some(id)));
         assert_eq!(shop.post("orders/queue", json!({"status": "Confirmed"})).await, json!("Forbidden"));
 
         assert_eq!(dispatcher.post("orders/advance", step("Picking")).await["status"], "Picking");
@@ -166,7 +166,7 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         let shop = app.signed_in(SHOP_A_OWNER).await;
         let dispatcher = app.signed_in(DISPATCHER).await;
         sql(&db, "UPDATE products SET pack_size = 24 WHERE id = 16").await;
-        let id = place(&app, &shop, 16, 2, "short-1").await["id"].as_i64().unwrap();
+        let id = place(&app, &shop, 16, 2, "short-1").await["id"].as_id().unwrap();
         // Not yet out for delivery: nothing to sign.
         let early = shop.post("delivery/sign", json!({"id": id, "received": []})).await;
         assert_eq!(early, json!({"Step": {"Illegal": {"from": "Confirmed", "to": "Delivered"}}}), "{}", db.backend);
@@ -180,7 +180,7 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         let other = app.signed_in(SHOP_B_OWNER).await;
         assert_eq!(other.post("delivery/sign", json!({"id": id, "received": []})).await, json!("NotFound"));
         // 48 units delivered (2 cases of 24 at ¥250): 40 arrived in good order.
-        let (order, claims) = serde_json::from_value::<(Value, Vec<i64>)>(
+        let (order, claims) = serde_json::from_value::<(Value, Vec<restock::id::Id>)>(
             shop.post("delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await,
         )
         .unwrap();
@@ -200,7 +200,7 @@ async fn signing_for_a_short_delivery_files_a_claim_for_what_is_missing() {
         // all of them pay exactly the rest of the line.
         let ctx = shop.post("claims/context", json!({"order_id": id, "line_no": 1})).await;
         assert_eq!(
-            (ctx["line"]["units_claimed"].as_i64(), ctx["line"]["claimed"].as_i64()),
+            (ctx["line"]["units_claimed"].as_id(), ctx["line"]["claimed"].as_id()),
             (Some(8), Some(8_333)),
             "{ctx}"
         );
@@ -223,7 +223,7 @@ async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reas
         sql(&db, "UPDATE products SET pack_size = 24 WHERE id IN (17, 18)").await;
         let mut claims = Vec::new();
         for (product, key) in [(17, "r-a"), (18, "r-b")] {
-            let id = place(&app, &shop, product, 2, key).await["id"].as_i64().unwrap();
+            let id = place(&app, &shop, product, 2, key).await["id"].as_id().unwrap();
             // The simulation moves it to the door (three steps), then the shop signs 8 short.
             let pool = restock::server::db::connect(&db.url, 2).await.unwrap();
             for _ in 0..3 {
@@ -231,7 +231,7 @@ async fn a_reviewer_pays_exactly_the_computed_amount_once_or_rejects_with_a_reas
             }
             let signed = shop.post("delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}]})).await;
             assert_eq!(signed[0]["status"], "Delivered", "{} {signed}", db.backend);
-            claims.push(signed[1][0].as_i64().unwrap());
+            claims.push(signed[1][0].as_id().unwrap());
         }
         let queue = reviewer.post("claims/review-queue", json!({})).await;
         assert_eq!(queue.as_array().unwrap().len(), 2);
@@ -280,9 +280,9 @@ async fn the_dispatcher_sees_what_is_late_or_due_today() {
         let app = TestApp::spawn(&db, 50).await;
         let shop = app.signed_in(SHOP_A_OWNER).await;
         let dispatcher = app.signed_in(DISPATCHER).await;
-        let overdue = place(&app, &shop, 21, 1, "lv1").await["id"].as_i64().unwrap();
-        let tomorrow = place(&app, &shop, 22, 1, "lv2").await["id"].as_i64().unwrap();
-        let done = place(&app, &shop, 23, 1, "lv3").await["id"].as_i64().unwrap();
+        let overdue = place(&app, &shop, 21, 1, "lv1").await["id"].as_id().unwrap();
+        let tomorrow = place(&app, &shop, 22, 1, "lv2").await["id"].as_id().unwrap();
+        let done = place(&app, &shop, 23, 1, "lv3").await["id"].as_id().unwrap();
         let today = restock::server::state::today();
         sql(
             &db,
@@ -296,7 +296,7 @@ async fn the_dispatcher_sees_what_is_late_or_due_today() {
         )
         .await;
         let late = dispatcher.post("delivery/late", json!({})).await;
-        let ids: Vec<i64> = late.as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
+        let ids: Vec<i64> = late.as_array().unwrap().iter().map(|o| o["id"].as_id().unwrap()).collect();
         assert_eq!(ids, vec![overdue], "{}", db.backend);
         assert_eq!(shop.post("delivery/late", json!({})).await, json!("Forbidden"));
     }
@@ -325,30 +325,30 @@ async fn a_photo_taken_at_the_door_is_kept_as_the_proof_of_delivery() {
         let dispatcher = app.signed_in(DISPATCHER).await;
         let reviewer = app.signed_in(REVIEWER).await;
         sql(&db, "UPDATE products SET pack_size = 24 WHERE id = 16").await;
-        let id = place(&app, &shop, 16, 2, "pod-1").await["id"].as_i64().unwrap();
+        let id = place(&app, &shop, 16, 2, "pod-1").await["id"].as_id().unwrap();
         for to in ["Picking", "Dispatched", "OutForDelivery"] {
             dispatcher.post("orders/advance", json!({"id": id, "to": to, "driver": null})).await;
         }
         let (status, photo) = upload_photo(&shop, id, "pod-photo-1", jpeg_sized(64, 48, 7)).await;
         assert_eq!(status, 200, "{photo} {}", db.backend);
-        let photo = photo.as_i64().unwrap();
+        let photo = photo.as_id().unwrap();
         // Another shop's photo is not this delivery's proof, and nothing is signed by trying.
-        let theirs = place(&app, &other, 17, 1, "pod-b").await["id"].as_i64().unwrap();
-        let their_photo = upload_photo(&other, theirs, "pod-photo-b", jpeg_sized(64, 48, 8)).await.1.as_i64().unwrap();
+        let theirs = place(&app, &other, 17, 1, "pod-b").await["id"].as_id().unwrap();
+        let their_photo = upload_photo(&other, theirs, "pod-photo-b", jpeg_sized(64, 48, 8)).await.1.as_id().unwrap();
         let (status, refused) =
             shop.call("delivery/sign", json!({"id": id, "received": [], "photo": their_photo})).await;
         assert_eq!((status, refused), (422, json!({"Invalid": "Photo"})), "{}", db.backend);
         assert_eq!(shop.post("orders/get", json!({"id": id})).await["summary"]["status"], "OutForDelivery");
 
         // Signed short with the photo: the order keeps it, the claim's reviewer sees it.
-        let (order, claims) = serde_json::from_value::<(Value, Vec<i64>)>(
+        let (order, claims) = serde_json::from_value::<(Value, Vec<restock::id::Id>)>(
             shop.post("delivery/sign", json!({"id": id, "received": [{"line_no": 1, "units": 40}], "photo": photo}))
                 .await,
         )
         .unwrap();
-        assert_eq!((order["status"].as_str(), order["delivery_photo"].as_i64()), (Some("Delivered"), Some(photo)));
+        assert_eq!((order["status"].as_str(), order["delivery_photo"].as_id()), (Some("Delivered"), Some(photo)));
         let detail = reviewer.post("claims/detail", json!({"id": claims[0]})).await;
-        assert_eq!(detail["delivery_photo"], photo, "{detail}");
+        assert_eq!(detail["delivery_photo"].as_id(), Some(photo), "{detail}");
         // The shop, the dispatcher and the reviewer may look at it; another shop may not.
         for (who, expected) in [(&shop, 200), (&dispatcher, 200), (&reviewer, 200), (&other, 404)] {
             let res = who.http.get(format!("{}/api/v1/claims/evidence/{photo}", app.base)).send().await.unwrap();
@@ -359,7 +359,7 @@ async fn a_photo_taken_at_the_door_is_kept_as_the_proof_of_delivery() {
         let later = now() + 2 * 86_400_000;
         restock::claims::db::sweep_unattached_evidence(&pool, &app.evidence_dir, later).await.unwrap();
         assert_eq!(app.sql_i64(&format!("SELECT COUNT(*) FROM evidence WHERE id = {photo}")).await, 1);
-        let second = place(&app, &shop, 18, 1, "pod-2").await["id"].as_i64().unwrap();
+        let second = place(&app, &shop, 18, 1, "pod-2").await["id"].as_id().unwrap();
         for to in ["Picking", "Dispatched", "OutForDelivery"] {
             dispatcher.post("orders/advance", json!({"id": second, "to": to, "driver": null})).await;
         }

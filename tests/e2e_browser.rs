@@ -509,7 +509,7 @@ async fn an_order_is_delivered_short_then_a_quality_claim_with_a_photo_survives_
         .json()
         .await
         .unwrap();
-    let id = order["id"].as_i64().unwrap();
+    let id = order["id"].as_id().unwrap();
 
     // The dispatcher, on a tablet, advances it three steps from the queue.
     let (_d1, c) = start_browser("zh-CN,zh", &work.join("dispatcher")).await;
@@ -994,7 +994,7 @@ async fn order_out_for_delivery(base: &str, key: &str, lines: serde_json::Value)
         .await
         .unwrap();
     assert!(res.status().is_success(), "place: {}", res.status());
-    let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_id().unwrap();
     let dispatcher = signed_in(base, DISPATCHER).await;
     for to in ["Picking", "Dispatched", "OutForDelivery"] {
         let res = dispatcher
@@ -1272,14 +1272,14 @@ async fn the_scanners_receipt_count_is_kept_on_the_phone_and_signing_claims_what
     wait_until(&c, "two units are ticked off", &received.replace("return parseInt", "return 2 <= parseInt")).await;
     tap(&c, ".close-scanner").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let counted = c.execute(received, vec![]).await.unwrap().as_i64().unwrap();
+    let counted = c.execute(received, vec![]).await.unwrap().as_id().unwrap();
     assert!(counted >= 2 && counted < delivered, "{counted}");
     shot(&c, "phone-receipt-scanned-zh").await;
 
     // A reload: the scanned count comes back from the phone (not "all arrived", not zero).
     c.refresh().await.unwrap();
     wait_for(&c, ".receipt-line[data-line='1'] .line-received").await;
-    assert_eq!(c.execute(received, vec![]).await.unwrap().as_i64().unwrap(), counted);
+    assert_eq!(c.execute(received, vec![]).await.unwrap().as_id().unwrap(), counted);
     // In cases, with the units short of the last one as the exception.
     assert_eq!(value_of(&c, ".receipt-line[data-line='1'] .cases").await, Some(((counted + 11) / 12).to_string()));
     tap_and_confirm(&c, ".sign-delivery:not([disabled])").await;
@@ -1371,7 +1371,7 @@ async fn the_cart_suggests_what_the_shop_is_due_to_reorder_and_adds_it_in_one_ta
             .send()
             .await
             .unwrap();
-        let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+        let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_id().unwrap();
         sql(&db, &format!("UPDATE orders SET created_ms = {} WHERE id = {id}", now - days_ago * 86_400_000)).await;
     }
     let (_driver, c) =
@@ -1416,7 +1416,7 @@ async fn a_brand_operator_sees_its_active_shops_reach_and_launch_in_both_languag
     let api = signed_in(&base, BRAND_OPERATOR).await;
     let active: serde_json::Value =
         api.get(format!("{base}/api/v1/brands/active-shops?days=30")).send().await.unwrap().json().await.unwrap();
-    let shops = active["active_shops"].as_i64().unwrap();
+    let shops = active["active_shops"].as_id().unwrap();
     assert!(shops > 0, "the demo's history gives the brand active shops: {active}");
 
     let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
@@ -1497,5 +1497,32 @@ async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_i
     assert!(text(&c, ".suggested-order:not(.peers-stock) .why").await.contains("every"));
     shot(&c, "phone-cart-history-en").await;
     tap(&c, ".lang-switch button[lang='zh-CN']").await;
+
+    // The shop's numbers, from the account page: spent, the estimated margin, paid back, what it
+    // restocks most, and the slow snacks it can still send back, a tap from the claim.
+    c.goto(&format!("{base}/account")).await.unwrap();
+    tap(&c, "a.my-numbers").await;
+    wait_for(&c, ".numbers-page .kpi.spent dd").await;
+    assert!(text(&c, ".numbers-page .kpi.spent dd").await.starts_with('¥'));
+    assert!(text(&c, ".numbers-page .kpi.margin dd").await.contains('%'));
+    wait_for(&c, ".restocked-list li .figure").await;
+    assert!(text(&c, ".restocked-list li .figure").await.contains("进货"));
+    tap(&c, ".numbers-page .period .chip[data-days='90']").await;
+    wait_for(&c, ".slow-list .slow-seller .claim-slow").await;
+    assert!(text(&c, ".slow-list .slow-seller .figure").await.contains("可退"));
+    shot(&c, "phone-numbers-zh").await;
+    tap(&c, ".lang-switch button[lang='en']").await;
+    wait_until(
+        &c,
+        "the numbers in English",
+        "return document.querySelector('.numbers-page h1')?.textContent === 'My numbers'",
+    )
+    .await;
+    assert!(text(&c, ".slow-list .slow-seller .figure").await.contains("back"));
+    shot(&c, "phone-numbers-en").await;
+    tap(&c, ".lang-switch button[lang='zh-CN']").await;
+    // The claim opens with 滞销赔 chosen.
+    tap(&c, ".slow-list .slow-seller .claim-slow").await;
+    wait_for(&c, ".claim-kinds .chip.active[data-kind='slow_seller']").await;
     c.close().await.unwrap();
 }

@@ -229,7 +229,7 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
             .json()
             .await
             .unwrap();
-        let foreign_order = placed["id"].as_i64().unwrap_or_else(|| panic!("{placed}"));
+        let foreign_order = placed["id"].as_id().unwrap_or_else(|| panic!("{placed}"));
         let callers = [
             ("anonymous", browser_like_client()),
             ("owner A", signed_in(&base, SHOP_A_OWNER).await),

@@ -54,7 +54,7 @@ fn order(key: &str, shop: Option<i64>, product: i64, cases: i64) -> Value {
 }
 
 fn ids(list: &Value, field: &str) -> Vec<i64> {
-    list.as_array().unwrap_or_else(|| panic!("not a list: {list}")).iter().map(|v| v[field].as_i64().unwrap()).collect()
+    list.as_array().unwrap_or_else(|| panic!("not a list: {list}")).iter().map(|v| v[field].as_id().unwrap()).collect()
 }
 
 fn actions(trail: &Value) -> Vec<String> {
@@ -75,14 +75,14 @@ async fn a_salespersons_home_lists_their_shops_in_route_order_with_spend_claims_
         let owner_a = signed_in(&base, SHOP_A_OWNER).await;
         let owner_b = signed_in(&base, SHOP_B_OWNER).await;
         let placed = post(&owner_a, &base, "orders/place", order("h1", None, 8, 2)).await;
-        let order_a = placed["id"].as_i64().unwrap_or_else(|| panic!("{b} {placed}"));
+        let order_a = placed["id"].as_id().unwrap_or_else(|| panic!("{b} {placed}"));
         sql(&db, &format!(
             "INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, created_ms) VALUES (7001, 1, {order_a}, 'quality', 'submitted', 1, 100, 0);
              INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, created_ms) VALUES (7002, 1, {order_a}, 'quality', 'rejected', 1, 100, 0);"
         ))
         .await;
         // Shop B last ordered 40 days ago: dormant, and nothing spent this month.
-        let old = post(&owner_b, &base, "orders/place", order("h2", None, 8, 1)).await["id"].as_i64().unwrap();
+        let old = post(&owner_b, &base, "orders/place", order("h2", None, 8, 1)).await["id"].as_id().unwrap();
         let long_ago = restock::server::db::now_ms() - 40 * DAY_MS;
         sql(&db, &format!("UPDATE orders SET created_ms = {long_ago} WHERE id = {old}")).await;
 
@@ -92,15 +92,15 @@ async fn a_salespersons_home_lists_their_shops_in_route_order_with_spend_claims_
         let card = |id: i64| shops.as_array().unwrap().iter().find(|c| c["shop_id"] == id).unwrap().clone();
         let a = card(1);
         assert_eq!(
-            (a["month_spend"].as_i64(), a["open_claims"].as_i64(), a["dormant"].as_bool()),
+            (a["month_spend"].as_id(), a["open_claims"].as_id(), a["dormant"].as_bool()),
             (Some(50_000), Some(1), Some(false)),
             "{a}"
         );
-        assert!(a["last_order_ms"].as_i64().unwrap() > restock::server::db::now_ms() - 60_000);
+        assert!(a["last_order_ms"].as_id().unwrap() > restock::server::db::now_ms() - 60_000);
         assert_eq!(a["route_order"], 1);
         let shop_b = card(2);
         assert_eq!(
-            (shop_b["last_order_ms"].as_i64(), shop_b["month_spend"].as_i64(), shop_b["dormant"].as_bool()),
+            (shop_b["last_order_ms"].as_id(), shop_b["month_spend"].as_id(), shop_b["dormant"].as_bool()),
             (Some(long_ago), Some(0), Some(true))
         );
         // Never ordered: dormant only once the shop has been with us for two weeks.
@@ -141,7 +141,7 @@ async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
             (409, json!("NotCheckedIn"))
         );
         let visit = post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
-        let at = visit["checked_in_ms"].as_i64().unwrap_or_else(|| panic!("{visit}"));
+        let at = visit["checked_in_ms"].as_id().unwrap_or_else(|| panic!("{visit}"));
         assert_eq!(visit["shop_name"], "强哥小卖部");
         // Tapping check-in again keeps the first time.
         assert_eq!(post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await["checked_in_ms"], at);
@@ -152,7 +152,7 @@ async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
         );
         let out =
             post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": " 补了货架，老板想试新口味 "})).await;
-        assert!(out["checked_out_ms"].as_i64().unwrap() >= at, "{out}");
+        assert!(out["checked_out_ms"].as_id().unwrap() >= at, "{out}");
         assert_eq!(out["note"], "补了货架，老板想试新口味");
         let today = post(&sales, &base, "sales/today", json!({})).await;
         assert_eq!(today[1]["shop_id"], 2);
@@ -186,7 +186,7 @@ async fn a_shops_overview_and_recommendations_show_what_it_buys_and_what_it_coul
         let owner_a = signed_in(&base, SHOP_A_OWNER).await;
         post(&owner_a, &base, "orders/place", order("o1", None, 8, 1)).await;
         post(&owner_a, &base, "orders/place", order("o2", None, 8, 1)).await;
-        let with_9 = post(&owner_a, &base, "orders/place", order("o3", None, 9, 1)).await["id"].as_i64().unwrap();
+        let with_9 = post(&owner_a, &base, "orders/place", order("o3", None, 9, 1)).await["id"].as_id().unwrap();
         // Product 9 was last bought three weeks ago.
         sql(&db, &format!("UPDATE orders SET created_ms = created_ms - {} WHERE id = {with_9}", 21 * DAY_MS)).await;
         sql(&db, "UPDATE products SET is_new = 1, popularity = 999999999 WHERE id IN (8, 11);
@@ -342,12 +342,12 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
             (Some("张伟"), Some(true)),
             "{b} {placed}"
         );
-        let id = placed["id"].as_i64().unwrap();
+        let id = placed["id"].as_id().unwrap();
         // Sent again from the outbox: the same order, recorded once.
-        assert_eq!(post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await["id"], id);
+        assert_eq!(post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await["id"].as_id(), Some(id));
         let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["OrderPlaced"], "{trail}");
-        assert_eq!(trail[0]["order_id"], id);
+        assert_eq!(trail[0]["order_id"].as_id(), Some(id));
         assert_eq!(trail[0]["actor"], "张伟");
         let mine = post(&owner_a, &base, "orders/list", json!({"shop_id": null})).await;
         assert_eq!(mine[0]["placed_by"], "张伟");
@@ -361,7 +361,10 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         // The admin reads it, for the shop and across shops.
         assert_eq!(actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 1})).await), vec!["OrderPlaced"]);
         let all = post(&admin, &base, "sales/audit", json!({"shop_id": null})).await;
-        assert!(all.as_array().unwrap().iter().any(|e| e["order_id"] == id && e["shop_name"] == "芳芳便利店"), "{all}");
+        assert!(
+            all.as_array().unwrap().iter().any(|e| e["order_id"].as_id() == Some(id) && e["shop_name"] == "芳芳便利店"),
+            "{all}"
+        );
 
         // Cancelled by the salesperson: on the record too. The owner's own actions are not.
         assert_eq!(post(&sales, &base, "orders/cancel", json!({"id": id})).await["status"], "Cancelled");
@@ -372,7 +375,7 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         );
 
         // A claim the salesperson files for the shop, with a photo they took.
-        let delivered = post(&sales, &base, "orders/place", order("s2", Some(1), 16, 1)).await["id"].as_i64().unwrap();
+        let delivered = post(&sales, &base, "orders/place", order("s2", Some(1), 16, 1)).await["id"].as_id().unwrap();
         sql(
             &db,
             &format!(
@@ -398,7 +401,7 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         post(&sales, &base, "claims/file", claim).await;
         let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail).iter().filter(|a| *a == "ClaimFiled").count(), 1, "{trail}");
-        assert_eq!(trail[0]["order_id"], delivered);
+        assert_eq!(trail[0]["order_id"].as_id(), Some(delivered));
     }
 }
 

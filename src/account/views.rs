@@ -160,6 +160,11 @@ pub fn AccountPage() -> impl IntoView {
                 <dt>{move || i18n.t(K::Language)}</dt>
                 <dd><LangSwitch/></dd>
             </dl>
+            <Show when=move || user().is_some_and(|u| u.shop.is_some())>
+                <leptos_router::components::A href="/numbers" attr:class="button wide my-numbers">
+                    {move || i18n.t(K::ViewMyNumbers)}
+                </leptos_router::components::A>
+            </Show>
             <crate::app::ErrorLine error=error/>
             <Show when=move || blocked.get()>
                 <p class="form-error" role="alert">{move || i18n.t(K::SignOutBlocked)}</p>

@@ -145,6 +145,10 @@ lazy_page!(
     AccountRoute, account_page, crate::account::views::AccountPage
 );
 lazy_page!(
+    /// `/numbers`
+    NumbersRoute, numbers_page, crate::numbers::views::NumbersPage
+);
+lazy_page!(
     /// `/scan`
     ScanRoute, scan_page, crate::scanner::views::ScanPage
 );

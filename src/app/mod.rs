@@ -318,6 +318,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/claims") view={Lazy::<lazy::ClaimsRoute>::new()}/>
                     <Route path=path!("/claims/:id") view={Lazy::<lazy::ClaimDetailRoute>::new()}/>
                     <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()}/>
+                    <Route path=path!("/numbers") view={Lazy::<lazy::NumbersRoute>::new()}/>
                     <StaffRoutes/>
                 </Routes>
             </main>

@@ -61,10 +61,10 @@ pub async fn active_shops(db: &Db, operator: i64, period: Period) -> Result<Acti
 #[tracing::instrument(skip(db))]
 pub async fn reach(db: &Db, operator: i64, period: Period, level: RegionLevel) -> Result<Vec<RegionReach>, AppError> {
     // The region's columns: the town's are constants when grouping by city, so that one query
-    // shape serves both.
-    let (town, kind) = match level {
-        RegionLevel::City => ("''", "''"),
-        RegionLevel::Town => ("s.town", "s.town_kind"),
+    // shape serves both (grouped by the city alone then: PostgreSQL refuses a constant in GROUP BY).
+    let (town, kind, group) = match level {
+        RegionLevel::City => ("''", "''", "s.city"),
+        RegionLevel::Town => ("s.town", "s.town_kind", "s.city, s.town, s.town_kind"),
     };
     let sql = format!(
         "SELECT s.city, {town} AS town, {kind} AS town_kind,
@@ -76,7 +76,7 @@ pub async fn reach(db: &Db, operator: i64, period: Period, level: RegionLevel) -
               (SELECT o.shop_id, SUM(l.cases) AS cases, SUM(l.line_fen) AS fen FROM {BRAND_LINES} GROUP BY o.shop_id) t
               ON t.shop_id = s.id
          WHERE s.city <> ''
-         GROUP BY s.city, {town}, {kind}
+         GROUP BY {group}
          ORDER BY active DESC, s.city, town"
     );
     let rows: Vec<(String, String, String, i64, i64, i64, i64)> =

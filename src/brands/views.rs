@@ -7,13 +7,8 @@
 use super::api::{active_shops_of_brand, launch, reach, top_by_city};
 use super::{LaunchSpread, RegionLevel, RegionReach};
 use crate::app::i18n;
-use crate::i18n::{Lang, K};
+use crate::i18n::{last_days, percent, Lang, K};
 use leptos::prelude::*;
-
-/// A share in thousandths as a percentage with one decimal ("45.3%").
-fn percent(permille: i64) -> String {
-    format!("{}.{}%", permille / 10, permille % 10)
-}
 
 #[component]
 pub fn BrandPage() -> impl IntoView {
@@ -92,13 +87,6 @@ pub fn BrandPage() -> impl IntoView {
                 }}
             </section>
         </section>
-    }
-}
-
-fn last_days(lang: Lang, d: i64) -> String {
-    match lang {
-        Lang::Zh => format!("近 {d} 天"),
-        Lang::En => format!("{d} days"),
     }
 }
 

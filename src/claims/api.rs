@@ -47,7 +47,8 @@ pub async fn review_queue() -> Result<Vec<super::ClaimSummary>, AppError> {
 
 /// Approve (pays the computed amount) or reject (with a reason) a claim.
 #[server(prefix = "/api", endpoint = "v1/claims/decide", input = Json)]
-pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<super::ClaimSummary, AppError> {
+pub async fn decide_claim(id: crate::id::Id, approve: bool, reason: String) -> Result<super::ClaimSummary, AppError> {
+    let id = id.0;
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?.require(REVIEWERS)?;
@@ -60,7 +61,8 @@ pub async fn decide_claim(id: i64, approve: bool, reason: String) -> Result<supe
 /// An order line as the guarantees see it today: the app offers the claims open on it and shows
 /// what each would pay, by the same rules the server files with.
 #[server(prefix = "/api", endpoint = "v1/claims/context", input = Json)]
-pub async fn claim_context(order_id: i64, line_no: i64) -> Result<super::ClaimContext, AppError> {
+pub async fn claim_context(order_id: crate::id::Id, line_no: i64) -> Result<super::ClaimContext, AppError> {
+    let order_id = order_id.0;
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?;
@@ -101,7 +103,8 @@ pub async fn may_see_claims_of(db: &crate::server::db::Db, caller: &Caller, shop
 
 /// One claim with its facts and evidence.
 #[server(prefix = "/api", endpoint = "v1/claims/detail", input = Json)]
-pub async fn claim_detail(id: i64) -> Result<super::ClaimDetail, AppError> {
+pub async fn claim_detail(id: crate::id::Id) -> Result<super::ClaimDetail, AppError> {
+    let id = id.0;
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?;
@@ -130,7 +133,8 @@ pub async fn pickups() -> Result<Vec<super::ClaimDetail>, AppError> {
 
 /// The courier collected a slow-seller return: it goes on to review, and approval pays it.
 #[server(prefix = "/api", endpoint = "v1/claims/collected", input = Json)]
-pub async fn mark_collected(id: i64) -> Result<super::ClaimSummary, AppError> {
+pub async fn mark_collected(id: crate::id::Id) -> Result<super::ClaimSummary, AppError> {
+    let id = id.0;
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?.require(DISPATCHERS)?;

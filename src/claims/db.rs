@@ -200,7 +200,7 @@ fn summaries(rows: Vec<ClaimRow>) -> Result<Vec<ClaimSummary>, AppError> {
 
 /// An order line, and what the claims on it that were not rejected took of it: the units they
 /// refunded (every kind but the price match), the money they give, and the line's price match.
-const CONTEXT_SQL: &str = "SELECT o.shop_id, o.status, o.delivered_ms, w.utc_offset_minutes, l.product_id, l.name_zh, l.name_en,
+const CONTEXT_SELECT: &str = "SELECT o.id AS order_id, l.line_no, o.shop_id, o.status, o.delivered_ms, w.utc_offset_minutes, l.product_id, l.name_zh, l.name_en,
         l.pack_size, l.cases, l.free_cases, l.line_fen, p.is_price_guaranteed, p.is_snack, p.shelf_life_days,
         (SELECT CAST(COALESCE(SUM(c.units), 0) AS BIGINT) FROM claims c
           WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected' AND c.kind <> 'price_match') AS units_claimed,
@@ -213,12 +213,13 @@ const CONTEXT_SQL: &str = "SELECT o.shop_id, o.status, o.delivered_ms, w.utc_off
         (SELECT CAST(COALESCE(SUM(c.amount_fen), 0) AS BIGINT) FROM claims c
           WHERE c.order_id = o.id AND c.line_no = l.line_no AND c.status <> 'rejected' AND c.kind = 'price_match') AS matched_fen
      FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN warehouses w ON w.id = o.warehouse_id
-     JOIN products p ON p.id = l.product_id
-     WHERE l.order_id = $1 AND l.line_no = $2";
+     JOIN products p ON p.id = l.product_id";
 
-/// A line as `CONTEXT_SQL` reads it.
+/// A line as `CONTEXT_SELECT` reads it.
 #[derive(FromRow)]
 struct ContextRow {
+    order_id: i64,
+    line_no: i64,
     shop_id: i64,
     status: String,
     delivered_ms: Option<i64>,
@@ -248,33 +249,70 @@ pub async fn context<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     line_no: i64,
     now: i64,
 ) -> Result<Option<super::ClaimContext>, AppError> {
-    let q = sqlx::query_as::<_, ContextRow>(CONTEXT_SQL).bind(order_id).bind(line_no);
-    let Some(r) = q.fetch_optional(exec).await? else {
-        return Ok(None);
-    };
-    let offset = r.utc_offset_minutes;
-    Ok(Some(super::ClaimContext {
-        order_id,
-        shop_id: r.shop_id,
-        line_no,
-        product_id: r.product_id,
-        name_zh: r.name_zh,
-        name_en: r.name_en,
-        line: rules::Line {
-            pack_size: r.pack_size,
-            cases_delivered: r.cases + r.free_cases,
-            total: r.line_fen,
-            price_guaranteed: r.is_price_guaranteed == 1,
-            food: r.shelf_life_days.is_some(),
-            snack: r.is_snack == 1,
-            units_claimed: r.units_claimed,
-            claimed: r.claimed_fen,
-            price_matched: (r.matches > 0)
-                .then_some(rules::PriceMatched { units: r.matched_units, amount: r.matched_fen }),
-        },
-        delivered_on: (r.status == "delivered").then(|| r.delivered_ms.map(|ms| Date::local_of(ms, offset))).flatten(),
-        today: Date::local_of(now, offset),
-    }))
+    let sql = format!("{CONTEXT_SELECT} WHERE l.order_id = $1 AND l.line_no = $2");
+    let row = sqlx::query_as::<_, ContextRow>(&sql).bind(order_id).bind(line_no).fetch_optional(exec).await?;
+    Ok(row.map(|r| r.into_context(now)))
+}
+
+/// The shop's lines delivered since `since_ms` as the guarantees see them (at most 2,000, newest
+/// first): what the shop's numbers page checks for 滞销赔.
+pub(crate) async fn delivered_lines(
+    db: &Db,
+    shop_id: i64,
+    since_ms: i64,
+    now: i64,
+) -> Result<Vec<super::ClaimContext>, AppError> {
+    let sql = format!(
+        "{CONTEXT_SELECT} WHERE o.shop_id = $1 AND o.status = 'delivered' AND o.delivered_ms >= $2
+         ORDER BY o.delivered_ms DESC, l.line_no LIMIT 2000"
+    );
+    let rows = sqlx::query_as::<_, ContextRow>(&sql).bind(shop_id).bind(since_ms).fetch_all(db).await?;
+    Ok(rows.into_iter().map(|r| r.into_context(now)).collect())
+}
+
+impl ContextRow {
+    fn into_context(self, now: i64) -> super::ClaimContext {
+        let r = self;
+        let offset = r.utc_offset_minutes;
+        super::ClaimContext {
+            order_id: r.order_id,
+            shop_id: r.shop_id,
+            line_no: r.line_no,
+            product_id: r.product_id,
+            name_zh: r.name_zh,
+            name_en: r.name_en,
+            line: rules::Line {
+                pack_size: r.pack_size,
+                cases_delivered: r.cases + r.free_cases,
+                total: r.line_fen,
+                price_guaranteed: r.is_price_guaranteed == 1,
+                food: r.shelf_life_days.is_some(),
+                snack: r.is_snack == 1,
+                units_claimed: r.units_claimed,
+                claimed: r.claimed_fen,
+                price_matched: (r.matches > 0)
+                    .then_some(rules::PriceMatched { units: r.matched_units, amount: r.matched_fen }),
+            },
+            delivered_on: (r.status == "delivered")
+                .then(|| r.delivered_ms.map(|ms| Date::local_of(ms, offset)))
+                .flatten(),
+            today: Date::local_of(now, offset),
+        }
+    }
+}
+
+/// What the guarantees paid the shop since `since_ms`, per kind (its code): the paid claims and
+/// their sum, by the day they were paid.
+pub(crate) async fn paid_by_kind(db: &Db, shop_id: i64, since_ms: i64) -> Result<Vec<(String, i64, Fen)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT kind, CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM claims
+         WHERE shop_id = $1 AND status = 'paid' AND COALESCE(decided_ms, created_ms) >= $2
+         GROUP BY kind ORDER BY kind",
+    )
+    .bind(shop_id)
+    .bind(since_ms)
+    .fetch_all(db)
+    .await?)
 }
 
 fn facts_json(facts: &super::ClaimFacts) -> Result<String, AppError> {

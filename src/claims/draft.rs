@@ -25,6 +25,7 @@ pub struct DraftPhoto {
     pub key: String,
     pub bytes: i64,
     /// The server's id once uploaded.
+    #[serde(default, with = "crate::id::opt")]
     pub uploaded: Option<i64>,
 }
 
@@ -32,6 +33,7 @@ pub struct DraftPhoto {
 pub struct Draft {
     /// The claim's key, made on the device when the draft began.
     pub key: String,
+    #[serde(with = "crate::id")]
     pub order_id: i64,
     pub line_no: i64,
     /// The line as last read from the server, so the draft opens offline.

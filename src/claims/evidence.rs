@@ -226,7 +226,7 @@ pub async fn upload(
         .await
     };
     match run.await {
-        Ok(id) => axum::Json(id).into_response(),
+        Ok(id) => axum::Json(crate::id::Id(id)).into_response(),
         Err(e) => e.into_response(),
     }
 }

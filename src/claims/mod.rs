@@ -16,7 +16,9 @@ pub mod views;
 /// What other features may use of the claims' database code: the short-delivery claim filed at
 /// signing (inside the signing's write transaction) and a shop's claims for its overview.
 #[cfg(feature = "ssr")]
-pub(crate) use db::{file_short_delivery, keep_for_delivery, late_credits, list_for_shop};
+pub(crate) use db::{
+    delivered_lines, file_short_delivery, keep_for_delivery, late_credits, list_for_shop, paid_by_kind,
+};
 
 use crate::dates::Date;
 use crate::i18n::K;
@@ -125,7 +127,9 @@ pub fn explanation(g: Guarantee) -> K {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
+    #[serde(with = "crate::id")]
     pub id: i64,
+    #[serde(with = "crate::id")]
     pub order_id: i64,
     pub kind: Guarantee,
     pub status: ClaimStatus,
@@ -140,6 +144,7 @@ pub struct ClaimSummary {
     pub product_en: String,
     pub shop_name: String,
     /// The first evidence photo, if any (the reviewer's queue shows it).
+    #[serde(default, with = "crate::id::opt")]
     pub photo: Option<i64>,
 }
 
@@ -149,6 +154,7 @@ pub struct LedgerEntry {
     pub amount: Fen,
     /// 'opening', 'checkout', 'refund', 'claim'
     pub kind: String,
+    #[serde(default, with = "crate::id::opt")]
     pub order_id: Option<i64>,
     /// The order's short number, for people.
     pub order_number: Option<i64>,
@@ -178,6 +184,7 @@ pub struct Account {
 /// line as the rules see it, when it was delivered, and the server's today.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimContext {
+    #[serde(with = "crate::id")]
     pub order_id: i64,
     pub shop_id: i64,
     pub line_no: i64,
@@ -276,10 +283,12 @@ pub const PHOTOS_MAX: usize = 6;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimRequest {
     pub key: String,
+    #[serde(with = "crate::id")]
     pub order_id: i64,
     pub line_no: i64,
     pub facts: ClaimFacts,
     /// Evidence photos uploaded for this claim (ids from the upload).
+    #[serde(with = "crate::id::list")]
     pub evidence: Vec<i64>,
 }
 
@@ -328,11 +337,12 @@ pub struct ClaimDetail {
     pub product_name_zh: String,
     pub product_name_en: String,
     pub facts: Option<ClaimFacts>,
+    #[serde(with = "crate::id::list")]
     pub evidence: Vec<i64>,
     pub pickup_on: Option<Date>,
     pub decided_ms: Option<i64>,
     /// The order's proof of delivery (the photo taken at the door when the shop signed), if any.
-    #[serde(default)]
+    #[serde(default, with = "crate::id::opt")]
     pub delivery_photo: Option<i64>,
 }
 

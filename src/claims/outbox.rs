@@ -281,7 +281,7 @@ pub async fn upload(
     let status = xhr.status().unwrap_or(0);
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     match status {
-        200 => text.trim().parse::<i64>().map_err(|_| AppError::Internal),
+        200 => serde_json::from_str::<crate::id::Id>(&text).map(|id| id.0).map_err(|_| AppError::Internal),
         _ => Err(upload_error(status, &text)),
     }
 }

@@ -143,6 +143,10 @@ pub fn ClaimFormPage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let num = move |k: &str| params.with_untracked(|p| p.get(k).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let (order_id, line_no) = (num("id"), num("line"));
+    // A link may choose the guarantee (`?kind=slow_seller`, from the shop's numbers page): taken
+    // for a new draft, if the rules offer it on this line today.
+    let preset =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("kind").and_then(|k| super::kind_of_code(&k)));
     let drafts = claim_drafts();
     let key = RwSignal::new(None::<String>);
     let load_error = RwSignal::new(None::<crate::error::AppError>);
@@ -156,8 +160,18 @@ pub fn ClaimFormPage() -> impl IntoView {
         let k = d.key.clone();
         key.set(Some(k.clone()));
         leptos::task::spawn_local(async move {
-            match super::api::claim_context(order_id, line_no).await {
-                Ok(ctx) => drafts.change(&k, move |d| d.context = Some(ctx)).await,
+            match super::api::claim_context(order_id.into(), line_no).await {
+                Ok(ctx) => {
+                    drafts
+                        .change(&k, move |d| {
+                            let offered = ctx.delivered_on.map(|on| super::rules::open_today(&ctx.line, on, ctx.today));
+                            if d.kind.is_none() && preset.is_some_and(|g| offered.is_some_and(|o| o.contains(&g))) {
+                                d.kind = preset;
+                            }
+                            d.context = Some(ctx);
+                        })
+                        .await
+                }
                 Err(e) => load_error.set(Some(e)),
             }
         });
@@ -397,7 +411,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let detail = LocalResource::new(move || {
         version.track();
-        super::api::claim_detail(id())
+        super::api::claim_detail(id().into())
     });
     let reviewer = crate::app::session()
         .0
@@ -481,7 +495,7 @@ fn Decide(id: i64, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl In
     let error = RwSignal::new(None::<crate::error::AppError>);
     let decide = move |approve: bool| {
         leptos::task::spawn_local(async move {
-            match super::api::decide_claim(id, approve, reason.get_untracked()).await {
+            match super::api::decide_claim(id.into(), approve, reason.get_untracked()).await {
                 Ok(_) => on_done(),
                 Err(e) => error.set(Some(e)),
             }

@@ -12,10 +12,11 @@ use crate::{account::Role, server::session::Caller};
 /// for delivery; the shop signs for delivery. Illegal or foreign steps are refused.
 #[server(prefix = "/api", endpoint = "v1/orders/advance", input = Json)]
 pub async fn advance_order(
-    id: i64,
+    id: crate::id::Id,
     to: crate::orders::OrderStatus,
     driver: Option<String>,
 ) -> Result<OrderSummary, AppError> {
+    let id = id.0;
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?;
@@ -24,9 +25,14 @@ pub async fn advance_order(
             }
             let db = crate::server::state::db();
             let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
-            // A shop (or its salesperson) only ever reaches its own orders.
-            if matches!(caller.role(), Role::ShopOwner | Role::Salesperson) {
-                caller.acting_for_order_shop(&db, order.shop_id).await?;
+            // A shop (or its salesperson) only ever reaches its own orders; a brand operator none:
+            // to them every shop's order is as if it did not exist.
+            match caller.role() {
+                Role::ShopOwner | Role::Salesperson => {
+                    caller.acting_for_order_shop(&db, order.shop_id).await?;
+                }
+                Role::BrandOperator => return Err(AppError::NotFound),
+                _ => {}
             }
             super::db::advance(&db, id, to, caller.user(), driver).await
         }
@@ -64,10 +70,12 @@ pub async fn dispatch_queue(status: crate::orders::OrderStatus) -> Result<Vec<Or
 /// the proof of delivery (optional).
 #[server(prefix = "/api", endpoint = "v1/delivery/sign", input = Json)]
 pub async fn sign_delivery(
-    id: i64,
+    id: crate::id::Id,
     received: Vec<super::Received>,
-    #[server(default)] photo: Option<i64>,
-) -> Result<(OrderSummary, Vec<i64>), AppError> {
+    #[server(default)] photo: Option<crate::id::Id>,
+) -> Result<(OrderSummary, Vec<crate::id::Id>), AppError> {
+    let id = id.0;
+    let photo = photo.map(|p| p.0);
     crate::server::answer(
         async move {
             let caller = Caller::from_request().await?;
@@ -77,7 +85,8 @@ pub async fn sign_delivery(
             let db = crate::server::state::db();
             let order = crate::orders::summary(&db, id).await?.ok_or(AppError::NotFound)?;
             let shop = caller.acting_for_order_shop(&db, order.shop_id).await?;
-            super::db::sign(&db, shop, id, caller.user(), &received, photo).await
+            let (order, claims) = super::db::sign(&db, shop, id, caller.user(), &received, photo).await?;
+            Ok((order, claims.into_iter().map(crate::id::Id).collect()))
         }
         .await,
     )

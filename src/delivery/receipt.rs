@@ -53,6 +53,7 @@ impl ReceiptLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptCheck {
+    #[serde(with = "crate::id")]
     pub order_id: i64,
     pub lines: Vec<ReceiptLine>,
     /// The scanner is counting: counts started from zero and each scan adds to them.
@@ -60,7 +61,7 @@ pub struct ReceiptCheck {
     pub updated_ms: i64,
     /// The photo of the goods taken at the door, once uploaded (sent with the signature as the
     /// proof of delivery).
-    #[serde(default)]
+    #[serde(default, with = "crate::id::opt")]
     pub photo: Option<i64>,
 }
 

@@ -33,7 +33,7 @@ pub fn DispatchPage() -> impl IntoView {
         let d = Some(driver.get_untracked()).filter(|d| !d.trim().is_empty());
         leptos::task::spawn_local(async move {
             for id in ids {
-                if let Err(e) = advance_order(id, to, d.clone()).await {
+                if let Err(e) = advance_order(id.into(), to, d.clone()).await {
                     error.set(Some(e));
                 }
             }
@@ -223,7 +223,7 @@ pub fn ReceiptCheck(
         signing.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match sign_delivery(order_id, rec, photo).await {
+            match sign_delivery(order_id.into(), rec, photo.map(Into::into)).await {
                 Ok((_, claims)) => {
                     store.forget(order_id).await;
                     claimed.set(!claims.is_empty());
@@ -351,7 +351,7 @@ fn Pickups() -> impl IntoView {
                                 </div>
                                 <button type="button" class="button collected" on:click=move |_| {
                                     leptos::task::spawn_local(async move {
-                                        match mark_collected(id).await {
+                                        match mark_collected(id.into()).await {
                                             Ok(_) => version.update(|v| *v += 1),
                                             Err(e) => error.set(Some(e)),
                                         }

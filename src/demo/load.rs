@@ -238,6 +238,15 @@ async fn insert_promotions(
     Ok(())
 }
 
+/// The demo's suggested retail price of a unit: the unit's wholesale price marked up 20–45%
+/// (by product), rounded up to 10 fen, or to 50 fen from ¥5 up, as shelf prices are.
+pub fn retail_fen(p: &DemoProduct) -> i64 {
+    let unit = p.case_price_fen / p.pack_size.max(1);
+    let marked = unit * (120 + p.id.rem_euclid(26)) / 100;
+    let step = if marked >= 500 { 50 } else { 10 };
+    (marked + step - 1) / step * step
+}
+
 /// `($1, $2), ($3, $4)` for `rows` rows of `cols` parameters.
 fn placeholders(rows: usize, cols: usize) -> String {
     (0..rows)
@@ -251,13 +260,13 @@ async fn insert_products(
     products: &[DemoProduct],
     now: i64,
 ) -> anyhow::Result<()> {
-    const COLS: usize = 24;
+    const COLS: usize = 25;
     // Many rows per statement: 100,000 products load in seconds, not minutes.
     for chunk in products.chunks(200) {
         let mut sql = String::from(
             "INSERT INTO products (id, sku, name_zh, name_en, pinyin_full, pinyin_initials, brand_zh, brand_en, category, spec, \
              pack_size, case_price_fen, min_cases, max_cases, stock_cases, shelf_life_days, is_new, is_own_brand, is_trending, \
-             is_price_guaranteed, is_snack, popularity, created_ms, search_text) VALUES ",
+             is_price_guaranteed, is_snack, popularity, created_ms, search_text, retail_fen) VALUES ",
         );
         sql.push_str(&placeholders(chunk.len(), COLS));
         let mut q = sqlx::query(&sql);
@@ -288,7 +297,8 @@ async fn insert_products(
                 .bind(i64::from(p.is_snack))
                 .bind(p.popularity)
                 .bind(now - p.added_days_ago * 86_400_000)
-                .bind(search);
+                .bind(search)
+                .bind(retail_fen(p));
         }
         q.execute(&mut **tx).await?;
 

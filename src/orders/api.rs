@@ -52,7 +52,8 @@ pub async fn list_orders(shop_id: Option<i64>) -> Result<Vec<OrderSummary>, AppE
 /// An order of a shop the caller acts for; another shop's order is "not found", so that ids
 /// cannot be probed.
 #[server(prefix = "/api", endpoint = "v1/orders/get", input = Json)]
-pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
+pub async fn get_order(id: crate::id::Id) -> Result<OrderDetail, AppError> {
+    let id = id.0;
     crate::server::answer(
         async move {
             let db = crate::server::state::db();
@@ -65,7 +66,8 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "v1/orders/cancel", input = Json)]
-pub async fn cancel_order(id: i64) -> Result<OrderSummary, AppError> {
+pub async fn cancel_order(id: crate::id::Id) -> Result<OrderSummary, AppError> {
+    let id = id.0;
     crate::server::answer(
         async move {
             let db = crate::server::state::db();

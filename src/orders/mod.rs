@@ -123,7 +123,8 @@ impl OrderStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderSummary {
-    /// The key: too long to read out on the phone (`number` is for people).
+    /// The key: too long to read out on the phone (`number` is for people). A string in JSON.
+    #[serde(with = "crate::id")]
     pub id: i64,
     /// For people: the shop's 1st, 2nd, … order ("订单号 12").
     pub number: i64,
@@ -146,7 +147,7 @@ pub struct OrderSummary {
     pub driver: String,
     pub driver_phone: String,
     /// The photo taken at the door when the shop signed (proof of delivery), if one was.
-    #[serde(default)]
+    #[serde(default, with = "crate::id::opt")]
     pub delivery_photo: Option<i64>,
 }
 

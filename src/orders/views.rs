@@ -147,7 +147,7 @@ pub fn OrderPage() -> impl IntoView {
     let filed = RwSignal::new(0usize);
     let detail = LocalResource::new(move || {
         version.track();
-        get_order(id())
+        get_order(id().into())
     });
     // Live state without a manual refresh: ask again every 15 seconds while the page is open.
     let alive = StoredValue::new(true);
@@ -200,7 +200,7 @@ fn OrderDetailView(
     let order_id = s.id;
     let cancel = move || {
         leptos::task::spawn_local(async move {
-            match cancel_order(order_id).await {
+            match cancel_order(order_id.into()).await {
                 Ok(_) => version.update(|v| *v += 1),
                 Err(e) => error.set(Some(e)),
             }
@@ -215,7 +215,7 @@ fn OrderDetailView(
         let lines = edit_lines.get_value();
         let navigate = edit_navigate.get_value();
         leptos::task::spawn_local(async move {
-            if let Err(e) = cancel_order(order_id).await {
+            if let Err(e) = cancel_order(order_id.into()).await {
                 error.set(Some(e));
                 return;
             }

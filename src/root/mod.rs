@@ -84,6 +84,7 @@ fn register_server_functions() {
     register_explicit::<crate::brands::api::Reach>();
     register_explicit::<crate::brands::api::Launch>();
     register_explicit::<crate::brands::api::TopByCity>();
+    register_explicit::<crate::numbers::api::MyNumbers>();
 }
 
 /// Connects and migrates the database, seeds the demo world into an empty one, starts the

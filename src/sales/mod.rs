@@ -191,6 +191,7 @@ pub struct AuditEntry {
     pub action: AuditAction,
     /// A short description in the platform's words (the order's value, the product, the note).
     pub detail: String,
+    #[serde(default, with = "crate::id::opt")]
     pub order_id: Option<i64>,
     /// The order it was about, as people read it (shown in the reader's language, not `detail`).
     pub order: Option<AuditOrder>,

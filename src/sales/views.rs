@@ -125,7 +125,7 @@ pub fn SalesShopPage() -> impl IntoView {
         let c = chosen.get();
         async move {
             match c {
-                Some(o) => crate::orders::api::get_order(o).await.map(Some),
+                Some(o) => crate::orders::api::get_order(o.into()).await.map(Some),
                 None => Ok(None),
             }
         }

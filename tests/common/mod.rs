@@ -259,7 +259,7 @@ impl Api {
     /// Places an order that must go through; its id.
     pub async fn placed(&self, order: &Order) -> i64 {
         let answer = self.place(order).await;
-        answer["id"].as_i64().unwrap_or_else(|| panic!("no order for {}: {answer}", order.key))
+        answer["id"].as_id().unwrap_or_else(|| panic!("no order for {}: {answer}", order.key))
     }
 }
 
@@ -308,5 +308,17 @@ impl Order {
             "lines": self.lines.iter().map(|(p, c, seen)| serde_json::json!({"product_id": p, "cases": c, "seen_case_price": seen})).collect::<Vec<_>>(),
             "use_balance": self.use_balance,
         }})
+    }
+}
+
+/// Reads an id from the API's JSON: ids go out as strings of digits (exact above 2^53, see
+/// `restock::id`); an exact number is read too.
+pub trait IdExt {
+    fn as_id(&self) -> Option<i64>;
+}
+
+impl IdExt for serde_json::Value {
+    fn as_id(&self) -> Option<i64> {
+        self.as_str().and_then(|s| s.parse().ok()).or_else(|| self.as_i64())
     }
 }
