@@ -113,10 +113,11 @@ fn SlowList(rows: Vec<SlowSeller>) -> impl IntoView {
         <ul class="slow-list">
             {rows.into_iter().map(|s| {
                 let href = format!("/orders/{}/claim/{}?kind=slow_seller", s.order_id, s.line_no);
+                let (product_id, zh, en) = (s.product_id, s.name_zh.clone(), s.name_en.clone());
                 view! {
-                    <li class="slow-seller" data-product-id=s.product_id>
+                    <li class="slow-seller" data-product-id=product_id>
                         <div class="what">
-                            <span class="name">{move || i18n.lang().pick(&s.name_zh, &s.name_en).to_owned()}</span>
+                            <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
                             <span class="figure">{move || slow_facts(i18n.lang(), &s)}</span>
                         </div>
                         <A href=href attr:class="button small claim-slow">{move || i18n.t(K::ClaimSlowSeller)}</A>

@@ -56,7 +56,7 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     let mut c = Config::defaults();
     c.database_url = db.url.clone();
     c.demo_products = demo_products;
-    // No order history: the suites arrange the orders they test (tests/brands.rs turns it on).
+    // No order history: the suites arrange the orders they test (the e2e tests of the demo turn it on).
     c.demo_history_shops = 0;
     c.listen = "127.0.0.1:0".parse().unwrap();
     c.dist = scratch_dir("dist");
