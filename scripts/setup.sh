@@ -36,6 +36,13 @@ else
   echo debian > .wasm-toolchain
 fi
 want_pkg pkg-config; want_pkg gzip
+# ./test formats and lints with rustup's rustfmt and clippy (in its default profile; added if a
+# minimal profile left them out).
+if [ "$WITH_TEST_TOOLS" = 1 ]; then
+  for c in rustfmt clippy; do
+    if ! cargo "${c/rustfmt/fmt}" --version >/dev/null 2>&1; then log "adding rustup component $c"; rustup component add "$c"; fi
+  done
+fi
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
   # A CJK font so that screenshots taken by the tests show Chinese, not boxes.
   for p in chromium chromium-driver fonts-wqy-zenhei; do want_pkg "$p"; done

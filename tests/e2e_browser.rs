@@ -932,7 +932,9 @@ async fn screenshots_of_the_main_pages_at_phone_and_tablet_sizes() {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let _server = start_server(port, &db.url).await;
-    let pages: [(&str, &str, &[(&str, &str)]); 5] = [
+    // (who signs in, where they start, the (name, path) of each page to shoot).
+    type Walk<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let pages: [Walk; 5] = [
         (
             SHOP_A_OWNER,
             "/",

@@ -186,6 +186,10 @@ impl SearchIndex {
         self.0.read().expect("index lock").entries.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every matching product id, best first.
     pub fn search(&self, query: &Query) -> Vec<i64> {
         let idx = self.0.read().expect("index lock");

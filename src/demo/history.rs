@@ -209,7 +209,7 @@ pub fn generate(products: &[DemoProduct], plan: &Plan, now_ms: i64) -> History {
         .collect();
     let draw = |rng: &mut Rng, city: usize| -> u32 {
         let w = &weights[city];
-        let x = rng.next() % w.last().copied().unwrap_or(1).max(1);
+        let x = rng.next_u64() % w.last().copied().unwrap_or(1).max(1);
         w.partition_point(|&c| c <= x) as u32
     };
     let on_sale = |ix: u32| -> i64 {

@@ -353,7 +353,7 @@ pub fn AssignmentsPage() -> impl IntoView {
         version.track();
         api::assignments()
     });
-    let shops = LocalResource::new(|| api::all_shops());
+    let shops = LocalResource::new(api::all_shops);
     let error = RwSignal::new(None::<AppError>);
     view! {
         <section class="assignments">

@@ -57,7 +57,7 @@ pub fn client_addr(parts: &Parts, trust_proxy: bool) -> Option<IpAddr> {
             .headers
             .get_all("x-forwarded-for")
             .iter()
-            .last()
+            .next_back()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .map(str::trim)
