@@ -214,6 +214,8 @@ struct Scanner<I: Image> {
     range: Vec<i32>,
     active: Vec<bool>,
     edges: Vec<(f32, f32)>,
+    /// Indices of the differences outside the dead band in one stretch (scratch).
+    sig: Vec<u32>,
     fwd: Runs,
     rev: Runs,
     found: Vec<(Symbology, String)>,
@@ -300,6 +302,7 @@ impl<I: Image> Scanner<I> {
             range: Vec::with_capacity(w.max(h) / BLOCK + 1),
             active: Vec::with_capacity(w.max(h) / BLOCK + 1),
             edges: Vec::with_capacity(512),
+            sig: Vec::with_capacity(w.max(h) + 1),
             fwd: Runs::new(),
             rev: Runs::new(),
             found: Vec::new(),
@@ -458,28 +461,36 @@ impl<I: Image> Scanner<I> {
                 continue;
             }
             let (i0, i1) = (b0 * BLOCK, (b * BLOCK).min(n - 1));
-            let mut sign = 0i32;
-            let (mut amp, mut asum, mut wsum) = (0i32, 0i32, 0i64);
+            // The differences outside the dead band, listed first without a branch per sample
+            // (each writes its index, the list grows only past a large one). A ramp starts at
+            // such a difference of a new sign; its height is everything up to the next ramp's
+            // start (the small differences inside it included): s[next] − s[start].
+            let sig = &mut self.sig;
+            sig.clear();
+            sig.resize(i1 - i0 + 1, 0);
+            let mut k = 0;
             for i in i0..i1 {
+                sig[k] = i as u32;
+                k += ((s[i + 1] - s[i]).abs() >= dead) as usize;
+            }
+            let mut sign = 0i32;
+            let (mut start, mut asum, mut wsum) = (i0, 0i32, 0i64);
+            for &i in &sig[..k] {
+                let i = i as usize;
                 let d = s[i + 1] - s[i];
-                if d.abs() < dead {
-                    amp += d;
-                    continue;
-                }
                 let sg = d.signum();
                 if sg != sign {
-                    close(sign, amp, asum, wsum, edges);
+                    close(sign, s[i] - s[start], asum, wsum, edges);
                     sign = sg;
-                    amp = 0;
+                    start = i;
                     asum = 0;
                     wsum = 0;
                 }
-                amp += d;
                 let a = d.abs();
                 asum += a;
                 wsum += a as i64 * (2 * i as i64 + 1);
             }
-            close(sign, amp, asum, wsum, edges);
+            close(sign, s[i1] - s[start], asum, wsum, edges);
         }
         // Runs: start at the first falling edge (light -> dark).
         let e = &self.edges;
