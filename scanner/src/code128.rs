@@ -78,7 +78,18 @@ pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>) {
     }
 }
 
+/// Whether `r` can be a start symbol by [`symbol`] (best of all 106 patterns, error at most
+/// `LOOSE_ERR`): its error against the three starts alone must be within `LOOSE_ERR`. Most runs
+/// after a wide light run fail this, at 3 patterns instead of 106.
+#[inline]
+fn may_start(r: &[f32]) -> bool {
+    best_match(&r[..6], 11.0, &PATTERNS[START_A..=START_C]).1 <= LOOSE_ERR
+}
+
 fn decode(w: &[f32], k: usize, m0: f32) -> Option<String> {
+    if !may_start(&w[k..]) {
+        return None;
+    }
     let start = symbol(&w[k..], m0, LOOSE_ERR, 0.0)?;
     if !(START_A..=START_C).contains(&start) {
         return None;

@@ -208,9 +208,14 @@ struct Scanner<I: Image> {
     smooth: Vec<i32>,
     bmin: Vec<i32>,
     bmax: Vec<i32>,
+    /// min / max of block pairs (b, b + 1), for the ±3-block windows
+    pmin: Vec<i32>,
+    pmax: Vec<i32>,
     range: Vec<i32>,
     active: Vec<bool>,
     edges: Vec<(f32, f32)>,
+    /// Indices of the differences outside the dead band in one stretch (scratch).
+    sig: Vec<u32>,
     fwd: Runs,
     rev: Runs,
     found: Vec<(Symbology, String)>,
@@ -292,9 +297,12 @@ impl<I: Image> Scanner<I> {
             smooth: Vec::with_capacity(w.max(h)),
             bmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
             bmax: Vec::with_capacity(w.max(h) / BLOCK + 1),
+            pmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
+            pmax: Vec::with_capacity(w.max(h) / BLOCK + 1),
             range: Vec::with_capacity(w.max(h) / BLOCK + 1),
             active: Vec::with_capacity(w.max(h) / BLOCK + 1),
             edges: Vec::with_capacity(512),
+            sig: Vec::with_capacity(w.max(h) + 1),
             fwd: Runs::new(),
             rev: Runs::new(),
             found: Vec::new(),
@@ -387,11 +395,26 @@ impl<I: Image> Scanner<I> {
         self.range.clear();
         self.active.clear();
         let act = 3 * self.min_edge / 2;
+        // the range over blocks b - 3 ..= b + 3 (clipped): from pairs (b, b + 1) and quadruples
+        // (b .. b + 3), `b - 3 ..= b` and `b + 1 ..= b + 3` = quad(b - 3) with pair(b + 1), block b + 3
+        let (bmin, bmax) = (&self.bmin, &self.bmax);
+        let pair = |v: &[i32], i: usize, f: fn(i32, i32) -> i32| if i + 1 < nb { f(v[i], v[i + 1]) } else { v[i] };
+        self.pmin.clear();
+        self.pmax.clear();
+        self.pmin.extend((0..nb).map(|i| pair(bmin, i, i32::min)));
+        self.pmax.extend((0..nb).map(|i| pair(bmax, i, i32::max)));
         for b in 0..nb {
-            let a0 = b.saturating_sub(3);
-            let a1 = (b + 4).min(nb);
-            let lo = self.bmin[a0..a1].iter().copied().min().unwrap_or(0);
-            let hi = self.bmax[a0..a1].iter().copied().max().unwrap_or(0);
+            let (lo, hi) = if b >= 3 && b + 3 < nb {
+                let q = b - 3;
+                (
+                    self.pmin[q].min(self.pmin[q + 2]).min(self.pmin[b + 1]).min(bmin[b + 3]),
+                    self.pmax[q].max(self.pmax[q + 2]).max(self.pmax[b + 1]).max(bmax[b + 3]),
+                )
+            } else {
+                let a0 = b.saturating_sub(3);
+                let a1 = (b + 4).min(nb);
+                (bmin[a0..a1].iter().copied().min().unwrap_or(0), bmax[a0..a1].iter().copied().max().unwrap_or(0))
+            };
             let thr = ((hi - lo) * EDGE_PERCENT / 100).max(self.min_edge);
             self.range.push(thr);
             self.active.push(hi - lo >= act);
@@ -438,28 +461,36 @@ impl<I: Image> Scanner<I> {
                 continue;
             }
             let (i0, i1) = (b0 * BLOCK, (b * BLOCK).min(n - 1));
-            let mut sign = 0i32;
-            let (mut amp, mut asum, mut wsum) = (0i32, 0i32, 0i64);
+            // The differences outside the dead band, listed first without a branch per sample
+            // (each writes its index, the list grows only past a large one). A ramp starts at
+            // such a difference of a new sign; its height is everything up to the next ramp's
+            // start (the small differences inside it included): s[next] − s[start].
+            let sig = &mut self.sig;
+            sig.clear();
+            sig.resize(i1 - i0 + 1, 0);
+            let mut k = 0;
             for i in i0..i1 {
+                sig[k] = i as u32;
+                k += ((s[i + 1] - s[i]).abs() >= dead) as usize;
+            }
+            let mut sign = 0i32;
+            let (mut start, mut asum, mut wsum) = (i0, 0i32, 0i64);
+            for &i in &sig[..k] {
+                let i = i as usize;
                 let d = s[i + 1] - s[i];
-                if d.abs() < dead {
-                    amp += d;
-                    continue;
-                }
                 let sg = d.signum();
                 if sg != sign {
-                    close(sign, amp, asum, wsum, edges);
+                    close(sign, s[i] - s[start], asum, wsum, edges);
                     sign = sg;
-                    amp = 0;
+                    start = i;
                     asum = 0;
                     wsum = 0;
                 }
-                amp += d;
                 let a = d.abs();
                 asum += a;
                 wsum += a as i64 * (2 * i as i64 + 1);
             }
-            close(sign, amp, asum, wsum, edges);
+            close(sign, s[i1] - s[start], asum, wsum, edges);
         }
         // Runs: start at the first falling edge (light -> dark).
         let e = &self.edges;

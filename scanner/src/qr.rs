@@ -92,24 +92,24 @@ fn cross_check<I: Image>(
     Some((c0 + r[2] as f32 / 2.0 - 0.5, m))
 }
 
-/// The runs (dark?, length) of a row binarized against its moving average: a pixel is dark when
-/// it is more than 4 below the mean of the row's pixels `x - half + 1 ..= x + half` (clipped to
-/// the row). The window's sum is kept running; rows of at least `2 · half` pixels are done in
-/// three stretches (window growing, sliding, shrinking) without a branch per pixel for it.
-fn dark_runs(row: &[u8], half: usize, runs: &mut Vec<(bool, u32)>) {
+/// The edges of a row binarized against its moving average: a pixel is dark when it is more than
+/// 4 below the mean of the row's pixels `x - half + 1 ..= x + half` (clipped to the row). Writes
+/// `t[0] = 0 <= t[1] < … < t[k] = w`: run `j` is `t[j]..t[j + 1]`, light for even `j` and dark for
+/// odd `j` (run 0 is empty when the row starts dark). The window's sum is kept running; rows of
+/// at least `2 · half` pixels are done in three stretches (window growing, sliding, shrinking)
+/// without a branch per pixel for it, and each pixel writes its index where the next edge goes,
+/// moving on only where the binarization changes: no branch per pixel on the image either (one
+/// per edge mispredicts on textured rows).
+fn dark_edges(row: &[u8], half: usize, t: &mut Vec<u32>) {
     let w = row.len();
-    runs.clear();
-    let (mut cur, mut len) = (false, 0u32);
-    let mut put = |dark: bool| {
-        if dark == cur {
-            len += 1;
-        } else {
-            if len > 0 {
-                runs.push((cur, len));
-            }
-            cur = dark;
-            len = 1;
-        }
+    t.clear();
+    t.resize(w + 2, 0);
+    let mut n = 1usize;
+    let mut prev = false;
+    let mut put = |x: usize, dark: bool| {
+        t[n] = x as u32;
+        n += (dark != prev) as usize;
+        prev = dark;
     };
     let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
     let mut cnt = half.min(w) as u32;
@@ -118,19 +118,19 @@ fn dark_runs(row: &[u8], half: usize, runs: &mut Vec<(bool, u32)>) {
         for x in 0..half {
             sum += row[x + half] as u32;
             cnt += 1;
-            put((row[x] as u32 + 4) * cnt < sum);
+            put(x, (row[x] as u32 + 4) * cnt < sum);
         }
         // half <= x < w - half: it slides, `cnt` = 2 · half
         let c = cnt;
         for x in half..w - half {
             sum = sum + row[x + half] as u32 - row[x - half] as u32;
-            put((row[x] as u32 + 4) * c < sum);
+            put(x, (row[x] as u32 + 4) * c < sum);
         }
         // x >= w - half: it shrinks at its left end
         for x in w - half..w {
             sum -= row[x - half] as u32;
             cnt -= 1;
-            put((row[x] as u32 + 4) * cnt < sum);
+            put(x, (row[x] as u32 + 4) * cnt < sum);
         }
     } else {
         for x in 0..w {
@@ -142,34 +142,33 @@ fn dark_runs(row: &[u8], half: usize, runs: &mut Vec<(bool, u32)>) {
                 sum -= row[x - half] as u32;
                 cnt -= 1;
             }
-            put((row[x] as u32 + 4) * cnt < sum);
+            put(x, (row[x] as u32 + 4) * cnt < sum);
         }
     }
-    if len > 0 {
-        runs.push((cur, len));
-    }
+    t[n] = w as u32;
+    t.truncate(n + 1);
 }
 
 /// Finder pattern candidates of the frame, checked along rows and columns and merged.
 fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut found: Vec<Finder> = Vec::new();
     let mut row: Vec<u8> = Vec::with_capacity(w);
-    let mut runs: Vec<(bool, u32)> = Vec::with_capacity(256);
+    let mut t: Vec<u32> = Vec::with_capacity(w + 2);
     let half = WINDOW / 2;
     let mut y = ROW_STEP / 2;
     while y < h {
         img.row(y, w, &mut row);
-        dark_runs(&row, half, &mut runs);
-        let mut x0 = 0u32;
-        for i in 0..runs.len().saturating_sub(4) {
-            let start = x0;
-            x0 += runs[i].1;
-            if !runs[i].0 {
-                continue;
-            }
-            let r = [runs[i].1, runs[i + 1].1, runs[i + 2].1, runs[i + 3].1, runs[i + 4].1];
-            // modules of 1.3 px at least: smaller ones cannot be read anyway
-            if r.iter().sum::<u32>() < 9 {
+        dark_edges(&row, half, &mut t);
+        // the dark runs (odd indices) followed by four more runs
+        let mut j = 1;
+        while j + 5 < t.len() {
+            let start = t[j];
+            let e = &t[j..j + 6];
+            j += 2;
+            let r = [e[1] - e[0], e[2] - e[1], e[3] - e[2], e[4] - e[3], e[5] - e[4]];
+            // modules of 1.3 px at least: smaller ones cannot be read anyway; and the centre
+            // run, 3 modules, longer than any other (what `ratios_ok` needs, first in integers)
+            if e[5] - e[0] < 9 || r[2] <= r[0].max(r[1]).max(r[3]).max(r[4]) {
                 continue;
             }
             let Some(m) = ratios_ok(r) else { continue };
@@ -410,7 +409,7 @@ pub fn debug_precheck(luma: &[u8], w: usize, h: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    /// The reference: a branch per pixel for the window.
+    /// The reference: a branch per pixel for the window, runs (dark?, length).
     fn dark_runs_ref(row: &[u8], half: usize) -> Vec<(bool, u32)> {
         let w = row.len();
         let mut sum: u32 = row[..half.min(w)].iter().map(|&v| v as u32).sum();
@@ -435,19 +434,25 @@ mod tests {
     }
 
     #[test]
-    fn dark_runs_as_reference() {
+    fn dark_edges_as_reference() {
         let mut state = 7u32;
         let mut next = move || {
             state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
             (state >> 24) as u8
         };
-        let mut runs = Vec::new();
+        let mut t = Vec::new();
         for w in [1usize, 5, 23, 24, 47, 48, 49, 100, 640] {
             for k in 0..20 {
                 // noise, and smooth ramps (long runs)
                 let row: Vec<u8> =
                     (0..w).map(|x| if k % 2 == 0 { next() } else { ((x * 7 + k * 13) % 256) as u8 }).collect();
-                dark_runs(&row, WINDOW / 2, &mut runs);
+                dark_edges(&row, WINDOW / 2, &mut t);
+                assert_eq!(t[0], 0);
+                assert_eq!(*t.last().unwrap(), w as u32);
+                // runs alternate light, dark from run 0; only run 0 may be empty
+                let runs: Vec<(bool, u32)> =
+                    t.windows(2).enumerate().map(|(j, e)| (j % 2 == 1, e[1] - e[0])).filter(|r| r.1 > 0).collect();
+                assert_eq!(t.windows(2).skip(1).filter(|e| e[1] == e[0]).count(), 0, "w {w}");
                 assert_eq!(runs, dark_runs_ref(&row, WINDOW / 2), "w {w}");
             }
         }
