@@ -23,7 +23,7 @@ scripts/build-wasm.sh dist index.html app csr
 scripts/gen-sw.sh dist
 # The staff app's files join the shop app's (its folder is named by its contents: no clashes).
 # Staff files are cached by the service worker when first loaded.
-cp "$staff_dist"/staff.html dist/
+cp "$staff_dist"/staff.html "$staff_dist"/staff-*.css dist/
 cp -r "$staff_dist"/staff-*/ dist/
 # The barcode decoder (scanner/, a separate crate): a web worker and its wasm, fetched only when
 # the scanner opens.

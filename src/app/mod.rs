@@ -382,6 +382,17 @@ fn NavItem(href: &'static str, icon: &'static str, label: K, #[prop(optional)] b
     }
 }
 
+/// What a page shows of something it loads: "loading…" until the answer comes, the error in the
+/// user's language if it failed, else `ok`'s view of what came.
+pub fn loaded<T>(state: Option<Result<T, crate::error::AppError>>, ok: impl FnOnce(T) -> AnyView) -> AnyView {
+    let i18n = i18n();
+    match state {
+        None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="load-error" role="alert">{move || e.message(i18n.lang())}</p> }.into_any(),
+        Some(Ok(value)) => ok(value),
+    }
+}
+
 /// The error under a form or a list, in the user's language; nothing when there is none.
 #[component]
 pub fn ErrorLine(error: RwSignal<Option<crate::error::AppError>>) -> impl IntoView {

@@ -31,10 +31,7 @@ pub fn BrandPage() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </header>
-            {move || match active.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(a)) => view! {
+            {move || crate::app::loaded(active.get(), |a| view! {
                     <p class="brand-names">{a.brands.join(" · ")}</p>
                     <dl class="kpis">
                         <div class="kpi active-shops"><dt>{move || i18n.t(K::ActiveShops)}</dt><dd>{a.active_shops}</dd></div>
@@ -45,8 +42,7 @@ pub fn BrandPage() -> impl IntoView {
                         <div class="kpi goods"><dt>{move || i18n.t(K::OrderValue)}</dt><dd>{a.goods_fen.to_string()}</dd></div>
                     </dl>
                     <Launches brands=a.brands.clone() days=days/>
-                }.into_any(),
-            }}
+                }.into_any())}
             <section class="chart-card reach">
                 <header class="strip-head">
                     <h2>{move || i18n.t(K::Reach)}</h2>
@@ -55,19 +51,13 @@ pub fn BrandPage() -> impl IntoView {
                         <button type="button" class="chip level-town" class:active=move || level.get() == RegionLevel::Town on:click=move |_| level.set(RegionLevel::Town)>{move || i18n.t(K::ByTown)}</button>
                     </div>
                 </header>
-                {move || match regions.get() {
-                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                    Some(Ok(rows)) => view! { <ReachBars rows=rows/> }.into_any(),
-                }}
+                {move || crate::app::loaded(regions.get(), |rows| view! { <ReachBars rows=rows/> }.into_any())}
             </section>
             <section class="chart-card by-city">
                 <h2>{move || i18n.t(K::WhatSellsWhere)}</h2>
-                {move || match cities.get() {
-                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
+                {move || crate::app::loaded(cities.get(), |loaded| match loaded {
+                    list if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any(),
+                    list => view! {
                         <div class="city-tops">
                             {list.into_iter().map(|c| view! {
                                 <article class="city-top">
@@ -84,7 +74,7 @@ pub fn BrandPage() -> impl IntoView {
                             }).collect_view()}
                         </div>
                     }.into_any(),
-                }}
+                })}
             </section>
         </section>
     }

@@ -382,10 +382,7 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                 <h2>{move || i18n.t(title)}</h2>
                 <A href=more>{move || i18n.t(K::SeeAll)}</A>
             </header>
-            {move || match cards.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(items)) => view! {
+            {move || crate::app::loaded(cards.get(), |items| view! {
                     <ul class="strip-items">
                         {items.into_iter().take(12).map(|p| {
                             let name = p.clone();
@@ -400,25 +397,19 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any())}
         </section>
     }
 }
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
-    let i18n = i18n();
     let params = leptos_router::hooks::use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let detail = LocalResource::new(move || super::api::get_product(id()));
     view! {
         <section class="product-page">
-            {move || match detail.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(d)) => view! { <ProductDetailView d=d/> }.into_any(),
-            }}
+            {move || crate::app::loaded(detail.get(), |d| view! { <ProductDetailView d=d/> }.into_any())}
         </section>
     }
 }

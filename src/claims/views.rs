@@ -19,10 +19,7 @@ pub fn ClaimsPage() -> impl IntoView {
     });
     view! {
         <section class="claims-page">
-            {move || match account.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(a)) => view! {
+            {move || crate::app::loaded(account.get(), |a| view! {
                     <div class="balance-card">
                         <span>{move || i18n.t(K::Balance)}</span>
                         <strong class="balance">{a.balance.to_string()}</strong>
@@ -68,8 +65,7 @@ pub fn ClaimsPage() -> impl IntoView {
                             </li>
                         }}).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any())}
         </section>
     }
 }
@@ -95,11 +91,9 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <section class="review-page">
             <h1>{move || i18n.t(K::NavReview)}</h1>
-            {move || match queue.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoClaimsToReview)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            {move || crate::app::loaded(queue.get(), |loaded| match loaded {
+                list if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoClaimsToReview)}</p> }.into_any(),
+                list => view! {
                     <ul class="claim-list">
                         {list.into_iter().map(|c| view! {
                             <li class="claim review-item" data-claim-id=c.id>
@@ -127,7 +121,7 @@ pub fn ReviewPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-            }}
+            })}
         </section>
     }
 }
@@ -419,10 +413,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
         .is_some_and(|u| matches!(u.role, crate::account::Role::Reviewer | crate::account::Role::Admin));
     view! {
         <section class="claim-detail">
-            {move || match detail.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(d)) => {
+            {move || crate::app::loaded(detail.get(), |d| {
                     let c = d.summary.clone();
                     let waiting = matches!(c.status, super::ClaimStatus::Submitted | super::ClaimStatus::InReview | super::ClaimStatus::Collected);
                     let product = i18n.lang().pick(&d.product_name_zh, &d.product_name_en).to_owned();
@@ -455,8 +446,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
                         {d.delivery_photo.map(|p| view! { <DeliveryPhoto photo=p/> })}
                         {decide_here(reviewer && waiting, c.id, version)}
                     }.into_any()
-                }
-            }}
+                })}
         </section>
     }
 }

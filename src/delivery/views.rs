@@ -100,11 +100,9 @@ pub fn DispatchPage() -> impl IntoView {
                 }}
             </Show>
             <crate::app::ErrorLine error=error/>
-            {move || match queue.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NothingToDo)}</p> }.into_any(),
-                Some(Ok(list)) => {
+            {move || crate::app::loaded(queue.get(), |loaded| match loaded {
+                list if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NothingToDo)}</p> }.into_any(),
+                list => {
                     let all: Vec<i64> = list.iter().map(|o| o.id).collect();
                     // Out for delivery, the next step is the shop's (signing at the door): no button
                     // that would do nothing.
@@ -141,7 +139,7 @@ pub fn DispatchPage() -> impl IntoView {
                         </ul>
                     }.into_any()
                 }
-            }}
+            })}
         </section>
     }
 }

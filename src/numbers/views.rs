@@ -29,10 +29,7 @@ pub fn NumbersPage() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </header>
-            {move || match numbers.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error" role="alert">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(n)) => view! {
+            {move || crate::app::loaded(numbers.get(), |n| view! {
                     <dl class="kpis">
                         <div class="kpi spent"><dt>{move || i18n.t(K::Spent)}</dt><dd>{n.spent.to_string()}</dd></div>
                         <div class="kpi orders"><dt>{move || i18n.t(K::OrdersPlaced)}</dt>
@@ -64,8 +61,7 @@ pub fn NumbersPage() -> impl IntoView {
                         <p class="why">{move || i18n.t(K::SlowSellersWhy)}</p>
                         <SlowList rows=n.slow.clone()/>
                     </section>
-                }.into_any(),
-            }}
+                }.into_any())}
         </section>
     }
 }

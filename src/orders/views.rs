@@ -120,27 +120,24 @@ pub fn OrdersPage() -> impl IntoView {
                 </section>
             </Show>
             <h1>{move || i18n.t(K::NavOrders)}</h1>
-            {move || match orders.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
+            {move || crate::app::loaded(orders.get(), |loaded| match loaded {
+                list if list.is_empty() => view! {
                     <div class="empty-state">
                         <h2>{move || i18n.t(K::OrdersEmpty)}</h2>
                         <p>{move || i18n.t(K::OrdersEmptyHint)}</p>
                         <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
                     </div>
                 }.into_any(),
-                Some(Ok(list)) => view! {
+                list => view! {
                     <ul class="order-list">{list.into_iter().map(|o| view! { <OrderRow order=o/> }).collect_view()}</ul>
                 }.into_any(),
-            }}
+            })}
         </section>
     }
 }
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
-    let i18n = i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let version = RwSignal::new(0u32);
@@ -175,11 +172,7 @@ pub fn OrderPage() -> impl IntoView {
     });
     view! {
         <section class="order-page">
-            {move || match shown.get() {
-                None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                Some(Ok(d)) => view! { <OrderDetailView detail=d version=version filed=filed/> }.into_any(),
-            }}
+            {move || crate::app::loaded(shown.get(), |d| view! { <OrderDetailView detail=d version=version filed=filed/> }.into_any())}
         </section>
     }
 }

@@ -51,21 +51,13 @@ pub fn SalesHome() -> impl IntoView {
                 <h1>{move || i18n.t(K::NavShops)}</h1>
                 <input type="search" class="search shop-search" placeholder=move || i18n.t(K::SearchShops) prop:value=q
                     on:input=move |ev| q.set(event_target_value(&ev))/>
-                {move || match shops.get() {
-                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                    Some(Ok(list)) => view! { <ul class="shop-list">{list.into_iter().map(shop_card).collect_view()}</ul> }.into_any(),
-                }}
+                {move || crate::app::loaded(shops.get(), |list| view! { <ul class="shop-list">{list.into_iter().map(shop_card).collect_view()}</ul> }.into_any())}
             </div>
             <div class="pane">
                 <h2>{move || i18n.t(K::TodayVisits)}</h2>
-                {move || match visits.get() {
-                    None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
+                {move || crate::app::loaded(visits.get(), |list| view! {
                         <ol class="visit-list">{list.into_iter().map(|v| view! { <VisitRow visit=v version=version/> }).collect_view()}</ol>
-                    }.into_any(),
-                }}
+                    }.into_any())}
             </div>
         </section>
     }

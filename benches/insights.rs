@@ -1,0 +1,160 @@
+//! The brand insights at scale: the demo's 90-day history for `BENCH_SHOPS` shops (default
+//! 1,000), every insight endpoint timed through the real router and HTTP, then checkout latency
+//! alone and while four clients keep asking for insights.
+//!
+//!     cargo bench --features ssr --bench insights                      # SQLite, 1,000 shops
+//!     BENCH_SHOPS=300 BENCH_DATABASE_URL=postgres://… cargo bench --features ssr --bench insights
+//!
+//! Prints markdown rows (p50 / p95 / max in milliseconds); BENCHMARKS.md records the figures.
+
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
+}
+
+fn row(name: &str, mut times: Vec<Duration>) -> String {
+    times.sort();
+    format!(
+        "| {name} | {} | {:.1} | {:.1} | {:.1} |",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times.last().unwrap().as_secs_f64() * 1000.0
+    )
+}
+
+async fn signed_in(base: &str, phone: &str) -> anyhow::Result<reqwest::Client> {
+    let c = reqwest::Client::builder().cookie_store(true).build()?;
+    let res = c
+        .post(format!("{base}/api/v1/account/sign-in"))
+        .json(&serde_json::json!({"phone": phone, "password": "demo1234"}))
+        .send()
+        .await?;
+    anyhow::ensure!(res.status().is_success(), "sign-in as {phone}: {}", res.status());
+    Ok(c)
+}
+
+async fn get_ok(c: &reqwest::Client, url: &str) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    let res = c.get(url).send().await?;
+    let status = res.status();
+    let body = res.bytes().await?;
+    anyhow::ensure!(status.is_success(), "{url}: {status} {}", String::from_utf8_lossy(&body));
+    Ok(t.elapsed())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let shops: usize = std::env::var("BENCH_SHOPS").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000);
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
+    let dir = std::env::temp_dir().join(format!("restock-insights-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.display()));
+    let mut config = restock::server::config::Config::defaults();
+    config.database_url = url.clone();
+    config.demo_history_shops = shops;
+    config.listen = "127.0.0.1:0".parse()?;
+    config.dist = dir.join("dist");
+    config.evidence_dir = dir.join("evidence");
+    config.late_sweep_seconds = 0;
+    config.housekeeping_seconds = 0;
+
+    let t = Instant::now();
+    let app = restock::root::build(config).await?;
+    let seeded = t.elapsed();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+    });
+
+    let db = restock::server::db::connect_with(&url, 2, restock::server::config::SqliteSync::Full).await?;
+    let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_lines").fetch_one(&db).await?;
+    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders").fetch_one(&db).await?;
+    let all_shops: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shops").fetch_one(&db).await?;
+    let launch: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM products p JOIN order_lines l ON l.product_id = p.id
+         WHERE p.brand_zh = '康师傅' GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await?;
+    println!(
+        "{} with {all_shops} shops, {orders} orders, {lines} order lines (seeded in {:.1} s); {runs} runs each",
+        if url.starts_with("sqlite:") { "SQLite" } else { "PostgreSQL" },
+        seeded.as_secs_f64()
+    );
+
+    let brand = signed_in(&base, "13400000001").await?;
+    let endpoints = [
+        ("active shops, 30 days", format!("{base}/api/v1/brands/active-shops?days=30")),
+        ("active shops, 90 days", format!("{base}/api/v1/brands/active-shops?days=90")),
+        ("reach by city, 30 days", format!("{base}/api/v1/brands/reach?days=30&level=City")),
+        ("reach by town, 90 days", format!("{base}/api/v1/brands/reach?days=90&level=Town")),
+        ("launch, 90 days", format!("{base}/api/v1/brands/launch?product_id={launch}&days=90")),
+        ("what sells where, 30 days", format!("{base}/api/v1/brands/by-city?days=30&top=3")),
+    ];
+    println!("| insight | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    for (name, url) in &endpoints {
+        for _ in 0..3 {
+            get_ok(&brand, url).await?;
+        }
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            times.push(get_ok(&brand, url).await?);
+        }
+        println!("{}", row(name, times));
+    }
+
+    // Checkout: one shop's orders one after another, alone and while four brand clients ask for
+    // insights without pause.
+    sqlx::query(
+        "UPDATE products SET stock_cases = 10000000, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = 20",
+    )
+    .execute(&db)
+    .await?;
+    sqlx::query("DELETE FROM price_breaks WHERE product_id = 20").execute(&db).await?;
+    sqlx::query("DELETE FROM promotions WHERE product_id = 20").execute(&db).await?;
+    let shop = signed_in(&base, "13800000001").await?;
+    let checkout = |label: &'static str| {
+        let (shop, base) = (shop.clone(), base.clone());
+        async move {
+            let mut times = Vec::new();
+            for i in 0..runs * 2 {
+                let body = serde_json::json!({"req": {"key": format!("bench-{label}-{i}"), "shop_id": null,
+                    "lines": [{"product_id": 20, "cases": 1, "seen_case_price": 25000}], "use_balance": false}});
+                let t = Instant::now();
+                let res = shop.post(format!("{base}/api/v1/orders/place")).json(&body).send().await?;
+                let status = res.status();
+                let text = res.text().await?;
+                anyhow::ensure!(status.is_success(), "checkout: {status} {text}");
+                times.push(t.elapsed());
+            }
+            anyhow::Ok(times)
+        }
+    };
+    println!("| checkout | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    println!("{}", row("alone", checkout("alone").await?));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut load = Vec::new();
+    for k in 0..4 {
+        let (brand, stop, urls) = (brand.clone(), stop.clone(), endpoints.clone());
+        load.push(tokio::spawn(async move {
+            let mut n = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = get_ok(&brand, &urls[(n + k) % urls.len()].1).await;
+                n += 1;
+            }
+            n
+        }));
+    }
+    let during = checkout("during").await?;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut asked = 0;
+    for l in load {
+        asked += l.await?;
+    }
+    println!("{}", row(&format!("while 4 clients asked for {asked} insights"), during));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
