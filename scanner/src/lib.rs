@@ -240,66 +240,9 @@ pub fn gs1_valid(digits: &[u8]) -> bool {
     }
 }
 
-/// Accepts a code only once two consecutive frames have read it (a camera sees the same code in
-/// many frames; a one-frame read is more likely a glitch). Each accepted code is reported once, and
-/// again only after it has left the view for `forget_after` frames.
-#[derive(Debug)]
-pub struct Confirmer {
-    previous: Vec<Read>,
-    /// Codes already reported, with the number of frames since they were last seen.
-    reported: Vec<(Read, u32)>,
-    forget_after: u32,
-}
-
-impl Default for Confirmer {
-    fn default() -> Self {
-        Confirmer::new(30)
-    }
-}
-
-impl Confirmer {
-    pub fn new(forget_after: u32) -> Confirmer {
-        Confirmer { previous: Vec::new(), reported: Vec::new(), forget_after }
-    }
-
-    /// Feeds one frame's reads; returns the codes newly confirmed by this frame.
-    pub fn feed(&mut self, reads: &[Read]) -> Vec<Read> {
-        let mut confirmed = Vec::new();
-        for r in reads {
-            if self.previous.contains(r) && !self.reported.iter().any(|(x, _)| x == r) {
-                confirmed.push(r.clone());
-            }
-        }
-        for (x, age) in self.reported.iter_mut() {
-            if reads.contains(x) {
-                *age = 0;
-            } else {
-                *age += 1;
-            }
-        }
-        let forget = self.forget_after;
-        self.reported.retain(|(_, age)| *age < forget);
-        self.reported.extend(confirmed.iter().map(|r| (r.clone(), 0)));
-        self.previous = reads.to_vec();
-        self.previous.sort();
-        self.previous.dedup();
-        confirmed
-    }
-
-    /// Forgets everything (say, when the camera is stopped).
-    pub fn reset(&mut self) {
-        self.previous.clear();
-        self.reported.clear();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn r(s: Symbology, t: &str) -> Read {
-        Read { symbology: s, text: t.into() }
-    }
 
     #[test]
     fn check_digits() {
@@ -309,27 +252,6 @@ mod tests {
         }
         let d: Vec<u8> = "6920152400013".bytes().map(|b| b - b'0').collect();
         assert!(!gs1_valid(&d));
-    }
-
-    #[test]
-    fn confirmer_needs_two_consecutive_frames() {
-        let a = r(Symbology::Ean13, "6901234567892");
-        let b = r(Symbology::Qr, "https://x");
-        let mut c = Confirmer::new(3);
-        assert!(c.feed(&[a.clone()]).is_empty());
-        assert!(c.feed(&[b.clone()]).is_empty(), "a was not in this frame, b is new");
-        assert_eq!(c.feed(&[a.clone(), b.clone()]), vec![b.clone()]);
-        assert_eq!(c.feed(&[a.clone(), b.clone()]), vec![a.clone()]);
-        // Already reported: quiet while it stays in view.
-        assert!(c.feed(&[a.clone(), b.clone()]).is_empty());
-        // Gone for 3 frames: forgotten, then confirmed again after two frames.
-        for _ in 0..3 {
-            assert!(c.feed(&[]).is_empty());
-        }
-        assert!(c.feed(&[a.clone()]).is_empty());
-        assert_eq!(c.feed(&[a.clone()]), vec![a.clone()]);
-        c.reset();
-        assert!(c.feed(&[a.clone()]).is_empty());
     }
 
     #[test]
