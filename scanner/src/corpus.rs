@@ -453,7 +453,7 @@ fn clutter(img: &mut [f32], rng: &mut Rng) {
         let mut on = false;
         while acc < w.max(h) {
             let r = 1 + rng.below(8) as usize;
-            runs.extend(std::iter::repeat(on).take(r));
+            runs.extend(std::iter::repeat_n(on, r));
             acc += r;
             on = !on;
         }
@@ -722,7 +722,7 @@ pub fn empty(kind: Empty, index: u32) -> Sample {
                 let mut on = true;
                 while bits.len() < cols {
                     let r = 1 + rng.below(4) as usize;
-                    bits.extend(std::iter::repeat(on).take(r));
+                    bits.extend(std::iter::repeat_n(on, r));
                     on = !on;
                 }
                 bits.push(true);

@@ -102,7 +102,10 @@ fn digits<const N: usize>(
             // a close match with a clear lead, or (tiny modules, blur) a looser one far ahead of
             // the second best
             let clear = e <= MAX_ERR && e2 - e >= MIN_LEAD.max(0.6 * e);
-            if !clear && !(e <= FAR_ERR && e2 >= FAR_LEAD * e) {
+            // Written as a negation on purpose: a NaN error is never "far enough ahead".
+            #[allow(clippy::nonminimal_bool)]
+            let far = !(e <= FAR_ERR && e2 >= FAR_LEAD * e);
+            if !clear && far {
                 return None;
             }
             out[j] = i;

@@ -138,9 +138,9 @@ impl Fit {
     /// squeezes widths non-linearly: narrow ones grow more than wide ones shrink.
     pub fn table(&self, ab: (f32, f32)) -> Option<[f32; 5]> {
         let mut t = [0f32; 5];
-        for k in 1..5 {
+        for (k, tk) in t.iter_mut().enumerate().skip(1) {
             let (sum, n) = self.class[k];
-            t[k] = if n >= 2 { sum / n as f32 } else { ab.0 + ab.1 * k as f32 };
+            *tk = if n >= 2 { sum / n as f32 } else { ab.0 + ab.1 * k as f32 };
         }
         t[0] = 2.0 * t[1] - t[2];
         (t[1] < t[2] && t[2] < t[3] && t[3] < t[4]).then_some(t)

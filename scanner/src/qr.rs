@@ -214,7 +214,7 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     }
     // Merge what noise split (two finders of one symbol are 14 modules apart or more).
     let mut merged: Vec<Finder> = Vec::with_capacity(found.len());
-    found.sort_by(|a, b| b.count.cmp(&a.count));
+    found.sort_by_key(|f| std::cmp::Reverse(f.count));
     for f in found {
         if let Some(g) =
             merged.iter_mut().find(|g| (g.x - f.x).abs() < 3.5 * g.module && (g.y - f.y).abs() < 3.5 * g.module)
@@ -229,7 +229,7 @@ fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
         }
     }
     // the clearest ones (seen on the most rows) if there are many
-    merged.sort_by(|a, b| b.count.cmp(&a.count));
+    merged.sort_by_key(|f| std::cmp::Reverse(f.count));
     merged.truncate(24);
     merged
 }
@@ -378,7 +378,7 @@ pub(crate) fn decode_qr<I: Image>(img: I, w: usize, h: usize) -> Option<Read> {
             if n < 2 || a.module > 1.3 * b.module || b.module > 1.3 * a.module || d < 14.0 * 0.8 * m || d > 240.0 * m {
                 continue;
             }
-            if best.map_or(true, |x| n > x.0) {
+            if best.is_none_or(|x| n > x.0) {
                 best = Some((n, a, b));
             }
         }
