@@ -320,6 +320,7 @@ messages! {
     NoSlowSellers => "没有滞销商品", "No slow sellers";
     ClaimSlowSeller => "申请滞销赔", "Send back";
     ViewMyNumbers => "查看经营数据", "See my numbers";
+    MyNumbersHint => "进货额、预计毛利、补货最勤、滞销可退", "Spending, margin, what you restock most, what you can send back";
     AddAllSuggested => "全部加入", "Add all";
     AddDeliveryPhoto => "拍下送到的货（可选）", "Photo of the goods (optional)";
     SubmitClaim => "提交理赔", "Submit claim";

@@ -1500,10 +1500,13 @@ async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_i
     shot(&c, "phone-cart-history-en").await;
     tap(&c, ".lang-switch button[lang='zh-CN']").await;
 
-    // The shop's numbers, from the account page: spent, the estimated margin, paid back, what it
-    // restocks most, and the slow snacks it can still send back, a tap from the claim.
+    // The shop's numbers, from the home screen (and the account page): spent, the estimated
+    // margin, paid back, what it restocks most, and the slow snacks it can still send back, a tap
+    // from the claim.
     c.goto(&format!("{base}/account")).await.unwrap();
-    tap(&c, "a.my-numbers").await;
+    wait_for(&c, "a.my-numbers").await;
+    c.goto(&format!("{base}/")).await.unwrap();
+    tap(&c, "a.numbers-link").await;
     wait_for(&c, ".numbers-page .kpi.spent dd").await;
     assert!(text(&c, ".numbers-page .kpi.spent dd").await.starts_with('¥'));
     assert!(text(&c, ".numbers-page .kpi.margin dd").await.contains('%'));

@@ -55,6 +55,11 @@ pub fn Home() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            // The shop's own numbers are a tap away (nothing is fetched for them here).
+            <A href="/numbers" attr:class="numbers-link">
+                <strong>{move || i18n.t(K::MyNumbers)}</strong>
+                <span>{move || i18n.t(K::MyNumbersHint)}</span>
+            </A>
             <crate::sales::owner_views::FeaturedStrip/>
             <ProductStrip flag="promotion" title=K::Promotions/>
             <BuyAgain/>
