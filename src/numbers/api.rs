@@ -16,13 +16,12 @@ pub async fn my_numbers(shop_id: Option<i64>, days: i64) -> Result<ShopNumbers, 
         async move {
             use crate::claims::rules::SLOW_SELLER_LAST_DAY;
             use crate::dates::DAY_MS;
-            let days = super::check_days(days)?;
+            // The same periods as the brand insights: 1 to 90 whole local days ending today.
+            let period = crate::brands::Period::parse(days, crate::server::state::today())?;
             let db = crate::server::state::db();
             let shop = Caller::from_request().await?.acting_shop(&db, shop_id).await?;
             let now = crate::server::db::now_ms();
-            let today = crate::server::state::today();
-            let first_day = today.plus_days(1 - days);
-            let since = first_day.plus_days(-1).end_utc_ms(480);
+            let since = period.since_ms();
             let (orders, cases, spent) = super::db::spent(&db, shop, since).await?;
             let margin = super::margin(&super::db::delivered(&db, shop, since).await?);
             let returned: Vec<super::Returned> = crate::claims::paid_by_kind(&db, shop.id(), since)
@@ -33,11 +32,15 @@ pub async fn my_numbers(shop_id: Option<i64>, days: i64) -> Result<ShopNumbers, 
                 })
                 .collect();
             let returned_total = crate::money::Fen(returned.iter().map(|r| r.amount.0).sum());
-            let (history, names) = super::db::ordered(&db, shop, since).await?;
-            let most_restocked = super::most_restocked(&history, super::MOST_RESTOCKED)
+            let history = crate::orders::history(&db, shop, since).await?;
+            let top = super::most_restocked(&history, super::MOST_RESTOCKED);
+            let ids: Vec<i64> = top.iter().map(|r| r.0).collect();
+            let cards = crate::catalogue::cards_by_ids(&db, &ids).await?;
+            let most_restocked = top
                 .into_iter()
                 .map(|(product_id, order_days, cases, every_days)| {
-                    let (name_zh, name_en) = names.get(&product_id).cloned().unwrap_or_default();
+                    let card = cards.iter().find(|c| c.id == product_id);
+                    let (name_zh, name_en) = card.map(|c| (c.name_zh.clone(), c.name_en.clone())).unwrap_or_default();
                     super::Restocked { product_id, name_zh, name_en, order_days, cases, every_days }
                 })
                 .collect();
@@ -56,8 +59,8 @@ pub async fn my_numbers(shop_id: Option<i64>, days: i64) -> Result<ShopNumbers, 
                 })
                 .collect();
             Ok(ShopNumbers {
-                days,
-                first_day,
+                days: period.days,
+                first_day: period.first,
                 orders,
                 cases,
                 spent,

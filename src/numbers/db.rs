@@ -2,8 +2,7 @@
 //! shop's rows); what belongs to claims (the lines as the guarantees see them, what was paid) comes
 //! from the claims feature's own surface.
 
-use super::{DeliveredLine, Ordered};
-use crate::dates::Date;
+use super::DeliveredLine;
 use crate::error::AppError;
 use crate::money::Fen;
 use crate::server::db::Db;
@@ -47,32 +46,6 @@ pub async fn delivered(db: &Db, shop: ActingShop, since_ms: i64) -> Result<Vec<D
         .into_iter()
         .map(|(units, paid, retail)| DeliveredLine { units, paid: Fen(paid), retail_unit: Fen(retail) })
         .collect())
-}
-
-/// What the shop ordered (not pending or cancelled) since `since_ms`, by product and local day,
-/// with the products' names (at most 5,000 lines, newest first).
-pub async fn ordered(
-    db: &Db,
-    shop: ActingShop,
-    since_ms: i64,
-) -> Result<(Vec<Ordered>, std::collections::BTreeMap<i64, (String, String)>), AppError> {
-    let rows: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT l.product_id, o.created_ms, l.cases, l.name_zh, l.name_en
-         FROM order_lines l JOIN orders o ON o.id = l.order_id
-         WHERE o.shop_id = $1 AND o.status NOT IN ('pending', 'cancelled') AND o.created_ms >= $2
-         ORDER BY o.created_ms DESC LIMIT 5000",
-    )
-    .bind(shop.id())
-    .bind(since_ms)
-    .fetch_all(db)
-    .await?;
-    let mut names = std::collections::BTreeMap::new();
-    let mut history = Vec::with_capacity(rows.len());
-    for (product, ms, cases, zh, en) in rows {
-        history.push((product, Date::local_of(ms, 480), cases));
-        names.entry(product).or_insert((zh, en));
-    }
-    Ok((history, names))
 }
 
 /// Each product's last order time since `since_ms` (not pending or cancelled), to tell which

@@ -17,8 +17,8 @@ pub mod views;
 
 use crate::claims::rules::{self, Guarantee};
 use crate::dates::Date;
-use crate::error::{AppError, Invalid};
 use crate::money::Fen;
+use crate::orders::suggest::Bought;
 use serde::{Deserialize, Serialize};
 
 /// The periods the page offers, in days.
@@ -103,13 +103,15 @@ pub struct Restocked {
     pub every_days: Option<i64>,
 }
 
-/// One product on one order day: (product, day, cases).
-pub type Ordered = (i64, Date, i64);
-
 /// The products ordered on the most days (then the most cases, then the lower id), at most `top`,
-/// with the average gap between their order days. Entries with no cases are ignored.
-pub fn most_restocked(history: &[Ordered], top: usize) -> Vec<(i64, i64, i64, Option<i64>)> {
-    let mut rows: Vec<Ordered> = history.iter().copied().filter(|(p, d, c)| *p > 0 && *c > 0 && d.in_range()).collect();
+/// with the average gap between their order days: (product, order days, cases, gap). Entries with
+/// no cases are ignored. `history` is what the suggested order reads too (`orders::history`).
+pub fn most_restocked(history: &[Bought], top: usize) -> Vec<(i64, i64, i64, Option<i64>)> {
+    let mut rows: Vec<(i64, Date, i64)> = history
+        .iter()
+        .map(|b| (b.product_id, b.on, b.cases))
+        .filter(|(p, d, c)| *p > 0 && *c > 0 && d.in_range())
+        .collect();
     rows.sort_by_key(|(p, d, _)| (*p, *d));
     let mut out: Vec<(i64, i64, i64, Option<i64>)> = rows
         .chunk_by(|a, b| a.0 == b.0)
@@ -198,19 +200,14 @@ pub struct ShopNumbers {
     pub slow: Vec<SlowSeller>,
 }
 
-/// A period the page may ask for: 1 to 90 days.
-pub fn check_days(days: i64) -> Result<i64, AppError> {
-    if (1..=90).contains(&days) {
-        Ok(days)
-    } else {
-        Err(AppError::Invalid(Invalid::Period))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn bought(rows: &[(i64, Date, i64)]) -> Vec<Bought> {
+        rows.iter().map(|&(product_id, on, cases)| Bought { product_id, on, cases }).collect()
+    }
 
     fn line(units: i64, paid: i64, retail: i64) -> DeliveredLine {
         DeliveredLine { units, paid: Fen(paid), retail_unit: Fen(retail) }
@@ -233,11 +230,18 @@ mod tests {
     #[test]
     fn restocked_most_is_by_order_days_then_cases() {
         let d = |n: i64| Date(20_000 + n);
-        let history =
-            [(7, d(0), 2), (7, d(10), 2), (7, d(20), 1), (9, d(5), 9), (9, d(5), 1), (3, d(1), 1), (3, d(9), 1)];
+        let history = bought(&[
+            (7, d(0), 2),
+            (7, d(10), 2),
+            (7, d(20), 1),
+            (9, d(5), 9),
+            (9, d(5), 1),
+            (3, d(1), 1),
+            (3, d(9), 1),
+        ]);
         assert_eq!(most_restocked(&history, 5), vec![(7, 3, 5, Some(10)), (3, 2, 2, Some(8)), (9, 1, 10, None)]);
         assert_eq!(most_restocked(&history, 1).len(), 1);
-        assert!(most_restocked(&[(1, d(0), 0), (-1, d(0), 5)], 5).is_empty());
+        assert!(most_restocked(&bought(&[(1, d(0), 0), (-1, d(0), 5)]), 5).is_empty());
     }
 
     proptest! {
@@ -267,7 +271,8 @@ mod tests {
         fn restocked_most_never_lists_more_than_asked_or_a_product_twice(
             history in prop::collection::vec((-3i64..30, 19_990i64..20_100, -5i64..50), 0..80), top in 0usize..8
         ) {
-            let history: Vec<Ordered> = history.into_iter().map(|(p, d, c)| (p, Date(d), c)).collect();
+            let history: Vec<(i64, Date, i64)> = history.into_iter().map(|(p, d, c)| (p, Date(d), c)).collect();
+            let history = bought(&history);
             let out = most_restocked(&history, top);
             prop_assert!(out.len() <= top);
             let mut ids: Vec<i64> = out.iter().map(|r| r.0).collect();

@@ -17,7 +17,8 @@ pub mod views;
 /// of a promotion row.
 #[cfg(feature = "ssr")]
 pub(crate) use db::{
-    at_the_warehouse, by_status, cancel, due_by, keep_delivery_photo, line_numbers, list, promo_kind, step, summary,
+    at_the_warehouse, by_status, cancel, due_by, history, keep_delivery_photo, line_numbers, list, promo_kind, step,
+    summary,
 };
 
 use crate::dates::Date;
