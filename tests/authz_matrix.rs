@@ -267,24 +267,24 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
     })
 }
 
-async fn send(client: &reqwest::Client, base: &str, endpoint: &str, req: Request) -> (u16, String) {
-    let res = match req {
-        Request::Post(body) => client.post(format!("{base}/api/{endpoint}")).json(&body).send().await,
-        Request::Get(query) => client.get(format!("{base}/api/{endpoint}")).query(&query).send().await,
-        Request::Upload { order_id, key } => {
-            client
-                .post(format!("{base}/api/v1/claims/evidence?order_id={order_id}&key={key}"))
-                .header("content-type", "image/jpeg")
-                .body(jpeg())
-                .send()
-                .await
+/// Sends the endpoint's request as `caller`: the status, and the start of the answer (for the
+/// message when a cell differs).
+async fn send(caller: &Api, endpoint: &str, req: Request) -> (u16, String) {
+    let server_fn = || endpoint.strip_prefix("v1/").unwrap_or_else(|| panic!("not a server function: {endpoint}"));
+    let (status, answer) = match req {
+        Request::Post(body) => caller.call(server_fn(), body).await,
+        Request::Get(query) => {
+            let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            caller.get(server_fn(), &query).await
         }
-        Request::Download { id } => client.get(format!("{base}/api/v1/claims/evidence/{id}")).send().await,
-    }
-    .unwrap();
-    let status = res.status().as_u16();
-    let body = String::from_utf8_lossy(&res.bytes().await.unwrap()).chars().take(120).collect();
-    (status, body)
+        Request::Upload { order_id, key } => caller.upload(order_id, &key, jpeg()).await,
+        Request::Download { id } => {
+            let res = caller.photo(id).await;
+            let status = res.status().as_u16();
+            return (status, String::from_utf8_lossy(&res.bytes().await.unwrap()).chars().take(120).collect());
+        }
+    };
+    (status, answer.to_string().chars().take(120).collect())
 }
 
 /// Every endpoint the sources declare: each server function's `endpoint = "…"`, and the plain
@@ -331,39 +331,26 @@ fn the_table_covers_every_endpoint_in_the_sources() {
 
 /// Shop `shop`'s owner orders a case of the test product; it is delivered yesterday, a photo is
 /// uploaded and a quality claim filed with it. Returns (order, claim, photo).
-async fn delivered_with_claim(db: &TestDb, base: &str, owner: &reqwest::Client, key: &str) -> (i64, i64, i64) {
-    let placed: Value = owner
-        .post(format!("{base}/api/v1/orders/place"))
-        .json(&json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": PRODUCT, "cases": 1, "seen_case_price": 25000}], "use_balance": false}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let order = placed["id"].as_id().unwrap_or_else(|| panic!("{placed}"));
-    let yesterday = restock::server::db::now_ms() - 86_400_000;
-    sql(db, &format!("UPDATE orders SET status = 'delivered', delivered_ms = {yesterday} WHERE id = {order}")).await;
-    let (status, photo) = send(owner, base, "", Request::Upload { order_id: order, key: format!("{key}-photo") }).await;
+async fn delivered_with_claim(app: &TestApp, owner: &Api, key: &str) -> (i64, i64, i64) {
+    let order = owner.placed(&Order::new(key).line(PRODUCT, 1)).await;
+    app.mark_delivered(order, 1).await;
+    let (status, photo) = owner.upload(order, &format!("{key}-photo"), jpeg()).await;
     assert_eq!(status, 200, "{photo}");
-    let photo = serde_json::from_str::<Value>(&photo).unwrap().as_id().unwrap();
-    let filed: Value = owner
-        .post(format!("{base}/api/v1/claims/file"))
-        .json(&json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "破损 broken"}}, "evidence": [photo]}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let photo = photo.as_id().unwrap();
+    let filed = owner
+        .post(
+            "claims/file",
+            json!({"req": {"key": key, "order_id": order, "line_no": 1, "facts": {"Quality": {"units": 1, "what": "破损 broken"}}, "evidence": [photo]}}),
+        )
+        .await;
     (order, filed["id"].as_id().unwrap_or_else(|| panic!("{filed}")), photo)
 }
 
 #[tokio::test]
 async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
     for db in backends("authz_matrix").await {
-        let base = spawn_app(config(&db, 60)).await;
-        sql(&db, &format!(
+        let app = TestApp::spawn(&db, 60).await;
+        app.sql(&format!(
             "UPDATE products SET stock_cases = 10000, case_price_fen = 25000, pack_size = 12, min_cases = 1, max_cases = 1000, is_price_guaranteed = 0 WHERE id = {PRODUCT};
              DELETE FROM price_breaks WHERE product_id = {PRODUCT}; DELETE FROM promotions WHERE product_id = {PRODUCT};
              UPDATE products SET brand_zh = '康师傅' WHERE id = {BRAND_PRODUCT};
@@ -384,12 +371,12 @@ async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
             BRAND_OPERATOR_A,
             BRAND_OPERATOR_B,
         ];
-        let mut callers = vec![browser_like_client()];
+        let mut callers = vec![app.anonymous()];
         for phone in &phones[1..] {
-            callers.push(signed_in(&base, phone).await);
+            callers.push(app.signed_in(phone).await);
         }
-        let (order_a, claim_a, photo_a) = delivered_with_claim(&db, &base, &callers[1], "fa").await;
-        let (order_b, claim_b, photo_b) = delivered_with_claim(&db, &base, &callers[2], "fb").await;
+        let (order_a, claim_a, photo_a) = delivered_with_claim(&app, &callers[1], "fa").await;
+        let (order_b, claim_b, photo_b) = delivered_with_claim(&app, &callers[2], "fb").await;
         let fx = Fixture { order: [order_a, order_b], claim: [claim_a, claim_b], photo: [photo_a, photo_b] };
 
         let mut wrong = Vec::new();
@@ -399,9 +386,8 @@ async fn every_role_reaches_exactly_what_it_may_with_its_own_and_foreign_ids() {
                 n += 1;
                 // Signing in is open to anyone and does not depend on who asks: a fresh client keeps
                 // the callers' own sessions as they are.
-                let client = if *endpoint == "v1/account/sign-in" { browser_like_client() } else { caller.clone() };
-                let (status, body) =
-                    send(&client, &base, endpoint, request(endpoint, *ids, &fx, n, phones[role])).await;
+                let client = if *endpoint == "v1/account/sign-in" { app.anonymous() } else { caller.clone() };
+                let (status, body) = send(&client, endpoint, request(endpoint, *ids, &fx, n, phones[role])).await;
                 if status != expected[role] {
                     wrong.push(format!(
                         "{endpoint} {ids:?} as {}: expected {}, got {status} {body}",

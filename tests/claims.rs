@@ -302,20 +302,6 @@ async fn the_dispatcher_sees_what_is_late_or_due_today() {
     }
 }
 
-/// Uploads a photo for one of the client's orders: the status and the answer (the photo's id).
-async fn upload_photo(client: &Api, order: i64, key: &str, bytes: Vec<u8>) -> (u16, Value) {
-    let res = client
-        .http
-        .post(format!("{}/api/v1/claims/evidence?order_id={order}&key={key}", client.base))
-        .header("content-type", "image/jpeg")
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
 #[tokio::test]
 async fn a_photo_taken_at_the_door_is_kept_as_the_proof_of_delivery() {
     for db in backends("pod").await {
@@ -329,12 +315,12 @@ async fn a_photo_taken_at_the_door_is_kept_as_the_proof_of_delivery() {
         for to in ["Picking", "Dispatched", "OutForDelivery"] {
             dispatcher.post("orders/advance", json!({"id": id, "to": to, "driver": null})).await;
         }
-        let (status, photo) = upload_photo(&shop, id, "pod-photo-1", jpeg_sized(64, 48, 7)).await;
+        let (status, photo) = shop.upload(id, "pod-photo-1", jpeg_sized(64, 48, 7)).await;
         assert_eq!(status, 200, "{photo} {}", db.backend);
         let photo = photo.as_id().unwrap();
         // Another shop's photo is not this delivery's proof, and nothing is signed by trying.
         let theirs = place(&app, &other, 17, 1, "pod-b").await["id"].as_id().unwrap();
-        let their_photo = upload_photo(&other, theirs, "pod-photo-b", jpeg_sized(64, 48, 8)).await.1.as_id().unwrap();
+        let their_photo = other.upload(theirs, "pod-photo-b", jpeg_sized(64, 48, 8)).await.1.as_id().unwrap();
         let (status, refused) =
             shop.call("delivery/sign", json!({"id": id, "received": [], "photo": their_photo})).await;
         assert_eq!((status, refused), (422, json!({"Invalid": "Photo"})), "{}", db.backend);
@@ -351,7 +337,7 @@ async fn a_photo_taken_at_the_door_is_kept_as_the_proof_of_delivery() {
         assert_eq!(detail["delivery_photo"].as_id(), Some(photo), "{detail}");
         // The shop, the dispatcher and the reviewer may look at it; another shop may not.
         for (who, expected) in [(&shop, 200), (&dispatcher, 200), (&reviewer, 200), (&other, 404)] {
-            let res = who.http.get(format!("{}/api/v1/claims/evidence/{photo}", app.base)).send().await.unwrap();
+            let res = who.photo(photo).await;
             assert_eq!(res.status().as_u16(), expected, "{}", db.backend);
         }
         // Kept: a day later the sweep of stray uploads leaves it, and it serves no other order.

@@ -214,28 +214,20 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
     let functions = server_functions();
     assert!(functions.len() > 30, "found too few server functions: {functions:?}");
     for db in backends("hostile").await {
-        let base = spawn_app(config(&db, 60)).await;
-        sql(&db, "UPDATE products SET stock_cases = 10000, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = 20; DELETE FROM price_breaks WHERE product_id = 20; DELETE FROM promotions WHERE product_id = 20;
+        let app = TestApp::spawn(&db, 60).await;
+        let base = &app.base;
+        app.sql("UPDATE products SET stock_cases = 10000, case_price_fen = 25000, min_cases = 1, max_cases = 1000 WHERE id = 20; DELETE FROM price_breaks WHERE product_id = 20; DELETE FROM promotions WHERE product_id = 20;
              -- Shop B is nobody's here but its owner's: its ids are foreign to every caller below.
              DELETE FROM salesperson_shops WHERE shop_id = 2").await;
         // Shop B's order: a foreign id for everyone below.
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        let placed: Value = owner_b
-            .post(format!("{base}/api/v1/orders/place"))
-            .json(&json!({"req": {"key": "hostile-b", "shop_id": null, "lines": [{"product_id": 20, "cases": 1, "seen_case_price": 25000}], "use_balance": false}}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let foreign_order = placed["id"].as_id().unwrap_or_else(|| panic!("{placed}"));
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        let foreign_order = owner_b.placed(&Order::new("hostile-b").line(20, 1)).await;
         let callers = [
-            ("anonymous", browser_like_client()),
-            ("owner A", signed_in(&base, SHOP_A_OWNER).await),
-            ("salesperson", signed_in(&base, SALESPERSON).await),
-            ("dispatcher", signed_in(&base, DISPATCHER).await),
-            ("reviewer", signed_in(&base, REVIEWER).await),
+            ("anonymous", app.anonymous().http),
+            ("owner A", app.signed_in(SHOP_A_OWNER).await.http),
+            ("salesperson", app.signed_in(SALESPERSON).await.http),
+            ("dispatcher", app.signed_in(DISPATCHER).await.http),
+            ("reviewer", app.signed_in(REVIEWER).await.http),
         ];
         let before = snapshot(&db).await;
 
@@ -381,35 +373,29 @@ async fn hostile_input_to_every_endpoint_gets_a_typed_4xx_and_changes_nothing() 
 async fn a_bad_order_key_or_an_oversized_cart_is_refused_with_its_own_reason() {
     use restock::error::Invalid;
     for db in backends("hostile_keys").await {
-        let base = spawn_app(config(&db, 300)).await;
-        let owner = signed_in(&base, SHOP_A_OWNER).await;
-        let place = |key: String, lines: Vec<Value>| {
-            owner
-                .post(format!("{base}/api/v1/orders/place"))
-                .json(&json!({"req": {"key": key, "shop_id": null, "lines": lines, "use_balance": false}}))
-                .send()
+        let app = TestApp::spawn(&db, 300).await;
+        let owner = app.signed_in(SHOP_A_OWNER).await;
+        let place = |order: Order| {
+            let owner = &owner;
+            async move {
+                let (status, answer) = owner.call("orders/place", order.body()).await;
+                (status, serde_json::from_value::<AppError>(answer).unwrap())
+            }
         };
-        let one = vec![json!({"product_id": 20, "cases": 1, "seen_case_price": 1})];
+        // Each line seen at 1 fen a case.
+        let lines =
+            |key: &str, ids: std::ops::RangeInclusive<i64>| ids.fold(Order::new(key), |o, id| o.line_seen(id, 1, 1));
         for key in [String::new(), "k".repeat(101), "new\nline".into(), "空格 key".into()] {
-            let res = place(key.clone(), one.clone()).await.unwrap();
-            assert_eq!(res.status(), 422, "{}: key {key:?}", db.backend);
             assert_eq!(
-                res.json::<AppError>().await.unwrap(),
-                AppError::Invalid(Invalid::Key),
+                place(lines(&key, 20..=20)).await,
+                (422, AppError::Invalid(Invalid::Key)),
                 "{}: key {key:?}",
                 db.backend
             );
         }
-        let many: Vec<Value> = (1..=201).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
-        let res = place("k-201".into(), many).await.unwrap();
-        assert_eq!(res.status(), 422);
-        assert_eq!(res.json::<AppError>().await.unwrap(), AppError::Invalid(Invalid::TooMany));
+        assert_eq!(place(lines("k-201", 1..=201)).await, (422, AppError::Invalid(Invalid::TooMany)));
         // 30,000 distinct ids is over the body limit before anything is parsed.
-        let huge: Vec<Value> =
-            (1..=30_000).map(|i| json!({"product_id": i, "cases": 1, "seen_case_price": 1})).collect();
-        let res = place("k-huge".into(), huge).await.unwrap();
-        assert_eq!(res.status(), 413);
-        assert_eq!(res.json::<AppError>().await.unwrap(), AppError::TooLarge);
+        assert_eq!(place(lines("k-huge", 1..=30_000)).await, (413, AppError::TooLarge));
         assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders").await, 0, "{}", db.backend);
     }
 }

@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use serde_json::json;
 use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Clone, Default)]
@@ -40,48 +39,28 @@ fn text() -> String {
 async fn newlines_and_nul_in_user_input_do_not_forge_log_lines() {
     log();
     for db in backends("logs_inject").await {
-        let base = spawn_app(config(&db, 60)).await;
-        sql(&db, "UPDATE products SET stock_cases = 100, case_price_fen = 25000, min_cases = 1, max_cases = 100 WHERE id = 20;
-                  DELETE FROM price_breaks WHERE product_id = 20; DELETE FROM promotions WHERE product_id = 20;").await;
-        let owner = signed_in(&base, SHOP_A_OWNER).await;
+        let app = TestApp::spawn(&db, 60).await;
+        app.plain_product(20, 100).await;
+        let owner = app.signed_in(SHOP_A_OWNER).await;
         // A key with a newline and a control character is refused (and logged, escaped). (A NUL is
         // refused before any handler runs: tests/hostile_input.rs.)
         let key = format!("k-{}\n2026-01-01T00:00:00Z  INFO restock: forged order line\u{1}end", db.backend);
-        let refused = owner
-            .post(format!("{base}/api/v1/orders/place"))
-            .json(&json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": 20, "cases": 1, "seen_case_price": 25000}], "use_balance": false}}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), 422, "{}", db.backend);
-        let key = format!("k-{}-ok", db.backend);
-        let placed: serde_json::Value = owner
-            .post(format!("{base}/api/v1/orders/place"))
-            .json(&json!({"req": {"key": key, "shop_id": null, "lines": [{"product_id": 20, "cases": 1, "seen_case_price": 25000}], "use_balance": false}}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(placed["id"].as_id().is_some(), "{placed}");
+        let (status, refused) = owner.call("orders/place", Order::new(&key).line(20, 1).body()).await;
+        assert_eq!(status, 422, "{} {refused}", db.backend);
+        owner.placed(&Order::new(&format!("k-{}-ok", db.backend)).line(20, 1)).await;
         // A search with them too (its span's fields are escaped if anything inside it logs).
         let q = "水\n2026-01-01T00:00:00Z  INFO restock: forged search line\u{1}";
-        let res = owner
-            .get(format!("{base}/api/v1/catalogue/list"))
-            .query(&[
-                ("q", q),
-                ("category", ""),
-                ("flag", ""),
-                ("brand", ""),
-                ("in_stock", "false"),
-                ("sort", "popular"),
-                ("offset", "0"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert!(res.status().is_success());
+        let query = [
+            ("q", q),
+            ("category", ""),
+            ("flag", ""),
+            ("brand", ""),
+            ("in_stock", "false"),
+            ("sort", "popular"),
+            ("offset", "0"),
+        ];
+        let (status, found) = owner.get("catalogue/list", &query).await;
+        assert!((200..300).contains(&status), "{status} {found}");
     }
     let out = text();
     assert!(out.contains("order placed"), "the order's log line is there: {out}");
@@ -98,14 +77,8 @@ async fn newlines_and_nul_in_user_input_do_not_forge_log_lines() {
 async fn failed_sign_ins_are_logged_with_the_number_masked_and_the_client_address() {
     log();
     for db in backends("logs_sign_in").await {
-        let base = spawn_app(config(&db, 10)).await;
-        let res = browser_like_client()
-            .post(format!("{base}/api/v1/account/sign-in"))
-            .json(&json!({"phone": "13800000002", "password": "wrong"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 401);
+        let app = TestApp::spawn(&db, 10).await;
+        assert_eq!(app.anonymous().sign_in("13800000002", "wrong").await.status(), 401);
     }
     let out = text();
     let line =

@@ -136,7 +136,7 @@ async fn the_balance_pays_part_of_an_order_and_cancelling_returns_it_with_the_st
         // Exactly ¥12.50 of balance (the demo's opening credit is replaced).
         app.sql("DELETE FROM ledger; INSERT INTO ledger (id, shop_id, amount_fen, kind, note, created_ms) VALUES (9001, 1, 1250, 'opening', '', 0)").await;
         let client = app.signed_in(SHOP_A_OWNER).await;
-        let quote = client.post("orders/quote", json!({"shop_id": null, "lines": [{"product_id": 7, "cases": 2, "seen_case_price": 25000}], "use_balance": true})).await;
+        let quote = client.post("orders/quote", Order::new("q").line(7, 2).using_balance().quote_body()).await;
         assert_eq!(quote["goods"], 50000);
         assert_eq!(quote["balance"], 1250);
         assert_eq!(quote["balance_used"], 1250);

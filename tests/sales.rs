@@ -6,51 +6,17 @@
 mod common;
 
 use common::*;
+use restock::dates::DAY_MS;
 use serde_json::{json, Value};
 
 /// 孙丽, the demo's 康师傅 salesperson, assigned to shops 1 and 3.
 const BRAND_SALESPERSON: &str = "13900000002";
-const DAY_MS: i64 = 86_400_000;
-
-/// The salesperson's read endpoints are GETs (so the service worker keeps their last answer for
-/// offline use); the rest take a JSON body.
-const GETS: [&str; 4] = ["sales/shops", "sales/today", "sales/shop", "sales/recommendations"];
-
-async fn call(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> (u16, Value) {
-    let url = format!("{base}/api/v1/{endpoint}");
-    let req = if GETS.contains(&endpoint) {
-        let query: Vec<(String, String)> = body
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
-            .collect();
-        client.get(url).query(&query)
-    } else {
-        client.post(url).json(&body)
-    };
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
-async fn post(client: &reqwest::Client, base: &str, endpoint: &str, body: Value) -> Value {
-    call(client, base, endpoint, body).await.1
-}
 
 /// Product `id` costs ¥250 a case (over the ¥200 minimum alone), any quantity from 1, plenty in
 /// stock, no breaks or promotions.
-async fn arrange(db: &TestDb, id: i64) {
-    sql(db, &format!(
-        "UPDATE products SET stock_cases = 1000, case_price_fen = 25000, min_cases = 1, max_cases = 1000, is_new = 0 WHERE id = {id};
-         DELETE FROM price_breaks WHERE product_id = {id};
-         DELETE FROM promotions WHERE product_id = {id};"
-    ))
-    .await;
-}
-
-fn order(key: &str, shop: Option<i64>, product: i64, cases: i64) -> Value {
-    Order { shop_id: shop, ..Order::new(key).line(product, cases) }.body()
+async fn arrange(app: &TestApp, id: i64) {
+    app.plain_product(id, 1000).await;
+    app.sql(&format!("UPDATE products SET is_new = 0 WHERE id = {id}")).await;
 }
 
 fn ids(list: &Value, field: &str) -> Vec<i64> {
@@ -69,25 +35,25 @@ fn actions(trail: &Value) -> Vec<String> {
 #[tokio::test]
 async fn a_salespersons_home_lists_their_shops_in_route_order_with_spend_claims_and_dormancy() {
     for db in backends("sales_home").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
-        arrange(&db, 8).await;
-        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        let placed = post(&owner_a, &base, "orders/place", order("h1", None, 8, 2)).await;
+        arrange(&app, 8).await;
+        let owner_a = app.signed_in(SHOP_A_OWNER).await;
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        let placed = owner_a.place(&Order::new("h1").line(8, 2)).await;
         let order_a = placed["id"].as_id().unwrap_or_else(|| panic!("{b} {placed}"));
-        sql(&db, &format!(
+        app.sql(&format!(
             "INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, created_ms) VALUES (7001, 1, {order_a}, 'quality', 'submitted', 1, 100, 0);
              INSERT INTO claims (id, shop_id, order_id, kind, status, units, amount_fen, created_ms) VALUES (7002, 1, {order_a}, 'quality', 'rejected', 1, 100, 0);"
         ))
         .await;
         // Shop B last ordered 40 days ago: dormant, and nothing spent this month.
-        let old = post(&owner_b, &base, "orders/place", order("h2", None, 8, 1)).await["id"].as_id().unwrap();
+        let old = owner_b.place(&Order::new("h2").line(8, 1)).await["id"].as_id().unwrap();
         let long_ago = restock::server::db::now_ms() - 40 * DAY_MS;
-        sql(&db, &format!("UPDATE orders SET created_ms = {long_ago} WHERE id = {old}")).await;
+        app.sql(&format!("UPDATE orders SET created_ms = {long_ago} WHERE id = {old}")).await;
 
-        let sales = signed_in(&base, SALESPERSON).await;
-        let shops = post(&sales, &base, "sales/shops", json!({"q": ""})).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        let shops = sales.get("sales/shops", &[("q", "")]).await.1;
         assert_eq!(ids(&shops, "shop_id"), (1..=8).collect::<Vec<_>>(), "{b} {shops}");
         let card = |id: i64| shops.as_array().unwrap().iter().find(|c| c["shop_id"] == id).unwrap().clone();
         let a = card(1);
@@ -109,26 +75,26 @@ async fn a_salespersons_home_lists_their_shops_in_route_order_with_spend_claims_
         assert_eq!(card(4)["last_order_ms"], Value::Null);
 
         // Searchable by name or address.
-        assert_eq!(ids(&post(&sales, &base, "sales/shops", json!({"q": "崂山路"})).await, "shop_id"), vec![3]);
-        assert_eq!(ids(&post(&sales, &base, "sales/shops", json!({"q": " 芳芳 "})).await, "shop_id"), vec![1]);
-        assert_eq!(post(&sales, &base, "sales/shops", json!({"q": "北京"})).await, json!([]));
+        assert_eq!(ids(&sales.get("sales/shops", &[("q", "崂山路")]).await.1, "shop_id"), vec![3]);
+        assert_eq!(ids(&sales.get("sales/shops", &[("q", " 芳芳 ")]).await.1, "shop_id"), vec![1]);
+        assert_eq!(sales.get("sales/shops", &[("q", "北京")]).await.1, json!([]));
         // The brand's salesperson has their own shops; an owner has no salesperson's home.
-        let brand = signed_in(&base, BRAND_SALESPERSON).await;
-        assert_eq!(ids(&post(&brand, &base, "sales/shops", json!({"q": ""})).await, "shop_id"), vec![1, 3]);
-        assert_eq!(call(&owner_a, &base, "sales/shops", json!({"q": ""})).await, (403, json!("Forbidden")));
+        let brand = app.signed_in(BRAND_SALESPERSON).await;
+        assert_eq!(ids(&brand.get("sales/shops", &[("q", "")]).await.1, "shop_id"), vec![1, 3]);
+        assert_eq!(owner_a.get("sales/shops", &[("q", "")]).await, (403, json!("Forbidden")));
         // The admin sees every shop.
-        let admin = signed_in(&base, ADMIN).await;
-        assert_eq!(ids(&post(&admin, &base, "sales/all-shops", json!({})).await, "shop_id").len(), 10);
+        let admin = app.signed_in(ADMIN).await;
+        assert_eq!(ids(&admin.post("sales/all-shops", json!({})).await, "shop_id").len(), 10);
     }
 }
 
 #[tokio::test]
 async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
     for db in backends("sales_visits").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
-        let sales = signed_in(&base, SALESPERSON).await;
-        let today = post(&sales, &base, "sales/today", json!({})).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        let today = sales.get("sales/today", &[]).await.1;
         assert_eq!(ids(&today, "shop_id"), (1..=8).collect::<Vec<_>>(), "{b} {today}");
         assert!(today
             .as_array()
@@ -137,37 +103,36 @@ async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
             .all(|v| v["checked_in_ms"].is_null() && v["checked_out_ms"].is_null()));
 
         assert_eq!(
-            call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": ""})).await,
+            sales.call("sales/check-out", json!({"shop_id": 2, "note": ""})).await,
             (409, json!("NotCheckedIn"))
         );
-        let visit = post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
+        let visit = sales.post("sales/check-in", json!({"shop_id": 2})).await;
         let at = visit["checked_in_ms"].as_id().unwrap_or_else(|| panic!("{visit}"));
         assert_eq!(visit["shop_name"], "强哥小卖部");
         // Tapping check-in again keeps the first time.
-        assert_eq!(post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await["checked_in_ms"], at);
+        assert_eq!(sales.post("sales/check-in", json!({"shop_id": 2})).await["checked_in_ms"], at);
         let long = "货".repeat(501);
         assert_eq!(
-            call(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": long})).await,
+            sales.call("sales/check-out", json!({"shop_id": 2, "note": long})).await,
             (422, json!({"Invalid": "Note"}))
         );
-        let out =
-            post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": " 补了货架，老板想试新口味 "})).await;
+        let out = sales.post("sales/check-out", json!({"shop_id": 2, "note": " 补了货架，老板想试新口味 "})).await;
         assert!(out["checked_out_ms"].as_id().unwrap() >= at, "{out}");
         assert_eq!(out["note"], "补了货架，老板想试新口味");
-        let today = post(&sales, &base, "sales/today", json!({})).await;
+        let today = sales.get("sales/today", &[]).await.1;
         assert_eq!(today[1]["shop_id"], 2);
         assert_eq!(today[1]["checked_in_ms"], at);
         assert_eq!(today[1]["note"], "补了货架，老板想试新口味");
         assert!(today[0]["checked_in_ms"].is_null());
 
         // Only at assigned shops, and only salespeople check in.
-        assert_eq!(call(&sales, &base, "sales/check-in", json!({"shop_id": 9})).await, (403, json!("Forbidden")));
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        assert_eq!(call(&owner_b, &base, "sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert_eq!(sales.call("sales/check-in", json!({"shop_id": 9})).await, (403, json!("Forbidden")));
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        assert_eq!(owner_b.call("sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
 
         // The shop reads the visit in its audit trail: one check-in, one check-out; the note is the
         // salesperson's, not the shop's to read (`the_visit_note_is_private_to_the_salesperson_and_admins`).
-        let trail = post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await;
+        let trail = owner_b.post("sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["CheckOut", "CheckIn"], "{trail}");
         assert_eq!(trail[0]["actor"], "张伟");
         assert_eq!(trail[0]["actor_role"], "Salesperson");
@@ -178,31 +143,31 @@ async fn todays_visits_follow_the_route_with_check_in_check_out_and_a_note() {
 #[tokio::test]
 async fn a_shops_overview_and_recommendations_show_what_it_buys_and_what_it_could() {
     for db in backends("sales_overview").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
         for id in [8, 9, 11, 12, 13] {
-            arrange(&db, id).await;
+            arrange(&app, id).await;
         }
-        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
-        post(&owner_a, &base, "orders/place", order("o1", None, 8, 1)).await;
-        post(&owner_a, &base, "orders/place", order("o2", None, 8, 1)).await;
-        let with_9 = post(&owner_a, &base, "orders/place", order("o3", None, 9, 1)).await["id"].as_id().unwrap();
+        let owner_a = app.signed_in(SHOP_A_OWNER).await;
+        owner_a.place(&Order::new("o1").line(8, 1)).await;
+        owner_a.place(&Order::new("o2").line(8, 1)).await;
+        let with_9 = owner_a.place(&Order::new("o3").line(9, 1)).await["id"].as_id().unwrap();
         // Product 9 was last bought three weeks ago.
-        sql(&db, &format!("UPDATE orders SET created_ms = created_ms - {} WHERE id = {with_9}", 21 * DAY_MS)).await;
-        sql(&db, "UPDATE products SET is_new = 1, popularity = 999999999 WHERE id IN (8, 11);
+        app.sql(&format!("UPDATE orders SET created_ms = created_ms - {} WHERE id = {with_9}", 21 * DAY_MS)).await;
+        app.sql("UPDATE products SET is_new = 1, popularity = 999999999 WHERE id IN (8, 11);
                   INSERT INTO promotions (id, product_id, kind, off_fen, buy_n, free_n, starts_on, ends_on, shop_id, title_zh, title_en, created_ms)
                   VALUES (9101, 12, 'price_cut', 1000, 0, 0, '2000-01-01', '2999-12-31', 2, '直降', 'Cut', 0),
                          (9102, 13, 'price_cut', 1000, 0, 0, '2000-01-01', '2999-12-31', 1, '直降', 'Cut', 0)").await;
 
-        let sales = signed_in(&base, SALESPERSON).await;
-        let overview = post(&sales, &base, "sales/shop", json!({"shop_id": 1})).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        let overview = sales.get("sales/shop", &[("shop_id", "1")]).await.1;
         assert_eq!(overview["card"]["shop_id"], 1, "{b} {overview}");
         assert_eq!(overview["card"]["route_order"], 1);
         assert_eq!(overview["orders"].as_array().unwrap().len(), 3);
         assert_eq!(ids(&overview["usual"], "id"), vec![8, 9], "most orders first");
         assert_eq!(overview["claims"], json!([]));
 
-        let rec = post(&sales, &base, "sales/recommendations", json!({"shop_id": 1})).await;
+        let rec = sales.get("sales/recommendations", &[("shop_id", "1")]).await.1;
         assert_eq!(ids(&rec["not_reordered"], "id"), vec![9], "{rec}");
         let new = ids(&rec["new"], "id");
         assert_eq!(new.first(), Some(&11), "new and not bought yet: {new:?}");
@@ -213,130 +178,110 @@ async fn a_shops_overview_and_recommendations_show_what_it_buys_and_what_it_coul
         assert!(rec["promoted"][0]["promo"].is_object());
 
         // The shop itself and the admin may open it; another shop and staff may not.
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        let admin = signed_in(&base, ADMIN).await;
-        assert_eq!(post(&owner_a, &base, "sales/shop", json!({"shop_id": 1})).await["card"]["shop_id"], 1);
-        assert_eq!(post(&admin, &base, "sales/shop", json!({"shop_id": 1})).await["card"]["shop_id"], 1);
-        assert_eq!(call(&admin, &base, "sales/shop", json!({"shop_id": 424242})).await, (404, json!("NotFound")));
-        assert_eq!(call(&owner_b, &base, "sales/shop", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
-        assert_eq!(
-            call(&owner_b, &base, "sales/recommendations", json!({"shop_id": 1})).await,
-            (403, json!("Forbidden"))
-        );
-        assert_eq!(call(&sales, &base, "sales/shop", json!({"shop_id": 9})).await, (403, json!("Forbidden")));
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        let admin = app.signed_in(ADMIN).await;
+        assert_eq!(owner_a.get("sales/shop", &[("shop_id", "1")]).await.1["card"]["shop_id"], 1);
+        assert_eq!(admin.get("sales/shop", &[("shop_id", "1")]).await.1["card"]["shop_id"], 1);
+        assert_eq!(admin.get("sales/shop", &[("shop_id", "424242")]).await, (404, json!("NotFound")));
+        assert_eq!(owner_b.get("sales/shop", &[("shop_id", "1")]).await, (403, json!("Forbidden")));
+        assert_eq!(owner_b.get("sales/recommendations", &[("shop_id", "1")]).await, (403, json!("Forbidden")));
+        assert_eq!(sales.get("sales/shop", &[("shop_id", "9")]).await, (403, json!("Forbidden")));
     }
 }
 
 #[tokio::test]
 async fn a_brand_salesperson_pushes_their_brands_offers_to_their_shops_only() {
     for db in backends("sales_push").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
-        arrange(&db, 14).await;
-        arrange(&db, 15).await;
-        sql(&db, "UPDATE products SET brand_zh = '康师傅' WHERE id = 14; UPDATE products SET brand_zh = '可口可乐' WHERE id = 15;").await;
+        arrange(&app, 14).await;
+        arrange(&app, 15).await;
+        app.sql("UPDATE products SET brand_zh = '康师傅' WHERE id = 14; UPDATE products SET brand_zh = '可口可乐' WHERE id = 15;").await;
         let today = restock::server::state::today().0;
         let push = |product: i64, shops: Vec<i64>, offer: Value, days: i64| json!({"push": {"product_id": product, "shop_ids": shops, "offer": offer, "starts_on": today, "ends_on": today + days}});
         let cut = json!({"PriceCut": {"off_fen": 2000}});
-        let brand = signed_in(&base, BRAND_SALESPERSON).await;
-        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        let promos = || sql_i64(&db, "SELECT COUNT(*) FROM promotions WHERE product_id = 14");
+        let brand = app.signed_in(BRAND_SALESPERSON).await;
+        let owner_a = app.signed_in(SHOP_A_OWNER).await;
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        let promos = || app.sql_i64("SELECT COUNT(*) FROM promotions WHERE product_id = 14");
 
         // Refused: another brand's product, a shop not theirs (nothing written, not even for the
         // shop that is), a salesperson without a brand, an owner, bad dates or offers.
-        assert_eq!(
-            call(&brand, &base, "sales/push", push(15, vec![1], cut.clone(), 7)).await,
-            (403, json!("Forbidden")),
-            "{b}"
-        );
-        assert_eq!(
-            call(&brand, &base, "sales/push", push(14, vec![1, 2], cut.clone(), 7)).await,
-            (403, json!("Forbidden"))
-        );
+        assert_eq!(brand.call("sales/push", push(15, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")), "{b}");
+        assert_eq!(brand.call("sales/push", push(14, vec![1, 2], cut.clone(), 7)).await, (403, json!("Forbidden")));
         assert_eq!(promos().await, 0);
-        let platform = signed_in(&base, SALESPERSON).await;
+        let platform = app.signed_in(SALESPERSON).await;
+        assert_eq!(platform.call("sales/push", push(14, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")));
+        assert_eq!(owner_a.call("sales/push", push(14, vec![1], cut.clone(), 7)).await, (403, json!("Forbidden")));
+        assert_eq!(brand.call("sales/push", push(424242, vec![1], cut.clone(), 7)).await, (404, json!("NotFound")));
         assert_eq!(
-            call(&platform, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await,
-            (403, json!("Forbidden"))
-        );
-        assert_eq!(
-            call(&owner_a, &base, "sales/push", push(14, vec![1], cut.clone(), 7)).await,
-            (403, json!("Forbidden"))
-        );
-        assert_eq!(
-            call(&brand, &base, "sales/push", push(424242, vec![1], cut.clone(), 7)).await,
-            (404, json!("NotFound"))
-        );
-        assert_eq!(
-            call(&brand, &base, "sales/push", push(14, vec![1], cut.clone(), 91)).await,
+            brand.call("sales/push", push(14, vec![1], cut.clone(), 91)).await,
             (422, json!({"Invalid": {"Push": "Dates"}}))
         );
         let too_much = json!({"PriceCut": {"off_fen": 25000}});
         assert_eq!(
-            call(&brand, &base, "sales/push", push(14, vec![1], too_much, 7)).await,
+            brand.call("sales/push", push(14, vec![1], too_much, 7)).await,
             (422, json!({"Invalid": {"Push": "Offer"}}))
         );
         assert_eq!(promos().await, 0);
 
         // A price cut to shops 1 and 3: a promotion for each, none for shop 2.
-        assert_eq!(call(&brand, &base, "sales/push", push(14, vec![1, 3], cut.clone(), 7)).await, (200, json!(2)));
+        assert_eq!(brand.call("sales/push", push(14, vec![1, 3], cut.clone(), 7)).await, (200, json!(2)));
         assert_eq!(
-            sql_i64(
-                &db,
+            app.sql_i64(
                 "SELECT COUNT(*) FROM promotions WHERE product_id = 14 AND shop_id IN (1, 3) AND created_by = 7"
             )
             .await,
             2
         );
-        let card_a = post(&owner_a, &base, "catalogue/cards", json!({"ids": [14]})).await;
+        let card_a = owner_a.post("catalogue/cards", json!({"ids": [14]})).await;
         assert_eq!(card_a[0]["promo"]["title_zh"], "直降¥20.00/箱", "{card_a}");
-        assert_eq!(post(&owner_b, &base, "catalogue/cards", json!({"ids": [14]})).await[0]["promo"], Value::Null);
+        assert_eq!(owner_b.post("catalogue/cards", json!({"ids": [14]})).await[0]["promo"], Value::Null);
         // The shop pays the promoted price.
-        let quote = post(&owner_a, &base, "orders/quote", json!({"shop_id": null, "lines": [{"product_id": 14, "cases": 1, "seen_case_price": 23000}], "use_balance": false})).await;
+        let quote = owner_a.post("orders/quote", Order::new("q").line_seen(14, 1, 23_000).quote_body()).await;
         assert_eq!(quote["goods"], 23_000, "{quote}");
         // It is on shop A's home screen, not on shop B's.
-        let featured = post(&owner_a, &base, "sales/featured", json!({"shop_id": null})).await;
+        let featured = owner_a.post("sales/featured", json!({"shop_id": null})).await;
         assert_eq!(featured.as_array().unwrap().len(), 1, "{featured}");
         assert_eq!(featured[0]["card"]["id"], 14);
         assert_eq!(featured[0]["by"], "孙丽");
         assert_eq!(featured[0]["offer"], json!({"PriceCut": {"off_fen": 2000}}));
         assert_eq!(featured[0]["ends_on"], today + 7);
-        assert_eq!(post(&owner_b, &base, "sales/featured", json!({"shop_id": null})).await, json!([]));
+        assert_eq!(owner_b.post("sales/featured", json!({"shop_id": null})).await, json!([]));
 
         // A new product featured for shop 3: on its home screen and first among its new products.
-        assert_eq!(post(&brand, &base, "sales/push", push(14, vec![3], json!("NewProduct"), 30)).await, json!(2 - 1));
-        let featured = post(&brand, &base, "sales/featured", json!({"shop_id": 3})).await;
+        assert_eq!(brand.post("sales/push", push(14, vec![3], json!("NewProduct"), 30)).await, json!(2 - 1));
+        let featured = brand.post("sales/featured", json!({"shop_id": 3})).await;
         assert_eq!(featured[0]["offer"], "NewProduct", "{featured}");
-        assert_eq!(post(&brand, &base, "sales/recommendations", json!({"shop_id": 3})).await["new"][0]["id"], 14);
-        assert_eq!(call(&brand, &base, "sales/featured", json!({"shop_id": 2})).await.0, 403);
+        assert_eq!(brand.get("sales/recommendations", &[("shop_id", "3")]).await.1["new"][0]["id"], 14);
+        assert_eq!(brand.call("sales/featured", json!({"shop_id": 2})).await.0, 403);
 
         // Both shops read the pushes in their audit trails; shop B reads nothing of them.
-        let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
+        let trail = owner_a.post("sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["PromotionSent"], "{trail}");
         assert_eq!(trail[0]["actor"], "孙丽");
-        let admin = signed_in(&base, ADMIN).await;
+        let admin = app.signed_in(ADMIN).await;
         assert_eq!(
-            actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 3})).await),
+            actions(&admin.post("sales/audit", json!({"shop_id": 3})).await),
             vec!["ProductFeatured", "PromotionSent"]
         );
-        assert_eq!(post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await, json!([]));
+        assert_eq!(owner_b.post("sales/audit", json!({"shop_id": null})).await, json!([]));
     }
 }
 
 #[tokio::test]
 async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_reaches_shop_b() {
     for db in backends("sales_order").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
-        arrange(&db, 16).await;
-        sql(&db, "UPDATE products SET is_price_guaranteed = 0, pack_size = 12 WHERE id = 16").await;
-        let sales = signed_in(&base, SALESPERSON).await;
-        let owner_a = signed_in(&base, SHOP_A_OWNER).await;
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        let admin = signed_in(&base, ADMIN).await;
+        arrange(&app, 16).await;
+        app.sql("UPDATE products SET is_price_guaranteed = 0, pack_size = 12 WHERE id = 16").await;
+        let sales = app.signed_in(SALESPERSON).await;
+        let owner_a = app.signed_in(SHOP_A_OWNER).await;
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        let admin = app.signed_in(ADMIN).await;
 
-        let placed = post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await;
+        let placed = sales.place(&Order::new("s1").line(16, 1).for_shop(1)).await;
         assert_eq!(
             (placed["placed_by"].as_str(), placed["placed_by_salesperson"].as_bool()),
             (Some("张伟"), Some(true)),
@@ -344,62 +289,46 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
         );
         let id = placed["id"].as_id().unwrap();
         // Sent again from the outbox: the same order, recorded once.
-        assert_eq!(post(&sales, &base, "orders/place", order("s1", Some(1), 16, 1)).await["id"].as_id(), Some(id));
-        let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(sales.place(&Order::new("s1").line(16, 1).for_shop(1)).await["id"].as_id(), Some(id));
+        let trail = owner_a.post("sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["OrderPlaced"], "{trail}");
         assert_eq!(trail[0]["order_id"].as_id(), Some(id));
         assert_eq!(trail[0]["actor"], "张伟");
-        let mine = post(&owner_a, &base, "orders/list", json!({"shop_id": null})).await;
+        let mine = owner_a.post("orders/list", json!({"shop_id": null})).await;
         assert_eq!(mine[0]["placed_by"], "张伟");
         assert_eq!(mine[0]["placed_by_salesperson"], true);
 
         // Shop B never sees it, nor the trail.
-        assert_eq!(post(&owner_b, &base, "orders/list", json!({"shop_id": null})).await, json!([]));
-        assert_eq!(call(&owner_b, &base, "orders/get", json!({"id": id})).await, (404, json!("NotFound")));
-        assert_eq!(call(&owner_b, &base, "sales/audit", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
-        assert_eq!(post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await, json!([]));
+        assert_eq!(owner_b.post("orders/list", json!({"shop_id": null})).await, json!([]));
+        assert_eq!(owner_b.call("orders/get", json!({"id": id})).await, (404, json!("NotFound")));
+        assert_eq!(owner_b.call("sales/audit", json!({"shop_id": 1})).await, (403, json!("Forbidden")));
+        assert_eq!(owner_b.post("sales/audit", json!({"shop_id": null})).await, json!([]));
         // The admin reads it, for the shop and across shops.
-        assert_eq!(actions(&post(&admin, &base, "sales/audit", json!({"shop_id": 1})).await), vec!["OrderPlaced"]);
-        let all = post(&admin, &base, "sales/audit", json!({"shop_id": null})).await;
+        assert_eq!(actions(&admin.post("sales/audit", json!({"shop_id": 1})).await), vec!["OrderPlaced"]);
+        let all = admin.post("sales/audit", json!({"shop_id": null})).await;
         assert!(
             all.as_array().unwrap().iter().any(|e| e["order_id"].as_id() == Some(id) && e["shop_name"] == "芳芳便利店"),
             "{all}"
         );
 
         // Cancelled by the salesperson: on the record too. The owner's own actions are not.
-        assert_eq!(post(&sales, &base, "orders/cancel", json!({"id": id})).await["status"], "Cancelled");
-        post(&owner_a, &base, "orders/place", order("own", None, 16, 1)).await;
+        assert_eq!(sales.post("orders/cancel", json!({"id": id})).await["status"], "Cancelled");
+        owner_a.place(&Order::new("own").line(16, 1)).await;
         assert_eq!(
-            actions(&post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await),
+            actions(&owner_a.post("sales/audit", json!({"shop_id": null})).await),
             vec!["OrderCancelled", "OrderPlaced"]
         );
 
         // A claim the salesperson files for the shop, with a photo they took.
-        let delivered = post(&sales, &base, "orders/place", order("s2", Some(1), 16, 1)).await["id"].as_id().unwrap();
-        sql(
-            &db,
-            &format!(
-                "UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {delivered}",
-                restock::server::db::now_ms() - DAY_MS
-            ),
-        )
-        .await;
-        let jpeg = jpeg();
-        let photo: Value = sales
-            .post(format!("{base}/api/v1/claims/evidence?order_id={delivered}&key=ph1"))
-            .header("content-type", "image/jpeg")
-            .body(jpeg)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let delivered = sales.place(&Order::new("s2").line(16, 1).for_shop(1)).await["id"].as_id().unwrap();
+        app.mark_delivered(delivered, 1).await;
+        let (status, photo) = sales.upload(delivered, "ph1", jpeg()).await;
+        assert_eq!(status, 200, "{photo}");
         let claim = json!({"req": {"key": "c1", "order_id": delivered, "line_no": 1, "facts": {"Quality": {"units": 2, "what": "漏气 leaking"}}, "evidence": [photo]}});
-        let filed = post(&sales, &base, "claims/file", claim.clone()).await;
+        let filed = sales.post("claims/file", claim.clone()).await;
         assert_eq!(filed["status"], "Submitted", "{filed}");
-        post(&sales, &base, "claims/file", claim).await;
-        let trail = post(&owner_a, &base, "sales/audit", json!({"shop_id": null})).await;
+        sales.post("claims/file", claim).await;
+        let trail = owner_a.post("sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail).iter().filter(|a| *a == "ClaimFiled").count(), 1, "{trail}");
         assert_eq!(trail[0]["order_id"].as_id(), Some(delivered));
     }
@@ -408,29 +337,31 @@ async fn what_a_salesperson_does_for_shop_a_is_theirs_on_its_record_and_never_re
 #[tokio::test]
 async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() {
     for db in backends("sales_unassign").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
-        arrange(&db, 17).await;
-        let sales = signed_in(&base, SALESPERSON).await;
-        let admin = signed_in(&base, ADMIN).await;
-        assert_eq!(post(&sales, &base, "sales/shop", json!({"shop_id": 2})).await["card"]["shop_id"], 2, "{b}");
+        arrange(&app, 17).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        let admin = app.signed_in(ADMIN).await;
+        assert_eq!(sales.get("sales/shop", &[("shop_id", "2")]).await.1["card"]["shop_id"], 2, "{b}");
 
-        let after =
-            post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": false})).await;
+        let after = admin.post("sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": false})).await;
         assert_eq!(ids(&after["shops"], "id"), vec![1, 3, 4, 5, 6, 7, 8], "{after}");
         // The same session, its very next calls.
-        assert_eq!(call(&sales, &base, "sales/shop", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
-        assert_eq!(call(&sales, &base, "orders/place", order("late", Some(2), 17, 1)).await, (403, json!("Forbidden")));
-        assert_eq!(call(&sales, &base, "orders/list", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
-        assert_eq!(call(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
-        assert_eq!(call(&sales, &base, "sales/audit", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
-        assert!(!ids(&post(&sales, &base, "sales/shops", json!({"q": ""})).await, "shop_id").contains(&2));
-        assert!(!ids(&post(&sales, &base, "sales/today", json!({})).await, "shop_id").contains(&2));
-        assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM orders WHERE shop_id = 2").await, 0);
+        assert_eq!(sales.get("sales/shop", &[("shop_id", "2")]).await, (403, json!("Forbidden")));
+        assert_eq!(
+            sales.call("orders/place", Order::new("late").line(17, 1).for_shop(2).body()).await,
+            (403, json!("Forbidden"))
+        );
+        assert_eq!(sales.call("orders/list", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert_eq!(sales.call("sales/check-in", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert_eq!(sales.call("sales/audit", json!({"shop_id": 2})).await, (403, json!("Forbidden")));
+        assert!(!ids(&sales.get("sales/shops", &[("q", "")]).await.1, "shop_id").contains(&2));
+        assert!(!ids(&sales.get("sales/today", &[]).await.1, "shop_id").contains(&2));
+        assert_eq!(app.sql_i64("SELECT COUNT(*) FROM orders WHERE shop_id = 2").await, 0);
 
         // On the shop's record, by the admin.
-        let owner_b = signed_in(&base, SHOP_B_OWNER).await;
-        let trail = post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await;
+        let owner_b = app.signed_in(SHOP_B_OWNER).await;
+        let trail = owner_b.post("sales/audit", json!({"shop_id": null})).await;
         assert_eq!(actions(&trail), vec!["Unassigned"], "{trail}");
         assert_eq!(
             (trail[0]["actor"].as_str(), trail[0]["actor_role"].as_str(), trail[0]["detail"].as_str()),
@@ -438,37 +369,35 @@ async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() 
         );
 
         // Given back: at the end of the route, and reachable again at once. Asking twice changes nothing.
-        post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
-        let again =
-            post(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
+        admin.post("sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
+        let again = admin.post("sales/assign", json!({"salesperson_id": 3, "shop_id": 2, "assigned": true})).await;
         assert_eq!(ids(&again["shops"], "id"), vec![1, 3, 4, 5, 6, 7, 8, 2]);
-        assert_eq!(post(&sales, &base, "sales/shop", json!({"shop_id": 2})).await["card"]["route_order"], 9);
+        assert_eq!(sales.get("sales/shop", &[("shop_id", "2")]).await.1["card"]["route_order"], 9);
         assert_eq!(
-            actions(&post(&owner_b, &base, "sales/audit", json!({"shop_id": null})).await),
+            actions(&owner_b.post("sales/audit", json!({"shop_id": null})).await),
             vec!["Assigned", "Unassigned"]
         );
 
         // The admin's screen: every salesperson, their brand and shops. Only admins assign, only
         // salespeople and real shops.
-        let all = post(&admin, &base, "sales/assignments", json!({})).await;
+        let all = admin.post("sales/assignments", json!({})).await;
         assert_eq!(ids(&all, "salesperson_id"), vec![3, 7], "{all}");
         assert_eq!(all[1]["brand"], "康师傅");
         assert_eq!(ids(&all[1]["shops"], "id"), vec![1, 3]);
         assert_eq!(all[0]["brand"], Value::Null);
         assert_eq!(
-            call(&admin, &base, "sales/assign", json!({"salesperson_id": 1, "shop_id": 2, "assigned": true})).await,
+            admin.call("sales/assign", json!({"salesperson_id": 1, "shop_id": 2, "assigned": true})).await,
             (404, json!("NotFound"))
         );
         assert_eq!(
-            call(&admin, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 424242, "assigned": true}))
-                .await,
+            admin.call("sales/assign", json!({"salesperson_id": 3, "shop_id": 424242, "assigned": true})).await,
             (404, json!("NotFound"))
         );
         assert_eq!(
-            call(&sales, &base, "sales/assign", json!({"salesperson_id": 3, "shop_id": 9, "assigned": true})).await,
+            sales.call("sales/assign", json!({"salesperson_id": 3, "shop_id": 9, "assigned": true})).await,
             (403, json!("Forbidden"))
         );
-        assert_eq!(call(&sales, &base, "sales/assignments", json!({})).await, (403, json!("Forbidden")));
+        assert_eq!(sales.call("sales/assignments", json!({})).await, (403, json!("Forbidden")));
     }
 }
 
@@ -477,14 +406,14 @@ async fn taking_a_shop_away_from_a_signed_in_salesperson_takes_effect_at_once() 
 #[tokio::test]
 async fn the_visit_note_is_private_to_the_salesperson_and_admins() {
     for db in backends("sales_note_private").await {
-        let base = spawn_app(config(&db, 60)).await;
+        let app = TestApp::spawn(&db, 60).await;
         let b = db.backend;
-        let sales = signed_in(&base, SALESPERSON).await;
-        let owner = signed_in(&base, SHOP_B_OWNER).await;
-        let admin = signed_in(&base, ADMIN).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        let owner = app.signed_in(SHOP_B_OWNER).await;
+        let admin = app.signed_in(ADMIN).await;
         let note = "老板有点难说话，下次找老板娘";
-        post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
-        assert_eq!(post(&sales, &base, "sales/check-out", json!({"shop_id": 2, "note": note})).await["note"], note);
+        sales.post("sales/check-in", json!({"shop_id": 2})).await;
+        assert_eq!(sales.post("sales/check-out", json!({"shop_id": 2, "note": note})).await["note"], note);
 
         let detail_of_checkout = |trail: &Value| {
             trail
@@ -494,26 +423,25 @@ async fn the_visit_note_is_private_to_the_salesperson_and_admins() {
                 .find(|e| e["action"] == "CheckOut")
                 .map(|e| e["detail"].clone())
         };
-        let owners = post(&owner, &base, "sales/audit", json!({"shop_id": null})).await;
+        let owners = owner.post("sales/audit", json!({"shop_id": null})).await;
         assert_eq!(detail_of_checkout(&owners), Some(json!("")), "{b} {owners}");
         assert!(!owners.to_string().contains("老板娘"), "{b} {owners}");
-        let overview =
-            owner.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
-        assert!(!overview.contains("老板娘"), "{b} {overview}");
+        let (status, overview) = owner.get("sales/shop", &[("shop_id", "2")]).await;
+        assert_eq!(status, 200, "{b} {overview}");
+        assert!(!overview.to_string().contains("老板娘"), "{b} {overview}");
 
         assert_eq!(
-            detail_of_checkout(&post(&sales, &base, "sales/audit", json!({"shop_id": 2})).await),
+            detail_of_checkout(&sales.post("sales/audit", json!({"shop_id": 2})).await),
             Some(json!(note)),
             "{b}"
         );
         assert_eq!(
-            detail_of_checkout(&post(&admin, &base, "sales/audit", json!({"shop_id": 2})).await),
+            detail_of_checkout(&admin.post("sales/audit", json!({"shop_id": 2})).await),
             Some(json!(note)),
             "{b}"
         );
-        let overview =
-            sales.get(format!("{base}/api/v1/sales/shop?shop_id=2")).send().await.unwrap().text().await.unwrap();
-        assert!(overview.contains("老板娘"), "{b}");
+        let overview = sales.get("sales/shop", &[("shop_id", "2")]).await.1;
+        assert!(overview.to_string().contains("老板娘"), "{b}");
     }
 }
 
@@ -522,19 +450,19 @@ async fn the_visit_note_is_private_to_the_salesperson_and_admins() {
 #[tokio::test]
 async fn a_salesperson_checks_in_at_one_shop_at_a_time() {
     for db in backends("sales_one_visit").await {
-        let base = spawn_app(config(&db, 60)).await;
-        let sales = signed_in(&base, SALESPERSON).await;
-        post(&sales, &base, "sales/check-in", json!({"shop_id": 1})).await;
+        let app = TestApp::spawn(&db, 60).await;
+        let sales = app.signed_in(SALESPERSON).await;
+        sales.post("sales/check-in", json!({"shop_id": 1})).await;
         assert_eq!(
-            call(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await,
+            sales.call("sales/check-in", json!({"shop_id": 2})).await,
             (409, json!("CheckedInElsewhere")),
             "{}",
             db.backend
         );
         // Tapping check-in again where they are is still fine.
-        assert!(post(&sales, &base, "sales/check-in", json!({"shop_id": 1})).await["checked_in_ms"].is_i64());
-        post(&sales, &base, "sales/check-out", json!({"shop_id": 1, "note": ""})).await;
-        let second = post(&sales, &base, "sales/check-in", json!({"shop_id": 2})).await;
+        assert!(sales.post("sales/check-in", json!({"shop_id": 1})).await["checked_in_ms"].is_i64());
+        sales.post("sales/check-out", json!({"shop_id": 1, "note": ""})).await;
+        let second = sales.post("sales/check-in", json!({"shop_id": 2})).await;
         assert!(second["checked_in_ms"].is_i64(), "{second}");
     }
 }

@@ -211,6 +211,17 @@ impl TestApp {
         .await;
     }
 
+    /// A client of the test's own making (a user agent, no cookie jar) for this server.
+    pub fn client(&self, http: reqwest::Client) -> Api {
+        Api { http, base: self.base.clone() }
+    }
+
+    /// Marks `order` delivered `days_ago` days ago (as if signed for then, without the steps).
+    pub async fn mark_delivered(&self, order: i64, days_ago: i64) {
+        let at = restock::server::db::now_ms() - days_ago * restock::dates::DAY_MS;
+        self.sql(&format!("UPDATE orders SET status = 'delivered', delivered_ms = {at} WHERE id = {order}")).await;
+    }
+
     pub async fn sql(&self, statement: &str) {
         sql(&self.db, statement).await
     }
@@ -231,6 +242,22 @@ pub struct Api {
 }
 
 impl Api {
+    /// The address of `path` (`/api/v1/…`, `/img/…`) on this client's server, for a request the
+    /// test shapes itself (a header, a raw body, another method).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Signs in with this phone and password; the whole response (its cookie, its status).
+    pub async fn sign_in(&self, phone: &str, password: &str) -> reqwest::Response {
+        self.http
+            .post(self.url("/api/v1/account/sign-in"))
+            .json(&serde_json::json!({ "phone": phone, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// A server function by its endpoint (`orders/place`) with a JSON body: the status and the
     /// answer (the result, or the `AppError`, as JSON).
     pub async fn call(&self, endpoint: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
@@ -249,6 +276,26 @@ impl Api {
         let res = self.http.get(format!("{}/api/v1/{endpoint}", self.base)).query(query).send().await.unwrap();
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Uploads a photo as evidence for `order` under the device key `key` (sent as the app sends
+    /// it: the bytes, as `image/jpeg`): the status and the answer (the photo's id, or why not).
+    pub async fn upload(&self, order: i64, key: &str, bytes: Vec<u8>) -> (u16, serde_json::Value) {
+        let res = self
+            .http
+            .post(self.url(&format!("/api/v1/claims/evidence?order_id={order}&key={key}")))
+            .header("content-type", "image/jpeg")
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// A stored photo, fetched as the app shows it.
+    pub async fn photo(&self, id: i64) -> reqwest::Response {
+        self.http.get(self.url(&format!("/api/v1/claims/evidence/{id}"))).send().await.unwrap()
     }
 
     /// Places an order (the answer: the order, or why not).
@@ -305,10 +352,34 @@ impl Order {
         serde_json::json!({ "req": {
             "key": self.key,
             "shop_id": self.shop_id,
-            "lines": self.lines.iter().map(|(p, c, seen)| serde_json::json!({"product_id": p, "cases": c, "seen_case_price": seen})).collect::<Vec<_>>(),
+            "lines": self.lines_json(),
             "use_balance": self.use_balance,
         }})
     }
+
+    /// The body of `orders/quote`: the same cart priced, not placed (the key plays no part).
+    pub fn quote_body(&self) -> serde_json::Value {
+        serde_json::json!({ "shop_id": self.shop_id, "lines": self.lines_json(), "use_balance": self.use_balance })
+    }
+
+    fn lines_json(&self) -> Vec<serde_json::Value> {
+        self.lines
+            .iter()
+            .map(|(p, c, seen)| serde_json::json!({"product_id": p, "cases": c, "seen_case_price": seen}))
+            .collect()
+    }
+}
+
+/// Runs the futures at once, each on its own task; their outputs in order.
+pub async fn join_all<T: Send + 'static>(
+    futures: impl IntoIterator<Item = impl std::future::Future<Output = T> + Send + 'static>,
+) -> Vec<T> {
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
 }
 
 /// Reads an id from the API's JSON: ids go out as strings of digits (exact above 2^53, see
