@@ -22,6 +22,12 @@ name=restock-app
 profile=wasm-release
 opt_flags=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 
+# Where the standard library is built here (-Zbuild-std, scripts/wasm-env.sh): a panic is a bare
+# trap, with no panic machinery or messages in the wasm (about 12 KB gzip less, BENCHMARKS.md). A
+# panic stops the app either way; the browser's console then says "unreachable" instead of why.
+if [ "$(cat .wasm-toolchain 2>/dev/null)" = debian ]; then
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort"
+fi
 cargo build --quiet --offline --locked --target wasm32-unknown-unknown --profile "$profile" \
   --bin "$name" --no-default-features --features "$features,split"
 linked="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/$name.wasm"

@@ -5,7 +5,8 @@
 # Versions are pinned so that a fresh machine builds exactly what we built:
 #   Trunk 0.21.14 (0.22 needs rustc >= 1.96.1), wasm-bindgen CLI = the wasm-bindgen crate in
 #   Cargo.lock, binaryen (wasm-opt) 132 from npm (Debian's 108 is too old for today's wasm),
-#   wasm-split-cli 0.2.4 (wasm_split_cli_support, for the lazily loaded pages).
+#   wasm-split-cli 0.2.4 (wasm_split_cli_support, for the lazily loaded pages), leptosfmt 0.1.33
+#   (./test only).
 # The WebAssembly standard library comes from rustup where the machine has the target, and
 # otherwise from Debian's rustc-web build with -Zbuild-std (see scripts/wasm-env.sh).
 set -euo pipefail
@@ -15,6 +16,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml | head -n1)
 BINARYEN_VERSION=132.0.0
 WASM_SPLIT_VERSION=0.2.4
+LEPTOSFMT_VERSION=0.1.33
 WITH_TEST_TOOLS=${WITH_TEST_TOOLS:-0}
 [ "${1:-}" = "--test" ] && WITH_TEST_TOOLS=1
 WITH_BENCH_TOOLS=0
@@ -76,6 +78,13 @@ if [ ! -x "$WASM_SPLIT_DIR/bin/wasm-split-cli" ]; then
   log "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute or two, once)"
   cargo install --quiet --locked --root "$WASM_SPLIT_DIR" "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
 fi
+# ./test checks the views' formatting (the view! macros, which rustfmt leaves alone) with leptosfmt.
+LEPTOSFMT_DIR="$HOME/.cache/restock-tools/leptosfmt-$LEPTOSFMT_VERSION"
+if [ "$WITH_TEST_TOOLS" = 1 ] && [ ! -x "$LEPTOSFMT_DIR/bin/leptosfmt" ]; then
+  log "installing leptosfmt $LEPTOSFMT_VERSION (a minute or two, once)"
+  cargo install --quiet --locked --root "$LEPTOSFMT_DIR" "leptosfmt@$LEPTOSFMT_VERSION"
+fi
+[ -x "$LEPTOSFMT_DIR/bin/leptosfmt" ] && ln -sf "$LEPTOSFMT_DIR/bin/leptosfmt" "$HOME/.cargo/bin/leptosfmt"
 BINARYEN_DIR="$HOME/.cache/restock-tools/binaryen-$BINARYEN_VERSION"
 if [ ! -x "$BINARYEN_DIR/node_modules/.bin/wasm-opt" ]; then
   log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"

@@ -143,3 +143,103 @@ fn card(id: i64) -> restock::catalogue::ProductCard {
         promo: None,
     }
 }
+
+/// An outbox of named items for the sending loop (`device::outbox`): an item named `net…` is not
+/// reached on its first try, `bad…` is refused, anything else is taken (answer: its name's length).
+#[derive(Clone, Copy)]
+struct Named {
+    items: leptos::prelude::RwSignal<Vec<(String, u32)>>,
+    delivered: leptos::prelude::StoredValue<Vec<String>>,
+    settled: leptos::prelude::StoredValue<Vec<(String, device::outbox::Outcome<usize>)>>,
+    sender: device::outbox::Sender,
+}
+
+impl device::outbox::Outbox for Named {
+    type Item = (String, u32);
+    type Answer = usize;
+    fn sender(self) -> device::outbox::Sender {
+        self.sender
+    }
+    fn waiting(self) -> Option<Vec<(String, u32)>> {
+        use leptos::prelude::*;
+        Some(self.items.get_untracked())
+    }
+    fn key(item: &(String, u32)) -> String {
+        item.0.clone()
+    }
+    fn attempts(item: &(String, u32)) -> u32 {
+        item.1
+    }
+    async fn deliver(self, item: &(String, u32)) -> Result<usize, restock::error::AppError> {
+        use leptos::prelude::*;
+        self.delivered.update_value(|d| d.push(item.0.clone()));
+        gloo_timers::future::TimeoutFuture::new(30).await;
+        match item.0.as_str() {
+            n if n.starts_with("net") && item.1 == 0 => Err(restock::error::AppError::Network("offline".into())),
+            n if n.starts_with("bad") => Err(restock::error::AppError::NotFound),
+            n => Ok(n.len()),
+        }
+    }
+    async fn settle(self, item: (String, u32), outcome: device::outbox::Outcome<usize>) {
+        use device::outbox::Outcome;
+        use leptos::prelude::*;
+        self.items.update(|all| match outcome {
+            Outcome::Later { attempts } => all.iter_mut().filter(|x| x.0 == item.0).for_each(|x| x.1 = attempts),
+            _ => all.retain(|x| x.0 != item.0),
+        });
+        self.settled.update_value(|s| s.push((item.0, outcome)));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_outbox_sends_each_item_once_a_pass_retries_only_what_was_not_reached_and_takes_late_items() {
+    use device::outbox::{self, Outcome};
+    use leptos::prelude::*;
+    let o = Named {
+        items: RwSignal::new(vec![("order-a".into(), 0), ("net-b".into(), 0), ("bad-c".into(), 0)]),
+        delivered: StoredValue::new(vec![]),
+        settled: StoredValue::new(vec![]),
+        sender: outbox::Sender::new(),
+    };
+    outbox::send(o);
+    // A second send while the pass runs (a double tap, the network coming back) starts nothing new;
+    // an item queued meanwhile (a second checkout) goes in the same run.
+    outbox::send(o);
+    o.items.update(|all| all.push(("late-d".into(), 0)));
+    outbox::send(o);
+    assert!(o.sender.first_answer("late-d", 3_000).await, "the late item was sent in the same run");
+    assert_eq!(o.delivered.get_value(), ["order-a", "net-b", "bad-c", "late-d"], "each once, oldest first");
+    assert_eq!(
+        o.settled.get_value(),
+        [
+            ("order-a".to_owned(), Outcome::Sent(7)),
+            ("net-b".to_owned(), Outcome::Later { attempts: 1 }),
+            ("bad-c".to_owned(), Outcome::Refused(restock::error::AppError::NotFound)),
+            ("late-d".to_owned(), Outcome::Sent(6)),
+        ]
+    );
+    assert_eq!(o.items.get_untracked(), [("net-b".to_owned(), 1)], "only the unreached one waits");
+    // It goes again by itself after the back-off (4 s after a first failure), with the same key.
+    assert!(o.sender.first_answer("net-b", 6_000).await, "retried after the back-off");
+    assert_eq!(o.delivered.get_value().iter().filter(|k| *k == "net-b").count(), 2);
+    assert_eq!(o.settled.get_value().last().unwrap(), &("net-b".to_owned(), Outcome::Sent(5)));
+    assert!(o.items.get_untracked().is_empty());
+    // Nothing answered within the time given: false, and nothing waits for it any more.
+    assert!(!o.sender.first_answer("never-queued", 50).await);
+}
+
+#[wasm_bindgen_test]
+fn an_answer_is_sent_taken_retried_later_or_refused_and_retries_back_off_to_a_minute() {
+    use device::outbox::{backoff_ms, Outcome};
+    use restock::error::AppError;
+    assert_eq!(Outcome::of(Ok::<_, AppError>(1), 0), Outcome::Sent(1));
+    assert_eq!(Outcome::of::<()>(Err(AppError::Network("x".into())), 0), Outcome::Later { attempts: 1 });
+    assert_eq!(Outcome::of::<()>(Err(AppError::Internal), u32::MAX), Outcome::Later { attempts: u32::MAX });
+    assert_eq!(Outcome::of::<()>(Err(AppError::Forbidden), 3), Outcome::Refused(AppError::Forbidden));
+    assert_eq!(Outcome::of::<()>(Err(AppError::NotSignedIn), 3), Outcome::Refused(AppError::NotSignedIn));
+    assert_eq!(backoff_ms(0), 2_000);
+    assert_eq!(backoff_ms(1), 4_000);
+    assert_eq!(backoff_ms(4), 32_000);
+    assert_eq!(backoff_ms(5), 60_000);
+    assert_eq!(backoff_ms(u32::MAX), 60_000);
+}

@@ -50,7 +50,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="sign-in">
             <div class="sign-in-card">
                 <div class="sign-in-head">
-                    <img src="/icons/icon.svg" alt="" width="56" height="56"/>
+                    <img src="/icons/icon.svg" alt="" width="56" height="56" />
                     <h1>{move || i18n.t(K::AppName)}</h1>
                     <p>{move || i18n.t(K::Tagline)}</p>
                 </div>
@@ -77,12 +77,12 @@ pub fn SignInPage() -> impl IntoView {
                             on:input=move |ev| password.set(event_target_value(&ev))
                         />
                     </label>
-                    <crate::app::ErrorLine error=error/>
+                    <crate::app::ErrorLine error=error />
                     <button type="submit" class="button primary wide" disabled=move || submit.pending().get()>
                         {move || if submit.pending().get() { i18n.t(K::SigningIn) } else { i18n.t(K::SignIn) }}
                     </button>
                 </form>
-                <LangSwitch/>
+                <LangSwitch />
             </div>
         </div>
     }
@@ -158,26 +158,32 @@ pub fn AccountPage() -> impl IntoView {
                     <dd>{move || user().and_then(|u| u.shop).map(|s| s.name)}</dd>
                 </Show>
                 <dt>{move || i18n.t(K::Language)}</dt>
-                <dd><LangSwitch/></dd>
+                <dd>
+                    <LangSwitch />
+                </dd>
             </dl>
             <Show when=move || user().is_some_and(|u| u.shop.is_some())>
                 <leptos_router::components::A href="/numbers" attr:class="button wide my-numbers">
                     {move || i18n.t(K::ViewMyNumbers)}
                 </leptos_router::components::A>
             </Show>
-            <crate::app::ErrorLine error=error/>
+            <crate::app::ErrorLine error=error />
             <Show when=move || blocked.get()>
-                <p class="form-error" role="alert">{move || i18n.t(K::SignOutBlocked)}</p>
+                <p class="form-error" role="alert">
+                    {move || i18n.t(K::SignOutBlocked)}
+                </p>
             </Show>
             <Show when=move || claims_blocked.get()>
-                <p class="form-error" role="alert">{move || i18n.t(K::SignOutClaimsBlocked)}</p>
+                <p class="form-error" role="alert">
+                    {move || i18n.t(K::SignOutClaimsBlocked)}
+                </p>
             </Show>
             <button type="button" class="button danger wide sign-out" on:click=try_sign_out>
                 {move || i18n.t(K::SignOut)}
             </button>
-            <Devices/>
+            <Devices />
             <Show when=move || user().is_some_and(|u| u.shop.is_some())>
-                <crate::sales::owner_views::ShopAuditTrail/>
+                <crate::sales::owner_views::ShopAuditTrail />
             </Show>
         </section>
     }
@@ -202,28 +208,63 @@ fn Devices() -> impl IntoView {
         None => {}
     });
     view! {
-        {move || sessions.get().and_then(|r| r.ok()).map(|list| {
-            let has_others = list.iter().any(|s| !s.current);
-            view! {
-                <h2>{move || i18n.t(K::Devices)}</h2>
-                <ul class="devices">
-                    {list.into_iter().map(|s| view! {
-                        <li class="device" class:current=s.current>
-                            <strong>{s.device.clone()}</strong>
-                            {s.current.then(|| view! { <span class="badge">{move || i18n.t(K::ThisDevice)}</span> })}
-                            <span class="detail">{move || i18n.t(K::SignedInAt)}" "{time_of(s.created_ms)}" · "{move || i18n.t(K::LastUsed)}" "{time_of(s.last_seen_ms)}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <Show when=move || has_others>
-                    <button type="button" class="button wide sign-out-others" disabled=move || others.pending().get()
-                        on:click=move |_| { error.set(None); others.dispatch(()); }>
-                        {move || i18n.t(K::SignOutOthers)}
-                    </button>
-                </Show>
-            }
-        })}
-        {move || ended.get().map(|n| view! { <p class="notice" role="status">{move || i18n.t(K::SignedOutOthers)}{n}</p> })}
-        <crate::app::ErrorLine error=error/>
+        {move || {
+            sessions
+                .get()
+                .and_then(|r| r.ok())
+                .map(|list| {
+                    let has_others = list.iter().any(|s| !s.current);
+                    view! {
+                        <h2>{move || i18n.t(K::Devices)}</h2>
+                        <ul class="devices">
+                            {list
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <li class="device" class:current=s.current>
+                                            <strong>{s.device.clone()}</strong>
+                                            {s
+                                                .current
+                                                .then(|| {
+                                                    view! { <span class="badge">{move || i18n.t(K::ThisDevice)}</span> }
+                                                })}
+                                            <span class="detail">
+                                                {move || i18n.t(K::SignedInAt)}" "{time_of(s.created_ms)}" · "
+                                                {move || i18n.t(K::LastUsed)}" "{time_of(s.last_seen_ms)}
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <Show when=move || has_others>
+                            <button
+                                type="button"
+                                class="button wide sign-out-others"
+                                disabled=move || others.pending().get()
+                                on:click=move |_| {
+                                    error.set(None);
+                                    others.dispatch(());
+                                }
+                            >
+                                {move || i18n.t(K::SignOutOthers)}
+                            </button>
+                        </Show>
+                    }
+                })
+        }}
+        {move || {
+            ended
+                .get()
+                .map(|n| {
+                    view! {
+                        <p class="notice" role="status">
+                            {move || i18n.t(K::SignedOutOthers)}
+                            {n}
+                        </p>
+                    }
+                })
+        }}
+        <crate::app::ErrorLine error=error />
     }
 }

@@ -44,7 +44,7 @@ async fn load(get: Loader) -> AnyView {
     }
     match get().await {
         Ok(page) => page,
-        Err(LoadFailed) => view! { <NotLoaded get/> }.into_any(),
+        Err(LoadFailed) => view! { <NotLoaded get /> }.into_any(),
     }
 }
 

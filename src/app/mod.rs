@@ -1,7 +1,7 @@
 //! The app shell: start-up, the router and the main places, the phone and tablet layouts, and the
 //! contexts every page uses (language, session, network state).
 
-mod lazy;
+pub(crate) mod lazy;
 mod places;
 
 use crate::account::SessionUser;
@@ -109,7 +109,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Show when=move || session.0.get().is_some() fallback=crate::account::views::SignInPage>
-                <Shell/>
+                <Shell />
             </Show>
         </Router>
     }
@@ -140,13 +140,13 @@ fn refresh_session(session: Session) {
 fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=leptos_router::components::Outlet>
-            <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage/>
-            <Route path=path!("/review") view=crate::claims::views::ReviewPage/>
-            <Route path=path!("/sales") view=crate::sales::views::SalesHome/>
-            <Route path=path!("/sales/shop/:id") view=crate::sales::views::SalesShopPage/>
-            <Route path=path!("/sales/push") view=crate::sales::views::PushPage/>
-            <Route path=path!("/admin") view=crate::sales::views::AssignmentsPage/>
-            <Route path=path!("/brand") view=crate::brands::views::BrandPage/>
+            <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage />
+            <Route path=path!("/review") view=crate::claims::views::ReviewPage />
+            <Route path=path!("/sales") view=crate::sales::views::SalesHome />
+            <Route path=path!("/sales/shop/:id") view=crate::sales::views::SalesShopPage />
+            <Route path=path!("/sales/push") view=crate::sales::views::PushPage />
+            <Route path=path!("/admin") view=crate::sales::views::AssignmentsPage />
+            <Route path=path!("/brand") view=crate::brands::views::BrandPage />
         </ParentRoute>
     }
     .into_inner()
@@ -158,11 +158,11 @@ fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=leptos_router::components::Outlet>
-            <Route path=path!("/dispatch") view=StaffReload/>
-            <Route path=path!("/review") view=StaffReload/>
-            <Route path=path!("/sales") view=StaffReload/>
-            <Route path=path!("/admin") view=StaffReload/>
-            <Route path=path!("/brand") view=StaffReload/>
+            <Route path=path!("/dispatch") view=StaffReload />
+            <Route path=path!("/review") view=StaffReload />
+            <Route path=path!("/sales") view=StaffReload />
+            <Route path=path!("/admin") view=StaffReload />
+            <Route path=path!("/brand") view=StaffReload />
         </ParentRoute>
     }
     .into_inner()
@@ -200,13 +200,13 @@ fn nav_for(role: Option<crate::account::Role>) -> AnyView {
         match role {
             Some(Role::Salesperson) => {
                 return view! {
-                    <ActingFor/>
+                    <ActingFor />
                     <nav class="nav" aria-label="main">
-                        <NavItem href="/sales" icon=icons::HOME label=K::NavShops/>
-                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
-                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
-                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                        <NavItem href="/sales" icon=icons::HOME label=K::NavShops />
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue />
+                        <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true />
+                        <NavItem href="/orders" icon=icons::LIST label=K::NavOrders />
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount />
                     </nav>
                 }
                 .into_any()
@@ -215,9 +215,9 @@ fn nav_for(role: Option<crate::account::Role>) -> AnyView {
             Some(Role::BrandOperator) => {
                 return view! {
                     <nav class="nav nav-staff" aria-label="main">
-                        <NavItem href="/brand" icon=icons::LIST label=K::NavBrand/>
-                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                        <NavItem href="/brand" icon=icons::LIST label=K::NavBrand />
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue />
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount />
                     </nav>
                 }
                 .into_any()
@@ -225,11 +225,14 @@ fn nav_for(role: Option<crate::account::Role>) -> AnyView {
             Some(r @ (Role::Dispatcher | Role::Reviewer | Role::Admin)) => {
                 return view! {
                     <nav class="nav nav-staff" aria-label="main">
-                        {(r == Role::Admin).then(|| view! { <NavItem href="/admin" icon=icons::USER label=K::NavAdmin/> })}
-                        {(r != Role::Reviewer).then(|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch/> })}
-                        {(r != Role::Dispatcher).then(|| view! { <NavItem href="/review" icon=icons::SHIELD label=K::NavReview/> })}
-                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-                        <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+                        {(r == Role::Admin)
+                            .then(|| view! { <NavItem href="/admin" icon=icons::USER label=K::NavAdmin /> })}
+                        {(r != Role::Reviewer)
+                            .then(|| view! { <NavItem href="/dispatch" icon=icons::LIST label=K::NavDispatch /> })}
+                        {(r != Role::Dispatcher)
+                            .then(|| view! { <NavItem href="/review" icon=icons::SHIELD label=K::NavReview /> })}
+                        <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue />
+                        <NavItem href="/account" icon=icons::USER label=K::NavAccount />
                     </nav>
                 }
                 .into_any()
@@ -241,12 +244,12 @@ fn nav_for(role: Option<crate::account::Role>) -> AnyView {
     let _ = role;
     view! {
         <nav class="nav" aria-label="main">
-            <NavItem href="/" icon=icons::HOME label=K::NavHome/>
-            <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue/>
-            <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true/>
-            <NavItem href="/orders" icon=icons::LIST label=K::NavOrders/>
-            <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims/>
-            <NavItem href="/account" icon=icons::USER label=K::NavAccount/>
+            <NavItem href="/" icon=icons::HOME label=K::NavHome />
+            <NavItem href="/catalogue" icon=icons::GRID label=K::NavCatalogue />
+            <NavItem href="/cart" icon=icons::CART label=K::NavCart badge=true />
+            <NavItem href="/orders" icon=icons::LIST label=K::NavOrders />
+            <NavItem href="/claims" icon=icons::SHIELD label=K::NavClaims />
+            <NavItem href="/account" icon=icons::USER label=K::NavAccount />
         </nav>
     }
     .into_any()
@@ -259,9 +262,19 @@ fn ActingFor() -> impl IntoView {
     let i18n = i18n();
     let cart = crate::cart::state::cart_state();
     view! {
-        {move || cart.acting.get().map(|s| view! {
-            <A href=format!("/sales/shop/{}", s.id) attr:class="acting-for">{move || i18n.t(K::OrderingFor)}" "<strong>{s.name.clone()}</strong></A>
-        })}
+        {move || {
+            cart.acting
+                .get()
+                .map(|s| {
+                    view! {
+                        <A href=format!("/sales/shop/{}", s.id) attr:class="acting-for">
+                            {move || i18n.t(K::OrderingFor)}
+                            " "
+                            <strong>{s.name.clone()}</strong>
+                        </A>
+                    }
+                })
+        }}
     }
 }
 
@@ -293,33 +306,35 @@ fn Shell() -> impl IntoView {
         <div class="shell">
             <header class="topbar">
                 <A href="/" attr:class="brand">
-                    <img src="/icons/icon.svg" alt="" width="28" height="28"/>
+                    <img src="/icons/icon.svg" alt="" width="28" height="28" />
                     <span>{move || i18n.t(K::AppName)}</span>
                 </A>
-                <LangSwitch/>
+                <LangSwitch />
             </header>
             <Show when=move || !online.0.get()>
-                <div class="offline-banner" role="status">{move || i18n.t(K::Offline)}</div>
+                <div class="offline-banner" role="status">
+                    {move || i18n.t(K::Offline)}
+                </div>
             </Show>
-            <NeedsYou/>
+            <NeedsYou />
             {move || nav_for(role())}
             <main class="content">
                 // Pages outside the home screen and the catalogue load their own code on first
                 // use (lazy.rs).
-                <Routes fallback=|| view! { <places::NotFound/> }>
-                    <Route path=path!("/") view=places::Home/>
-                    <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage/>
-                    <Route path=path!("/product/:id") view={Lazy::<lazy::ProductRoute>::new()}/>
-                    <Route path=path!("/cart") view={Lazy::<lazy::CartRoute>::new()}/>
-                    <Route path=path!("/scan") view={Lazy::<lazy::ScanRoute>::new()}/>
-                    <Route path=path!("/orders") view={Lazy::<lazy::OrdersRoute>::new()}/>
-                    <Route path=path!("/orders/:id") view={Lazy::<lazy::OrderRoute>::new()}/>
-                    <Route path=path!("/orders/:id/claim/:line") view={Lazy::<lazy::ClaimFormRoute>::new()}/>
-                    <Route path=path!("/claims") view={Lazy::<lazy::ClaimsRoute>::new()}/>
-                    <Route path=path!("/claims/:id") view={Lazy::<lazy::ClaimDetailRoute>::new()}/>
-                    <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()}/>
-                    <Route path=path!("/numbers") view={Lazy::<lazy::NumbersRoute>::new()}/>
-                    <StaffRoutes/>
+                <Routes fallback=|| view! { <places::NotFound /> }>
+                    <Route path=path!("/") view=places::Home />
+                    <Route path=path!("/catalogue") view=crate::catalogue::views::CataloguePage />
+                    <Route path=path!("/product/:id") view={Lazy::<lazy::ProductRoute>::new()} />
+                    <Route path=path!("/cart") view={Lazy::<lazy::CartRoute>::new()} />
+                    <Route path=path!("/scan") view={Lazy::<lazy::ScanRoute>::new()} />
+                    <Route path=path!("/orders") view={Lazy::<lazy::OrdersRoute>::new()} />
+                    <Route path=path!("/orders/:id") view={Lazy::<lazy::OrderRoute>::new()} />
+                    <Route path=path!("/orders/:id/claim/:line") view={Lazy::<lazy::ClaimFormRoute>::new()} />
+                    <Route path=path!("/claims") view={Lazy::<lazy::ClaimsRoute>::new()} />
+                    <Route path=path!("/claims/:id") view={Lazy::<lazy::ClaimDetailRoute>::new()} />
+                    <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()} />
+                    <Route path=path!("/numbers") view={Lazy::<lazy::NumbersRoute>::new()} />
+                    <StaffRoutes />
                 </Routes>
             </main>
         </div>
@@ -339,7 +354,13 @@ fn NeedsYou() -> impl IntoView {
     let claims = move || drafts.drafts.with(|d| d.iter().any(|d| matches!(d.state, DraftState::NeedsLook(_))));
     view! {
         <Show when=move || orders() || claims()>
-            <A href=move || if orders() { "/orders".to_owned() } else { "/claims".to_owned() } attr:class="needs-you-banner" attr:role="alert">{move || i18n.t(K::NeedsYou)}</A>
+            <A
+                href=move || if orders() { "/orders".to_owned() } else { "/claims".to_owned() }
+                attr:class="needs-you-banner"
+                attr:role="alert"
+            >
+                {move || i18n.t(K::NeedsYou)}
+            </A>
         </Show>
     }
 }
@@ -358,9 +379,19 @@ pub mod icons {
 #[component]
 pub fn Icon(path: &'static str) -> impl IntoView {
     view! {
-        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor"
-            stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
-            <path d=path/>
+        <svg
+            class="icon"
+            viewBox="0 0 24 24"
+            width="24"
+            height="24"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+        >
+            <path d=path />
         </svg>
     }
 }
@@ -372,9 +403,12 @@ fn NavItem(href: &'static str, icon: &'static str, label: K, #[prop(optional)] b
     let count = move || if badge { cart.cart.with(|c| c.lines.len()) } else { 0 };
     view! {
         <A href=href attr:class="nav-item" exact=true>
-            <span class="nav-icon"><Icon path=icon/>
+            <span class="nav-icon">
+                <Icon path=icon />
                 <Show when=move || { count() > 0 }>
-                    <span class="nav-badge" aria-label=move || crate::i18n::products(i18n.lang(), count())>{count}</span>
+                    <span class="nav-badge" aria-label=move || crate::i18n::products(i18n.lang(), count())>
+                        {count}
+                    </span>
                 </Show>
             </span>
             <span class="nav-label">{move || i18n.t(label)}</span>
@@ -388,7 +422,12 @@ pub fn loaded<T>(state: Option<Result<T, crate::error::AppError>>, ok: impl FnOn
     let i18n = i18n();
     match state {
         None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="load-error" role="alert">{move || e.message(i18n.lang())}</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <p class="load-error" role="alert">
+                {move || e.message(i18n.lang())}
+            </p>
+        }
+        .into_any(),
         Some(Ok(value)) => ok(value),
     }
 }
@@ -399,7 +438,9 @@ pub fn ErrorLine(error: RwSignal<Option<crate::error::AppError>>) -> impl IntoVi
     let i18n = i18n();
     view! {
         <Show when=move || error.get().is_some()>
-            <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+            <p class="form-error" role="alert">
+                {move || error.get().map(|e| e.message(i18n.lang()))}
+            </p>
         </Show>
     }
 }
@@ -425,18 +466,35 @@ where
     view! {
         <Show
             when=move || asking.get()
-            fallback=move || view! {
-                <button type="button" class=class disabled=move || disabled.get() on:click=move |_| asking.set(true)>{move || i18n.t(label)}</button>
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class=class
+                        disabled=move || disabled.get()
+                        on:click=move |_| asking.set(true)
+                    >
+                        {move || i18n.t(label)}
+                    </button>
+                }
             }
         >
             <div class="confirm" role="alertdialog" aria-live="assertive">
                 <p class="confirm-ask">{move || i18n.t(ask)}</p>
                 <div class="confirm-choices">
-                    <button type="button" class="button danger confirm-yes" on:click=move |_| {
-                        asking.set(false);
-                        run.with_value(|f| f());
-                    }>{move || i18n.t(label)}</button>
-                    <button type="button" class="button confirm-no" on:click=move |_| asking.set(false)>{move || i18n.t(K::KeepIt)}</button>
+                    <button
+                        type="button"
+                        class="button danger confirm-yes"
+                        on:click=move |_| {
+                            asking.set(false);
+                            run.with_value(|f| f());
+                        }
+                    >
+                        {move || i18n.t(label)}
+                    </button>
+                    <button type="button" class="button confirm-no" on:click=move |_| asking.set(false)>
+                        {move || i18n.t(K::KeepIt)}
+                    </button>
                 </div>
             </div>
         </Show>

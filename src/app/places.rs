@@ -35,38 +35,53 @@ pub fn Home() -> impl IntoView {
     let shop_side = move || session.0.with(|u| u.as_ref().is_none_or(|u| u.role == crate::account::Role::ShopOwner));
     view! {
         <Show when=shop_side>
-        <section class="home">
-            <h1 class="greeting">{greeting}</h1>
-            <p class="tagline">{move || i18n.t(K::Tagline)}</p>
-            <A href="/catalogue" attr:class="search-link">
-                <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"/><path d="M20 20l-4-4"/></svg>
-                {move || i18n.t(K::SearchPlaceholder)}
-            </A>
-            <div class="category-grid">
-                {Category::ALL
-                    .into_iter()
-                    .map(|c| {
-                        view! {
-                            <A href=format!("/catalogue?c={}", c.code()) attr:class=format!("category-tile cat-{}", c.code())>
-                                <span class="category-dot" aria-hidden="true"></span>
-                                {move || i18n.t(c.label())}
-                            </A>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-            // The shop's own numbers are a tap away (nothing is fetched for them here).
-            <A href="/numbers" attr:class="numbers-link">
-                <strong>{move || i18n.t(K::MyNumbers)}</strong>
-                <span>{move || i18n.t(K::MyNumbersHint)}</span>
-            </A>
-            <crate::sales::owner_views::FeaturedStrip/>
-            <ProductStrip flag="promotion" title=K::Promotions/>
-            <BuyAgain/>
-            <ProductStrip flag=Flag::New.code() title=K::NewArrivals/>
-            <ProductStrip flag=Flag::Trending.code() title=K::TrendingNow/>
-            <ProductStrip flag=Flag::OwnBrand.code() title=K::OwnBrandPicks/>
-        </section>
+            <section class="home">
+                <h1 class="greeting">{greeting}</h1>
+                <p class="tagline">{move || i18n.t(K::Tagline)}</p>
+                <A href="/catalogue" attr:class="search-link">
+                    <svg
+                        class="icon"
+                        viewBox="0 0 24 24"
+                        width="20"
+                        height="20"
+                        aria-hidden="true"
+                        fill="none"
+                        stroke="currentColor"
+                        stroke-width="2"
+                    >
+                        <circle cx="11" cy="11" r="7" />
+                        <path d="M20 20l-4-4" />
+                    </svg>
+                    {move || i18n.t(K::SearchPlaceholder)}
+                </A>
+                <div class="category-grid">
+                    {Category::ALL
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <A
+                                    href=format!("/catalogue?c={}", c.code())
+                                    attr:class=format!("category-tile cat-{}", c.code())
+                                >
+                                    <span class="category-dot" aria-hidden="true"></span>
+                                    {move || i18n.t(c.label())}
+                                </A>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                // The shop's own numbers are a tap away (nothing is fetched for them here).
+                <A href="/numbers" attr:class="numbers-link">
+                    <strong>{move || i18n.t(K::MyNumbers)}</strong>
+                    <span>{move || i18n.t(K::MyNumbersHint)}</span>
+                </A>
+                <crate::sales::owner_views::FeaturedStrip />
+                <ProductStrip flag="promotion" title=K::Promotions />
+                <BuyAgain />
+                <ProductStrip flag=Flag::New.code() title=K::NewArrivals />
+                <ProductStrip flag=Flag::Trending.code() title=K::TrendingNow />
+                <ProductStrip flag=Flag::OwnBrand.code() title=K::OwnBrandPicks />
+            </section>
         </Show>
     }
 }
@@ -77,7 +92,9 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="empty-state">
             <h1>{move || i18n.t(K::PageNotFound)}</h1>
-            <A href="/" attr:class="button">{move || i18n.t(K::NavHome)}</A>
+            <A href="/" attr:class="button">
+                {move || i18n.t(K::NavHome)}
+            </A>
         </section>
     }
 }

@@ -23,58 +23,141 @@ pub fn BrandPage() -> impl IntoView {
             <header class="page-head">
                 <h1>{move || i18n.t(K::BrandInsights)}</h1>
                 <div class="chips period" role="group" aria-label=move || i18n.t(K::Period)>
-                    {[7i64, 30, 90].into_iter().map(|d| view! {
-                        <button type="button" class="chip" class:active=move || days.get() == d aria-pressed=move || (days.get() == d).to_string()
-                            data-days=d on:click=move |_| days.set(d)>
-                            {move || last_days(i18n.lang(), d)}
-                        </button>
-                    }).collect_view()}
+                    {[7i64, 30, 90]
+                        .into_iter()
+                        .map(|d| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip"
+                                    class:active=move || days.get() == d
+                                    aria-pressed=move || (days.get() == d).to_string()
+                                    data-days=d
+                                    on:click=move |_| days.set(d)
+                                >
+                                    {move || last_days(i18n.lang(), d)}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </header>
-            {move || crate::app::loaded(active.get(), |a| view! {
-                    <p class="brand-names">{a.brands.join(" · ")}</p>
-                    <dl class="kpis">
-                        <div class="kpi active-shops"><dt>{move || i18n.t(K::ActiveShops)}</dt><dd>{a.active_shops}</dd></div>
-                        <div class="kpi reordering"><dt>{move || i18n.t(K::ReorderingShops)}</dt><dd>{a.reordering_shops}</dd></div>
-                        <div class="kpi reorder-rate"><dt>{move || i18n.t(K::ReorderRate)}</dt><dd>{percent(a.reorder_rate_permille)}</dd></div>
-                        <div class="kpi county-share"><dt>{move || i18n.t(K::CountyShare)}</dt><dd>{percent(a.county_share_permille)}</dd></div>
-                        <div class="kpi cases"><dt>{move || i18n.t(K::CasesOrdered)}</dt><dd>{a.cases}</dd></div>
-                        <div class="kpi goods"><dt>{move || i18n.t(K::OrderValue)}</dt><dd>{a.goods_fen.to_string()}</dd></div>
-                    </dl>
-                    <Launches brands=a.brands.clone() days=days/>
-                }.into_any())}
+            {move || crate::app::loaded(
+                active.get(),
+                |a| {
+                    view! {
+                        <p class="brand-names">{a.brands.join(" · ")}</p>
+                        <dl class="kpis">
+                            <div class="kpi active-shops">
+                                <dt>{move || i18n.t(K::ActiveShops)}</dt>
+                                <dd>{a.active_shops}</dd>
+                            </div>
+                            <div class="kpi reordering">
+                                <dt>{move || i18n.t(K::ReorderingShops)}</dt>
+                                <dd>{a.reordering_shops}</dd>
+                            </div>
+                            <div class="kpi reorder-rate">
+                                <dt>{move || i18n.t(K::ReorderRate)}</dt>
+                                <dd>{percent(a.reorder_rate_permille)}</dd>
+                            </div>
+                            <div class="kpi county-share">
+                                <dt>{move || i18n.t(K::CountyShare)}</dt>
+                                <dd>{percent(a.county_share_permille)}</dd>
+                            </div>
+                            <div class="kpi cases">
+                                <dt>{move || i18n.t(K::CasesOrdered)}</dt>
+                                <dd>{a.cases}</dd>
+                            </div>
+                            <div class="kpi goods">
+                                <dt>{move || i18n.t(K::OrderValue)}</dt>
+                                <dd>{a.goods_fen.to_string()}</dd>
+                            </div>
+                        </dl>
+                        <Launches brands=a.brands.clone() days=days />
+                    }
+                        .into_any()
+                },
+            )}
             <section class="chart-card reach">
                 <header class="strip-head">
                     <h2>{move || i18n.t(K::Reach)}</h2>
                     <div class="chips" role="group">
-                        <button type="button" class="chip level-city" class:active=move || level.get() == RegionLevel::City on:click=move |_| level.set(RegionLevel::City)>{move || i18n.t(K::ByCity)}</button>
-                        <button type="button" class="chip level-town" class:active=move || level.get() == RegionLevel::Town on:click=move |_| level.set(RegionLevel::Town)>{move || i18n.t(K::ByTown)}</button>
+                        <button
+                            type="button"
+                            class="chip level-city"
+                            class:active=move || level.get() == RegionLevel::City
+                            on:click=move |_| level.set(RegionLevel::City)
+                        >
+                            {move || i18n.t(K::ByCity)}
+                        </button>
+                        <button
+                            type="button"
+                            class="chip level-town"
+                            class:active=move || level.get() == RegionLevel::Town
+                            on:click=move |_| level.set(RegionLevel::Town)
+                        >
+                            {move || i18n.t(K::ByTown)}
+                        </button>
                     </div>
                 </header>
-                {move || crate::app::loaded(regions.get(), |rows| view! { <ReachBars rows=rows/> }.into_any())}
+                {move || crate::app::loaded(regions.get(), |rows| view! { <ReachBars rows=rows /> }.into_any())}
             </section>
             <section class="chart-card by-city">
                 <h2>{move || i18n.t(K::WhatSellsWhere)}</h2>
-                {move || crate::app::loaded(cities.get(), |loaded| match loaded {
-                    list if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any(),
-                    list => view! {
-                        <div class="city-tops">
-                            {list.into_iter().map(|c| view! {
-                                <article class="city-top">
-                                    <h3>{c.city.clone()}" · "{move || crate::i18n::cases(i18n.lang(), c.cases)}</h3>
-                                    <ol>
-                                        {c.products.into_iter().map(|p| view! {
-                                            <li data-product-id=p.product_id>
-                                                <span class="name">{move || i18n.lang().pick(&p.name_zh, &p.name_en).to_owned()}</span>
-                                                <span class="figure">{move || format!("{} · {}", crate::i18n::cases(i18n.lang(), p.cases), shops(i18n.lang(), p.shops))}</span>
-                                            </li>
-                                        }).collect_view()}
-                                    </ol>
-                                </article>
-                            }).collect_view()}
-                        </div>
-                    }.into_any(),
-                })}
+                {move || crate::app::loaded(
+                    cities.get(),
+                    |loaded| match loaded {
+                        list if list.is_empty() => {
+                            view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any()
+                        }
+                        list => {
+                            view! {
+                                <div class="city-tops">
+                                    {list
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <article class="city-top">
+                                                    <h3>
+                                                        {c.city.clone()}" · "
+                                                        {move || crate::i18n::cases(i18n.lang(), c.cases)}
+                                                    </h3>
+                                                    <ol>
+                                                        {c
+                                                            .products
+                                                            .into_iter()
+                                                            .map(|p| {
+                                                                view! {
+                                                                    <li data-product-id=p.product_id>
+                                                                        <span class="name">
+                                                                            {move || {
+                                                                                i18n.lang().pick(&p.name_zh, &p.name_en).to_owned()
+                                                                            }}
+                                                                        </span>
+                                                                        <span class="figure">
+                                                                            {move || {
+                                                                                format!(
+                                                                                    "{} · {}",
+                                                                                    crate::i18n::cases(i18n.lang(), p.cases),
+                                                                                    shops(i18n.lang(), p.shops),
+                                                                                )
+                                                                            }}
+                                                                        </span>
+                                                                    </li>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </ol>
+                                                </article>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    },
+                )}
             </section>
         </section>
     }
@@ -98,20 +181,40 @@ fn ReachBars(rows: Vec<RegionReach>) -> impl IntoView {
     }
     view! {
         <ul class="bars">
-            {rows.into_iter().take(20).map(|r| {
-                let place = if r.town.is_empty() { r.city.clone() } else { format!("{} {}", r.city, r.town) };
-                let county = r.town_kind == Some(super::TownKind::County);
-                let width = format!("width: {}%", (r.reach_permille.clamp(0, 1000) as f64 / 10.0));
-                view! {
-                    <li class="bar-row" class:county=county>
-                        <span class="bar-label">{place}{county.then(|| view! { <span class="tag">{move || i18n.t(K::CountyTown)}</span> })}</span>
-                        <span class="bar-track" role="img" aria-label=move || format!("{} {}", percent(r.reach_permille), i18n.t(K::Reach))>
-                            <span class="bar-fill" style=width.clone()></span>
-                        </span>
-                        <span class="bar-figure">{move || format!("{} · {}/{}", percent(r.reach_permille), r.active_shops, shops(i18n.lang(), r.shops))}</span>
-                    </li>
-                }
-            }).collect_view()}
+            {rows
+                .into_iter()
+                .take(20)
+                .map(|r| {
+                    let place = if r.town.is_empty() { r.city.clone() } else { format!("{} {}", r.city, r.town) };
+                    let county = r.town_kind == Some(super::TownKind::County);
+                    let width = format!("width: {}%", (r.reach_permille.clamp(0, 1000) as f64 / 10.0));
+                    view! {
+                        <li class="bar-row" class:county=county>
+                            <span class="bar-label">
+                                {place}
+                                {county.then(|| view! { <span class="tag">{move || i18n.t(K::CountyTown)}</span> })}
+                            </span>
+                            <span
+                                class="bar-track"
+                                role="img"
+                                aria-label=move || format!("{} {}", percent(r.reach_permille), i18n.t(K::Reach))
+                            >
+                                <span class="bar-fill" style=width.clone()></span>
+                            </span>
+                            <span class="bar-figure">
+                                {move || {
+                                    format!(
+                                        "{} · {}/{}",
+                                        percent(r.reach_permille),
+                                        r.active_shops,
+                                        shops(i18n.lang(), r.shops),
+                                    )
+                                }}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -155,21 +258,39 @@ fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
         <section class="chart-card launch">
             <header class="strip-head">
                 <h2>{move || i18n.t(K::LaunchSpread)}</h2>
-                {move || products.get().and_then(|r| r.ok()).map(|list| view! {
-                    <select class="launch-product" aria-label=move || i18n.t(K::LaunchSpread)
-                        on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
-                        {list.into_iter().take(30).map(|p| {
-                            let id = p.id;
-                            view! { <option value=id selected=move || chosen.get() == Some(id)>{move || p.name(i18n.lang()).to_owned()}</option> }
-                        }).collect_view()}
-                    </select>
-                })}
+                {move || {
+                    products
+                        .get()
+                        .and_then(|r| r.ok())
+                        .map(|list| {
+                            view! {
+                                <select
+                                    class="launch-product"
+                                    aria-label=move || i18n.t(K::LaunchSpread)
+                                    on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())
+                                >
+                                    {list
+                                        .into_iter()
+                                        .take(30)
+                                        .map(|p| {
+                                            let id = p.id;
+                                            view! {
+                                                <option value=id selected=move || chosen.get() == Some(id)>
+                                                    {move || p.name(i18n.lang()).to_owned()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            }
+                        })
+                }}
             </header>
             {move || match spread.get() {
                 None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(None)) => view! { <p class="empty">{move || i18n.t(K::NoSalesYet)}</p> }.into_any(),
-                Some(Ok(Some(s))) => view! { <SpreadChart spread=s/> }.into_any(),
+                Some(Ok(Some(s))) => view! { <SpreadChart spread=s /> }.into_any(),
             }}
         </section>
     }
@@ -202,7 +323,15 @@ fn SpreadChart(spread: LaunchSpread) -> impl IntoView {
         .filter(|(_, d)| d.new_shops > 0)
         .map(|(i, d)| {
             let h = (H - 2.0 * PAD) * 0.5 * d.new_shops as f64 / top_new as f64;
-            view! { <rect class="new-shops" x=format!("{:.1}", x(i) - bar_w / 2.0) y=format!("{:.1}", H - PAD - h) width=format!("{bar_w:.1}") height=format!("{h:.1}")/> }
+            view! {
+                <rect
+                    class="new-shops"
+                    x=format!("{:.1}", x(i) - bar_w / 2.0)
+                    y=format!("{:.1}", H - PAD - h)
+                    width=format!("{bar_w:.1}")
+                    height=format!("{h:.1}")
+                />
+            }
         })
         .collect_view();
     let reached = spread.days.last().map(|d| d.shops_reached).unwrap_or(spread.reached_before);
@@ -217,12 +346,18 @@ fn SpreadChart(spread: LaunchSpread) -> impl IntoView {
     view! {
         <figure class="spread">
             <svg class="spread-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone()>
-                <line class="axis" x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD/>
+                <line class="axis" x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD />
                 {bars}
-                <polyline class="reached" points=points fill="none"/>
-                <text class="axis-label" x=PAD y=PAD - 8.0>{top}</text>
-                <text class="axis-label" x=PAD y=H - 6.0>{first}</text>
-                <text class="axis-label end" x=W - PAD y=H - 6.0 text-anchor="end">{last}</text>
+                <polyline class="reached" points=points fill="none" />
+                <text class="axis-label" x=PAD y=PAD - 8.0>
+                    {top}
+                </text>
+                <text class="axis-label" x=PAD y=H - 6.0>
+                    {first}
+                </text>
+                <text class="axis-label end" x=W - PAD y=H - 6.0 text-anchor="end">
+                    {last}
+                </text>
             </svg>
             <figcaption class="spread-summary">{summary}</figcaption>
         </figure>

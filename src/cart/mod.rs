@@ -135,11 +135,6 @@ pub fn apply_problems(cart: &mut Cart, problems: &[(i64, crate::orders::rules::L
     }
 }
 
-/// Retry delay after `attempts` failed sends: 2 s doubling to at most a minute.
-pub fn backoff_ms(attempts: u32) -> u32 {
-    2_000u32.saturating_mul(1 << attempts.min(5)).min(60_000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,14 +202,5 @@ mod tests {
         assert_eq!(cart.cases_of(2), 0);
         assert_eq!(cart.lines.iter().find(|l| l.product.id == 3).unwrap().product.case_price, Fen(5100));
         assert_eq!(cart.lines.len(), 2);
-    }
-
-    #[test]
-    fn retries_back_off_to_a_minute() {
-        assert_eq!(backoff_ms(0), 2_000);
-        assert_eq!(backoff_ms(1), 4_000);
-        assert_eq!(backoff_ms(4), 32_000);
-        assert_eq!(backoff_ms(5), 60_000);
-        assert_eq!(backoff_ms(50), 60_000);
     }
 }

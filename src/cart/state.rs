@@ -3,15 +3,15 @@
 //! itself at start-up, when the network returns, and on a back-off timer, exactly once per order
 //! (the server keys orders by the idempotency key made here).
 
-use super::{backoff_ms, Cart, OutboxEntry, OutboxState};
+use super::{Cart, OutboxEntry, OutboxState};
 use crate::account::SessionUser;
 use crate::catalogue::ProductCard;
+use crate::device::outbox::{self, Outbox, Outcome, Sender};
 use crate::device::{idb, now_ms, random_id};
 use crate::error::AppError;
 use crate::orders::api::place_order;
 use crate::orders::{OrderRequest, OrderSummary};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct CartState {
@@ -36,7 +36,7 @@ pub struct CartState {
     owner: StoredValue<Option<(i64, i64)>>,
     /// The account whatever is in memory belongs to.
     account: StoredValue<Option<i64>>,
-    sending: StoredValue<bool>,
+    sender: Sender,
 }
 
 pub fn cart_state() -> CartState {
@@ -76,7 +76,7 @@ impl CartState {
             known_balance: RwSignal::new(None),
             owner: StoredValue::new(None),
             account: StoredValue::new(None),
-            sending: StoredValue::new(false),
+            sender: Sender::new(),
         };
         provide_context(state);
         // Another account (or nobody) on this phone: nothing of the previous one stays in memory,
@@ -144,9 +144,7 @@ impl CartState {
                 });
             }
         });
-        let online = Closure::<dyn Fn()>::new(move || state.send_outbox());
-        let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-        online.forget();
+        outbox::send_when_online(state);
         state
     }
 
@@ -271,57 +269,15 @@ impl CartState {
         untrack(move || self.for_shop())
     }
 
-    /// Sends every waiting order, one at a time. A network failure or a server hiccup
-    /// (`AppError::is_transient`) leaves it waiting and tries again later; any other answer is a
-    /// refusal, and the order goes back to the shop with the reason (never retried as it is).
+    /// Sends every waiting order (the rules are `device::outbox`'s).
     pub fn send_outbox(self) {
-        if self.sending.get_value() || self.owner.get_value().is_none() {
-            return;
-        }
-        self.sending.set_value(true);
-        leptos::task::spawn_local(async move {
-            let mut retry_in = None;
-            let waiting: Vec<OutboxEntry> =
-                self.outbox.get_untracked().into_iter().filter(|e| e.state == OutboxState::Waiting).collect();
-            for entry in waiting {
-                let req = OrderRequest {
-                    key: entry.key.clone(),
-                    shop_id: entry.for_shop,
-                    lines: entry.cart.requests(),
-                    use_balance: entry.use_balance,
-                };
-                match place_order(req).await {
-                    Ok(order) => {
-                        self.outbox.update(|o| o.retain(|e| e.key != entry.key));
-                        self.last_placed.set(Some(order));
-                        self.orders_version.update(|v| *v += 1);
-                    }
-                    // Unreachable or a server hiccup: the order waits and is sent again with the
-                    // same key.
-                    Err(e) if e.is_transient() => {
-                        self.outbox.update(|o| {
-                            if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
-                                x.attempts += 1;
-                                retry_in = Some(backoff_ms(x.attempts));
-                            }
-                        });
-                    }
-                    Err(e) => self.outbox.update(|o| {
-                        if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
-                            x.state = OutboxState::NeedsLook(e);
-                        }
-                    }),
-                }
-                self.persist_outbox();
-            }
-            self.sending.set_value(false);
-            if let Some(ms) = retry_in {
-                leptos::task::spawn_local(async move {
-                    gloo_timers::future::TimeoutFuture::new(ms).await;
-                    self.send_outbox();
-                });
-            }
-        });
+        outbox::send(self);
+    }
+
+    /// Waits (at most `timeout_ms`) for the server's first answer to the order under `key`: true
+    /// when it came. What it was is in `outbox` and `last_placed`.
+    pub async fn first_answer(self, key: &str, timeout_ms: i32) -> bool {
+        self.sender.first_answer(key, timeout_ms).await
     }
 
     /// The shop accepts what the server said (less stock, a new price) or sends a refused order
@@ -374,6 +330,61 @@ impl CartState {
         self.last_placed.set(None);
         self.flash.set(None);
         Ok(())
+    }
+}
+
+/// The order outbox: sent one order at a time, each under its own idempotency key.
+impl Outbox for CartState {
+    type Item = OutboxEntry;
+    type Answer = OrderSummary;
+
+    fn sender(self) -> Sender {
+        self.sender
+    }
+
+    fn waiting(self) -> Option<Vec<OutboxEntry>> {
+        self.owner.get_value()?;
+        Some(self.outbox.get_untracked().into_iter().filter(|e| e.state == OutboxState::Waiting).collect())
+    }
+
+    fn key(entry: &OutboxEntry) -> String {
+        entry.key.clone()
+    }
+
+    fn attempts(entry: &OutboxEntry) -> u32 {
+        entry.attempts
+    }
+
+    async fn deliver(self, entry: &OutboxEntry) -> Result<OrderSummary, AppError> {
+        place_order(OrderRequest {
+            key: entry.key.clone(),
+            shop_id: entry.for_shop,
+            lines: entry.cart.requests(),
+            use_balance: entry.use_balance,
+        })
+        .await
+    }
+
+    async fn settle(self, entry: OutboxEntry, outcome: Outcome<OrderSummary>) {
+        match outcome {
+            Outcome::Sent(order) => {
+                self.outbox.update(|o| o.retain(|e| e.key != entry.key));
+                self.last_placed.set(Some(order));
+                self.orders_version.update(|v| *v += 1);
+            }
+            // Sent again later with the same key.
+            Outcome::Later { attempts } => self.outbox.update(|o| {
+                if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
+                    x.attempts = attempts;
+                }
+            }),
+            Outcome::Refused(e) => self.outbox.update(|o| {
+                if let Some(x) = o.iter_mut().find(|x| x.key == entry.key) {
+                    x.state = OutboxState::NeedsLook(e);
+                }
+            }),
+        }
+        self.persist_outbox();
     }
 }
 

@@ -23,11 +23,33 @@ pub fn QtyStepper(product: ProductCard) -> impl IntoView {
     let id = product.id;
     let cases = move || state.cart.with(|c| c.cases_of(id));
     let p1 = product.clone();
-    let p2 = product.clone();
-    let p3 = product.clone();
     let sold_out = product.stock_cases <= 0;
     // A salesperson orders for one shop at a time: with none chosen, there is no cart to fill.
     let no_shop = move || state.for_others.get() && state.acting.get().is_none();
+    let min = product.min_cases.max(1);
+    let decrease = move |_| {
+        let now = cases();
+        // Below the minimum means out of the cart.
+        let next = if now - 1 < min { 0 } else { now - 1 };
+        state.change(|c| c.set_cases(id, next));
+    };
+    let card = StoredValue::new(product.clone());
+    let typed = move |ev| {
+        let typed = event_target_value(&ev).trim().parse::<i64>().unwrap_or(-1);
+        if typed == 0 {
+            state.change(|c| c.remove(id));
+        } else if typed > 0 {
+            let n = card.with_value(|p| clamp_cases(p, typed));
+            state.change(|c| c.set_cases(id, n));
+        }
+        // Anything else (letters, a minus sign): the field shows the cart again.
+        state.cart.update(|_| {});
+    };
+    let increase = move |_| {
+        // Read before changing: the cart cannot be read inside its own update.
+        let next = cases() + 1;
+        state.change(|c| c.set_cases(id, next));
+    };
     view! {
         <div class="stepper" data-product-id=id>
             <Show
@@ -35,46 +57,47 @@ pub fn QtyStepper(product: ProductCard) -> impl IntoView {
                 fallback=move || {
                     let p = p1.clone();
                     view! {
-                        <Show when=no_shop fallback={let p = p.clone(); move || {
-                            let p = p.clone();
-                            view! {
-                                <button type="button" class="button primary add" disabled=sold_out on:click=move |_| state.add(&p, p.min_cases.max(1))>
-                                    {move || i18n.t(K::AddToCart)}
-                                </button>
+                        <Show
+                            when=no_shop
+                            fallback={
+                                let p = p.clone();
+                                move || {
+                                    let p = p.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button primary add"
+                                            disabled=sold_out
+                                            on:click=move |_| state.add(&p, p.min_cases.max(1))
+                                        >
+                                            {move || i18n.t(K::AddToCart)}
+                                        </button>
+                                    }
+                                }
                             }
-                        }}>
-                            <A href="/sales" attr:class="button choose-shop">{move || i18n.t(K::ChooseShopFirst)}</A>
+                        >
+                            <A href="/sales" attr:class="button choose-shop">
+                                {move || i18n.t(K::ChooseShopFirst)}
+                            </A>
                         </Show>
                     }
                 }
             >
-                <button type="button" class="step" aria-label=move || i18n.t(K::Decrease)
-                    on:click={let p = p2.clone(); move |_| {
-                        let now = cases();
-                        // Below the minimum means out of the cart.
-                        let next = if now - 1 < p.min_cases.max(1) { 0 } else { now - 1 };
-                        state.change(|c| c.set_cases(id, next));
-                    }}>"−"</button>
-                <input class="qty" type="number" inputmode="numeric" min="0" aria-label=move || i18n.t(K::Quantity)
+                <button type="button" class="step" aria-label=move || i18n.t(K::Decrease) on:click=decrease>
+                    "−"
+                </button>
+                <input
+                    class="qty"
+                    type="number"
+                    inputmode="numeric"
+                    min="0"
+                    aria-label=move || i18n.t(K::Quantity)
                     prop:value=move || cases().to_string()
-                    on:change={let p = p3.clone(); move |ev| {
-                        let typed = event_target_value(&ev).trim().parse::<i64>().unwrap_or(-1);
-                        if typed == 0 {
-                            state.change(|c| c.remove(id));
-                        } else if typed > 0 {
-                            let n = clamp_cases(&p, typed);
-                            state.change(|c| c.set_cases(id, n));
-                        }
-                        // Anything else (letters, a minus sign): the field shows the cart again.
-                        state.cart.update(|_| {});
-                    }}
+                    on:change=typed
                 />
-                <button type="button" class="step" aria-label=move || i18n.t(K::Increase)
-                    on:click=move |_| {
-                        // Read before changing: the cart cannot be read inside its own update.
-                        let next = cases() + 1;
-                        state.change(|c| c.set_cases(id, next));
-                    }>"+"</button>
+                <button type="button" class="step" aria-label=move || i18n.t(K::Increase) on:click=increase>
+                    "+"
+                </button>
             </Show>
         </div>
     }
@@ -175,12 +198,19 @@ fn SuggestedOrder() -> impl IntoView {
                             let name = p.clone();
                             view! {
                                 <li class="suggested-line" data-product-id=p.id>
-                                    <img class="packshot" src=p.image_url() alt="" width="48" height="48" loading="lazy"/>
+                                    <img
+                                        class="packshot"
+                                        src=p.image_url()
+                                        alt=""
+                                        width="48"
+                                        height="48"
+                                        loading="lazy"
+                                    />
                                     <div class="suggested-body">
                                         <span class="suggested-name">{move || name.name(i18n.lang()).to_owned()}</span>
                                         <span class="why">{move || suggested_why(i18n.lang(), &s)}</span>
                                     </div>
-                                    <QtyStepper product=p.clone()/>
+                                    <QtyStepper product=p.clone() />
                                 </li>
                             }
                         }
@@ -218,7 +248,9 @@ fn PeersStock() -> impl IntoView {
     view! {
         <Show when=move || !shown().is_empty()>
             <section class="suggested-order peers-stock">
-                <header class="strip-head"><h2>{move || i18n.t(K::PeersStock)}</h2></header>
+                <header class="strip-head">
+                    <h2>{move || i18n.t(K::PeersStock)}</h2>
+                </header>
                 <ul class="suggested-lines">
                     <For each=shown key=|(s, p)| (s.product_id, p.case_price) let:item>
                         {
@@ -226,15 +258,32 @@ fn PeersStock() -> impl IntoView {
                             let name = p.clone();
                             view! {
                                 <li class="suggested-line" data-product-id=p.id>
-                                    <img class="packshot" src=p.image_url() alt="" width="48" height="48" loading="lazy"/>
+                                    <img
+                                        class="packshot"
+                                        src=p.image_url()
+                                        alt=""
+                                        width="48"
+                                        height="48"
+                                        loading="lazy"
+                                    />
                                     <div class="suggested-body">
                                         <span class="suggested-name">{move || name.name(i18n.lang()).to_owned()}</span>
-                                        <span class="why">{move || match i18n.lang() {
-                                            Lang::Zh => format!("{} 家和你进货相似的店在卖（共比较 {} 家）", s.shops, s.of),
-                                            Lang::En => format!("Sold by {} of {} shops that buy like yours", s.shops, s.of),
-                                        }}</span>
+                                        <span class="why">
+                                            {move || match i18n.lang() {
+                                                Lang::Zh => {
+                                                    format!(
+                                                        "{} 家和你进货相似的店在卖（共比较 {} 家）",
+                                                        s.shops,
+                                                        s.of,
+                                                    )
+                                                }
+                                                Lang::En => {
+                                                    format!("Sold by {} of {} shops that buy like yours", s.shops, s.of)
+                                                }
+                                            }}
+                                        </span>
                                     </div>
-                                    <QtyStepper product=p.clone()/>
+                                    <QtyStepper product=p.clone() />
                                 </li>
                             }
                         }
@@ -305,16 +354,7 @@ pub fn CartPage() -> impl IntoView {
                 Ok(key) => {
                     // Give the send a moment: online, the confirmed order opens; otherwise the shop
                     // is told the order is safe on the phone.
-                    for _ in 0..40 {
-                        gloo_timers::future::TimeoutFuture::new(100).await;
-                        let still_waiting = state.outbox.with_untracked(|o| o.iter().any(|e| e.key == key));
-                        if !still_waiting {
-                            break;
-                        }
-                        if state.outbox.with_untracked(|o| o.iter().any(|e| e.key == key && e.attempts > 0)) {
-                            break;
-                        }
-                    }
+                    state.first_answer(&key, 4_000).await;
                     let placed = state.last_placed.get_untracked();
                     match placed {
                         Some(order) if !state.outbox.with_untracked(|o| o.iter().any(|e| e.key == key)) => {
@@ -336,27 +376,50 @@ pub fn CartPage() -> impl IntoView {
         <section class="cart-page">
             <header class="page-head">
                 <h1>{move || i18n.t(K::NavCart)}</h1>
-                <A href="/scan?mode=restock" attr:class="button scan-restock"><crate::scanner::views::ScanIcon/>{move || i18n.t(K::ScanRestock)}</A>
+                <A href="/scan?mode=restock" attr:class="button scan-restock">
+                    <crate::scanner::views::ScanIcon />
+                    {move || i18n.t(K::ScanRestock)}
+                </A>
             </header>
-            <SuggestedOrder/>
-            <PeersStock/>
+            <SuggestedOrder />
+            <PeersStock />
             <Show
                 when=move || !state.cart.with(|c| c.lines.is_empty())
-                fallback=move || view! {
-                    <div class="empty-state">
-                        <h2>{move || i18n.t(K::CartEmpty)}</h2>
-                        // A salesperson orders for one shop at a time: which one, first.
-                        {move || if state.for_others.get() && state.acting.get().is_none() {
-                            view! { <p>{move || i18n.t(K::ChooseShopFirst)}</p><A href="/sales" attr:class="button primary">{move || i18n.t(K::NavShops)}</A> }.into_any()
-                        } else {
-                            view! { <p>{move || i18n.t(K::CartEmptyHint)}</p><A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A> }.into_any()
-                        }}
-                    </div>
+                fallback=move || {
+                    view! {
+                        <div class="empty-state">
+                            <h2>{move || i18n.t(K::CartEmpty)}</h2>
+                            // A salesperson orders for one shop at a time: which one, first.
+                            {move || {
+                                if state.for_others.get() && state.acting.get().is_none() {
+                                    view! {
+                                        <p>{move || i18n.t(K::ChooseShopFirst)}</p>
+                                        <A href="/sales" attr:class="button primary">
+                                            {move || i18n.t(K::NavShops)}
+                                        </A>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <p>{move || i18n.t(K::CartEmptyHint)}</p>
+                                        <A href="/catalogue" attr:class="button primary">
+                                            {move || i18n.t(K::GoShopping)}
+                                        </A>
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                        </div>
+                    }
                 }
             >
                 <div class="cart-layout">
                     <ul class="cart-lines">
-                        <For each=move || state.cart.get().lines key=|l| (l.product.id, l.cases, l.product.case_price) let:line>
+                        <For
+                            each=move || state.cart.get().lines
+                            key=|l| (l.product.id, l.cases, l.product.case_price)
+                            let:line
+                        >
                             {
                                 let note = {
                                     let line = line.clone();
@@ -366,17 +429,34 @@ pub fn CartPage() -> impl IntoView {
                                 let id = line.product.id;
                                 view! {
                                     <li class="cart-line" data-product-id=id>
-                                        <img class="packshot" src=line.product.image_url() alt="" width="64" height="64"/>
+                                        <img
+                                            class="packshot"
+                                            src=line.product.image_url()
+                                            alt=""
+                                            width="64"
+                                            height="64"
+                                        />
                                         <div class="cart-line-body">
                                             <h3 class="product-name">{move || name.name(i18n.lang()).to_owned()}</h3>
                                             <p class="product-price">
-                                                <strong class="case-price">{line.product.case_price.to_string()}</strong>
+                                                <strong class="case-price">
+                                                    {line.product.case_price.to_string()}
+                                                </strong>
                                                 <span class="per">{move || i18n.t(K::PerCase)}</span>
                                             </p>
-                                            {move || note().map(|(text, class)| view! { <p class=format!("change-note {class}")>{text}</p> })}
+                                            {move || {
+                                                note()
+                                                    .map(|(text, class)| {
+                                                        view! { <p class=format!("change-note {class}")>{text}</p> }
+                                                    })
+                                            }}
                                             <div class="cart-line-actions">
-                                                <QtyStepper product=line.product.clone()/>
-                                                <button type="button" class="link danger" on:click=move |_| state.change(|c| c.remove(id))>
+                                                <QtyStepper product=line.product.clone() />
+                                                <button
+                                                    type="button"
+                                                    class="link danger"
+                                                    on:click=move |_| state.change(|c| c.remove(id))
+                                                >
                                                     {move || i18n.t(K::Remove)}
                                                 </button>
                                             </div>
@@ -392,34 +472,77 @@ pub fn CartPage() -> impl IntoView {
                         </Show>
                         <dl class="totals">
                             <dt>{move || i18n.t(K::GoodsTotal)}</dt>
-                            <dd class="goods-total">{move || fresh_quote().map(|q| q.goods).unwrap_or_else(|| state.cart.with(|c| c.seen_total())).to_string()}</dd>
+                            <dd class="goods-total">
+                                {move || {
+                                    fresh_quote()
+                                        .map(|q| q.goods)
+                                        .unwrap_or_else(|| state.cart.with(|c| c.seen_total()))
+                                        .to_string()
+                                }}
+                            </dd>
                             <Show when=move || { balance() > Fen::ZERO }>
                                 <dt>
                                     <label class="toggle">
-                                        <input type="checkbox" prop:checked=use_balance on:change=move |ev| use_balance.set(event_target_checked(&ev))/>
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=use_balance
+                                            on:change=move |ev| use_balance.set(event_target_checked(&ev))
+                                        />
                                         {move || i18n.t(K::UseBalance)}
-                                        " ("{move || balance().to_string()}")"
+                                        " ("
+                                        {move || balance().to_string()}
+                                        ")"
                                     </label>
                                 </dt>
-                                <dd class="balance-used">{move || format!("-{}", fresh_quote().map(|q| q.balance_used).unwrap_or_else(offline_used))}</dd>
+                                <dd class="balance-used">
+                                    {move || {
+                                        format!(
+                                            "-{}",
+                                            fresh_quote().map(|q| q.balance_used).unwrap_or_else(offline_used),
+                                        )
+                                    }}
+                                </dd>
                             </Show>
                             <dt>{move || i18n.t(K::Payable)}</dt>
-                            <dd class="payable"><strong>{move || fresh_quote().map(|q| q.payable).unwrap_or_else(|| state.cart.with(|c| c.seen_total()) - offline_used()).to_string()}</strong></dd>
+                            <dd class="payable">
+                                <strong>
+                                    {move || {
+                                        fresh_quote()
+                                            .map(|q| q.payable)
+                                            .unwrap_or_else(|| state.cart.with(|c| c.seen_total()) - offline_used())
+                                            .to_string()
+                                    }}
+                                </strong>
+                            </dd>
                             <Show when=move || fresh_quote().is_some()>
                                 <dt>{move || i18n.t(K::PromisedOn)}</dt>
                                 <dd class="promised">{move || fresh_quote().map(|q| q.promised_on.to_string())}</dd>
                             </Show>
                         </dl>
                         <Show when=move || shortfall().is_some()>
-                            <p class="shortfall">{move || format!("{} {}", i18n.t(K::MinOrderMissing), shortfall().unwrap_or_default())}</p>
+                            <p class="shortfall">
+                                {move || format!("{} {}", i18n.t(K::MinOrderMissing), shortfall().unwrap_or_default())}
+                            </p>
                         </Show>
                         <Show when=move || error.get().is_some()>
-                            <p class="form-error" role="alert">{move || error.get().map(|e| e.message(i18n.lang()))}</p>
+                            <p class="form-error" role="alert">
+                                {move || error.get().map(|e| e.message(i18n.lang()))}
+                            </p>
                         </Show>
-                        <button type="button" class="button primary wide place-order" disabled=move || !can_place() on:click=place>
+                        <button
+                            type="button"
+                            class="button primary wide place-order"
+                            disabled=move || !can_place()
+                            on:click=place
+                        >
                             {move || if placing.get() { i18n.t(K::Placing) } else { i18n.t(K::PlaceOrder) }}
                         </button>
-                        <crate::app::Confirm class="link danger clear-cart" label=K::ClearCart ask=K::AskClearCart on_confirm=move || state.change(|c| c.lines.clear())/>
+                        <crate::app::Confirm
+                            class="link danger clear-cart"
+                            label=K::ClearCart
+                            ask=K::AskClearCart
+                            on_confirm=move || state.change(|c| c.lines.clear())
+                        />
                     </aside>
                 </div>
             </Show>

@@ -100,84 +100,153 @@ pub fn CataloguePage() -> impl IntoView {
         <section class="catalogue">
             <div class="catalogue-tools">
                 <div class="search-row">
-                <input
-                    class="search"
-                    type="search"
-                    enterkeyhint="search"
-                    placeholder=move || i18n.t(K::SearchPlaceholder)
-                    aria-label=move || i18n.t(K::SearchPlaceholder)
-                    prop:value=typed
-                    on:input=on_input
-                />
-                <A href="/scan" attr:class="button scan-button" attr:aria-label=move || i18n.t(K::Scan)>
-                    <crate::scanner::views::ScanIcon/>
-                </A>
+                    <input
+                        class="search"
+                        type="search"
+                        enterkeyhint="search"
+                        placeholder=move || i18n.t(K::SearchPlaceholder)
+                        aria-label=move || i18n.t(K::SearchPlaceholder)
+                        prop:value=typed
+                        on:input=on_input
+                    />
+                    <A href="/scan" attr:class="button scan-button" attr:aria-label=move || i18n.t(K::Scan)>
+                        <crate::scanner::views::ScanIcon />
+                    </A>
                 </div>
                 <div class="chips" role="group">
-                    <button type="button" class="chip" class:active=move || category.get().is_none() on:click=move |_| category.set(None)>
+                    <button
+                        type="button"
+                        class="chip"
+                        class:active=move || category.get().is_none()
+                        on:click=move |_| category.set(None)
+                    >
                         {move || i18n.t(K::AllCategories)}
                     </button>
                     {Category::ALL
                         .into_iter()
-                        .map(|c| view! {
-                            <button type="button" class="chip" class:active=move || category.get() == Some(c) on:click=move |_| category.set(Some(c))>
-                                {move || i18n.t(c.label())}
-                            </button>
+                        .map(|c| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip"
+                                    class:active=move || category.get() == Some(c)
+                                    on:click=move |_| category.set(Some(c))
+                                >
+                                    {move || i18n.t(c.label())}
+                                </button>
+                            }
                         })
                         .collect_view()}
                 </div>
                 <Show when=move || !brand.get().is_empty()>
                     <div class="chips">
-                        <button type="button" class="chip active" on:click=move |_| brand.set(String::new())>{move || format!("{} ✕", brand.get())}</button>
+                        <button type="button" class="chip active" on:click=move |_| brand.set(String::new())>
+                            {move || format!("{} ✕", brand.get())}
+                        </button>
                     </div>
                 </Show>
                 <div class="chips flags" role="group">
-                    <select class="chip sort" aria-label=move || i18n.t(K::SortPopular)
-                        on:change=move |ev| sort.set(Sort::from_code(&event_target_value(&ev)))>
-                        {Sort::ALL.into_iter().map(|s| view! {
-                            <option value=s.code() selected=move || sort.get() == s>{move || i18n.t(s.label())}</option>
-                        }).collect_view()}
+                    <select
+                        class="chip sort"
+                        aria-label=move || i18n.t(K::SortPopular)
+                        on:change=move |ev| sort.set(Sort::from_code(&event_target_value(&ev)))
+                    >
+                        {Sort::ALL
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <option value=s.code() selected=move || sort.get() == s>
+                                        {move || i18n.t(s.label())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
-                    <button type="button" class="chip flag" class:active=move || in_stock.get() on:click=move |_| in_stock.update(|v| *v = !*v)>
+                    <button
+                        type="button"
+                        class="chip flag"
+                        class:active=move || in_stock.get()
+                        on:click=move |_| in_stock.update(|v| *v = !*v)
+                    >
                         {move || i18n.t(K::OnlyInStock)}
                     </button>
-                    <button type="button" class="chip flag" class:active=move || promo_only.get()
-                        on:click=move |_| { promo_only.update(|v| *v = !*v); flag.set(None); }>
+                    <button
+                        type="button"
+                        class="chip flag"
+                        class:active=move || promo_only.get()
+                        on:click=move |_| {
+                            promo_only.update(|v| *v = !*v);
+                            flag.set(None);
+                        }
+                    >
                         {move || i18n.t(K::FlagPromotion)}
                     </button>
                     {Flag::ALL
                         .into_iter()
-                        .map(|f| view! {
-                            <button
-                                type="button"
-                                class="chip flag"
-                                class:active=move || flag.get() == Some(f)
-                                on:click=move |_| { promo_only.set(false); flag.update(|cur| *cur = if *cur == Some(f) { None } else { Some(f) }) }
-                            >
-                                {move || i18n.t(f.label())}
-                            </button>
+                        .map(|f| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip flag"
+                                    class:active=move || flag.get() == Some(f)
+                                    on:click=move |_| {
+                                        promo_only.set(false);
+                                        flag.update(|cur| *cur = if *cur == Some(f) { None } else { Some(f) })
+                                    }
+                                >
+                                    {move || i18n.t(f.label())}
+                                </button>
+                            }
                         })
                         .collect_view()}
                 </div>
             </div>
-            <Freshness as_of=as_of/>
-            <VirtualList items=items on_near_end=move || {
-                if status.get_untracked() == Status::Ready && (items.with_untracked(|v| v.len()) as i64) < total.get_untracked() {
-                    fetch(true);
+            <Freshness as_of=as_of />
+            <VirtualList
+                items=items
+                on_near_end=move || {
+                    if status.get_untracked() == Status::Ready
+                        && (items.with_untracked(|v| v.len()) as i64) < total.get_untracked()
+                    {
+                        fetch(true);
+                    }
                 }
-            }/>
+            />
             {move || match status.get() {
-                Status::Loading => view! { <p class="loading" role="status">{move || i18n.t(K::Loading)}</p> }.into_any(),
-                Status::Failed(e) => view! {
-                    <div class="load-error" role="alert">
-                        <p>{e.message(i18n.lang())}</p>
-                        <button type="button" class="button" on:click=move |_| fetch(!items.get_untracked().is_empty())>{move || i18n.t(K::Retry)}</button>
-                    </div>
-                }.into_any(),
-                Status::Ready if items.get().is_empty() => view! { <p class="empty">{move || i18n.t(K::NoProducts)}</p> }.into_any(),
-                Status::Ready if (items.get().len() as i64) < total.get() => view! {
-                    <button type="button" class="button wide load-more" on:click=move |_| fetch(true)>{move || i18n.t(K::LoadMore)}</button>
-                }.into_any(),
+                Status::Loading => {
+                    view! {
+                        <p class="loading" role="status">
+                            {move || i18n.t(K::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Status::Failed(e) => {
+                    view! {
+                        <div class="load-error" role="alert">
+                            <p>{e.message(i18n.lang())}</p>
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| fetch(!items.get_untracked().is_empty())
+                            >
+                                {move || i18n.t(K::Retry)}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Status::Ready if items.get().is_empty() => {
+                    view! { <p class="empty">{move || i18n.t(K::NoProducts)}</p> }.into_any()
+                }
+                Status::Ready if (items.get().len() as i64) < total.get() => {
+                    view! {
+                        <button type="button" class="button wide load-more" on:click=move |_| fetch(true)>
+                            {move || i18n.t(K::LoadMore)}
+                        </button>
+                    }
+                        .into_any()
+                }
                 Status::Ready => ().into_any(),
             }}
         </section>
@@ -269,7 +338,9 @@ fn Freshness(as_of: RwSignal<Option<i64>>) -> impl IntoView {
     let minutes = move || as_of.get().map(|t| (now_ms() - t) / 60_000).filter(|m| *m >= 1);
     view! {
         <Show when=move || minutes().is_some()>
-            <p class="freshness">{move || format!("{} {}", i18n.t(K::UpdatedAgo), minutes_ago(i18n.lang(), minutes().unwrap_or(0)))}</p>
+            <p class="freshness">
+                {move || format!("{} {}", i18n.t(K::UpdatedAgo), minutes_ago(i18n.lang(), minutes().unwrap_or(0)))}
+            </p>
         </Show>
     }
 }
@@ -307,16 +378,21 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
         <div class="product" class:sold-out=!in_stock data-product-id=id>
             // The picture repeats the name's link: one stop for a keyboard or a screen reader.
             <A href=href.clone() attr:class="packshot-link" attr:tabindex="-1" attr:aria-hidden="true">
-                <img class="packshot" src=image alt="" loading="lazy" width="80" height="80"/>
+                <img class="packshot" src=image alt="" loading="lazy" width="80" height="80" />
             </A>
             // Dense, for a phone: name, one line of facts and tags, then price and the stepper
             // side by side (four to five products on a phone screen, not three).
             <div class="product-body">
-                <h3 class="product-name"><A href=href>{name}</A></h3>
+                <h3 class="product-name">
+                    <A href=href>{name}</A>
+                </h3>
                 <div class="product-tags">
                     <p class="product-meta">{brand}" · "{pack}</p>
-                    <Badges flags=p.flags.clone()/>
-                    {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</p> })}
+                    <Badges flags=p.flags.clone() />
+                    {p
+                        .promo
+                        .clone()
+                        .map(|promo| view! { <p class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</p> })}
                 </div>
                 <div class="product-foot">
                     <div class="product-buy">
@@ -327,9 +403,11 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
                         // Unit price and stock on lines of their own: side by side, English cut
                         // the stock count off ("Stock 68…").
                         <p class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</p>
-                        <p class="stock" class:out=!in_stock>{stock}</p>
+                        <p class="stock" class:out=!in_stock>
+                            {stock}
+                        </p>
                     </div>
-                    <crate::cart::views::QtyStepper product=p.clone()/>
+                    <crate::cart::views::QtyStepper product=p.clone() />
                 </div>
             </div>
         </div>
@@ -349,7 +427,7 @@ pub fn ProductStrip(#[prop(into)] flag: String, title: K) -> impl IntoView {
                 .map(|p| p.items)
         }
     });
-    view! { <Strip title=title more=format!("/catalogue?flag={flag}") cards=page/> }
+    view! { <Strip title=title more=format!("/catalogue?flag={flag}") cards=page /> }
 }
 
 /// What this shop ordered before, most recent first.
@@ -368,7 +446,7 @@ pub fn BuyAgain() -> impl IntoView {
     });
     view! {
         <Show when=move || cards.get().is_some_and(|r| r.is_ok_and(|c| !c.is_empty()))>
-            <Strip title=K::BuyAgain more="/orders".to_owned() cards=cards/>
+            <Strip title=K::BuyAgain more="/orders".to_owned() cards=cards />
         </Show>
     }
 }
@@ -382,22 +460,48 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                 <h2>{move || i18n.t(title)}</h2>
                 <A href=more>{move || i18n.t(K::SeeAll)}</A>
             </header>
-            {move || crate::app::loaded(cards.get(), |items| view! {
-                    <ul class="strip-items">
-                        {items.into_iter().take(12).map(|p| {
-                            let name = p.clone();
-                            view! {
-                                <li class="strip-item">
-                                    <img class="packshot" src=p.image_url() alt="" loading="lazy" width="120" height="120"/>
-                                    <span class="strip-name">{move || name.name(i18n.lang()).to_owned()}</span>
-                                    {p.promo.clone().map(|promo| view! { <span class="promo-tag">{move || promo.title(i18n.lang()).to_owned()}</span> })}
-                                    <strong class="case-price">{p.case_price.to_string()}</strong>
-                                    <crate::cart::views::QtyStepper product=p.clone()/>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any())}
+            {move || crate::app::loaded(
+                cards.get(),
+                |items| {
+                    view! {
+                        <ul class="strip-items">
+                            {items
+                                .into_iter()
+                                .take(12)
+                                .map(|p| {
+                                    let name = p.clone();
+                                    view! {
+                                        <li class="strip-item">
+                                            <img
+                                                class="packshot"
+                                                src=p.image_url()
+                                                alt=""
+                                                loading="lazy"
+                                                width="120"
+                                                height="120"
+                                            />
+                                            <span class="strip-name">{move || name.name(i18n.lang()).to_owned()}</span>
+                                            {p
+                                                .promo
+                                                .clone()
+                                                .map(|promo| {
+                                                    view! {
+                                                        <span class="promo-tag">
+                                                            {move || promo.title(i18n.lang()).to_owned()}
+                                                        </span>
+                                                    }
+                                                })}
+                                            <strong class="case-price">{p.case_price.to_string()}</strong>
+                                            <crate::cart::views::QtyStepper product=p.clone() />
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                },
+            )}
         </section>
     }
 }
@@ -409,7 +513,7 @@ pub fn ProductPage() -> impl IntoView {
     let detail = LocalResource::new(move || super::api::get_product(id()));
     view! {
         <section class="product-page">
-            {move || crate::app::loaded(detail.get(), |d| view! { <ProductDetailView d=d/> }.into_any())}
+            {move || crate::app::loaded(detail.get(), |d| view! { <ProductDetailView d=d /> }.into_any())}
         </section>
     }
 }
@@ -424,42 +528,89 @@ fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
     let (min, max, pack) = (p.min_cases, p.max_cases, p.pack_size);
     view! {
         <div class="product-detail">
-            <img class="hero" src=p.image_url() alt=move || n1.name(i18n.lang()).to_owned() width="240" height="240"/>
+            <img class="hero" src=p.image_url() alt=move || n1.name(i18n.lang()).to_owned() width="240" height="240" />
             <div class="product-info">
                 <h1>{move || n2.name(i18n.lang()).to_owned()}</h1>
                 <p class="product-meta">
-                    <A href=format!("/catalogue?brand={}", js_sys::encode_uri_component(&p.brand_zh))>{move || b1.brand(i18n.lang()).to_owned()}</A>
-                    " · "{d.spec.clone()}" · "{move || pack_of(i18n.lang(), pack)}
+                    <A href=format!(
+                        "/catalogue?brand={}",
+                        js_sys::encode_uri_component(&p.brand_zh),
+                    )>{move || b1.brand(i18n.lang()).to_owned()}</A>
+                    " · "
+                    {d.spec.clone()}
+                    " · "
+                    {move || pack_of(i18n.lang(), pack)}
                 </p>
-                <Badges flags=p.flags.clone()/>
-                {p.promo.clone().map(|promo| view! { <p class="promo-tag">{move || format!("{} · {}", promo.title(i18n.lang()), promo.ends_on)}</p> })}
+                <Badges flags=p.flags.clone() />
+                {p
+                    .promo
+                    .clone()
+                    .map(|promo| {
+                        view! {
+                            <p class="promo-tag">
+                                {move || format!("{} · {}", promo.title(i18n.lang()), promo.ends_on)}
+                            </p>
+                        }
+                    })}
                 <p class="product-price">
                     <strong class="case-price">{p.case_price.to_string()}</strong>
                     <span class="per">{move || i18n.t(K::PerCase)}</span>
                     <span class="unit-price">{p.unit_price().to_string()}{move || i18n.t(K::PerUnit)}</span>
                 </p>
-                <Show when={let has = !d.breaks.is_empty(); move || has}>
+                <Show when={
+                    let has = !d.breaks.is_empty();
+                    move || has
+                }>
                     <div class="breaks">
                         <h2>{move || i18n.t(K::QuantityBreaks)}</h2>
                         <ul>
-                            {d.breaks.iter().map(|b| {
-                                let (m, price) = (b.min_cases, b.case_price);
-                                view! { <li>{move || format!("{m} {} · {price}{}", i18n.t(K::FromCases), i18n.t(K::PerCase))}</li> }
-                            }).collect_view()}
+                            {d
+                                .breaks
+                                .iter()
+                                .map(|b| {
+                                    let (m, price) = (b.min_cases, b.case_price);
+                                    view! {
+                                        <li>
+                                            {move || {
+                                                format!("{m} {} · {price}{}", i18n.t(K::FromCases), i18n.t(K::PerCase))
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
                     </div>
                 </Show>
-                <p class="limits">{move || format!("{} {} · {} {} · {}", i18n.t(K::MinCases), crate::i18n::cases(i18n.lang(), min), i18n.t(K::MaxCases), crate::i18n::cases(i18n.lang(), max),
-                    if stock > 0 { stock_cases(i18n.lang(), stock) } else { i18n.t(K::OutOfStock).to_owned() })}</p>
-                <crate::cart::views::QtyStepper product=p.clone()/>
+                <p class="limits">
+                    {move || {
+                        format!(
+                            "{} {} · {} {} · {}",
+                            i18n.t(K::MinCases),
+                            crate::i18n::cases(i18n.lang(), min),
+                            i18n.t(K::MaxCases),
+                            crate::i18n::cases(i18n.lang(), max),
+                            if stock > 0 { stock_cases(i18n.lang(), stock) } else { i18n.t(K::OutOfStock).to_owned() },
+                        )
+                    }}
+                </p>
+                <crate::cart::views::QtyStepper product=p.clone() />
                 <h2>{move || i18n.t(K::Guarantees)}</h2>
                 <ul class="guarantees">
-                    {guarantees.into_iter().map(|g| view! {
-                        <li class="guarantee">{move || i18n.t(crate::claims::explanation(g))}</li>
-                    }).collect_view()}
+                    {guarantees
+                        .into_iter()
+                        .map(|g| view! { <li class="guarantee">{move || i18n.t(crate::claims::explanation(g))}</li> })
+                        .collect_view()}
                 </ul>
                 <p class="barcodes">{move || format!("{}: {}", i18n.t(K::Barcodes), d.barcodes.join(" · "))}</p>
-                {d.shelf_life_days.map(|days| view! { <p class="shelf-life">{move || format!("{}: {days} {}", i18n.t(K::ShelfLife), i18n.t(K::Days))}</p> })}
+                {d
+                    .shelf_life_days
+                    .map(|days| {
+                        view! {
+                            <p class="shelf-life">
+                                {move || format!("{}: {days} {}", i18n.t(K::ShelfLife), i18n.t(K::Days))}
+                            </p>
+                        }
+                    })}
             </div>
         </div>
     }

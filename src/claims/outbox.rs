@@ -6,6 +6,8 @@
 use super::draft::{Draft, DraftPhoto, DraftState};
 use super::ClaimSummary;
 use crate::account::SessionUser;
+use crate::app::lazy::LoadFailed;
+use crate::device::outbox::{self, Outbox, Outcome, Sender};
 use crate::device::{idb, now_ms, random_id};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -25,7 +27,9 @@ pub struct ClaimDrafts {
     /// The claim the outbox filed most recently, per draft key.
     pub filed: RwSignal<Option<(String, ClaimSummary)>>,
     user: StoredValue<Option<i64>>,
-    sending: StoredValue<bool>,
+    sender: Sender,
+    /// Whether the `online` listener is registered.
+    listening: StoredValue<bool>,
 }
 
 pub fn claim_drafts() -> ClaimDrafts {
@@ -49,7 +53,8 @@ impl ClaimDrafts {
             version: RwSignal::new(0),
             filed: RwSignal::new(None),
             user: StoredValue::new(None),
-            sending: StoredValue::new(false),
+            sender: Sender::new(),
+            listening: StoredValue::new(false),
         };
         provide_context(state);
         Effect::new(move |_| {
@@ -66,27 +71,30 @@ impl ClaimDrafts {
             state.filed.set(None);
             state.progress.set(None);
             if let Some(user) = user {
-                leptos::task::spawn_local(async move {
-                    let mut drafts = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
-                    // Refused only because the session had lapsed: signed in again, they go again.
-                    for d in &mut drafts {
-                        if d.state == DraftState::NeedsLook(AppError::NotSignedIn) {
-                            d.state = DraftState::Queued;
-                            d.attempts = 0;
-                        }
-                    }
-                    if state.user.get_value() == Some(user) {
-                        state.drafts.set(drafts);
-                        state.loaded.set(true);
-                        state.send();
-                    }
-                });
+                leptos::task::spawn_local(start(state, user));
             }
         });
-        let online = Closure::<dyn Fn()>::new(move || state.send());
-        let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-        online.forget();
         state
+    }
+
+    /// Reads `user`'s drafts from the device and sends the queued ones (from the module
+    /// `claim_outbox`: see `start`).
+    fn load_and_send(self, user: i64) {
+        leptos::task::spawn_local(async move {
+            let mut drafts = idb::get::<Vec<Draft>>(&drafts_key(user)).await.ok().flatten().unwrap_or_default();
+            // Refused only because the session had lapsed: signed in again, they go again.
+            for d in &mut drafts {
+                if d.state == DraftState::NeedsLook(AppError::NotSignedIn) {
+                    d.state = DraftState::Queued;
+                    d.attempts = 0;
+                }
+            }
+            if self.user.get_value() == Some(user) {
+                self.drafts.set(drafts);
+                self.loaded.set(true);
+                self.send();
+            }
+        });
     }
 
     async fn persist(self) {
@@ -164,48 +172,22 @@ impl ClaimDrafts {
         }
     }
 
-    /// Sends every queued claim, one at a time: its photos first (each once), then the claim.
+    /// Sends every queued claim, one at a time: its photos first (each once), then the claim (the
+    /// rules are `device::outbox`'s).
     pub fn send(self) {
-        if self.sending.get_value() || self.user.get_value().is_none() {
-            return;
+        if !self.listening.get_value() {
+            self.listening.set_value(true);
+            outbox::send_when_online(self);
         }
-        self.sending.set_value(true);
-        leptos::task::spawn_local(async move {
-            let mut retry_in = None;
-            let queued: Vec<Draft> =
-                self.drafts.get_untracked().into_iter().filter(|d| d.state == DraftState::Queued).collect();
-            for draft in queued {
-                let result = self.send_one(&draft).await;
-                match result {
-                    Ok(summary) => {
-                        self.discard(&draft.key).await;
-                        self.filed.set(Some((draft.key.clone(), summary)));
-                        self.version.update(|v| *v += 1);
-                    }
-                    // Unreachable or a server hiccup: it waits and goes again. Anything else is the
-                    // server's refusal: back to the shop with the reason, not retried as it is.
-                    Err(e) if e.is_transient() => {
-                        let attempts = draft.attempts + 1;
-                        retry_in = Some(crate::cart::backoff_ms(attempts));
-                        self.change(&draft.key, |d| d.attempts = attempts).await;
-                    }
-                    Err(e) => self.change(&draft.key, |d| d.state = DraftState::NeedsLook(e)).await,
-                }
-            }
-            self.progress.set(None);
-            self.sending.set_value(false);
-            if let Some(ms) = retry_in {
-                leptos::task::spawn_local(async move {
-                    gloo_timers::future::TimeoutFuture::new(ms).await;
-                    self.send();
-                });
-            }
-        });
+        outbox::send(self);
     }
 
     /// Claims submitted on this device and not yet filed (signing out would lose them).
+    /// Until a shop's drafts have been read from the device, it may hold some: yes.
     pub fn has_queued(self) -> bool {
-        self.drafts.with_untracked(|all| all.iter().any(|d| d.state == DraftState::Queued))
+        self.user.get_value().is_some()
+            && (!self.loaded.get_untracked()
+                || self.drafts.with_untracked(|all| all.iter().any(|d| d.state == DraftState::Queued)))
     }
 
     /// Forgets this account's drafts and their photos on the device, and what is in memory (at
@@ -227,8 +209,73 @@ impl ClaimDrafts {
         self.progress.set(None);
         Ok(())
     }
+}
 
-    async fn send_one(self, draft: &Draft) -> Result<ClaimSummary, AppError> {
+/// Starts the claim outbox for `user`. What it runs (the drafts' decoder, the photo uploads,
+/// filing) is only needed once a shop has drafts, so in the split build it is a module of its own,
+/// `claim_outbox`, fetched after start-up when the device holds drafts (the first screen waits for
+/// none of it). A module that
+/// cannot be fetched yet is tried again with back-off, as long as the same user is signed in; the
+/// service worker precaches it, so it loads offline too.
+async fn start(state: ClaimDrafts, user: i64) {
+    // Most shops have no claim on the device: then there is nothing to read or send, and nothing
+    // more is fetched (a claim page brings the code when it opens). Counted without decoding.
+    let stored = idb::get::<Vec<serde::de::IgnoredAny>>(&drafts_key(user)).await;
+    if matches!(stored, Ok(None)) || stored.as_ref().is_ok_and(|d| d.as_ref().is_some_and(Vec::is_empty)) {
+        if state.user.get_value() == Some(user) {
+            state.loaded.set(true);
+        }
+        return;
+    }
+    // After the first screen's own requests (it does not wait for drafts), so as not to share the
+    // slow link with them.
+    gloo_timers::future::TimeoutFuture::new(1_000).await;
+    for attempts in 0u32.. {
+        if state.user.get_value() != Some(user) {
+            return;
+        }
+        match claim_outbox().await {
+            Err(LoadFailed) => gloo_timers::future::TimeoutFuture::new(outbox::backoff_ms(attempts)).await,
+            Ok(load_and_send) => return load_and_send(state, user),
+        }
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(claim_outbox, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn claim_outbox() -> Result<fn(ClaimDrafts, i64), LoadFailed> {
+    Ok(ClaimDrafts::load_and_send)
+}
+
+/// Not split (a build without `--features split`): in the one module.
+#[cfg(not(feature = "split"))]
+async fn claim_outbox() -> Result<fn(ClaimDrafts, i64), LoadFailed> {
+    Ok(ClaimDrafts::load_and_send)
+}
+
+/// The claim outbox: a claim is filed under its draft's key, after its photos.
+impl Outbox for ClaimDrafts {
+    type Item = Draft;
+    type Answer = ClaimSummary;
+
+    fn sender(self) -> Sender {
+        self.sender
+    }
+
+    fn waiting(self) -> Option<Vec<Draft>> {
+        self.user.get_value()?;
+        Some(self.drafts.get_untracked().into_iter().filter(|d| d.state == DraftState::Queued).collect())
+    }
+
+    fn key(draft: &Draft) -> String {
+        draft.key.clone()
+    }
+
+    fn attempts(draft: &Draft) -> u32 {
+        draft.attempts
+    }
+
+    async fn deliver(self, draft: &Draft) -> Result<ClaimSummary, AppError> {
         for photo in draft.photos.iter().filter(|p| p.uploaded.is_none()) {
             let bytes =
                 Self::photo_bytes(&photo.key).await.ok_or(AppError::Invalid(crate::error::Invalid::PhotoMissing))?;
@@ -247,6 +294,22 @@ impl ClaimDrafts {
         let current = self.drafts.get_untracked().into_iter().find(|d| d.key == draft.key).ok_or(AppError::NotFound)?;
         let req = current.request().ok_or(AppError::Invalid(crate::error::Invalid::ClaimText))?;
         super::api::file_claim(req).await
+    }
+
+    async fn settle(self, draft: Draft, outcome: Outcome<ClaimSummary>) {
+        match outcome {
+            Outcome::Sent(summary) => {
+                self.discard(&draft.key).await;
+                self.filed.set(Some((draft.key.clone(), summary)));
+                self.version.update(|v| *v += 1);
+            }
+            Outcome::Later { attempts } => self.change(&draft.key, |d| d.attempts = attempts).await,
+            Outcome::Refused(e) => self.change(&draft.key, |d| d.state = DraftState::NeedsLook(e)).await,
+        }
+    }
+
+    fn pass_ended(self) {
+        self.progress.set(None);
     }
 }
 

@@ -19,53 +19,96 @@ pub fn ClaimsPage() -> impl IntoView {
     });
     view! {
         <section class="claims-page">
-            {move || crate::app::loaded(account.get(), |a| view! {
-                    <div class="balance-card">
-                        <span>{move || i18n.t(K::Balance)}</span>
-                        <strong class="balance">{a.balance.to_string()}</strong>
-                    </div>
-                    <h1>{move || i18n.t(K::NavClaims)}</h1>
-                    <WaitingClaims/>
-                    {if a.claims.is_empty() {
-                        view! {
-                            <div class="empty-state">
-                                <h2>{move || i18n.t(K::ClaimsEmpty)}</h2>
-                                <p>{move || i18n.t(K::ClaimsEmptyHint)}</p>
-                            </div>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <ul class="claim-list">
-                                {a.claims.into_iter().map(|c| view! {
-                                    <li class=format!("claim claim-{}", c.status.code())>
-                                        <div class="claim-head">
-                                            <A href=format!("/claims/{}", c.id)><strong>{move || i18n.t(kind_label(c.kind))}</strong></A>
-                                            <span class="status">{move || i18n.t(c.status.label())}</span>
-                                        </div>
-                                        <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone()/>
-                                        {(!c.reason.is_empty()).then(|| view! { <p class="reason">{c.reason.clone()}</p> })}
-                                        <div class="claim-body">
-                                            <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_number)}</A>
-                                            <strong class="claim-amount">{c.amount.to_string()}</strong>
-                                        </div>
-                                        <span class="order-time">{time_of(c.created_ms)}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                    <h2>{move || i18n.t(K::BalanceLedger)}</h2>
-                    <ul class="ledger">
-                        {a.ledger.into_iter().map(|e| { let label = e.label(); view! {
-                            <li class="ledger-entry">
-                                <span>{time_of(e.at_ms)}</span>
-                                <span class="ledger-kind">{move || i18n.t(label)}</span>
-                                <span class="ledger-order">{e.order_number.map(|n| format!("{} {n}", i18n.t(K::OrderNo))).unwrap_or_default()}</span>
-                                <strong class:credit={ e.amount.0 > 0 }>{if e.amount.0 > 0 { format!("+{}", e.amount) } else { e.amount.to_string() }}</strong>
-                            </li>
-                        }}).collect_view()}
-                    </ul>
-                }.into_any())}
+            {move || crate::app::loaded(
+                account.get(),
+                |a| {
+                    view! {
+                        <div class="balance-card">
+                            <span>{move || i18n.t(K::Balance)}</span>
+                            <strong class="balance">{a.balance.to_string()}</strong>
+                        </div>
+                        <h1>{move || i18n.t(K::NavClaims)}</h1>
+                        <WaitingClaims />
+                        {if a.claims.is_empty() {
+                            view! {
+                                <div class="empty-state">
+                                    <h2>{move || i18n.t(K::ClaimsEmpty)}</h2>
+                                    <p>{move || i18n.t(K::ClaimsEmptyHint)}</p>
+                                </div>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <ul class="claim-list">
+                                    {a
+                                        .claims
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li class=format!("claim claim-{}", c.status.code())>
+                                                    <div class="claim-head">
+                                                        <A href=format!("/claims/{}", c.id)>
+                                                            <strong>{move || i18n.t(kind_label(c.kind))}</strong>
+                                                        </A>
+                                                        <span class="status">{move || i18n.t(c.status.label())}</span>
+                                                    </div>
+                                                    <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone() />
+                                                    {(!c.reason.is_empty())
+                                                        .then(|| view! { <p class="reason">{c.reason.clone()}</p> })}
+                                                    <div class="claim-body">
+                                                        <A href=format!(
+                                                            "/orders/{}",
+                                                            c.order_id,
+                                                        )>
+                                                            {move || {
+                                                                format!("{} {}", i18n.t(K::OrderNo), c.order_number)
+                                                            }}
+                                                        </A>
+                                                        <strong class="claim-amount">{c.amount.to_string()}</strong>
+                                                    </div>
+                                                    <span class="order-time">{time_of(c.created_ms)}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <h2>{move || i18n.t(K::BalanceLedger)}</h2>
+                        <ul class="ledger">
+                            {a
+                                .ledger
+                                .into_iter()
+                                .map(|e| {
+                                    let label = e.label();
+                                    view! {
+                                        <li class="ledger-entry">
+                                            <span>{time_of(e.at_ms)}</span>
+                                            <span class="ledger-kind">{move || i18n.t(label)}</span>
+                                            <span class="ledger-order">
+                                                {e
+                                                    .order_number
+                                                    .map(|n| format!("{} {n}", i18n.t(K::OrderNo)))
+                                                    .unwrap_or_default()}
+                                            </span>
+                                            <strong class:credit={e.amount.0
+                                                > 0}>
+                                                {if e.amount.0 > 0 {
+                                                    format!("+{}", e.amount)
+                                                } else {
+                                                    e.amount.to_string()
+                                                }}
+                                            </strong>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                },
+            )}
         </section>
     }
 }
@@ -91,37 +134,67 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <section class="review-page">
             <h1>{move || i18n.t(K::NavReview)}</h1>
-            {move || crate::app::loaded(queue.get(), |loaded| match loaded {
-                list if list.is_empty() => view! { <p class="empty">{move || i18n.t(K::NoClaimsToReview)}</p> }.into_any(),
-                list => view! {
-                    <ul class="claim-list">
-                        {list.into_iter().map(|c| view! {
-                            <li class="claim review-item" data-claim-id=c.id>
-                                <div class="claim-head">
-                                    <A href=format!("/claims/{}", c.id)><strong>{move || i18n.t(kind_label(c.kind))}</strong></A>
-                                    <strong class="claim-amount">{c.amount.to_string()}</strong>
-                                </div>
-                                // What it is about, without opening it: the shop, the product, the photo.
-                                <div class="review-what">
-                                    {c.photo.map(|p| view! {
-                                        <img class="evidence-thumb" src=format!("/api/v1/claims/evidence/{p}") alt="" width="64" height="64" loading="lazy"/>
-                                    })}
-                                    <div>
-                                        <p class="claim-shop">{c.shop_name.clone()}</p>
-                                        <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone()/>
-                                    </div>
-                                </div>
-                                <div class="claim-body">
-                                    <A href=format!("/orders/{}", c.order_id)>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_number)}</A>
-                                    <span>{move || crate::i18n::units(i18n.lang(), c.units)}</span>
-                                    <A href=format!("/claims/{}", c.id) attr:class="details">{move || i18n.t(K::Details)}</A>
-                                </div>
-                                <Decide id=c.id on_done=move || version.update(|v| *v += 1)/>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            })}
+            {move || crate::app::loaded(
+                queue.get(),
+                |loaded| match loaded {
+                    list if list.is_empty() => {
+                        view! { <p class="empty">{move || i18n.t(K::NoClaimsToReview)}</p> }.into_any()
+                    }
+                    list => {
+                        view! {
+                            <ul class="claim-list">
+                                {list
+                                    .into_iter()
+                                    .map(|c| {
+                                        view! {
+                                            <li class="claim review-item" data-claim-id=c.id>
+                                                <div class="claim-head">
+                                                    <A href=format!("/claims/{}", c.id)>
+                                                        <strong>{move || i18n.t(kind_label(c.kind))}</strong>
+                                                    </A>
+                                                    <strong class="claim-amount">{c.amount.to_string()}</strong>
+                                                </div>
+                                                // What it is about, without opening it: the shop, the product, the photo.
+                                                <div class="review-what">
+                                                    {c
+                                                        .photo
+                                                        .map(|p| {
+                                                            view! {
+                                                                <img
+                                                                    class="evidence-thumb"
+                                                                    src=format!("/api/v1/claims/evidence/{p}")
+                                                                    alt=""
+                                                                    width="64"
+                                                                    height="64"
+                                                                    loading="lazy"
+                                                                />
+                                                            }
+                                                        })} <div>
+                                                        <p class="claim-shop">{c.shop_name.clone()}</p>
+                                                        <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone() />
+                                                    </div>
+                                                </div>
+                                                <div class="claim-body">
+                                                    <A href=format!(
+                                                        "/orders/{}",
+                                                        c.order_id,
+                                                    )>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_number)}</A>
+                                                    <span>{move || crate::i18n::units(i18n.lang(), c.units)}</span>
+                                                    <A href=format!("/claims/{}", c.id) attr:class="details">
+                                                        {move || i18n.t(K::Details)}
+                                                    </A>
+                                                </div>
+                                                <Decide id=c.id on_done=move || version.update(|v| *v += 1) />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                },
+            )}
         </section>
     }
 }
@@ -198,9 +271,16 @@ pub fn ClaimFormPage() -> impl IntoView {
         view! {
             <label class=format!("field {class}")>
                 <span>{move || i18n.t(label)}</span>
-                <input type=kind inputmode=if kind == "number" { "numeric" } else { "text" } class=class
+                <input
+                    type=kind
+                    inputmode=if kind == "number" { "numeric" } else { "text" }
+                    class=class
                     prop:value=move || draft.get().map(|d| get(&d)).unwrap_or_default()
-                    on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| set(d, v))) }/>
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Box::new(move |d| set(d, v)))
+                    }
+                />
             </label>
         }
     };
@@ -239,121 +319,290 @@ pub fn ClaimFormPage() -> impl IntoView {
     view! {
         <section class="claim-form">
             <h1>{move || i18n.t(K::FileClaim)}</h1>
-            {move || context.get().map(|ctx| view! {
-                <p class="claim-product">
-                    <img class="packshot" src=format!("/img/p/{}.svg", ctx.product_id) alt="" width="48" height="48"/>
-                    <span>{i18n.lang().pick(&ctx.name_zh, &ctx.name_en).to_owned()}</span>
-                    <span class="order-time">{format!("{} {} · {} {}", i18n.t(K::OrderNo), ctx.order_id, ctx.line.units_delivered(), i18n.t(K::Units))}</span>
-                </p>
-            })}
+            {move || {
+                context
+                    .get()
+                    .map(|ctx| {
+                        view! {
+                            <p class="claim-product">
+                                <img
+                                    class="packshot"
+                                    src=format!("/img/p/{}.svg", ctx.product_id)
+                                    alt=""
+                                    width="48"
+                                    height="48"
+                                />
+                                <span>{i18n.lang().pick(&ctx.name_zh, &ctx.name_en).to_owned()}</span>
+                                <span class="order-time">
+                                    {format!(
+                                        "{} {} · {} {}",
+                                        i18n.t(K::OrderNo),
+                                        ctx.order_id,
+                                        ctx.line.units_delivered(),
+                                        i18n.t(K::Units),
+                                    )}
+                                </span>
+                            </p>
+                        }
+                    })
+            }}
             {move || match (has_draft.get(), context.get(), load_error.get()) {
-                (false, _, _) | (true, None, None) => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
+                (false, _, _) | (true, None, None) => {
+                    view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any()
+                }
                 (true, None, Some(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 (true, Some(ctx), _) => {
                     let open = ctx.open();
                     if open.is_empty() {
-                        return view! { <p class="empty no-guarantee">{move || i18n.t(K::NoGuaranteeOpen)}</p> }.into_any();
+                        return view! { <p class="empty no-guarantee">{move || i18n.t(K::NoGuaranteeOpen)}</p> }
+                            .into_any();
                     }
                     view! {
                         <div class="chips claim-kinds" role="radiogroup">
-                            {open.into_iter().map(|g| view! {
-                                <button type="button" role="radio" class="chip" data-kind=super::kind_code(g)
-                                    class:active=move || kind.get() == Some(g)
-                                    on:click=move |_| edit(Box::new(move |d| d.kind = Some(g)))>
-                                    {move || i18n.t(super::kind_label(g))}
-                                </button>
-                            }).collect_view()}
+                            {open
+                                .into_iter()
+                                .map(|g| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            role="radio"
+                                            class="chip"
+                                            data-kind=super::kind_code(g)
+                                            class:active=move || kind.get() == Some(g)
+                                            on:click=move |_| edit(Box::new(move |d| d.kind = Some(g)))
+                                        >
+                                            {move || i18n.t(super::kind_label(g))}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
-                        <p class="guarantee-note">{move || kind.get().map(|g| i18n.t(super::explanation(g))).unwrap_or_default()}</p>
-                    }.into_any()
+                        <p class="guarantee-note">
+                            {move || kind.get().map(|g| i18n.t(super::explanation(g))).unwrap_or_default()}
+                        </p>
+                    }
+                        .into_any()
                 }
             }}
-            {move || kind.get().map(|g| {
-                use super::rules::Guarantee as G;
-                let today = context.get_untracked().map(|c| c.today);
-                view! {
-                    <div class="claim-fields">
-                        {(g == G::PriceMatch).then(|| view! {
-                            {text_field(K::CompetitorPlatform, "platform", "text", |d| d.platform.clone(), |d, v| d.platform = v)}
-                            {text_field(K::CompetitorUnitPrice, "price", "text", |d| d.price_yuan.clone(), |d, v| d.price_yuan = v)}
-                            {text_field(K::SeenOn, "seen-on", "date", |d| d.seen_on.clone(), |d, v| d.seen_on = v)}
-                        })}
-                        {(g == G::Expiry).then(|| text_field(K::ExpiredOn, "expired-on", "date", |d| d.expired_on.clone(), |d, v| d.expired_on = v))}
-                        {(g != G::PriceMatch).then(|| text_field(K::UnitsField, "units", "number", |d| d.units.clone(), |d, v| d.units = v))}
-                        {(g == G::Quality).then(|| text_field(K::WhatIsWrong, "what", "text", |d| d.what.clone(), |d, v| d.what = v))}
-                        {(g == G::SlowSeller).then(|| view! {
-                            <label class="field pickup">
-                                <span>{move || i18n.t(K::PickupSlot)}</span>
-                                <select class="pickup" prop:value=move || draft.get().map(|d| d.pickup_on).unwrap_or_default()
-                                    on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| d.pickup_on = v)) }>
-                                    <option value="">"—"</option>
-                                    {(1..=7).filter_map(|n| today.map(|t| t.plus_days(n).to_string())).map(|day| view! {
-                                        <option value=day.clone()>{day.clone()}</option>
-                                    }).collect_view()}
-                                </select>
-                            </label>
-                        })}
-                        {(g != G::SlowSeller).then(|| view! {
-                            <div class="photos">
-                                <span>{move || i18n.t(K::Evidence)}</span>
-                                <ul class="photo-list">
-                                    <For each=move || draft.get().map(|d| d.photos).unwrap_or_default() key=|p| p.key.clone() let:photo>
-                                        <PhotoThumb photo=photo.key.clone() uploaded=photo.uploaded.is_some()
-                                            on_remove=move |p: String| if let Some(k) = key.get_untracked() {
-                                                leptos::task::spawn_local(async move { drafts.remove_photo(&k, &p).await });
-                                            }/>
-                                    </For>
-                                </ul>
-                                <label class="button add-photo">
-                                    {move || i18n.t(K::AddPhoto)}
-                                    <input type="file" accept="image/*" capture="environment" multiple class="photo-input" on:change=on_photo/>
-                                </label>
-                                <Show when=move || photo_error.get()>
-                                    <p class="error">{move || i18n.t(K::ErrPhoto)}</p>
-                                </Show>
+            {move || {
+                kind.get()
+                    .map(|g| {
+                        use super::rules::Guarantee as G;
+                        let today = context.get_untracked().map(|c| c.today);
+                        view! {
+                            <div class="claim-fields">
+                                {(g == G::PriceMatch)
+                                    .then(|| {
+                                        view! {
+                                            {text_field(
+                                                K::CompetitorPlatform,
+                                                "platform",
+                                                "text",
+                                                |d| d.platform.clone(),
+                                                |d, v| d.platform = v,
+                                            )}
+                                            {text_field(
+                                                K::CompetitorUnitPrice,
+                                                "price",
+                                                "text",
+                                                |d| d.price_yuan.clone(),
+                                                |d, v| d.price_yuan = v,
+                                            )}
+                                            {text_field(
+                                                K::SeenOn,
+                                                "seen-on",
+                                                "date",
+                                                |d| d.seen_on.clone(),
+                                                |d, v| d.seen_on = v,
+                                            )}
+                                        }
+                                    })}
+                                {(g == G::Expiry)
+                                    .then(|| text_field(
+                                        K::ExpiredOn,
+                                        "expired-on",
+                                        "date",
+                                        |d| d.expired_on.clone(),
+                                        |d, v| d.expired_on = v,
+                                    ))}
+                                {(g != G::PriceMatch)
+                                    .then(|| text_field(
+                                        K::UnitsField,
+                                        "units",
+                                        "number",
+                                        |d| d.units.clone(),
+                                        |d, v| d.units = v,
+                                    ))}
+                                {(g == G::Quality)
+                                    .then(|| text_field(
+                                        K::WhatIsWrong,
+                                        "what",
+                                        "text",
+                                        |d| d.what.clone(),
+                                        |d, v| d.what = v,
+                                    ))}
+                                {(g == G::SlowSeller)
+                                    .then(|| {
+                                        view! {
+                                            <label class="field pickup">
+                                                <span>{move || i18n.t(K::PickupSlot)}</span>
+                                                <select
+                                                    class="pickup"
+                                                    prop:value=move || {
+                                                        draft.get().map(|d| d.pickup_on).unwrap_or_default()
+                                                    }
+                                                    on:change=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        edit(Box::new(move |d| d.pickup_on = v))
+                                                    }
+                                                >
+                                                    <option value="">"—"</option>
+                                                    {(1..=7)
+                                                        .filter_map(|n| today.map(|t| t.plus_days(n).to_string()))
+                                                        .map(|day| {
+                                                            view! { <option value=day.clone()>{day.clone()}</option> }
+                                                        })
+                                                        .collect_view()}
+                                                </select>
+                                            </label>
+                                        }
+                                    })}
+                                {(g != G::SlowSeller)
+                                    .then(|| {
+                                        view! {
+                                            <div class="photos">
+                                                <span>{move || i18n.t(K::Evidence)}</span>
+                                                <ul class="photo-list">
+                                                    <For
+                                                        each=move || draft.get().map(|d| d.photos).unwrap_or_default()
+                                                        key=|p| p.key.clone()
+                                                        let:photo
+                                                    >
+                                                        <PhotoThumb
+                                                            photo=photo.key.clone()
+                                                            uploaded=photo.uploaded.is_some()
+                                                            on_remove=move |p: String| {
+                                                                if let Some(k) = key.get_untracked() {
+                                                                    leptos::task::spawn_local(async move {
+                                                                        drafts.remove_photo(&k, &p).await
+                                                                    });
+                                                                }
+                                                            }
+                                                        />
+                                                    </For>
+                                                </ul>
+                                                <label class="button add-photo">
+                                                    {move || i18n.t(K::AddPhoto)}
+                                                    <input
+                                                        type="file"
+                                                        accept="image/*"
+                                                        capture="environment"
+                                                        multiple
+                                                        class="photo-input"
+                                                        on:change=on_photo
+                                                    />
+                                                </label>
+                                                <Show when=move || photo_error.get()>
+                                                    <p class="error">{move || i18n.t(K::ErrPhoto)}</p>
+                                                </Show>
+                                            </div>
+                                        }
+                                    })}
                             </div>
-                        })}
-                    </div>
-                }
-            })}
-            {move || draft.get().filter(|d| d.kind.is_some()).map(|d| {
-                let lang = i18n.lang();
-                let line = match (d.facts(), d.amount()) {
-                    (Err(m), _) => view! { <p class="claim-amount-line missing">{format!("{}: {}", i18n.t(K::ErrClaimText), i18n.t(m.label()))}</p> }.into_any(),
-                    (Ok(_), Some(Ok(a))) => view! { <p class="claim-amount-line">{move || i18n.t(K::ClaimAmountRules)}" "<strong class="claim-amount">{a.to_string()}</strong></p> }.into_any(),
-                    (Ok(_), Some(Err(r))) => view! { <p class="claim-amount-line refused">{super::refusal_text(r, lang)}</p> }.into_any(),
-                    (Ok(_), None) => ().into_any(),
-                };
-                let ready = matches!(d.amount(), Some(Ok(_))) && d.state != DraftState::Queued;
-                view! {
-                    {line}
-                    {match d.state.clone() {
-                        DraftState::NeedsLook(e) => {
-                            let k = d.key.clone();
-                            view! {
-                                <div class="claim-refused" role="alert">
-                                    <p class="error">{format!("{}: {}", i18n.t(K::ClaimNotAccepted), e.message(lang))}</p>
-                                    <p class="hint">{move || i18n.t(K::ClaimFixHint)}</p>
-                                    <crate::app::Confirm class="button small danger discard" label=K::Discard ask=K::AskDiscardDraft on_confirm=move || {
-                                        let k = k.clone();
-                                        leptos::task::spawn_local(async move { drafts.discard(&k).await });
-                                    }/>
-                                </div>
-                            }.into_any()
                         }
-                        DraftState::Queued => view! {
-                            <p class="queued">{move || i18n.t(K::ClaimQueued)}</p>
-                            {move || drafts.progress.get().map(|(_, pct)| view! {
-                                <label class="upload-progress">{move || i18n.t(K::Uploading)}<progress max="100" value=pct></progress></label>
-                            })}
-                        }.into_any(),
-                        DraftState::Editing => view! { <p class="draft-saved">{move || i18n.t(K::DraftSaved)}</p> }.into_any(),
-                    }}
-                    <div class="order-actions">
-                        <button type="button" class="button primary submit-claim" disabled=!ready on:click=submit>{move || i18n.t(K::SubmitClaim)}</button>
-                    </div>
-                }
-            })}
+                    })
+            }}
+            {move || {
+                draft
+                    .get()
+                    .filter(|d| d.kind.is_some())
+                    .map(|d| {
+                        let lang = i18n.lang();
+                        let line = match (d.facts(), d.amount()) {
+                            (Err(m), _) => {
+                                view! {
+                                    <p class="claim-amount-line missing">
+                                        {format!("{}: {}", i18n.t(K::ErrClaimText), i18n.t(m.label()))}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            (Ok(_), Some(Ok(a))) => {
+                                view! {
+                                    <p class="claim-amount-line">
+                                        {move || i18n.t(K::ClaimAmountRules)}" "
+                                        <strong class="claim-amount">{a.to_string()}</strong>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            (Ok(_), Some(Err(r))) => {
+                                view! { <p class="claim-amount-line refused">{super::refusal_text(r, lang)}</p> }
+                                    .into_any()
+                            }
+                            (Ok(_), None) => ().into_any(),
+                        };
+                        let ready = matches!(d.amount(), Some(Ok(_))) && d.state != DraftState::Queued;
+                        view! {
+                            {line}
+                            {match d.state.clone() {
+                                DraftState::NeedsLook(e) => {
+                                    let k = d.key.clone();
+                                    view! {
+                                        <div class="claim-refused" role="alert">
+                                            <p class="error">
+                                                {format!("{}: {}", i18n.t(K::ClaimNotAccepted), e.message(lang))}
+                                            </p>
+                                            <p class="hint">{move || i18n.t(K::ClaimFixHint)}</p>
+                                            <crate::app::Confirm
+                                                class="button small danger discard"
+                                                label=K::Discard
+                                                ask=K::AskDiscardDraft
+                                                on_confirm=move || {
+                                                    let k = k.clone();
+                                                    leptos::task::spawn_local(async move { drafts.discard(&k).await });
+                                                }
+                                            />
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                DraftState::Queued => {
+                                    view! {
+                                        <p class="queued">{move || i18n.t(K::ClaimQueued)}</p>
+                                        {move || {
+                                            drafts
+                                                .progress
+                                                .get()
+                                                .map(|(_, pct)| {
+                                                    view! {
+                                                        <label class="upload-progress">
+                                                            {move || i18n.t(K::Uploading)}
+                                                            <progress max="100" value=pct></progress>
+                                                        </label>
+                                                    }
+                                                })
+                                        }}
+                                    }
+                                        .into_any()
+                                }
+                                DraftState::Editing => {
+                                    view! { <p class="draft-saved">{move || i18n.t(K::DraftSaved)}</p> }.into_any()
+                                }
+                            }}
+                            <div class="order-actions">
+                                <button
+                                    type="button"
+                                    class="button primary submit-claim"
+                                    disabled=!ready
+                                    on:click=submit
+                                >
+                                    {move || i18n.t(K::SubmitClaim)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -374,8 +623,10 @@ fn PhotoThumb(photo: String, uploaded: bool, on_remove: impl Fn(String) + 'stati
     });
     view! {
         <li class="photo" class:uploaded=uploaded>
-            {move || url.get().flatten().map(|u| view! { <img src=u alt="" width="96" height="96"/> })}
-            <button type="button" class="remove-photo" on:click=move |_| on_remove(photo.clone())>{move || i18n.t(K::Remove)}</button>
+            {move || url.get().flatten().map(|u| view! { <img src=u alt="" width="96" height="96" /> })}
+            <button type="button" class="remove-photo" on:click=move |_| on_remove(photo.clone())>
+                {move || i18n.t(K::Remove)}
+            </button>
         </li>
     }
 }
@@ -388,7 +639,7 @@ pub fn DeliveryPhoto(photo: i64) -> impl IntoView {
     view! {
         <figure class="delivery-proof">
             <a href=link target="_blank" rel="noopener">
-                <img class="delivery-photo" src=url alt=move || i18n.t(K::DeliveryPhoto) loading="lazy"/>
+                <img class="delivery-photo" src=url alt=move || i18n.t(K::DeliveryPhoto) loading="lazy" />
             </a>
             <figcaption>{move || i18n.t(K::DeliveryPhoto)}</figcaption>
         </figure>
@@ -413,47 +664,96 @@ pub fn ClaimDetailPage() -> impl IntoView {
         .is_some_and(|u| matches!(u.role, crate::account::Role::Reviewer | crate::account::Role::Admin));
     view! {
         <section class="claim-detail">
-            {move || crate::app::loaded(detail.get(), |d| {
+            {move || crate::app::loaded(
+                detail.get(),
+                |d| {
                     let c = d.summary.clone();
-                    let waiting = matches!(c.status, super::ClaimStatus::Submitted | super::ClaimStatus::InReview | super::ClaimStatus::Collected);
+                    let waiting = matches!(
+                        c.status,
+                        super::ClaimStatus::Submitted | super::ClaimStatus::InReview | super::ClaimStatus::Collected
+                    );
                     let product = i18n.lang().pick(&d.product_name_zh, &d.product_name_en).to_owned();
                     view! {
                         <header class="order-head">
                             <h1>{move || i18n.t(kind_label(c.kind))}</h1>
-                            <span class=format!("status claim-{}", c.status.code())>{move || i18n.t(c.status.label())}</span>
+                            <span class=format!(
+                                "status claim-{}",
+                                c.status.code(),
+                            )>{move || i18n.t(c.status.label())}</span>
                         </header>
                         <dl class="facts">
                             <dt>{move || i18n.t(K::ClaimAmountRules)}</dt>
-                            <dd><strong class="claim-amount">{c.amount.to_string()}</strong></dd>
+                            <dd>
+                                <strong class="claim-amount">{c.amount.to_string()}</strong>
+                            </dd>
                             <dt>{move || i18n.t(K::OrderNo)}</dt>
-                            <dd><A href=format!("/orders/{}", c.order_id)>{c.order_number.to_string()}</A>{format!(" · {}", d.shop_name)}</dd>
+                            <dd>
+                                <A href=format!("/orders/{}", c.order_id)>{c.order_number.to_string()}</A>
+                                {format!(" · {}", d.shop_name)}
+                            </dd>
                             <dt>{move || i18n.t(K::ClaimFor)}</dt>
-                            <dd>{product}{(c.units > 0).then(|| format!(" · {}", crate::i18n::units(i18n.lang(), c.units)))}</dd>
+                            <dd>
+                                {product}
+                                {(c.units > 0).then(|| format!(" · {}", crate::i18n::units(i18n.lang(), c.units)))}
+                            </dd>
                             {d.facts.clone().map(|f| facts_view(f, i18n))}
-                            {d.pickup_on.map(|p| view! { <dt>{move || i18n.t(K::PickupSlot)}</dt><dd class="pickup-on">{p.to_string()}</dd> })}
-                            {(!c.reason.is_empty()).then(|| view! { <dt>{move || i18n.t(K::RejectReason)}</dt><dd class="reason">{c.reason.clone()}</dd> })}
+                            {d
+                                .pickup_on
+                                .map(|p| {
+                                    view! {
+                                        <dt>{move || i18n.t(K::PickupSlot)}</dt>
+                                        <dd class="pickup-on">{p.to_string()}</dd>
+                                    }
+                                })}
+                            {(!c.reason.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <dt>{move || i18n.t(K::RejectReason)}</dt>
+                                        <dd class="reason">{c.reason.clone()}</dd>
+                                    }
+                                })}
                         </dl>
-                        {(!d.evidence.is_empty()).then(|| view! {
-                            <h2>{move || i18n.t(K::Evidence)}</h2>
-                            <div class="evidence">
-                                {d.evidence.iter().map(|e| view! {
-                                    <a href=format!("/api/v1/claims/evidence/{e}") target="_blank" rel="noopener">
-                                        <img class="evidence-photo" src=format!("/api/v1/claims/evidence/{e}") alt="" loading="lazy"/>
-                                    </a>
-                                }).collect_view()}
-                            </div>
-                        })}
-                        {d.delivery_photo.map(|p| view! { <DeliveryPhoto photo=p/> })}
+                        {(!d.evidence.is_empty())
+                            .then(|| {
+                                view! {
+                                    <h2>{move || i18n.t(K::Evidence)}</h2>
+                                    <div class="evidence">
+                                        {d
+                                            .evidence
+                                            .iter()
+                                            .map(|e| {
+                                                view! {
+                                                    <a
+                                                        href=format!("/api/v1/claims/evidence/{e}")
+                                                        target="_blank"
+                                                        rel="noopener"
+                                                    >
+                                                        <img
+                                                            class="evidence-photo"
+                                                            src=format!("/api/v1/claims/evidence/{e}")
+                                                            alt=""
+                                                            loading="lazy"
+                                                        />
+                                                    </a>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </div>
+                                }
+                            })}
+                        {d.delivery_photo.map(|p| view! { <DeliveryPhoto photo=p /> })}
                         {decide_here(reviewer && waiting, c.id, version)}
-                    }.into_any()
-                })}
+                    }
+                        .into_any()
+                },
+            )}
         </section>
     }
 }
 
 #[cfg(feature = "staff")]
 fn decide_here(show: bool, id: i64, version: RwSignal<u32>) -> impl IntoView {
-    show.then(|| view! { <Decide id=id on_done=move || version.update(|v| *v += 1)/> })
+    show.then(|| view! { <Decide id=id on_done=move || version.update(|v| *v += 1) /> })
 }
 
 #[cfg(not(feature = "staff"))]
@@ -473,7 +773,14 @@ fn facts_view(f: super::ClaimFacts, i18n: crate::app::I18n) -> impl IntoView {
         F::SlowSeller { .. } => vec![],
         F::Quality { what, .. } => vec![(K::WhatIsWrong, what)],
     };
-    rows.into_iter().map(|(k, v)| view! { <dt>{move || i18n.t(k)}</dt><dd class="fact">{v}</dd> }).collect_view()
+    rows.into_iter()
+        .map(|(k, v)| {
+            view! {
+                <dt>{move || i18n.t(k)}</dt>
+                <dd class="fact">{v}</dd>
+            }
+        })
+        .collect_view()
 }
 
 /// Approve (pays exactly the computed amount) or reject with a reason the shop will read.
@@ -493,12 +800,24 @@ fn Decide(id: i64, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl In
     };
     view! {
         <div class="decide">
-            <input type="text" class="reason" placeholder=move || i18n.t(K::RejectReason) prop:value=reason
-                on:input=move |ev| reason.set(event_target_value(&ev))/>
-            <crate::app::ErrorLine error=error/>
+            <input
+                type="text"
+                class="reason"
+                placeholder=move || i18n.t(K::RejectReason)
+                prop:value=reason
+                on:input=move |ev| reason.set(event_target_value(&ev))
+            />
+            <crate::app::ErrorLine error=error />
             <div class="order-actions">
-                <crate::app::Confirm class="button primary approve" label=K::Approve ask=K::AskApprove on_confirm=move || decide(true)/>
-                <button type="button" class="button danger reject" on:click=move |_| decide(false)>{move || i18n.t(K::Reject)}</button>
+                <crate::app::Confirm
+                    class="button primary approve"
+                    label=K::Approve
+                    ask=K::AskApprove
+                    on_confirm=move || decide(true)
+                />
+                <button type="button" class="button danger reject" on:click=move |_| decide(false)>
+                    {move || i18n.t(K::Reject)}
+                </button>
             </div>
         </div>
     }
@@ -524,32 +843,51 @@ fn WaitingClaims() -> impl IntoView {
             <div class="claims-waiting">
                 <h2>{move || i18n.t(K::ClaimsWaiting)}</h2>
                 <ul class="claim-list">
-                    {move || waiting().into_iter().map(|d| {
-                        let status = match &d.state {
-                            DraftState::Queued => i18n.t(K::ClaimQueued).to_owned(),
-                            DraftState::NeedsLook(e) => e.message(i18n.lang()).to_owned(),
-                            DraftState::Editing => i18n.t(K::DraftSaved).to_owned(),
-                        };
-                        let name = d.context.as_ref().map(|c| i18n.lang().pick(&c.name_zh, &c.name_en).to_owned()).unwrap_or_default();
-                        let key = d.key.clone();
-                        view! {
-                            <li class="claim claim-draft" data-draft=d.key.clone()>
-                                <div class="claim-head">
-                                    <A href=format!("/orders/{}/claim/{}", d.order_id, d.line_no)>
-                                        <strong>{d.kind.map(|g| i18n.t(kind_label(g))).unwrap_or(i18n.t(K::FileClaim))}</strong>
-                                    </A>
-                                    <span class="status">{status}</span>
-                                </div>
-                                <div class="claim-body">
-                                    <span>{format!("{} {} · {name}", i18n.t(K::OrderNo), d.order_id)}</span>
-                                    <crate::app::Confirm class="button small danger discard" label=K::Discard ask=K::AskDiscardDraft on_confirm=move || {
-                                        let k = key.clone();
-                                        leptos::task::spawn_local(async move { drafts.discard(&k).await });
-                                    }/>
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || {
+                        waiting()
+                            .into_iter()
+                            .map(|d| {
+                                let status = match &d.state {
+                                    DraftState::Queued => i18n.t(K::ClaimQueued).to_owned(),
+                                    DraftState::NeedsLook(e) => e.message(i18n.lang()).to_owned(),
+                                    DraftState::Editing => i18n.t(K::DraftSaved).to_owned(),
+                                };
+                                let name = d
+                                    .context
+                                    .as_ref()
+                                    .map(|c| i18n.lang().pick(&c.name_zh, &c.name_en).to_owned())
+                                    .unwrap_or_default();
+                                let key = d.key.clone();
+                                view! {
+                                    <li class="claim claim-draft" data-draft=d.key.clone()>
+                                        <div class="claim-head">
+                                            <A href=format!("/orders/{}/claim/{}", d.order_id, d.line_no)>
+                                                <strong>
+                                                    {d
+                                                        .kind
+                                                        .map(|g| i18n.t(kind_label(g)))
+                                                        .unwrap_or(i18n.t(K::FileClaim))}
+                                                </strong>
+                                            </A>
+                                            <span class="status">{status}</span>
+                                        </div>
+                                        <div class="claim-body">
+                                            <span>{format!("{} {} · {name}", i18n.t(K::OrderNo), d.order_id)}</span>
+                                            <crate::app::Confirm
+                                                class="button small danger discard"
+                                                label=K::Discard
+                                                ask=K::AskDiscardDraft
+                                                on_confirm=move || {
+                                                    let k = key.clone();
+                                                    leptos::task::spawn_local(async move { drafts.discard(&k).await });
+                                                }
+                                            />
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
             </div>
         </Show>

@@ -3,6 +3,7 @@
 //! goes to IndexedDB.
 
 pub mod idb;
+pub mod outbox;
 
 use serde::{de::DeserializeOwned, Serialize};
 

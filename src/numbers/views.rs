@@ -21,47 +21,88 @@ pub fn NumbersPage() -> impl IntoView {
             <header class="page-head">
                 <h1>{move || i18n.t(K::MyNumbers)}</h1>
                 <div class="chips period" role="group" aria-label=move || i18n.t(K::Period)>
-                    {PERIODS.into_iter().map(|d| view! {
-                        <button type="button" class="chip" class:active=move || days.get() == d
-                            aria-pressed=move || (days.get() == d).to_string() data-days=d on:click=move |_| days.set(d)>
-                            {move || last_days(i18n.lang(), d)}
-                        </button>
-                    }).collect_view()}
+                    {PERIODS
+                        .into_iter()
+                        .map(|d| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip"
+                                    class:active=move || days.get() == d
+                                    aria-pressed=move || (days.get() == d).to_string()
+                                    data-days=d
+                                    on:click=move |_| days.set(d)
+                                >
+                                    {move || last_days(i18n.lang(), d)}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </header>
-            {move || crate::app::loaded(numbers.get(), |n| view! {
-                    <dl class="kpis">
-                        <div class="kpi spent"><dt>{move || i18n.t(K::Spent)}</dt><dd>{n.spent.to_string()}</dd></div>
-                        <div class="kpi orders"><dt>{move || i18n.t(K::OrdersPlaced)}</dt>
-                            <dd>{n.orders}<small>{move || format!(" · {}", crate::i18n::cases(i18n.lang(), n.cases))}</small></dd></div>
-                        <MarginKpi m=n.margin/>
-                        <div class="kpi returned"><dt>{move || i18n.t(K::ReturnedByGuarantees)}</dt><dd>{n.returned_total.to_string()}</dd></div>
-                    </dl>
-                    <p class="numbers-note">{move || i18n.t(K::MarginNote)}</p>
-                    {(!n.returned.is_empty()).then(|| view! {
-                        <ul class="returned-by">
-                            {n.returned.iter().map(|r| {
-                                let (kind, claims, amount) = (r.kind, r.claims, r.amount);
+            {move || crate::app::loaded(
+                numbers.get(),
+                |n| {
+                    view! {
+                        <dl class="kpis">
+                            <div class="kpi spent">
+                                <dt>{move || i18n.t(K::Spent)}</dt>
+                                <dd>{n.spent.to_string()}</dd>
+                            </div>
+                            <div class="kpi orders">
+                                <dt>{move || i18n.t(K::OrdersPlaced)}</dt>
+                                <dd>
+                                    {n.orders}
+                                    <small>{move || format!(" · {}", crate::i18n::cases(i18n.lang(), n.cases))}</small>
+                                </dd>
+                            </div>
+                            <MarginKpi m=n.margin />
+                            <div class="kpi returned">
+                                <dt>{move || i18n.t(K::ReturnedByGuarantees)}</dt>
+                                <dd>{n.returned_total.to_string()}</dd>
+                            </div>
+                        </dl>
+                        <p class="numbers-note">{move || i18n.t(K::MarginNote)}</p>
+                        {(!n.returned.is_empty())
+                            .then(|| {
                                 view! {
-                                    <li>
-                                        <span class="name">{move || i18n.t(crate::claims::kind_label(kind))}</span>
-                                        <span class="figure">{move || format!("{} · {amount}", claim_count(i18n.lang(), claims))}</span>
-                                    </li>
+                                    <ul class="returned-by">
+                                        {n
+                                            .returned
+                                            .iter()
+                                            .map(|r| {
+                                                let (kind, claims, amount) = (r.kind, r.claims, r.amount);
+                                                view! {
+                                                    <li>
+                                                        <span class="name">
+                                                            {move || i18n.t(crate::claims::kind_label(kind))}
+                                                        </span>
+                                                        <span class="figure">
+                                                            {move || {
+                                                                format!("{} · {amount}", claim_count(i18n.lang(), claims))
+                                                            }}
+                                                        </span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
                                 }
-                            }).collect_view()}
-                        </ul>
-                    })}
-                    <section class="strip restocked">
-                        <h2>{move || i18n.t(K::RestockedMost)}</h2>
-                        <p class="why">{move || i18n.t(K::RestockedMostWhy)}</p>
-                        <RestockedList rows=n.most_restocked.clone()/>
-                    </section>
-                    <section class="strip slow-sellers">
-                        <h2>{move || i18n.t(K::SlowSellers)}</h2>
-                        <p class="why">{move || i18n.t(K::SlowSellersWhy)}</p>
-                        <SlowList rows=n.slow.clone()/>
-                    </section>
-                }.into_any())}
+                            })}
+                        <section class="strip restocked">
+                            <h2>{move || i18n.t(K::RestockedMost)}</h2>
+                            <p class="why">{move || i18n.t(K::RestockedMostWhy)}</p>
+                            <RestockedList rows=n.most_restocked.clone() />
+                        </section>
+                        <section class="strip slow-sellers">
+                            <h2>{move || i18n.t(K::SlowSellers)}</h2>
+                            <p class="why">{move || i18n.t(K::SlowSellersWhy)}</p>
+                            <SlowList rows=n.slow.clone() />
+                        </section>
+                    }
+                        .into_any()
+                },
+            )}
         </section>
     }
 }
@@ -85,15 +126,22 @@ fn RestockedList(rows: Vec<Restocked>) -> impl IntoView {
     }
     view! {
         <ol class="restocked-list">
-            {rows.into_iter().map(|r| {
-                let href = format!("/product/{}", r.product_id);
-                view! {
-                    <li data-product-id=r.product_id>
-                        <A href=href attr:class="name">{move || i18n.lang().pick(&r.name_zh, &r.name_en).to_owned()}</A>
-                        <span class="figure">{move || restock_pace(i18n.lang(), r.order_days, r.cases, r.every_days)}</span>
-                    </li>
-                }
-            }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let href = format!("/product/{}", r.product_id);
+                    view! {
+                        <li data-product-id=r.product_id>
+                            <A href=href attr:class="name">
+                                {move || i18n.lang().pick(&r.name_zh, &r.name_en).to_owned()}
+                            </A>
+                            <span class="figure">
+                                {move || restock_pace(i18n.lang(), r.order_days, r.cases, r.every_days)}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
     .into_any()
@@ -107,19 +155,24 @@ fn SlowList(rows: Vec<SlowSeller>) -> impl IntoView {
     }
     view! {
         <ul class="slow-list">
-            {rows.into_iter().map(|s| {
-                let href = format!("/orders/{}/claim/{}?kind=slow_seller", s.order_id, s.line_no);
-                let (product_id, zh, en) = (s.product_id, s.name_zh.clone(), s.name_en.clone());
-                view! {
-                    <li class="slow-seller" data-product-id=product_id>
-                        <div class="what">
-                            <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
-                            <span class="figure">{move || slow_facts(i18n.lang(), &s)}</span>
-                        </div>
-                        <A href=href attr:class="button small claim-slow">{move || i18n.t(K::ClaimSlowSeller)}</A>
-                    </li>
-                }
-            }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|s| {
+                    let href = format!("/orders/{}/claim/{}?kind=slow_seller", s.order_id, s.line_no);
+                    let (product_id, zh, en) = (s.product_id, s.name_zh.clone(), s.name_en.clone());
+                    view! {
+                        <li class="slow-seller" data-product-id=product_id>
+                            <div class="what">
+                                <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
+                                <span class="figure">{move || slow_facts(i18n.lang(), &s)}</span>
+                            </div>
+                            <A href=href attr:class="button small claim-slow">
+                                {move || i18n.t(K::ClaimSlowSeller)}
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()

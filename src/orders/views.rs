@@ -49,13 +49,36 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
             <Show when=move || needs_look>
                 <div class="outbox-actions">
                     <Show when=move || fixable>
-                        <button type="button" class="button primary accept-changes" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::OutboxAccept)}</button>
+                        <button
+                            type="button"
+                            class="button primary accept-changes"
+                            on:click=move |_| state.accept_changes(&key.get_value())
+                        >
+                            {move || i18n.t(K::OutboxAccept)}
+                        </button>
                     </Show>
                     <Show when=move || resendable>
-                        <button type="button" class="button primary send-again" on:click=move |_| state.accept_changes(&key.get_value())>{move || i18n.t(K::SendAgain)}</button>
+                        <button
+                            type="button"
+                            class="button primary send-again"
+                            on:click=move |_| state.accept_changes(&key.get_value())
+                        >
+                            {move || i18n.t(K::SendAgain)}
+                        </button>
                     </Show>
-                    <button type="button" class="button back-to-cart" on:click=move |_| state.back_to_cart(&key.get_value())>{move || i18n.t(K::MoveToCart)}</button>
-                    <crate::app::Confirm class="link danger discard-order" label=K::OutboxDiscard ask=K::AskDiscardOrder on_confirm=move || state.discard(&key.get_value())/>
+                    <button
+                        type="button"
+                        class="button back-to-cart"
+                        on:click=move |_| state.back_to_cart(&key.get_value())
+                    >
+                        {move || i18n.t(K::MoveToCart)}
+                    </button>
+                    <crate::app::Confirm
+                        class="link danger discard-order"
+                        label=K::OutboxDiscard
+                        ask=K::AskDiscardOrder
+                        on_confirm=move || state.discard(&key.get_value())
+                    />
                 </div>
             </Show>
         </li>
@@ -83,7 +106,12 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
                 <div class="order-row-foot">
                     <span>{move || format!("{} {}", i18n.t(K::PromisedOn), order.promised_on)}</span>
                     <Show when=move || by_salesperson>
-                        <span class="badge">{let p = placed_by.clone(); move || format!("{} {}", p, i18n.t(K::OnBehalf))}</span>
+                        <span class="badge">
+                            {
+                                let p = placed_by.clone();
+                                move || format!("{} {}", p, i18n.t(K::OnBehalf))
+                            }
+                        </span>
                     </Show>
                 </div>
             </A>
@@ -104,34 +132,71 @@ pub fn OrdersPage() -> impl IntoView {
     state.flash.set(None);
     view! {
         <section class="orders-page">
-            {flash.map(|k| view! { <p class="notice" role="status">{move || i18n.t(k)}</p> })}
-            // What the outbox sent most recently, as the sync view's "sent".
-            <Show when=move || state.last_placed.get().is_some()>
-                <p class="sent-note" role="status">{move || state.last_placed.get().map(|o| format!("✓ {} · {} {} · {}", i18n.t(K::OrderPlaced), i18n.t(K::OrderNo), o.number, o.payable))}</p>
-            </Show>
-            <Show when=move || !state.outbox.with(|o| o.is_empty())>
+            // The previous page's message, then what the outbox sent most recently (the sync
+            // view's "sent").
+            {flash
+                .map(|k| {
+                    view! {
+                        <p class="notice" role="status">
+                            {move || i18n.t(k)}
+                        </p>
+                    }
+                })} <Show when=move || state.last_placed.get().is_some()>
+                <p class="sent-note" role="status">
+                    {move || {
+                        state
+                            .last_placed
+                            .get()
+                            .map(|o| {
+                                format!(
+                                    "✓ {} · {} {} · {}",
+                                    i18n.t(K::OrderPlaced),
+                                    i18n.t(K::OrderNo),
+                                    o.number,
+                                    o.payable,
+                                )
+                            })
+                    }}
+                </p>
+            </Show> <Show when=move || !state.outbox.with(|o| o.is_empty())>
                 <section class="outbox">
                     <h2>{move || i18n.t(K::Outbox)}</h2>
                     <ul class="outbox-list">
-                        <For each=move || state.outbox.get() key=|e| (e.key.clone(), e.attempts, e.state == OutboxState::Waiting) let:entry>
-                            <OutboxRow entry=entry/>
+                        <For
+                            each=move || state.outbox.get()
+                            key=|e| (e.key.clone(), e.attempts, e.state == OutboxState::Waiting)
+                            let:entry
+                        >
+                            <OutboxRow entry=entry />
                         </For>
                     </ul>
                 </section>
-            </Show>
-            <h1>{move || i18n.t(K::NavOrders)}</h1>
-            {move || crate::app::loaded(orders.get(), |loaded| match loaded {
-                list if list.is_empty() => view! {
-                    <div class="empty-state">
-                        <h2>{move || i18n.t(K::OrdersEmpty)}</h2>
-                        <p>{move || i18n.t(K::OrdersEmptyHint)}</p>
-                        <A href="/catalogue" attr:class="button primary">{move || i18n.t(K::GoShopping)}</A>
-                    </div>
-                }.into_any(),
-                list => view! {
-                    <ul class="order-list">{list.into_iter().map(|o| view! { <OrderRow order=o/> }).collect_view()}</ul>
-                }.into_any(),
-            })}
+            </Show> <h1>{move || i18n.t(K::NavOrders)}</h1>
+            {move || crate::app::loaded(
+                orders.get(),
+                |loaded| match loaded {
+                    list if list.is_empty() => {
+                        view! {
+                            <div class="empty-state">
+                                <h2>{move || i18n.t(K::OrdersEmpty)}</h2>
+                                <p>{move || i18n.t(K::OrdersEmptyHint)}</p>
+                                <A href="/catalogue" attr:class="button primary">
+                                    {move || i18n.t(K::GoShopping)}
+                                </A>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    list => {
+                        view! {
+                            <ul class="order-list">
+                                {list.into_iter().map(|o| view! { <OrderRow order=o /> }).collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                },
+            )}
         </section>
     }
 }
@@ -172,7 +237,10 @@ pub fn OrderPage() -> impl IntoView {
     });
     view! {
         <section class="order-page">
-            {move || crate::app::loaded(shown.get(), |d| view! { <OrderDetailView detail=d version=version filed=filed/> }.into_any())}
+            {move || crate::app::loaded(
+                shown.get(),
+                |d| view! { <OrderDetailView detail=d version=version filed=filed /> }.into_any(),
+            )}
         </section>
     }
 }
@@ -258,29 +326,52 @@ fn OrderDetailView(
         .is_some_and(|u| matches!(u.role, crate::account::Role::ShopOwner | crate::account::Role::Salesperson));
     view! {
         <header class="order-head">
-            <h1>{let n = s.number; move || format!("{} {n}", i18n.t(K::OrderNo))}</h1>
+            <h1>
+                {
+                    let n = s.number;
+                    move || format!("{} {n}", i18n.t(K::OrderNo))
+                }
+            </h1>
             <span class=format!("status status-{}", status.code())>{move || i18n.t(status.label())}</span>
         </header>
         <Show when=move || { filed.get() > 0 }>
             <p class="notice claim-filed" role="status">
-                {move || i18n.t(K::ShortClaimed)}" "
+                {move || i18n.t(K::ShortClaimed)}
+                " "
                 <A href="/claims">{move || i18n.t(K::SeeClaims)}</A>
             </p>
         </Show>
         <dl class="facts">
             <dt>{move || i18n.t(K::PromisedOn)}</dt>
             <dd class="promised">{s.promised_on.to_string()}</dd>
-            <Show when={let has = !s.driver.is_empty(); move || has}>
+            <Show when={
+                let has = !s.driver.is_empty();
+                move || has
+            }>
                 <dt>{move || i18n.t(K::Driver)}</dt>
                 <dd class="driver">
                     {s.driver.clone()}
-                    {let phone = s.driver_phone.clone(); (!phone.is_empty()).then(|| view! {
-                        " "<a class="call call-driver" href=format!("tel:{phone}")>{move || i18n.t(K::CallDriver)}</a>
-                    })}
+                    {
+                        let phone = s.driver_phone.clone();
+                        (!phone.is_empty())
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <a class="call call-driver" href=format!("tel:{phone}")>
+                                        {move || i18n.t(K::CallDriver)}
+                                    </a>
+                                }
+                            })
+                    }
                 </dd>
             </Show>
             <dt>{move || i18n.t(K::PlacedBy)}</dt>
-            <dd class="placed-by">{let p = s.placed_by.clone(); move || if by_salesperson { format!("{p} · {}", i18n.t(K::OnBehalf)) } else { p.clone() }}</dd>
+            <dd class="placed-by">
+                {
+                    let p = s.placed_by.clone();
+                    move || if by_salesperson { format!("{p} · {}", i18n.t(K::OnBehalf)) } else { p.clone() }
+                }
+            </dd>
             <dt>{move || i18n.t(K::GoodsTotal)}</dt>
             <dd>{s.goods.to_string()}</dd>
             <Show when=move || { s.balance_used.0 > 0 }>
@@ -288,59 +379,119 @@ fn OrderDetailView(
                 <dd>{format!("-{}", s.balance_used)}</dd>
             </Show>
             <dt>{move || i18n.t(K::Payable)}</dt>
-            <dd><strong>{s.payable.to_string()}</strong></dd>
+            <dd>
+                <strong>{s.payable.to_string()}</strong>
+            </dd>
         </dl>
-        {s.delivery_photo.map(|p| view! { <crate::claims::views::DeliveryPhoto photo=p/> })}
+        {s.delivery_photo.map(|p| view! { <crate::claims::views::DeliveryPhoto photo=p /> })}
         <Show when=move || status == OrderStatus::OutForDelivery && is_shop>
-            <crate::delivery::views::ReceiptCheck order_id=order_id lines=receipt_lines.clone() on_signed=move |n| { filed.set(n); version.update(|v| *v += 1) }/>
+            <crate::delivery::views::ReceiptCheck
+                order_id=order_id
+                lines=receipt_lines.clone()
+                on_signed=move |n| {
+                    filed.set(n);
+                    version.update(|v| *v += 1)
+                }
+            />
         </Show>
         <h2>{move || i18n.t(K::Lines)}</h2>
         <ul class="order-lines">
-            {detail.lines.into_iter().enumerate().map(|(n, l)| {
-                let (zh, en) = (l.name_zh.clone(), l.name_en.clone());
-                let claim = (status == OrderStatus::Delivered && is_shop).then(|| view! {
-                    <A href=format!("/orders/{order_id}/claim/{}", n + 1) attr:class="button small file-claim">{move || i18n.t(K::FileClaim)}</A>
-                });
-                view! {
-                    <li class="order-line">
-                        <img class="packshot" src=format!("/img/p/{}.svg", l.product_id) alt="" width="48" height="48"/>
-                        <span class="name">{move || if i18n.lang() == crate::i18n::Lang::Zh { zh.clone() } else { en.clone() }}</span>
-                        <span class="qty">{move || {
-                            let free = if l.free_cases > 0 { format!(" + {} {}", l.free_cases, i18n.t(K::FreeCasesNote)) } else { String::new() };
-                            format!("{} × {}{free}", l.cases, l.case_price)
-                        }}</span>
-                        <strong>{l.total.to_string()}</strong>
-                        {claim}
-                    </li>
-                }
-            }).collect_view()}
+            {detail
+                .lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    let (zh, en) = (l.name_zh.clone(), l.name_en.clone());
+                    let claim = (status == OrderStatus::Delivered && is_shop)
+                        .then(|| {
+                            view! {
+                                <A
+                                    href=format!("/orders/{order_id}/claim/{}", n + 1)
+                                    attr:class="button small file-claim"
+                                >
+                                    {move || i18n.t(K::FileClaim)}
+                                </A>
+                            }
+                        });
+                    view! {
+                        <li class="order-line">
+                            <img
+                                class="packshot"
+                                src=format!("/img/p/{}.svg", l.product_id)
+                                alt=""
+                                width="48"
+                                height="48"
+                            />
+                            <span class="name">
+                                {move || if i18n.lang() == crate::i18n::Lang::Zh { zh.clone() } else { en.clone() }}
+                            </span>
+                            <span class="qty">
+                                {move || {
+                                    let free = if l.free_cases > 0 {
+                                        format!(" + {} {}", l.free_cases, i18n.t(K::FreeCasesNote))
+                                    } else {
+                                        String::new()
+                                    };
+                                    format!("{} × {}{free}", l.cases, l.case_price)
+                                }}
+                            </span>
+                            <strong>{l.total.to_string()}</strong>
+                            {claim}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
         <h2>{move || i18n.t(K::Timeline)}</h2>
         <ol class="timeline">
-            {detail.events.into_iter().map(|e| view! {
-                <li class=format!("event status-{}", e.status.code())>
-                    <span class="event-status">{move || i18n.t(e.status.label())}</span>
-                    <span class="event-time">{time_of(e.at_ms)}</span>
-                    <span class="event-actor">{e.actor.clone()}</span>
-                </li>
-            }).collect_view()}
-            // What is still to come, greyed, with the day it is promised for.
-            {super::lifecycle::upcoming(status).into_iter().map(|next| {
-                let promised = s.promised_on.to_string();
-                view! {
-                    <li class="event upcoming" data-status=next.code()>
-                        <span class="event-status">{move || i18n.t(next.label())}</span>
-                        <span class="event-time">{move || if next == OrderStatus::Delivered { format!("{} {promised}", i18n.t(K::ExpectedOn)) } else { String::new() }}</span>
-                    </li>
-                }
-            }).collect_view()}
+            // The events so far, then what is still to come, greyed, with the day it is promised for.
+            {detail
+                .events
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class=format!("event status-{}", e.status.code())>
+                            <span class="event-status">{move || i18n.t(e.status.label())}</span>
+                            <span class="event-time">{time_of(e.at_ms)}</span>
+                            <span class="event-actor">{e.actor.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+            {super::lifecycle::upcoming(status)
+                .into_iter()
+                .map(|next| {
+                    let promised = s.promised_on.to_string();
+                    view! {
+                        <li class="event upcoming" data-status=next.code()>
+                            <span class="event-status">{move || i18n.t(next.label())}</span>
+                            <span class="event-time">
+                                {move || {
+                                    if next == OrderStatus::Delivered {
+                                        format!("{} {promised}", i18n.t(K::ExpectedOn))
+                                    } else {
+                                        String::new()
+                                    }
+                                }}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
-        <crate::app::ErrorLine error=error/>
+        <crate::app::ErrorLine error=error />
         <div class="order-actions">
-            <button type="button" class="button primary" on:click=again>{move || i18n.t(K::OrderAgain)}</button>
+            <button type="button" class="button primary" on:click=again>
+                {move || i18n.t(K::OrderAgain)}
+            </button>
             <Show when=move || status.can_cancel()>
-                <crate::app::Confirm class="button edit-order" label=K::EditOrder ask=K::AskEditOrder on_confirm=edit/>
-                <crate::app::Confirm class="button danger cancel-order" label=K::Cancel ask=K::AskCancelOrder on_confirm=cancel/>
+                <crate::app::Confirm class="button edit-order" label=K::EditOrder ask=K::AskEditOrder on_confirm=edit />
+                <crate::app::Confirm
+                    class="button danger cancel-order"
+                    label=K::Cancel
+                    ask=K::AskCancelOrder
+                    on_confirm=cancel
+                />
             </Show>
         </div>
     }

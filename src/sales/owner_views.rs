@@ -56,14 +56,19 @@ pub fn AuditList(entries: Vec<AuditEntry>) -> impl IntoView {
     let i18n = i18n();
     view! {
         <ul class="audit">
-            {entries.into_iter().map(|e| view! {
-                <li class="audit-entry">
-                    <span class="order-time">{time_of(e.at_ms)}</span>
-                    <strong>{e.actor.clone()}</strong>
-                    <span>{move || i18n.t(audit_label(e.action))}</span>
-                    <span class="detail">{move || audit_detail(&e, i18n.lang())}</span>
-                </li>
-            }).collect_view()}
+            {entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class="audit-entry">
+                            <span class="order-time">{time_of(e.at_ms)}</span>
+                            <strong>{e.actor.clone()}</strong>
+                            <span>{move || i18n.t(audit_label(e.action))}</span>
+                            <span class="detail">{move || audit_detail(&e, i18n.lang())}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -74,10 +79,18 @@ pub fn ShopAuditTrail() -> impl IntoView {
     let i18n = i18n();
     let entries = LocalResource::new(|| super::api::audit_trail(None));
     view! {
-        {move || entries.get().and_then(|r| r.ok()).filter(|e| !e.is_empty()).map(|e| view! {
-            <h2>{move || i18n.t(K::AuditTrail)}</h2>
-            <AuditList entries=e/>
-        })}
+        {move || {
+            entries
+                .get()
+                .and_then(|r| r.ok())
+                .filter(|e| !e.is_empty())
+                .map(|e| {
+                    view! {
+                        <h2>{move || i18n.t(K::AuditTrail)}</h2>
+                        <AuditList entries=e />
+                    }
+                })
+        }}
     }
 }
 
@@ -87,26 +100,46 @@ pub fn FeaturedStrip() -> impl IntoView {
     let i18n = i18n();
     let items = LocalResource::new(|| super::api::featured(None));
     view! {
-        {move || items.get().and_then(|r| r.ok()).filter(|f| !f.is_empty()).map(|list| view! {
-            <section class="strip featured">
-                <div class="strip-head"><h2>{move || i18n.t(K::FromYourSalesperson)}</h2></div>
-                <ul class="strip-items">
-                    {list.into_iter().map(|f| {
-                        let (zh, en) = super::offer_titles(f.offer);
-                        let c = f.card;
-                        view! {
-                            <li class="strip-item">
-                                <A href=format!("/product/{}", c.id)>
-                                    <img class="packshot" src=c.image_url() alt="" width="120" height="120" loading="lazy"/>
-                                    <span class="strip-name">{c.name(i18n.lang()).to_owned()}</span>
-                                </A>
-                                <span class="badge">{i18n.lang().pick(&zh, &en).to_owned()}</span>
-                                <span class="order-time">{format!("{} · {}", f.by, f.ends_on)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {move || {
+            items
+                .get()
+                .and_then(|r| r.ok())
+                .filter(|f| !f.is_empty())
+                .map(|list| {
+                    view! {
+                        <section class="strip featured">
+                            <div class="strip-head">
+                                <h2>{move || i18n.t(K::FromYourSalesperson)}</h2>
+                            </div>
+                            <ul class="strip-items">
+                                {list
+                                    .into_iter()
+                                    .map(|f| {
+                                        let (zh, en) = super::offer_titles(f.offer);
+                                        let c = f.card;
+                                        view! {
+                                            <li class="strip-item">
+                                                <A href=format!("/product/{}", c.id)>
+                                                    <img
+                                                        class="packshot"
+                                                        src=c.image_url()
+                                                        alt=""
+                                                        width="120"
+                                                        height="120"
+                                                        loading="lazy"
+                                                    />
+                                                    <span class="strip-name">{c.name(i18n.lang()).to_owned()}</span>
+                                                </A>
+                                                <span class="badge">{i18n.lang().pick(&zh, &en).to_owned()}</span>
+                                                <span class="order-time">{format!("{} · {}", f.by, f.ends_on)}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+        }}
     }
 }

@@ -28,7 +28,7 @@ fn shop_card(c: ShopCard) -> impl IntoView {
                 <dt>{move || i18n.t(K::MonthSpend)}</dt>
                 <dd>{c.month_spend.to_string()}</dd>
                 <dt>{move || i18n.t(K::OpenClaims)}</dt>
-                <dd class:warn={ c.open_claims > 0 }>{c.open_claims}</dd>
+                <dd class:warn={c.open_claims > 0}>{c.open_claims}</dd>
             </dl>
         </li>
     }
@@ -49,15 +49,36 @@ pub fn SalesHome() -> impl IntoView {
         <section class="sales-home two-pane">
             <div class="pane">
                 <h1>{move || i18n.t(K::NavShops)}</h1>
-                <input type="search" class="search shop-search" placeholder=move || i18n.t(K::SearchShops) prop:value=q
-                    on:input=move |ev| q.set(event_target_value(&ev))/>
-                {move || crate::app::loaded(shops.get(), |list| view! { <ul class="shop-list">{list.into_iter().map(shop_card).collect_view()}</ul> }.into_any())}
+                <input
+                    type="search"
+                    class="search shop-search"
+                    placeholder=move || i18n.t(K::SearchShops)
+                    prop:value=q
+                    on:input=move |ev| q.set(event_target_value(&ev))
+                />
+                {move || crate::app::loaded(
+                    shops.get(),
+                    |list| {
+                        view! { <ul class="shop-list">{list.into_iter().map(shop_card).collect_view()}</ul> }.into_any()
+                    },
+                )}
             </div>
             <div class="pane">
                 <h2>{move || i18n.t(K::TodayVisits)}</h2>
-                {move || crate::app::loaded(visits.get(), |list| view! {
-                        <ol class="visit-list">{list.into_iter().map(|v| view! { <VisitRow visit=v version=version/> }).collect_view()}</ol>
-                    }.into_any())}
+                {move || crate::app::loaded(
+                    visits.get(),
+                    |list| {
+                        view! {
+                            <ol class="visit-list">
+                                {list
+                                    .into_iter()
+                                    .map(|v| view! { <VisitRow visit=v version=version /> })
+                                    .collect_view()}
+                            </ol>
+                        }
+                            .into_any()
+                    },
+                )}
             </div>
         </section>
     }
@@ -83,22 +104,55 @@ fn VisitRow(visit: Visit, version: RwSignal<u32>) -> impl IntoView {
     view! {
         <li class="visit" class:inside=inside class:done=done data-shop-id=shop>
             <div class="visit-head">
-                <A href=format!("/sales/shop/{shop}")><strong>{visit.shop_name.clone()}</strong></A>
+                <A href=format!("/sales/shop/{shop}")>
+                    <strong>{visit.shop_name.clone()}</strong>
+                </A>
                 <span class="address">{visit.address.clone()}</span>
             </div>
-            {visit.checked_in_ms.map(|t| view! { <span class="order-time">{move || format!("{} {}", i18n.t(K::CheckedIn), time_of(t))}</span> })}
-            {visit.checked_out_ms.map(|t| view! { <span class="order-time">{move || format!(" · {} {}", i18n.t(K::CheckedOut), time_of(t))}</span> })}
-            {(!done).then(|| if inside {
-                view! {
-                    <input type="text" class="visit-note" maxlength="500" placeholder=move || i18n.t(K::VisitNote) prop:value=note
-                        on:input=move |ev| note.set(event_target_value(&ev))/>
-                    <button type="button" class="button check-out" on:click=move |_| act(false)>{move || i18n.t(K::CheckOut)}</button>
-                }.into_any()
-            } else {
-                view! { <button type="button" class="button primary check-in" on:click=move |_| act(true)>{move || i18n.t(K::CheckIn)}</button> }.into_any()
-            })}
+            {visit
+                .checked_in_ms
+                .map(|t| {
+                    view! {
+                        <span class="order-time">{move || format!("{} {}", i18n.t(K::CheckedIn), time_of(t))}</span>
+                    }
+                })}
+            {visit
+                .checked_out_ms
+                .map(|t| {
+                    view! {
+                        <span class="order-time">
+                            {move || format!(" · {} {}", i18n.t(K::CheckedOut), time_of(t))}
+                        </span>
+                    }
+                })}
+            {(!done)
+                .then(|| {
+                    if inside {
+                        view! {
+                            <input
+                                type="text"
+                                class="visit-note"
+                                maxlength="500"
+                                placeholder=move || i18n.t(K::VisitNote)
+                                prop:value=note
+                                on:input=move |ev| note.set(event_target_value(&ev))
+                            />
+                            <button type="button" class="button check-out" on:click=move |_| act(false)>
+                                {move || i18n.t(K::CheckOut)}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button primary check-in" on:click=move |_| act(true)>
+                                {move || i18n.t(K::CheckIn)}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                })}
             {done.then(|| view! { <p class="visit-note-done">{visit.note.clone()}</p> })}
-            <crate::app::ErrorLine error=error/>
+            <crate::app::ErrorLine error=error />
         </li>
     }
 }
@@ -130,77 +184,168 @@ pub fn SalesShopPage() -> impl IntoView {
                 None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
                 Some(Ok(o)) => {
-                    let shop = crate::account::ShopRef { id: o.card.shop_id, name: o.card.name.clone() };
-                    let order_for = {let shop = shop.clone(); move |_| {
-                        cart.act_for(shop.clone());
-                        navigate.with_value(|n| n("/catalogue", Default::default()));
-                    }};
+                    let shop = crate::account::ShopRef {
+                        id: o.card.shop_id,
+                        name: o.card.name.clone(),
+                    };
+                    let order_for = {
+                        let shop = shop.clone();
+                        move |_| {
+                            cart.act_for(shop.clone());
+                            navigate.with_value(|n| n("/catalogue", Default::default()));
+                        }
+                    };
                     view! {
                         <header class="page-head">
                             <h1>{o.card.name.clone()}</h1>
-                            <button type="button" class="button primary order-for-shop" on:click=order_for>{move || i18n.t(K::OrderForShop)}</button>
+                            <button type="button" class="button primary order-for-shop" on:click=order_for>
+                                {move || i18n.t(K::OrderForShop)}
+                            </button>
                         </header>
                         <div class="two-pane">
                             <div class="pane">
                                 <h2>{move || i18n.t(K::NavOrders)}</h2>
-                                {o.orders.is_empty().then(|| view! { <p class="empty">{move || i18n.t(K::OrdersEmpty)}</p> })}
+                                {o
+                                    .orders
+                                    .is_empty()
+                                    .then(|| view! { <p class="empty">{move || i18n.t(K::OrdersEmpty)}</p> })}
                                 <ul class="order-list">
-                                    {o.orders.into_iter().map(|s| view! {
-                                        <li class="order-row" class:active=move || chosen.get() == Some(s.id) data-order-id=s.id>
-                                            <button type="button" class="row-button" on:click=move |_| chosen.set(Some(s.id))>
-                                                <strong>{format!("{} · {}", i18n.t(s.status.label()), s.goods)}</strong>
-                                                <span class="order-time">{format!("{} · {}{}", time_of(s.created_ms), s.placed_by, if s.placed_by_salesperson { format!(" · {}", i18n.t(K::OnBehalf)) } else { String::new() })}</span>
-                                            </button>
-                                        </li>
-                                    }).collect_view()}
+                                    {o
+                                        .orders
+                                        .into_iter()
+                                        .map(|s| {
+                                            view! {
+                                                <li
+                                                    class="order-row"
+                                                    class:active=move || chosen.get() == Some(s.id)
+                                                    data-order-id=s.id
+                                                >
+                                                    <button
+                                                        type="button"
+                                                        class="row-button"
+                                                        on:click=move |_| chosen.set(Some(s.id))
+                                                    >
+                                                        <strong>
+                                                            {format!("{} · {}", i18n.t(s.status.label()), s.goods)}
+                                                        </strong>
+                                                        <span class="order-time">
+                                                            {format!(
+                                                                "{} · {}{}",
+                                                                time_of(s.created_ms),
+                                                                s.placed_by,
+                                                                if s.placed_by_salesperson {
+                                                                    format!(" · {}", i18n.t(K::OnBehalf))
+                                                                } else {
+                                                                    String::new()
+                                                                },
+                                                            )}
+                                                        </span>
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </ul>
                                 <h2>{move || i18n.t(K::NavClaims)}</h2>
-                                {o.claims.is_empty().then(|| view! { <p class="empty">{move || i18n.t(K::ClaimsEmpty)}</p> })}
+                                {o
+                                    .claims
+                                    .is_empty()
+                                    .then(|| view! { <p class="empty">{move || i18n.t(K::ClaimsEmpty)}</p> })}
                                 <ul class="claim-list">
-                                    {o.claims.into_iter().map(|c| view! {
-                                        <li class="claim">
-                                            <A href=format!("/claims/{}", c.id)>{move || i18n.t(crate::claims::kind_label(c.kind))}</A>
-                                            <span class="status">{move || i18n.t(c.status.label())}</span>
-                                            <strong class="claim-amount">{c.amount.to_string()}</strong>
-                                        </li>
-                                    }).collect_view()}
+                                    {o
+                                        .claims
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li class="claim">
+                                                    <A href=format!(
+                                                        "/claims/{}",
+                                                        c.id,
+                                                    )>{move || i18n.t(crate::claims::kind_label(c.kind))}</A>
+                                                    <span class="status">{move || i18n.t(c.status.label())}</span>
+                                                    <strong class="claim-amount">{c.amount.to_string()}</strong>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </ul>
                             </div>
                             <div class="pane order-detail-pane">
                                 {move || match detail.get() {
-                                    Some(Ok(Some(d))) => view! {
-                                        <h2>{format!("{} {}", i18n.t(K::OrderNo), d.summary.number)}</h2>
-                                        <p class="promised">{format!("{} {}", i18n.t(K::PromisedOn), d.summary.promised_on)}</p>
-                                        <ul class="order-lines">
-                                            {d.lines.into_iter().map(|l| view! {
-                                                <li class="order-line">
-                                                    <span class="name">{i18n.lang().pick(&l.name_zh, &l.name_en).to_owned()}</span>
-                                                    <span class="qty">{format!("{} × {}", l.cases, l.case_price)}</span>
-                                                    <strong>{l.total.to_string()}</strong>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                        <ol class="timeline">
-                                            {d.events.into_iter().map(|e| view! {
-                                                <li class="event"><span>{move || i18n.t(e.status.label())}</span><span class="event-time">{time_of(e.at_ms)}</span><span>{e.actor.clone()}</span></li>
-                                            }).collect_view()}
-                                        </ol>
-                                        <A href=format!("/orders/{}", d.summary.id)>{move || i18n.t(K::Details)}</A>
-                                    }.into_any(),
-                                    Some(Err(e)) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                                    Some(Ok(Some(d))) => {
+                                        view! {
+                                            <h2>{format!("{} {}", i18n.t(K::OrderNo), d.summary.number)}</h2>
+                                            <p class="promised">
+                                                {format!("{} {}", i18n.t(K::PromisedOn), d.summary.promised_on)}
+                                            </p>
+                                            <ul class="order-lines">
+                                                {d
+                                                    .lines
+                                                    .into_iter()
+                                                    .map(|l| {
+                                                        view! {
+                                                            <li class="order-line">
+                                                                <span class="name">
+                                                                    {i18n.lang().pick(&l.name_zh, &l.name_en).to_owned()}
+                                                                </span>
+                                                                <span class="qty">
+                                                                    {format!("{} × {}", l.cases, l.case_price)}
+                                                                </span>
+                                                                <strong>{l.total.to_string()}</strong>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                            <ol class="timeline">
+                                                {d
+                                                    .events
+                                                    .into_iter()
+                                                    .map(|e| {
+                                                        view! {
+                                                            <li class="event">
+                                                                <span>{move || i18n.t(e.status.label())}</span>
+                                                                <span class="event-time">{time_of(e.at_ms)}</span>
+                                                                <span>{e.actor.clone()}</span>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ol>
+                                            <A href=format!("/orders/{}", d.summary.id)>{move || i18n.t(K::Details)}</A>
+                                        }
+                                            .into_any()
+                                    }
+                                    Some(Err(e)) => {
+                                        view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any()
+                                    }
                                     _ => view! { <p class="empty">{move || i18n.t(K::SelectAnOrder)}</p> }.into_any(),
                                 }}
                             </div>
                         </div>
-                        <CardRow title=K::UsualBuys cards=o.usual shop=shop.clone()/>
-                        {let shop = shop.clone(); move || recs.get().and_then(|r| r.ok()).map(|r| view! {
-                            <CardRow title=K::RecommendNotReordered cards=r.not_reordered shop=shop.clone()/>
-                            <CardRow title=K::RecommendPromoted cards=r.promoted shop=shop.clone()/>
-                            <CardRow title=K::RecommendNew cards=r.new shop=shop.clone()/>
-                        })}
+                        <CardRow title=K::UsualBuys cards=o.usual shop=shop.clone() />
+                        {
+                            let shop = shop.clone();
+                            move || {
+                                recs.get()
+                                    .and_then(|r| r.ok())
+                                    .map(|r| {
+                                        view! {
+                                            <CardRow
+                                                title=K::RecommendNotReordered
+                                                cards=r.not_reordered
+                                                shop=shop.clone()
+                                            />
+                                            <CardRow title=K::RecommendPromoted cards=r.promoted shop=shop.clone() />
+                                            <CardRow title=K::RecommendNew cards=r.new shop=shop.clone() />
+                                        }
+                                    })
+                            }
+                        }
                         <h2>{move || i18n.t(K::AuditTrail)}</h2>
-                        <AuditList entries=o.audit/>
-                    }.into_any()
+                        <AuditList entries=o.audit />
+                    }
+                        .into_any()
                 }
             }}
         </section>
@@ -217,33 +362,46 @@ fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>, shop: crate::acc
         view! {
             <h2>{move || i18n.t(title)}</h2>
             <ul class="strip-items">
-                {cards.into_iter().map(|c| {
-                    let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
-                    view! {
-                        <li class="strip-item">
-                            <A href=format!("/product/{}", c.id)>
-                                <img class="packshot" src=image alt="" width="120" height="120" loading="lazy"/>
-                                <span class="strip-name">{name}</span>
-                            </A>
-                            <strong class="case-price">{c.case_price.to_string()}</strong>
-                            {
-                                let (shop, card) = (shop.clone(), c.clone());
-                                move || if cart.acting.with(|a| a.as_ref().map(|a| a.id)) == Some(shop.id) {
-                                    view! { <crate::cart::views::QtyStepper product=card.clone()/> }.into_any()
-                                } else {
-                                    let (shop, card) = (shop.clone(), card.clone());
-                                    view! {
-                                        <button type="button" class="button small add-for-shop" disabled=card.stock_cases <= 0 on:click=move |_| {
+                {cards
+                    .into_iter()
+                    .map(|c| {
+                        let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
+                        view! {
+                            <li class="strip-item">
+                                <A href=format!("/product/{}", c.id)>
+                                    <img class="packshot" src=image alt="" width="120" height="120" loading="lazy" />
+                                    <span class="strip-name">{name}</span>
+                                </A>
+                                <strong class="case-price">{c.case_price.to_string()}</strong>
+                                {
+                                    let (shop, card) = (shop.clone(), c.clone());
+                                    move || {
+                                        if cart.acting.with(|a| a.as_ref().map(|a| a.id)) == Some(shop.id) {
+                                            view! { <crate::cart::views::QtyStepper product=card.clone() /> }.into_any()
+                                        } else {
                                             let (shop, card) = (shop.clone(), card.clone());
-                                            let cases = card.min_cases.max(1);
-                                            leptos::task::spawn_local(cart.add_for(shop, card, cases));
-                                        }>{move || i18n.t(K::AddToCart)}</button>
-                                    }.into_any()
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button small add-for-shop"
+                                                    disabled=card.stock_cases <= 0
+                                                    on:click=move |_| {
+                                                        let (shop, card) = (shop.clone(), card.clone());
+                                                        let cases = card.min_cases.max(1);
+                                                        leptos::task::spawn_local(cart.add_for(shop, card, cases));
+                                                    }
+                                                >
+                                                    {move || i18n.t(K::AddToCart)}
+                                                </button>
+                                            }
+                                                .into_any()
+                                        }
+                                    }
                                 }
-                            }
-                        </li>
-                    }
-                }).collect_view()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
     })
@@ -300,7 +458,15 @@ pub fn PushPage() -> impl IntoView {
         view! {
             <label class=format!("field {class}")>
                 <span>{move || i18n.t(label)}</span>
-                <input type=kind_ class=class prop:value=sig on:input=move |ev| { sent.set(false); sig.set(event_target_value(&ev)) }/>
+                <input
+                    type=kind_
+                    class=class
+                    prop:value=sig
+                    on:input=move |ev| {
+                        sent.set(false);
+                        sig.set(event_target_value(&ev))
+                    }
+                />
             </label>
         }
     };
@@ -309,29 +475,71 @@ pub fn PushPage() -> impl IntoView {
             <h1>{move || i18n.t(K::PushTitle)}</h1>
             {field(K::PushProduct, "push-product", "number", product)}
             <div class="chips" role="radiogroup">
-                {[("cut", K::OfferPriceCut), ("free", K::OfferFreeCases), ("new", K::OfferNewProduct)].into_iter().map(|(k, label)| view! {
-                    <button type="button" class="chip" class:active=move || kind.get() == k on:click=move |_| kind.set(k.to_owned())>{move || i18n.t(label)}</button>
-                }).collect_view()}
+                {[("cut", K::OfferPriceCut), ("free", K::OfferFreeCases), ("new", K::OfferNewProduct)]
+                    .into_iter()
+                    .map(|(k, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="chip"
+                                class:active=move || kind.get() == k
+                                on:click=move |_| kind.set(k.to_owned())
+                            >
+                                {move || i18n.t(label)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <Show when=move || kind.get() == "cut">{field(K::OfferPriceCut, "push-off", "text", off)}</Show>
-            <Show when=move || kind.get() == "free">{field(K::BuyN, "push-buy", "number", buy)}{field(K::FreeM, "push-free", "number", free)}</Show>
+            <Show when=move || {
+                kind.get() == "free"
+            }>{field(K::BuyN, "push-buy", "number", buy)}{field(K::FreeM, "push-free", "number", free)}</Show>
             {field(K::StartsOn, "push-starts", "date", starts)}
             {field(K::EndsOn, "push-ends", "date", ends)}
             <ul class="shop-pick">
-                {move || shops.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|s| {
-                    let id = s.shop_id;
-                    view! {
-                        <li><label>
-                            <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&id))
-                                on:change=move |ev| { let on = event_target_checked(&ev); chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id) } }) }/>
-                            {s.name.clone()}
-                        </label></li>
-                    }
-                }).collect_view()}
+                {move || {
+                    shops
+                        .get()
+                        .and_then(|r| r.ok())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|s| {
+                            let id = s.shop_id;
+                            view! {
+                                <li>
+                                    <label>
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || chosen.with(|c| c.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                chosen
+                                                    .update(|c| {
+                                                        c.retain(|x| *x != id);
+                                                        if on {
+                                                            c.push(id)
+                                                        }
+                                                    })
+                                            }
+                                        />
+                                        {s.name.clone()}
+                                    </label>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
-            <crate::app::ErrorLine error=error/>
-            <Show when=move || sent.get()><p class="notice">{move || i18n.t(K::Sent)}</p></Show>
-            <div class="order-actions"><button type="button" class="button primary send-push" on:click=send>{move || i18n.t(K::Send)}</button></div>
+            <crate::app::ErrorLine error=error />
+            <Show when=move || sent.get()>
+                <p class="notice">{move || i18n.t(K::Sent)}</p>
+            </Show>
+            <div class="order-actions">
+                <button type="button" class="button primary send-push" on:click=send>
+                    {move || i18n.t(K::Send)}
+                </button>
+            </div>
         </section>
     }
 }
@@ -350,37 +558,77 @@ pub fn AssignmentsPage() -> impl IntoView {
     view! {
         <section class="assignments">
             <h1>{move || i18n.t(K::Assignments)}</h1>
-            <crate::app::ErrorLine error=error/>
+            <crate::app::ErrorLine error=error />
             {move || match (people.get(), shops.get()) {
-                (Some(Ok(people)), Some(Ok(shops))) => view! {
-                    <div class="table-wrap">
-                        <table class="assign-table">
-                            <thead><tr><th></th>{people.iter().map(|p| view! { <th>{p.name.clone()}{p.brand.clone().map(|b| format!(" · {b}"))}</th> }).collect_view()}</tr></thead>
-                            <tbody>
-                                {shops.into_iter().map(|s| {
-                                    let row: Vec<_> = people.iter().map(|p| (p.salesperson_id, p.shops.iter().any(|x| x.id == s.shop_id))).collect();
-                                    view! {
-                                        <tr>
-                                            <th>{s.name.clone()}</th>
-                                            {row.into_iter().map(|(person, on)| view! {
-                                                <td><input type="checkbox" class="assign" data-person=person data-shop=s.shop_id prop:checked=on on:change=move |ev| {
-                                                    let assigned = event_target_checked(&ev);
-                                                    leptos::task::spawn_local(async move {
-                                                        match api::set_assignment(person, s.shop_id, assigned).await {
-                                                            Ok(_) => version.update(|v| *v += 1),
-                                                            Err(e) => error.set(Some(e)),
-                                                        }
-                                                    });
-                                                }/></td>
-                                            }).collect_view()}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
-                (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any(),
+                (Some(Ok(people)), Some(Ok(shops))) => {
+                    view! {
+                        <div class="table-wrap">
+                            <table class="assign-table">
+                                <thead>
+                                    <tr>
+                                        <th></th>
+                                        {people
+                                            .iter()
+                                            .map(|p| {
+                                                view! {
+                                                    <th>
+                                                        {p.name.clone()}{p.brand.clone().map(|b| format!(" · {b}"))}
+                                                    </th>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {shops
+                                        .into_iter()
+                                        .map(|s| {
+                                            let row: Vec<_> = people
+                                                .iter()
+                                                .map(|p| (p.salesperson_id, p.shops.iter().any(|x| x.id == s.shop_id)))
+                                                .collect();
+                                            view! {
+                                                <tr>
+                                                    <th>{s.name.clone()}</th>
+                                                    {row
+                                                        .into_iter()
+                                                        .map(|(person, on)| {
+                                                            view! {
+                                                                <td>
+                                                                    <input
+                                                                        type="checkbox"
+                                                                        class="assign"
+                                                                        data-person=person
+                                                                        data-shop=s.shop_id
+                                                                        prop:checked=on
+                                                                        on:change=move |ev| {
+                                                                            let assigned = event_target_checked(&ev);
+                                                                            leptos::task::spawn_local(async move {
+                                                                                match api::set_assignment(person, s.shop_id, assigned).await
+                                                                                {
+                                                                                    Ok(_) => version.update(|v| *v += 1),
+                                                                                    Err(e) => error.set(Some(e)),
+                                                                                }
+                                                                            });
+                                                                        }
+                                                                    />
+                                                                </td>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (Some(Err(e)), _) | (_, Some(Err(e))) => {
+                    view! { <p class="load-error">{e.message(i18n.lang())}</p> }.into_any()
+                }
                 _ => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),
             }}
         </section>

@@ -145,35 +145,78 @@ pub fn Scanner(on_code: Callback<Read>, hint: K) -> impl IntoView {
                 <div class="frame-guide" aria-hidden="true"></div>
                 <canvas node_ref=canvas class="grab" hidden=true></canvas>
                 {move || match status.get() {
-                    Status::Starting => Some(view! { <p class="scanner-status">{move || i18n.t(K::CameraStarting)}</p> }.into_any()),
-                    Status::Running if !decoder_ready.get() => Some(view! { <p class="scanner-status">{move || i18n.t(K::LoadingDecoder)}</p> }.into_any()),
+                    Status::Starting => {
+                        Some(view! { <p class="scanner-status">{move || i18n.t(K::CameraStarting)}</p> }.into_any())
+                    }
+                    Status::Running if !decoder_ready.get() => {
+                        Some(view! { <p class="scanner-status">{move || i18n.t(K::LoadingDecoder)}</p> }.into_any())
+                    }
                     Status::Running => None,
-                    Status::Failed(e) => Some(view! {
-                        <p class="scanner-status camera-problem" role="alert">{move || i18n.t(if e == CameraError::Denied { K::CameraDenied } else { K::NoCamera })}</p>
-                    }.into_any()),
+                    Status::Failed(e) => {
+                        Some(
+                            view! {
+                                <p class="scanner-status camera-problem" role="alert">
+                                    {move || {
+                                        i18n.t(if e == CameraError::Denied { K::CameraDenied } else { K::NoCamera })
+                                    }}
+                                </p>
+                            }
+                                .into_any(),
+                        )
+                    }
                 }}
             </div>
             <p class="scan-hint">{move || i18n.t(hint)}</p>
             <div class="scanner-tools">
                 <Show when=move || abilities.get().torch>
-                    <button type="button" class="chip torch" class:active=move || torch.get() on:click=set_torch>{move || i18n.t(K::Torch)}</button>
+                    <button type="button" class="chip torch" class:active=move || torch.get() on:click=set_torch>
+                        {move || i18n.t(K::Torch)}
+                    </button>
                 </Show>
-                {move || abilities.get().zoom.map(|(min, max, step)| view! {
-                    <label class="zoom">{move || i18n.t(K::Zoom)}
-                        <input type="range" min=min max=max step=step prop:value=move || zoom.get() on:input=set_zoom/>
-                    </label>
-                })}
+                {move || {
+                    abilities
+                        .get()
+                        .zoom
+                        .map(|(min, max, step)| {
+                            view! {
+                                <label class="zoom">
+                                    {move || i18n.t(K::Zoom)}
+                                    <input
+                                        type="range"
+                                        min=min
+                                        max=max
+                                        step=step
+                                        prop:value=move || zoom.get()
+                                        on:input=set_zoom
+                                    />
+                                </label>
+                            }
+                        })
+                }}
                 <Show when=move || { choices.get().len() > 1 }>
-                    <select class="camera-choice" aria-label=move || i18n.t(K::SwitchCamera)
-                        on:change=move |ev| start(Some(event_target_value(&ev)))>
-                        {move || choices.get().into_iter().map(|c| {
-                            let selected = chosen.get().as_deref() == Some(c.id.as_str());
-                            view! { <option value=c.id.clone() selected=selected>{c.label.clone()}</option> }
-                        }).collect_view()}
+                    <select
+                        class="camera-choice"
+                        aria-label=move || i18n.t(K::SwitchCamera)
+                        on:change=move |ev| start(Some(event_target_value(&ev)))
+                    >
+                        {move || {
+                            choices
+                                .get()
+                                .into_iter()
+                                .map(|c| {
+                                    let selected = chosen.get().as_deref() == Some(c.id.as_str());
+                                    view! {
+                                        <option value=c.id.clone() selected=selected>
+                                            {c.label.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </Show>
             </div>
-            <ManualEntry on_code=on_code/>
+            <ManualEntry on_code=on_code />
         </div>
     }
 }
@@ -198,13 +241,30 @@ fn ManualEntry(on_code: Callback<Read>) -> impl IntoView {
         }
     };
     view! {
-        <form class="manual-entry" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+        <form
+            class="manual-entry"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
             <label class="field">
                 <span>{move || i18n.t(K::ManualEntry)}</span>
-                <input type="text" inputmode="numeric" autocomplete="off" class="manual-code" maxlength="14"
-                    prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    class="manual-code"
+                    maxlength="14"
+                    prop:value=text
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                />
             </label>
-            <p class="typed-hint" class:bad=move || matches!(typed(), Typed::BadCheckDigit | Typed::NotDigits) class:good=move || typed() == Typed::Valid>
+            <p
+                class="typed-hint"
+                class:bad=move || matches!(typed(), Typed::BadCheckDigit | Typed::NotDigits)
+                class:good=move || typed() == Typed::Valid
+            >
                 {move || match typed() {
                     Typed::Partial(0) => String::new(),
                     Typed::Partial(n) => format!("{n} {}", i18n.t(K::DigitsTyped)),
@@ -213,7 +273,9 @@ fn ManualEntry(on_code: Callback<Read>) -> impl IntoView {
                     Typed::NotDigits => i18n.t(K::ErrBarcode).to_owned(),
                 }}
             </p>
-            <button type="submit" class="button" disabled=move || typed() != Typed::Valid>{move || i18n.t(K::LookUp)}</button>
+            <button type="submit" class="button" disabled=move || typed() != Typed::Valid>
+                {move || i18n.t(K::LookUp)}
+            </button>
         </form>
     }
 }
@@ -276,27 +338,52 @@ pub fn ScanPage() -> impl IntoView {
     view! {
         <section class="scan-page">
             <h1>{move || i18n.t(if restock { K::ScanRestock } else { K::Scan })}</h1>
-            <crate::app::ErrorLine error=error/>
-            {move || added.get().map(|card| {
-                let name = card.name(i18n.lang()).to_owned();
-                view! {
-                    <div class="scan-result added" role="status">
-                        <span>{format!("{} · {name} · {}", i18n.t(K::AddedOneCase), cart.cart.with(|c| c.cases_of(card.id)))}</span>
-                        <button type="button" class="button small undo" on:click=undo>{move || i18n.t(K::Undo)}</button>
-                    </div>
-                }
-            })}
-            {move || unknown.get().map(|code| view! {
-                <div class="scan-result unknown" role="status">
-                    <p>{format!("{} · {code}", i18n.t(K::UnknownCode))}</p>
-                    {move || if asked.get() {
-                        view! { <p class="asked">{move || i18n.t(K::AskedToStock)}</p> }.into_any()
-                    } else {
-                        view! { <button type="button" class="button ask-stock" on:click=ask>{move || i18n.t(K::AskToStock)}</button> }.into_any()
-                    }}
-                </div>
-            })}
-            <Scanner on_code=on_code hint=if restock { K::ScanRestockHint } else { K::ScanHint }/>
+            <crate::app::ErrorLine error=error />
+            {move || {
+                added
+                    .get()
+                    .map(|card| {
+                        let name = card.name(i18n.lang()).to_owned();
+                        view! {
+                            <div class="scan-result added" role="status">
+                                <span>
+                                    {format!(
+                                        "{} · {name} · {}",
+                                        i18n.t(K::AddedOneCase),
+                                        cart.cart.with(|c| c.cases_of(card.id)),
+                                    )}
+                                </span>
+                                <button type="button" class="button small undo" on:click=undo>
+                                    {move || i18n.t(K::Undo)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                unknown
+                    .get()
+                    .map(|code| {
+                        view! {
+                            <div class="scan-result unknown" role="status">
+                                <p>{format!("{} · {code}", i18n.t(K::UnknownCode))}</p>
+                                {move || {
+                                    if asked.get() {
+                                        view! { <p class="asked">{move || i18n.t(K::AskedToStock)}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <button type="button" class="button ask-stock" on:click=ask>
+                                                {move || i18n.t(K::AskToStock)}
+                                            </button>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                            </div>
+                        }
+                    })
+            }}
+            <Scanner on_code=on_code hint=if restock { K::ScanRestockHint } else { K::ScanHint } />
         </section>
     }
 }
@@ -305,8 +392,17 @@ pub fn ScanPage() -> impl IntoView {
 #[component]
 pub fn ScanIcon() -> impl IntoView {
     view! {
-        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
-            <path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3M7 8v8M10 8v8M13 8v8M16 8v8"/>
+        <svg
+            class="icon"
+            viewBox="0 0 24 24"
+            width="20"
+            height="20"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+        >
+            <path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3M7 8v8M10 8v8M13 8v8M16 8v8" />
         </svg>
     }
 }
