@@ -301,3 +301,52 @@ fn the_layer_scan_sees_a_module_path() {
     assert!(!names("crate::orders::summary(&db, 1)", "orders::db"));
     assert_eq!(rel(&project_dir().join("src/root/http.rs")), "root/http.rs");
 }
+
+/// The modules the staff app routes to (`StaffRoutes` in src/app/mod.rs: `view=crate::<feature>::<module>::<Page>`).
+fn staff_route_modules(app: &str) -> Vec<(String, String)> {
+    let routes = &app[app.find("fn StaffRoutes").expect("StaffRoutes in src/app/mod.rs")..];
+    let routes = &routes[..routes.find("\n}\n").unwrap()];
+    let mut out = Vec::new();
+    for part in routes.split("view=crate::").skip(1) {
+        let path: Vec<&str> = part.split(|c: char| c.is_whitespace() || c == '/').next().unwrap().split("::").collect();
+        if path.len() == 3 {
+            out.push((path[0].to_owned(), path[1].to_owned()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Staff screens never reach a shop's phone: every module a staff route opens is declared only for
+/// the staff app (`#[cfg(... feature = "staff" ...)]` on its `pub mod` line), so the shop app
+/// cannot even compile it in.
+#[test]
+fn staff_screens_are_gated_at_the_module_line() {
+    let root = project_dir();
+    let app = std::fs::read_to_string(root.join("src/app/mod.rs")).unwrap();
+    let modules = staff_route_modules(&app);
+    assert!(modules.len() >= 4, "the scan found the staff routes: {modules:?}");
+    for (feature, module) in modules {
+        let decl = std::fs::read_to_string(root.join(format!("src/{feature}/mod.rs"))).unwrap();
+        let lines: Vec<&str> = decl.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim() == format!("pub mod {module};"))
+            .unwrap_or_else(|| panic!("src/{feature}/mod.rs declares `pub mod {module};`"));
+        let gate = if at > 0 { lines[at - 1].trim() } else { "" };
+        assert!(
+            gate.starts_with("#[cfg(") && gate.contains("feature = \"staff\""),
+            "{feature}::{module} holds a staff screen but is declared `{gate}`: gate it with feature \"staff\""
+        );
+    }
+}
+
+#[test]
+fn the_staff_route_scan_sees_each_module_once() {
+    let app = "fn StaffRoutes() {\n <Route path=path!(\"/a\") view=crate::delivery::dispatch_views::DispatchPage />\n <Route view=crate::sales::views::A />\n <Route view=crate::sales::views::B />\n}\n";
+    assert_eq!(
+        staff_route_modules(app),
+        [("delivery".to_owned(), "dispatch_views".to_owned()), ("sales".to_owned(), "views".to_owned())]
+    );
+}

@@ -140,8 +140,8 @@ fn refresh_session(session: Session) {
 fn StaffRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=leptos_router::components::Outlet>
-            <Route path=path!("/dispatch") view=crate::delivery::views::DispatchPage />
-            <Route path=path!("/review") view=crate::claims::views::ReviewPage />
+            <Route path=path!("/dispatch") view=crate::delivery::dispatch_views::DispatchPage />
+            <Route path=path!("/review") view=crate::claims::review_views::ReviewPage />
             <Route path=path!("/sales") view=crate::sales::views::SalesHome />
             <Route path=path!("/sales/shop/:id") view=crate::sales::views::SalesShopPage />
             <Route path=path!("/sales/push") view=crate::sales::views::PushPage />

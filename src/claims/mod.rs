@@ -9,6 +9,8 @@ pub mod draft;
 pub mod evidence;
 #[cfg(feature = "csr")]
 pub mod outbox;
+#[cfg(all(feature = "csr", feature = "staff"))]
+pub mod review_views;
 pub mod rules;
 #[cfg(feature = "csr")]
 pub mod views;

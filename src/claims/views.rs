@@ -115,88 +115,9 @@ pub fn ClaimsPage() -> impl IntoView {
 
 /// The product a claim is for, in the reader's language (nothing for a claim on a whole order).
 #[component]
-fn ClaimProduct(zh: String, en: String) -> impl IntoView {
+pub(super) fn ClaimProduct(zh: String, en: String) -> impl IntoView {
     let i18n = i18n();
     (!zh.is_empty()).then(|| view! { <p class="claim-product">{move || i18n.lang().pick(&zh, &en).to_owned()}</p> })
-}
-
-/// The reviewer's queue: each claim with the amount the rules computed; approve pays exactly that,
-/// reject needs a reason the shop will read.
-#[cfg(feature = "staff")]
-#[component]
-pub fn ReviewPage() -> impl IntoView {
-    let i18n = i18n();
-    let version = RwSignal::new(0u32);
-    let queue = LocalResource::new(move || {
-        version.track();
-        super::api::review_queue()
-    });
-    view! {
-        <section class="review-page">
-            <h1>{move || i18n.t(K::NavReview)}</h1>
-            {move || crate::app::loaded(
-                queue.get(),
-                |loaded| match loaded {
-                    list if list.is_empty() => {
-                        view! { <p class="empty">{move || i18n.t(K::NoClaimsToReview)}</p> }.into_any()
-                    }
-                    list => {
-                        view! {
-                            <ul class="claim-list">
-                                {list
-                                    .into_iter()
-                                    .map(|c| {
-                                        view! {
-                                            <li class="claim review-item" data-claim-id=c.id>
-                                                <div class="claim-head">
-                                                    <A href=format!("/claims/{}", c.id)>
-                                                        <strong>{move || i18n.t(kind_label(c.kind))}</strong>
-                                                    </A>
-                                                    <strong class="claim-amount">{c.amount.to_string()}</strong>
-                                                </div>
-                                                // What it is about, without opening it: the shop, the product, the photo.
-                                                <div class="review-what">
-                                                    {c
-                                                        .photo
-                                                        .map(|p| {
-                                                            view! {
-                                                                <img
-                                                                    class="evidence-thumb"
-                                                                    src=format!("/api/v1/claims/evidence/{p}")
-                                                                    alt=""
-                                                                    width="64"
-                                                                    height="64"
-                                                                    loading="lazy"
-                                                                />
-                                                            }
-                                                        })} <div>
-                                                        <p class="claim-shop">{c.shop_name.clone()}</p>
-                                                        <ClaimProduct zh=c.product_zh.clone() en=c.product_en.clone() />
-                                                    </div>
-                                                </div>
-                                                <div class="claim-body">
-                                                    <A href=format!(
-                                                        "/orders/{}",
-                                                        c.order_id,
-                                                    )>{move || format!("{} {}", i18n.t(K::OrderNo), c.order_number)}</A>
-                                                    <span>{move || crate::i18n::units(i18n.lang(), c.units)}</span>
-                                                    <A href=format!("/claims/{}", c.id) attr:class="details">
-                                                        {move || i18n.t(K::Details)}
-                                                    </A>
-                                                </div>
-                                                <Decide id=c.id on_done=move || version.update(|v| *v += 1) />
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                },
-            )}
-        </section>
-    }
 }
 
 /// Filing a claim on one order line: only the guarantees open today, only the fields that claim
@@ -753,6 +674,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn decide_here(show: bool, id: i64, version: RwSignal<u32>) -> impl IntoView {
+    use super::review_views::Decide;
     show.then(|| view! { <Decide id=id on_done=move || version.update(|v| *v += 1) /> })
 }
 
@@ -781,46 +703,6 @@ fn facts_view(f: super::ClaimFacts, i18n: crate::app::I18n) -> impl IntoView {
             }
         })
         .collect_view()
-}
-
-/// Approve (pays exactly the computed amount) or reject with a reason the shop will read.
-#[cfg(feature = "staff")]
-#[component]
-fn Decide(id: i64, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let i18n = i18n();
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<crate::error::AppError>);
-    let decide = move |approve: bool| {
-        leptos::task::spawn_local(async move {
-            match super::api::decide_claim(id.into(), approve, reason.get_untracked()).await {
-                Ok(_) => on_done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <div class="decide">
-            <input
-                type="text"
-                class="reason"
-                placeholder=move || i18n.t(K::RejectReason)
-                prop:value=reason
-                on:input=move |ev| reason.set(event_target_value(&ev))
-            />
-            <crate::app::ErrorLine error=error />
-            <div class="order-actions">
-                <crate::app::Confirm
-                    class="button primary approve"
-                    label=K::Approve
-                    ask=K::AskApprove
-                    on_confirm=move || decide(true)
-                />
-                <button type="button" class="button danger reject" on:click=move |_| decide(false)>
-                    {move || i18n.t(K::Reject)}
-                </button>
-            </div>
-        </div>
-    }
 }
 
 /// Claims written on this device and not yet filed: waiting for the network, or refused and

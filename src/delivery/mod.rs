@@ -7,6 +7,8 @@ pub const DRIVER_MAX_CHARS: usize = 50;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(all(feature = "csr", feature = "staff"))]
+pub mod dispatch_views;
 pub mod receipt;
 #[cfg(feature = "csr")]
 pub mod receipt_store;
