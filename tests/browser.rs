@@ -203,8 +203,10 @@ async fn the_outbox_sends_each_item_once_a_pass_retries_only_what_was_not_reache
     };
     outbox::send(o);
     // A second send while the pass runs (a double tap, the network coming back) starts nothing new;
-    // an item queued meanwhile (a second checkout) goes in the same run.
+    // an item queued once the pass has read what waits (a second checkout) goes in the same run.
     outbox::send(o);
+    gloo_timers::future::TimeoutFuture::new(10).await;
+    assert_eq!(o.delivered.get_value(), ["order-a"], "the pass has started");
     o.items.update(|all| all.push(("late-d".into(), 0)));
     outbox::send(o);
     assert!(o.sender.first_answer("late-d", 3_000).await, "the late item was sent in the same run");

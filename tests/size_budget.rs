@@ -12,8 +12,11 @@
 //! (src/app/lazy.rs, scripts/build-wasm.sh): 361 KB; this session's receipt check kept on the device,
 //! the refusal hand-back and the sign-out clean-up brought it to 368,061 B (budget 370 KB). The
 //! screens' work of issue 15 grew it to 376,682 B; the cart page as its own module and one JSON
-//! decoder family (from_slice everywhere) brought it to 343,589 B, so the budget is 345 KB, still
-//! far over the 200 KB target. What remains is the main module: Leptos and the router, the
+//! decoder family (from_slice everywhere) brought it to 343,589 B (budget 345 KB); ids as strings
+//! and the numbers page's route grew it to 348,462 B. The claim outbox's code as a module fetched
+//! only when the device holds claim drafts, one outbox loop for orders and claims, and panics as
+//! bare traps (panic=immediate-abort) brought it to 317,826 B, so the budget is 320 KB, still far
+//! over the 200 KB target. What remains is the main module: Leptos and the router, the
 //! shell, sign-in, home, catalogue, the cart's state and the outboxes, the translation table and
 //! every API type's decoder. The lazily loaded modules, the barcode decoder (a worker fetched when the scanner
 //! opens) and the staff app do not count here.
@@ -21,7 +24,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-const BUDGET_GZIP_BYTES: usize = 345 * 1024;
+const BUDGET_GZIP_BYTES: usize = 320 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
