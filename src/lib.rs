@@ -4,8 +4,9 @@
 //! (`ssr`, native). Feature folders (`account`, `catalogue`, …) hold everything about one capability:
 //! shared types and pure rules in `mod.rs` (both builds), server functions in `api.rs` (declared in
 //! both, run on the server), views in `views.rs` (client only) and database code in `db.rs` (server
-//! only). Code every feature uses lives beside them: `error`, `i18n`, `money`, `barcode`, the app
-//! shell (`app`), the device store (`device`), the ledger (`ledger`) and the server's base
+//! only). Code every feature uses lives beside them: `error`, `i18n`, `money`, `barcode`, the
+//! screens' shared parts (`ui`), the app shell (`app`: start-up and the router, which no feature
+//! imports), the device store (`device`), the ledger (`ledger`) and the server's base
 //! (`server`: configuration, database, sessions). The composition root (`root`) wires the
 //! features to the base: the router, the server functions' registration, the background tasks.
 //! Dependencies point one way: base, then features, then the root.
@@ -31,6 +32,8 @@ pub mod scanner;
 pub mod app;
 #[cfg(feature = "csr")]
 pub mod device;
+#[cfg(feature = "csr")]
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

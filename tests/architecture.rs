@@ -268,6 +268,27 @@ fn nothing_but_the_binary_imports_the_composition_root() {
     assert!(found.is_empty(), "the composition root is imported from below it:\n{}", found.join("\n"));
 }
 
+/// The client the same way: the app shell (`src/app/`: start-up, the router, the layouts) is above
+/// the features and the shared UI (`src/ui/`); nothing below it imports it (the wasm entry point,
+/// `app_main.rs`, starts it).
+#[test]
+fn no_feature_and_no_shared_ui_imports_the_app_shell() {
+    let mut found = Vec::new();
+    for file in source_files() {
+        let rel = rel(&file);
+        if rel.starts_with("app/") || rel == "app_main.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in code_lines(&text) {
+            if names(line, "app") {
+                found.push(format!("{rel}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the app shell is imported from below it:\n{}", found.join("\n"));
+}
+
 /// The base (configuration, the database, sessions and the caller) is below the features: it
 /// names none of their database code or server functions (their shared types, like the roles and
 /// the session's user, it may use).

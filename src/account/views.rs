@@ -1,9 +1,9 @@
 //! Sign-in and the account page.
 
 use super::api::{my_sessions, sign_in, sign_out, sign_out_others};
-use crate::app::{i18n, session, LangSwitch};
 use crate::error::AppError;
 use crate::i18n::K;
+use crate::ui::{i18n, session, LangSwitch};
 use leptos::prelude::*;
 
 #[component]
@@ -77,7 +77,7 @@ pub fn SignInPage() -> impl IntoView {
                             on:input=move |ev| password.set(event_target_value(&ev))
                         />
                     </label>
-                    <crate::app::ErrorLine error=error />
+                    <crate::ui::ErrorLine error=error />
                     <button type="submit" class="button primary wide" disabled=move || submit.pending().get()>
                         {move || if submit.pending().get() { i18n.t(K::SigningIn) } else { i18n.t(K::SignIn) }}
                     </button>
@@ -167,7 +167,7 @@ pub fn AccountPage() -> impl IntoView {
                     {move || i18n.t(K::ViewMyNumbers)}
                 </leptos_router::components::A>
             </Show>
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
             <Show when=move || blocked.get()>
                 <p class="form-error" role="alert">
                     {move || i18n.t(K::SignOutBlocked)}
@@ -265,6 +265,6 @@ fn Devices() -> impl IntoView {
                     }
                 })
         }}
-        <crate::app::ErrorLine error=error />
+        <crate::ui::ErrorLine error=error />
     }
 }

@@ -11,25 +11,14 @@
 //! Every page declared here must be routed in both apps: a split point that nothing calls makes
 //! the splitter fail.
 
-use super::i18n;
 use crate::i18n::K;
+use crate::ui::{i18n, LoadFailed};
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::wasm_split;
-use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 use std::future::Future;
 use std::pin::Pin;
-
-/// A page's module could not be fetched (no network, server gone before the service worker had
-/// cached it).
-pub struct LoadFailed;
-
-impl From<SplitLoaderError> for LoadFailed {
-    fn from(_: SplitLoaderError) -> Self {
-        LoadFailed
-    }
-}
 
 type Loader = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, LoadFailed>>>>;
 

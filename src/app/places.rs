@@ -1,9 +1,9 @@
 //! The home screen and the page for unknown addresses.
 
-use super::i18n;
 use crate::catalogue::views::{BuyAgain, ProductStrip};
 use crate::catalogue::{Category, Flag};
 use crate::i18n::K;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -6,8 +6,8 @@
 
 use super::api::{active_shops_of_brand, launch, reach, top_by_city};
 use super::{LaunchSpread, RegionLevel, RegionReach};
-use crate::app::i18n;
 use crate::i18n::{last_days, percent, Lang, K};
+use crate::ui::i18n;
 use leptos::prelude::*;
 
 #[component]
@@ -42,7 +42,7 @@ pub fn BrandPage() -> impl IntoView {
                         .collect_view()}
                 </div>
             </header>
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 active.get(),
                 |a| {
                     view! {
@@ -100,11 +100,11 @@ pub fn BrandPage() -> impl IntoView {
                         </button>
                     </div>
                 </header>
-                {move || crate::app::loaded(regions.get(), |rows| view! { <ReachBars rows=rows /> }.into_any())}
+                {move || crate::ui::loaded(regions.get(), |rows| view! { <ReachBars rows=rows /> }.into_any())}
             </section>
             <section class="chart-card by-city">
                 <h2>{move || i18n.t(K::WhatSellsWhere)}</h2>
-                {move || crate::app::loaded(
+                {move || crate::ui::loaded(
                     cities.get(),
                     |loaded| match loaded {
                         list if list.is_empty() => {

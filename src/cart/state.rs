@@ -180,7 +180,7 @@ impl CartState {
 
     /// A salesperson starts ordering for this shop (its own cart on the device).
     pub fn act_for(self, shop: crate::account::ShopRef) {
-        if let Some(user) = crate::app::session().0.get_untracked().map(|u| u.user_id) {
+        if let Some(user) = crate::ui::session().0.get_untracked().map(|u| u.user_id) {
             crate::device::set(&acting_key(user), &shop);
         }
         self.acting.set(Some(shop));

@@ -3,7 +3,6 @@
 
 use super::state::cart_state;
 use super::{clamp_cases, CartLine};
-use crate::app::i18n;
 use crate::catalogue::ProductCard;
 use crate::error::AppError;
 use crate::i18n::{Lang, K};
@@ -11,6 +10,7 @@ use crate::money::Fen;
 use crate::orders::api::quote_cart;
 use crate::orders::rules::{minimum_shortfall, LineProblem};
 use crate::orders::Quote;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -537,7 +537,7 @@ pub fn CartPage() -> impl IntoView {
                         >
                             {move || if placing.get() { i18n.t(K::Placing) } else { i18n.t(K::PlaceOrder) }}
                         </button>
-                        <crate::app::Confirm
+                        <crate::ui::Confirm
                             class="link danger clear-cart"
                             label=K::ClearCart
                             ask=K::AskClearCart

@@ -2,10 +2,10 @@
 
 use super::api::list_products;
 use super::{CataloguePage, Category, Flag, ProductCard, Sort};
-use crate::app::i18n;
 use crate::device::now_ms;
 use crate::error::AppError;
 use crate::i18n::{minutes_ago, pack_of, stock_cases, K};
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -460,7 +460,7 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                 <h2>{move || i18n.t(title)}</h2>
                 <A href=more>{move || i18n.t(K::SeeAll)}</A>
             </header>
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 cards.get(),
                 |items| {
                     view! {
@@ -513,7 +513,7 @@ pub fn ProductPage() -> impl IntoView {
     let detail = LocalResource::new(move || super::api::get_product(id()));
     view! {
         <section class="product-page">
-            {move || crate::app::loaded(detail.get(), |d| view! { <ProductDetailView d=d /> }.into_any())}
+            {move || crate::ui::loaded(detail.get(), |d| view! { <ProductDetailView d=d /> }.into_any())}
         </section>
     }
 }

@@ -6,10 +6,10 @@
 use super::draft::{Draft, DraftPhoto, DraftState};
 use super::ClaimSummary;
 use crate::account::SessionUser;
-use crate::app::lazy::LoadFailed;
 use crate::device::outbox::{self, Outbox, Outcome, Sender};
 use crate::device::{idb, now_ms, random_id};
 use crate::error::AppError;
+use crate::ui::LoadFailed;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -3,8 +3,8 @@
 
 use super::kind_label;
 use super::views::ClaimProduct;
-use crate::app::i18n;
 use crate::i18n::K;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -21,7 +21,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <section class="review-page">
             <h1>{move || i18n.t(K::NavReview)}</h1>
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 queue.get(),
                 |loaded| match loaded {
                     list if list.is_empty() => {
@@ -109,9 +109,9 @@ pub(super) fn Decide(id: i64, on_done: impl Fn() + Copy + Send + Sync + 'static)
                 prop:value=reason
                 on:input=move |ev| reason.set(event_target_value(&ev))
             />
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
             <div class="order-actions">
-                <crate::app::Confirm
+                <crate::ui::Confirm
                     class="button primary approve"
                     label=K::Approve
                     ask=K::AskApprove

@@ -2,9 +2,9 @@
 
 use super::api::my_claims;
 use super::kind_label;
-use crate::app::i18n;
 use crate::i18n::K;
 use crate::orders::views::time_of;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,7 +19,7 @@ pub fn ClaimsPage() -> impl IntoView {
     });
     view! {
         <section class="claims-page">
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 account.get(),
                 |a| {
                     view! {
@@ -475,7 +475,7 @@ pub fn ClaimFormPage() -> impl IntoView {
                                                 {format!("{}: {}", i18n.t(K::ClaimNotAccepted), e.message(lang))}
                                             </p>
                                             <p class="hint">{move || i18n.t(K::ClaimFixHint)}</p>
-                                            <crate::app::Confirm
+                                            <crate::ui::Confirm
                                                 class="button small danger discard"
                                                 label=K::Discard
                                                 ask=K::AskDiscardDraft
@@ -579,13 +579,13 @@ pub fn ClaimDetailPage() -> impl IntoView {
         version.track();
         super::api::claim_detail(id().into())
     });
-    let reviewer = crate::app::session()
+    let reviewer = crate::ui::session()
         .0
         .get_untracked()
         .is_some_and(|u| matches!(u.role, crate::account::Role::Reviewer | crate::account::Role::Admin));
     view! {
         <section class="claim-detail">
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 detail.get(),
                 |d| {
                     let c = d.summary.clone();
@@ -681,7 +681,7 @@ fn decide_here(show: bool, id: i64, version: RwSignal<u32>) -> impl IntoView {
 #[cfg(not(feature = "staff"))]
 fn decide_here(_show: bool, _id: i64, _version: RwSignal<u32>) -> impl IntoView {}
 
-fn facts_view(f: super::ClaimFacts, i18n: crate::app::I18n) -> impl IntoView {
+fn facts_view(f: super::ClaimFacts, i18n: crate::ui::I18n) -> impl IntoView {
     use super::ClaimFacts as F;
     let rows: Vec<(K, String)> = match f {
         F::PriceMatch { platform, competitor_unit_price, seen_on } => {
@@ -755,7 +755,7 @@ fn WaitingClaims() -> impl IntoView {
                                         </div>
                                         <div class="claim-body">
                                             <span>{format!("{} {} · {name}", i18n.t(K::OrderNo), d.order_id)}</span>
-                                            <crate::app::Confirm
+                                            <crate::ui::Confirm
                                                 class="button small danger discard"
                                                 label=K::Discard
                                                 ask=K::AskDiscardDraft

@@ -2,11 +2,11 @@
 //! late orders, and slow-seller returns waiting for the courier.
 
 use super::api::{advance_order, dispatch_queue, drivers, late_orders};
-use crate::app::i18n;
 use crate::error::AppError;
 use crate::i18n::K;
 use crate::orders::lifecycle::next_for_warehouse;
 use crate::orders::OrderStatus;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -156,8 +156,8 @@ pub fn DispatchPage() -> impl IntoView {
                     }
                 }}
             </Show>
-            <crate::app::ErrorLine error=error />
-            {move || crate::app::loaded(
+            <crate::ui::ErrorLine error=error />
+            {move || crate::ui::loaded(
                 queue.get(),
                 |loaded| match loaded {
                     list if list.is_empty() => {
@@ -172,7 +172,7 @@ pub fn DispatchPage() -> impl IntoView {
                             {can_advance
                                 .then(|| {
                                     view! {
-                                        <crate::app::Confirm
+                                        <crate::ui::Confirm
                                             class="button primary advance-all"
                                             label=K::AdvanceAll
                                             ask=K::AskAdvanceAll
@@ -276,7 +276,7 @@ fn Pickups() -> impl IntoView {
                     view! {
                         <div class="pickups">
                             <h2>{move || i18n.t(K::Pickups)}</h2>
-                            <crate::app::ErrorLine error=error />
+                            <crate::ui::ErrorLine error=error />
                             <ul class="order-list">
                                 {list
                                     .into_iter()

@@ -1,10 +1,10 @@
 //! The shop's receipt check on the order page (the dispatcher's screen is `dispatch_views`).
 
 use super::api::sign_delivery;
-use crate::app::i18n;
 use crate::error::AppError;
 use crate::i18n::K;
 use crate::orders::OrderLine;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -326,13 +326,13 @@ pub fn ReceiptCheck(
                 </div>
                 <p class="draft-saved">{move || i18n.t(K::CountSaved)}</p>
             </Show>
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
             <Show when=move || claimed.get()>
                 <p class="notice">
                     {move || i18n.t(K::ShortClaimed)}" "<A href="/claims">{move || i18n.t(K::NavClaims)}</A>
                 </p>
             </Show>
-            <crate::app::Confirm
+            <crate::ui::Confirm
                 class="button primary wide sign-delivery"
                 label=K::SignDelivery
                 ask=K::AskSignDelivery

@@ -4,8 +4,8 @@
 
 use super::api::my_numbers;
 use super::{Margin, Restocked, SlowSeller, PERIODS};
-use crate::app::i18n;
 use crate::i18n::{last_days, percent, Lang, K};
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -40,7 +40,7 @@ pub fn NumbersPage() -> impl IntoView {
                         .collect_view()}
                 </div>
             </header>
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 numbers.get(),
                 |n| {
                     view! {

@@ -3,11 +3,11 @@
 
 use super::api::{cancel_order, get_order, list_orders};
 use super::{OrderDetail, OrderStatus, OrderSummary};
-use crate::app::i18n;
 use crate::cart::state::cart_state;
 use crate::cart::{OutboxEntry, OutboxState};
 use crate::error::AppError;
 use crate::i18n::K;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -73,7 +73,7 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
                     >
                         {move || i18n.t(K::MoveToCart)}
                     </button>
-                    <crate::app::Confirm
+                    <crate::ui::Confirm
                         class="link danger discard-order"
                         label=K::OutboxDiscard
                         ask=K::AskDiscardOrder
@@ -172,7 +172,7 @@ pub fn OrdersPage() -> impl IntoView {
                     </ul>
                 </section>
             </Show> <h1>{move || i18n.t(K::NavOrders)}</h1>
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 orders.get(),
                 |loaded| match loaded {
                     list if list.is_empty() => {
@@ -237,7 +237,7 @@ pub fn OrderPage() -> impl IntoView {
     });
     view! {
         <section class="order-page">
-            {move || crate::app::loaded(
+            {move || crate::ui::loaded(
                 shown.get(),
                 |d| view! { <OrderDetailView detail=d version=version filed=filed /> }.into_any(),
             )}
@@ -320,7 +320,7 @@ fn OrderDetailView(
     };
     let by_salesperson = s.placed_by_salesperson;
     let receipt_lines = detail.lines.clone();
-    let is_shop = crate::app::session()
+    let is_shop = crate::ui::session()
         .0
         .get_untracked()
         .is_some_and(|u| matches!(u.role, crate::account::Role::ShopOwner | crate::account::Role::Salesperson));
@@ -479,14 +479,14 @@ fn OrderDetailView(
                 })
                 .collect_view()}
         </ol>
-        <crate::app::ErrorLine error=error />
+        <crate::ui::ErrorLine error=error />
         <div class="order-actions">
             <button type="button" class="button primary" on:click=again>
                 {move || i18n.t(K::OrderAgain)}
             </button>
             <Show when=move || status.can_cancel()>
-                <crate::app::Confirm class="button edit-order" label=K::EditOrder ask=K::AskEditOrder on_confirm=edit />
-                <crate::app::Confirm
+                <crate::ui::Confirm class="button edit-order" label=K::EditOrder ask=K::AskEditOrder on_confirm=edit />
+                <crate::ui::Confirm
                     class="button danger cancel-order"
                     label=K::Cancel
                     ask=K::AskCancelOrder

@@ -2,9 +2,9 @@
 //! for the shop, and the products their salesperson featured on the home screen.
 
 use super::{AuditAction, AuditEntry};
-use crate::app::i18n;
 use crate::i18n::K;
 use crate::orders::views::time_of;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

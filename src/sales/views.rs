@@ -6,10 +6,10 @@
 use super::api;
 use super::owner_views::AuditList;
 use super::{Offer, Push, ShopCard, Visit};
-use crate::app::i18n;
 use crate::error::AppError;
 use crate::i18n::K;
 use crate::orders::views::time_of;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -56,7 +56,7 @@ pub fn SalesHome() -> impl IntoView {
                     prop:value=q
                     on:input=move |ev| q.set(event_target_value(&ev))
                 />
-                {move || crate::app::loaded(
+                {move || crate::ui::loaded(
                     shops.get(),
                     |list| {
                         view! { <ul class="shop-list">{list.into_iter().map(shop_card).collect_view()}</ul> }.into_any()
@@ -65,7 +65,7 @@ pub fn SalesHome() -> impl IntoView {
             </div>
             <div class="pane">
                 <h2>{move || i18n.t(K::TodayVisits)}</h2>
-                {move || crate::app::loaded(
+                {move || crate::ui::loaded(
                     visits.get(),
                     |list| {
                         view! {
@@ -152,7 +152,7 @@ fn VisitRow(visit: Visit, version: RwSignal<u32>) -> impl IntoView {
                     }
                 })}
             {done.then(|| view! { <p class="visit-note-done">{visit.note.clone()}</p> })}
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
         </li>
     }
 }
@@ -531,7 +531,7 @@ pub fn PushPage() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
             <Show when=move || sent.get()>
                 <p class="notice">{move || i18n.t(K::Sent)}</p>
             </Show>
@@ -558,7 +558,7 @@ pub fn AssignmentsPage() -> impl IntoView {
     view! {
         <section class="assignments">
             <h1>{move || i18n.t(K::Assignments)}</h1>
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
             {move || match (people.get(), shops.get()) {
                 (Some(Ok(people)), Some(Ok(shops))) => {
                     view! {

@@ -5,8 +5,8 @@
 
 use super::camera::{cameras, Abilities, Camera, CameraChoice, CameraError, Decoder};
 use super::{check_typed, Confirmer, Read, Symbology, Typed};
-use crate::app::i18n;
 use crate::i18n::K;
+use crate::ui::i18n;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -338,7 +338,7 @@ pub fn ScanPage() -> impl IntoView {
     view! {
         <section class="scan-page">
             <h1>{move || i18n.t(if restock { K::ScanRestock } else { K::Scan })}</h1>
-            <crate::app::ErrorLine error=error />
+            <crate::ui::ErrorLine error=error />
             {move || {
                 added
                     .get()
