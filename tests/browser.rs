@@ -195,6 +195,9 @@ impl device::outbox::Outbox for Named {
 async fn the_outbox_sends_each_item_once_a_pass_retries_only_what_was_not_reached_and_takes_late_items() {
     use device::outbox::{self, Outcome};
     use leptos::prelude::*;
+    // Mounting sets up the executor that spawn_local needs, as the app's start does.
+    let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
+    leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host), || ()).forget();
     let o = Named {
         items: RwSignal::new(vec![("order-a".into(), 0), ("net-b".into(), 0), ("bad-c".into(), 0)]),
         delivered: StoredValue::new(vec![]),
@@ -235,10 +238,10 @@ fn an_answer_is_sent_taken_retried_later_or_refused_and_retries_back_off_to_a_mi
     use device::outbox::{backoff_ms, Outcome};
     use restock::error::AppError;
     assert_eq!(Outcome::of(Ok::<_, AppError>(1), 0), Outcome::Sent(1));
-    assert_eq!(Outcome::of::<()>(Err(AppError::Network("x".into())), 0), Outcome::Later { attempts: 1 });
-    assert_eq!(Outcome::of::<()>(Err(AppError::Internal), u32::MAX), Outcome::Later { attempts: u32::MAX });
-    assert_eq!(Outcome::of::<()>(Err(AppError::Forbidden), 3), Outcome::Refused(AppError::Forbidden));
-    assert_eq!(Outcome::of::<()>(Err(AppError::NotSignedIn), 3), Outcome::Refused(AppError::NotSignedIn));
+    assert_eq!(Outcome::<()>::of(Err(AppError::Network("x".into())), 0), Outcome::Later { attempts: 1 });
+    assert_eq!(Outcome::<()>::of(Err(AppError::Internal), u32::MAX), Outcome::Later { attempts: u32::MAX });
+    assert_eq!(Outcome::<()>::of(Err(AppError::Forbidden), 3), Outcome::Refused(AppError::Forbidden));
+    assert_eq!(Outcome::<()>::of(Err(AppError::NotSignedIn), 3), Outcome::Refused(AppError::NotSignedIn));
     assert_eq!(backoff_ms(0), 2_000);
     assert_eq!(backoff_ms(1), 4_000);
     assert_eq!(backoff_ms(4), 32_000);
