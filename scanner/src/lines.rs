@@ -338,9 +338,9 @@ impl<I: Image> Scanner<I> {
         if f.slope == 0.0 {
             let m = a.round() as usize;
             if f.horizontal {
-                self.samples.extend((m * stride + lo..=m * stride + hi).map(|i| (img.px(i) as i32) * SCALE));
+                self.samples.extend((m * stride + lo..m * stride + hi + 1).map(|i| (img.px(i) as i32) * SCALE));
             } else {
-                self.samples.extend((lo..=hi).map(|y| (img.px(y * stride + m) as i32) * SCALE));
+                self.samples.extend((lo..hi + 1).map(|y| (img.px(y * stride + m) as i32) * SCALE));
             }
         } else {
             // minor coordinate in 16.16 fixed point; 4 bits of fraction for the interpolation
@@ -348,7 +348,7 @@ impl<I: Image> Scanner<I> {
             let step = (f.slope as f64 * 65536.0).round() as i64;
             let mut m = ((a as f64 + f.slope as f64 * lo as f64) * 65536.0).round() as i64;
             let (maj_stride, min_stride) = if f.horizontal { (1, stride) } else { (stride, 1) };
-            for t in lo..=hi {
+            for t in lo..hi + 1 {
                 let mc = m.clamp(0, maxm << 16);
                 let mi = (mc >> 16) as usize;
                 let fr = ((mc >> 12) & 15) as i32;
