@@ -139,8 +139,26 @@ pub fn rgba_to_luma(rgba: &[u8], out: &mut Vec<u8>) {
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod simd {
+pub(crate) mod simd {
     use core::arch::wasm32::*;
+
+    /// For each byte, the positions of its set bits, lowest first (the rest 0).
+    pub(crate) static SET_BITS: [[u8; 8]; 256] = {
+        let mut t = [[0u8; 8]; 256];
+        let mut b = 0;
+        while b < 256 {
+            let (mut i, mut k) = (0, 0);
+            while i < 8 {
+                if b >> i & 1 == 1 {
+                    t[b][k] = i as u8;
+                    k += 1;
+                }
+                i += 1;
+            }
+            b += 1;
+        }
+        t
+    };
 
     /// Four pixels (little-endian `u32` lanes, R in the low byte) to their luma in 32-bit lanes,
     /// [`super::luma_of`] lane by lane: the 16-bit lanes (R, B) and (G, A) of each pixel dotted

@@ -94,16 +94,18 @@ fn cross_check<I: Image>(
 
 /// The edges of a row binarized against its moving average: a pixel is dark when it is more than
 /// 4 below the mean of the row's pixels `x - half + 1 ..= x + half` (clipped to the row). Writes
-/// `t[0] = 0 <= t[1] < … < t[k] = w`: run `j` is `t[j]..t[j + 1]`, light for even `j` and dark for
+/// `t[0] = 0 <= t[1] < … < t[k] = w` and returns `k + 1` (`t` may be longer): run `j` is `t[j]..t[j + 1]`, light for even `j` and dark for
 /// odd `j` (run 0 is empty when the row starts dark). The window's sum is kept running; rows of
 /// at least `2 · half` pixels are done in three stretches (window growing, sliding, shrinking)
 /// without a branch per pixel for it, and each pixel writes its index where the next edge goes,
 /// moving on only where the binarization changes: no branch per pixel on the image either (one
 /// per edge mispredicts on textured rows).
-fn dark_edges(row: &[u8], half: usize, t: &mut Vec<u32>) {
+fn dark_edges(row: &[u8], half: usize, t: &mut Vec<u32>) -> usize {
     let w = row.len();
-    t.clear();
-    t.resize(w + 2, 0);
+    // every entry up to the returned count is written: no need to zero `t` for each row
+    if t.len() < w + 2 {
+        t.resize(w + 2, 0);
+    }
     let mut n = 1usize;
     let mut prev = false;
     macro_rules! put {
@@ -158,7 +160,7 @@ fn dark_edges(row: &[u8], half: usize, t: &mut Vec<u32>) {
         }
     }
     t[n] = w as u32;
-    t.truncate(n + 1);
+    n + 1
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -206,12 +208,22 @@ mod simd {
             let d_lo = i16x8_lt(i16x8_mul(i16x8_add(u16x8_extend_low_u8x16(p), four), c), s_lo);
             let d_hi = i16x8_lt(i16x8_mul(i16x8_add(u16x8_extend_high_u8x16(p), four), c), s_hi);
             let dark = i16x8_bitmask(d_lo) as u32 | (i16x8_bitmask(d_hi) as u32) << 8;
-            let mut change = dark ^ ((dark << 1 | prev as u32) & 0xffff);
+            let change = dark ^ ((dark << 1 | prev as u32) & 0xffff);
             prev = dark >> 15 != 0;
-            while change != 0 {
-                t[k] = (x + change.trailing_zeros() as usize) as u32;
-                k += 1;
-                change &= change - 1;
+            // the changes' indices, 8 pixels at a time from a table, written without a branch
+            // (a loop over the set bits mispredicts on textured rows); k + 8 <= x + 9 <= w
+            for (half8, base) in [(change & 0xff, x), (change >> 8, x + 8)] {
+                // SAFETY: an 8-byte load from a 256 × 8 table, at an index < 256
+                let idx = unsafe { v128_load64_zero(crate::simd::SET_BITS[half8 as usize].as_ptr() as *const u64) };
+                let idx = u16x8_extend_low_u8x16(idx);
+                let at = u32x4_splat(base as u32);
+                let out = &mut t[k..k + 8];
+                // SAFETY: `out` holds 8 u32: two unaligned 16-byte stores
+                unsafe {
+                    v128_store(out.as_mut_ptr() as *mut v128, i32x4_add(u32x4_extend_low_u16x8(idx), at));
+                    v128_store(out.as_mut_ptr().add(4) as *mut v128, i32x4_add(u32x4_extend_high_u16x8(idx), at));
+                }
+                k += half8.count_ones() as usize;
             }
             x += 16;
         }
@@ -224,12 +236,13 @@ mod simd {
 fn finders<I: Image>(img: I, w: usize, h: usize) -> Vec<Finder> {
     let mut found: Vec<Finder> = Vec::new();
     let mut row: Vec<u8> = Vec::with_capacity(w);
-    let mut t: Vec<u32> = Vec::with_capacity(w + 2);
+    let mut t_buf: Vec<u32> = Vec::with_capacity(w + 2);
     let half = WINDOW / 2;
     let mut y = ROW_STEP / 2;
     while y < h {
         img.row(y, w, &mut row);
-        dark_edges(&row, half, &mut t);
+        let len = dark_edges(&row, half, &mut t_buf);
+        let t = &t_buf[..len];
         // the dark runs (odd indices) followed by four more runs
         let mut j = 1;
         while j + 5 < t.len() {
@@ -512,7 +525,7 @@ pub fn dark_edges_mismatches() -> u32 {
         state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
         (state >> 24) as u8
     };
-    let mut t = Vec::new();
+    let mut t_buf = Vec::new();
     let mut bad = 0;
     for w in [1usize, 5, 23, 24, 47, 48, 49, 63, 64, 65, 79, 80, 81, 100, 640] {
         for k in 0..40 {
@@ -530,7 +543,8 @@ pub fn dark_edges_mismatches() -> u32 {
                     }
                 })
                 .collect();
-            dark_edges(&row, WINDOW / 2, &mut t);
+            let len = dark_edges(&row, WINDOW / 2, &mut t_buf);
+            let t = &t_buf[..len];
             // runs alternate light, dark from run 0; only run 0 may be empty
             let runs: Vec<(bool, u32)> =
                 t.windows(2).enumerate().map(|(j, e)| (j % 2 == 1, e[1] - e[0])).filter(|r| r.1 > 0).collect();

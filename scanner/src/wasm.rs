@@ -61,7 +61,10 @@ pub fn decode_frame_per_pixel(rgba: &[u8], width: u32, height: u32, formats: u32
 #[cfg(all(feature = "bench", feature = "qr"))]
 #[wasm_bindgen]
 pub fn self_test() -> u32 {
-    crate::rgba_to_luma_mismatches() + crate::qr::dark_edges_mismatches()
+    crate::rgba_to_luma_mismatches()
+        + crate::qr::dark_edges_mismatches()
+        + crate::lines::block_ranges_mismatches()
+        + crate::lines::significant_mismatches()
 }
 
 /// Plain rxing on a greyscale frame: `formats` 0 = every rxing format; else our bitset.
