@@ -252,13 +252,16 @@ pub fn decode(luma: &[u8], width: usize, height: usize, formats: Formats) -> Vec
 
 /// [`decode`] on an RGBA frame (a canvas' `ImageData.data`): the same reads as [`decode`] on
 /// [`rgba_to_luma`]'s luma. With QR on, the frame is converted whole first (16 pixels at a time
-/// with wasm SIMD) into a buffer kept between frames; otherwise only the pixels the 1D lines read
-/// are converted, one by one. Measured in BENCHMARKS.md.
+/// with wasm SIMD) into a buffer kept between frames; otherwise (and in a wasm build without
+/// SIMD) only the pixels the decoder reads are converted, one by one. Measured in BENCHMARKS.md.
 pub fn decode_rgba(rgba: &[u8], width: usize, height: usize, formats: Formats) -> Vec<Read> {
     if rgba.len() < width * height * 4 {
         return Vec::new();
     }
-    if !formats.has(Symbology::Qr) {
+    // A wasm build without SIMD converts pixel by pixel as before: its whole-frame conversion was
+    // no faster (BENCHMARKS.md); natively the loop is vectorised.
+    let whole = cfg!(any(not(target_arch = "wasm32"), target_feature = "simd128"));
+    if !formats.has(Symbology::Qr) || !whole {
         return decode_image(Rgba(rgba), width, height, formats);
     }
     thread_local! {
