@@ -1,4 +1,5 @@
-//! Runs decode() in a loop for profiling: `prof FORMATS_BITS SET` (SET: ean13 | empty | qr).
+//! Runs decode() in a loop for profiling: `prof FORMATS_BITS SET [ROUNDS]` (SET: ean13 | empty | qr;
+//! 50 rounds over 20 frames unless ROUNDS).
 use restock_scanner::corpus::{self, Class, Empty};
 use restock_scanner::{decode, Formats, Symbology};
 
@@ -15,7 +16,8 @@ fn main() {
         .collect();
     let t0 = std::time::Instant::now();
     let mut n = 0;
-    for _ in 0..50 {
+    let rounds: u32 = a.get(3).and_then(|x| x.parse().ok()).unwrap_or(50);
+    for _ in 0..rounds {
         for s in &frames {
             std::hint::black_box(decode(&s.luma, s.width, s.height, f));
             n += 1;

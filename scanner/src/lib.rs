@@ -118,15 +118,69 @@ pub struct Read {
 }
 
 /// RGBA (as from a canvas' `ImageData`) to 8-bit luma, `out` is resized to width × height.
-/// Integer BT.601 weights: (77 R + 150 G + 29 B) / 256.
+/// Integer BT.601 weights: (77 R + 150 G + 29 B) / 256. With wasm SIMD (`simd128`) 16 pixels at a
+/// time (exact: the same sums in 32-bit lanes).
 pub fn rgba_to_luma(rgba: &[u8], out: &mut Vec<u8>) {
     let n = rgba.len() / 4;
-    out.clear();
-    out.resize(n, 0);
+    // every byte is written below: zeroed only when the size changes (the worker's frames keep it)
+    if out.len() != n {
+        out.clear();
+        out.resize(n, 0);
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let done = simd::rgba_to_luma(&rgba[..4 * n], out);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let done = 0;
     // 16-bit arithmetic (the sum is at most 256 · 255 + 128): vectorised where the target allows
-    for (o, p) in out.iter_mut().zip(rgba.chunks_exact(4)) {
+    for (o, p) in out[done..].iter_mut().zip(rgba[4 * done..].chunks_exact(4)) {
         let (r, g, b) = (p[0] as u16, p[1] as u16, p[2] as u16);
         *o = ((77 * r + 150 * g + 29 * b + 128) >> 8) as u8;
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod simd {
+    use core::arch::wasm32::*;
+
+    /// For each byte, the positions of its set bits, lowest first (the rest 0).
+    pub(crate) static SET_BITS: [[u8; 8]; 256] = {
+        let mut t = [[0u8; 8]; 256];
+        let mut b = 0;
+        while b < 256 {
+            let (mut i, mut k) = (0, 0);
+            while i < 8 {
+                if b >> i & 1 == 1 {
+                    t[b][k] = i as u8;
+                    k += 1;
+                }
+                i += 1;
+            }
+            b += 1;
+        }
+        t
+    };
+
+    /// Four pixels (little-endian `u32` lanes, R in the low byte) to their luma in 32-bit lanes,
+    /// [`super::luma_of`] lane by lane: the 16-bit lanes (R, B) and (G, A) of each pixel dotted
+    /// with (77, 29) and (150, 0).
+    #[inline(always)]
+    fn luma4(p: v128) -> v128 {
+        let rb = i32x4_dot_i16x8(v128_and(p, u16x8_splat(0xff)), i32x4_splat(77 | 29 << 16));
+        let ga = i32x4_dot_i16x8(u16x8_shr(p, 8), i32x4_splat(150));
+        u32x4_shr(i32x4_add(i32x4_add(rb, ga), i32x4_splat(128)), 8)
+    }
+
+    /// The luma of the first pixels of `rgba` (16 at a time) into `out`; returns how many.
+    pub(super) fn rgba_to_luma(rgba: &[u8], out: &mut [u8]) -> usize {
+        let blocks = (rgba.len() / 64).min(out.len() / 16);
+        for (o, p) in out.chunks_exact_mut(16).zip(rgba.chunks_exact(64)).take(blocks) {
+            // SAFETY: `p` holds 64 bytes and `o` 16 (chunks_exact); unaligned loads and stores
+            let v = |k: usize| unsafe { v128_load(p.as_ptr().add(16 * k) as *const v128) };
+            let lo = i16x8_narrow_i32x4(luma4(v(0)), luma4(v(1)));
+            let hi = i16x8_narrow_i32x4(luma4(v(2)), luma4(v(3)));
+            unsafe { v128_store(o.as_mut_ptr() as *mut v128, u8x16_narrow_i16x8(lo, hi)) };
+        }
+        16 * blocks
     }
 }
 
@@ -196,10 +250,34 @@ pub fn decode(luma: &[u8], width: usize, height: usize, formats: Formats) -> Vec
     decode_image(Luma(luma), width, height, formats)
 }
 
-/// [`decode`] on an RGBA frame (a canvas' `ImageData.data`), converted to luma only where the
-/// decoder looks (the same luma as [`rgba_to_luma`]). Converting the whole frame first costs more
-/// in the worker: measured in BENCHMARKS.md.
+/// [`decode`] on an RGBA frame (a canvas' `ImageData.data`): the same reads as [`decode`] on
+/// [`rgba_to_luma`]'s luma. With QR on, the frame is converted whole first (16 pixels at a time
+/// with wasm SIMD) into a buffer kept between frames; otherwise (and in a wasm build without
+/// SIMD) only the pixels the decoder reads are converted, one by one. Measured in BENCHMARKS.md.
 pub fn decode_rgba(rgba: &[u8], width: usize, height: usize, formats: Formats) -> Vec<Read> {
+    if rgba.len() < width * height * 4 {
+        return Vec::new();
+    }
+    // A wasm build without SIMD converts pixel by pixel as before: its whole-frame conversion was
+    // no faster (BENCHMARKS.md); natively the loop is vectorised.
+    let whole = cfg!(any(not(target_arch = "wasm32"), target_feature = "simd128"));
+    if !formats.has(Symbology::Qr) || !whole {
+        return decode_image(Rgba(rgba), width, height, formats);
+    }
+    thread_local! {
+        static LUMA: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LUMA.with(|buf| {
+        let mut luma = buf.borrow_mut();
+        rgba_to_luma(&rgba[..width * height * 4], &mut luma);
+        decode_image(Luma(&luma), width, height, formats)
+    })
+}
+
+/// [`decode_rgba`] converting only the pixels the decoder reads, whatever the formats (to time
+/// both ways).
+#[doc(hidden)]
+pub fn decode_rgba_per_pixel(rgba: &[u8], width: usize, height: usize, formats: Formats) -> Vec<Read> {
     if rgba.len() < width * height * 4 {
         return Vec::new();
     }
@@ -240,6 +318,28 @@ pub fn gs1_valid(digits: &[u8]) -> bool {
     }
 }
 
+/// Frames of every R (and G, B at strides, odd lengths) through [`rgba_to_luma`] against the
+/// formula: the number of pixels where they differ (0). A test, and with feature `bench` the
+/// wasm build's self-check (its SIMD path runs only there).
+#[cfg(any(test, feature = "bench"))]
+#[doc(hidden)]
+pub fn rgba_to_luma_mismatches() -> u32 {
+    let mut bad = 0;
+    let mut out = Vec::new();
+    for g in (0..256u32).step_by(5) {
+        for len in [256usize, 255, 17, 3] {
+            let rgba: Vec<u8> =
+                (0..len as u32).flat_map(|r| [r as u8, g as u8, (r * 7 + g) as u8, (r ^ g) as u8]).collect();
+            rgba_to_luma(&rgba, &mut out);
+            for (r, &y) in out.iter().enumerate() {
+                let (r, b) = (r as u32, (r as u32 * 7 + g) & 0xff);
+                bad += (y as u32 != (77 * r + 150 * g + 29 * b + 128) >> 8) as u32;
+            }
+        }
+    }
+    bad
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +367,11 @@ mod tests {
         for (r, g, b) in [(255, 255, 255), (255, 0, 255), (0, 255, 0), (255, 255, 0)] {
             assert_eq!(luma_of(r | g << 8 | b << 16), ((77 * r + 150 * g + 29 * b + 128) >> 8) as u8);
         }
+    }
+
+    #[test]
+    fn rgba_to_luma_is_exact() {
+        assert_eq!(rgba_to_luma_mismatches(), 0);
     }
 
     #[test]

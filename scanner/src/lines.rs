@@ -216,6 +216,10 @@ struct Scanner<I: Image> {
     edges: Vec<(f32, f32)>,
     /// Indices of the differences outside the dead band in one stretch (scratch).
     sig: Vec<u32>,
+    /// Where the ramps start in `sig`, and the running sums of |d| and |d| · (2i + 1) (scratch).
+    ramp_starts: Vec<u32>,
+    pa: Vec<i32>,
+    pw: Vec<i64>,
     fwd: Runs,
     rev: Runs,
     found: Vec<(Symbology, String)>,
@@ -303,6 +307,9 @@ impl<I: Image> Scanner<I> {
             active: Vec::with_capacity(w.max(h) / BLOCK + 1),
             edges: Vec::with_capacity(512),
             sig: Vec::with_capacity(w.max(h) + 1),
+            ramp_starts: Vec::with_capacity(w.max(h) + 1),
+            pa: Vec::with_capacity(w.max(h) + 1),
+            pw: Vec::with_capacity(w.max(h) + 1),
             fwd: Runs::new(),
             rev: Runs::new(),
             found: Vec::new(),
@@ -338,9 +345,9 @@ impl<I: Image> Scanner<I> {
         if f.slope == 0.0 {
             let m = a.round() as usize;
             if f.horizontal {
-                self.samples.extend((m * stride + lo..=m * stride + hi).map(|i| (img.px(i) as i32) * SCALE));
+                self.samples.extend((m * stride + lo..m * stride + hi + 1).map(|i| (img.px(i) as i32) * SCALE));
             } else {
-                self.samples.extend((lo..=hi).map(|y| (img.px(y * stride + m) as i32) * SCALE));
+                self.samples.extend((lo..hi + 1).map(|y| (img.px(y * stride + m) as i32) * SCALE));
             }
         } else {
             // minor coordinate in 16.16 fixed point; 4 bits of fraction for the interpolation
@@ -348,14 +355,18 @@ impl<I: Image> Scanner<I> {
             let step = (f.slope as f64 * 65536.0).round() as i64;
             let mut m = ((a as f64 + f.slope as f64 * lo as f64) * 65536.0).round() as i64;
             let (maj_stride, min_stride) = if f.horizontal { (1, stride) } else { (stride, 1) };
-            for t in lo..=hi {
+            // written in place (no capacity check per sample)
+            self.samples.resize(hi + 1 - lo, 0);
+            for (t, out) in (lo..hi + 1).zip(self.samples.iter_mut()) {
                 let mc = m.clamp(0, maxm << 16);
                 let mi = (mc >> 16) as usize;
                 let fr = ((mc >> 12) & 15) as i32;
                 let base = t * maj_stride + mi * min_stride;
                 let p = img.px(base) as i32;
-                let q = if (mi as i64) < maxm { img.px(base + min_stride) as i32 } else { p };
-                self.samples.push(p * SCALE + (q - p) * fr);
+                // on the last row (column) `mc` is `maxm << 16`, so `fr` = 0 and `q` does not
+                // count: read `p` again there instead of branching
+                let q = img.px(base + min_stride * ((mi as i64) < maxm) as usize) as i32;
+                *out = p * SCALE + (q - p) * fr;
                 m += step;
             }
         }
@@ -380,18 +391,7 @@ impl<I: Image> Scanner<I> {
         };
         // Local contrast by blocks (each block's range includes the first sample of the next).
         let nb = n.div_ceil(BLOCK);
-        self.bmin.clear();
-        self.bmax.clear();
-        for b in 0..nb {
-            let chunk = &s[b * BLOCK..((b + 1) * BLOCK + 1).min(n)];
-            let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-            for &v in chunk {
-                lo = lo.min(v);
-                hi = hi.max(v);
-            }
-            self.bmin.push(lo);
-            self.bmax.push(hi);
-        }
+        block_ranges(s, &mut self.bmin, &mut self.bmax);
         self.range.clear();
         self.active.clear();
         let act = 3 * self.min_edge / 2;
@@ -469,28 +469,50 @@ impl<I: Image> Scanner<I> {
             sig.clear();
             sig.resize(i1 - i0 + 1, 0);
             let mut k = 0;
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            let i0 = simd::significant(s, i0, i1, dead, sig, &mut k);
             for i in i0..i1 {
                 sig[k] = i as u32;
                 k += ((s[i + 1] - s[i]).abs() >= dead) as usize;
             }
-            let mut sign = 0i32;
-            let (mut start, mut asum, mut wsum) = (i0, 0i32, 0i64);
-            for &i in &sig[..k] {
-                let i = i as usize;
+            // Then, again without a branch per difference, where the ramps start (list entries
+            // of a new sign; the first starts one) and the running sums of |d| and of
+            // |d| · (2i + 1) before each entry; a ramp's sums are the differences of those at
+            // its start and at the next ramp's (`dead` > 0: no difference in the list is 0).
+            let (starts, pa, pw) = (&mut self.ramp_starts, &mut self.pa, &mut self.pw);
+            starts.clear();
+            starts.resize(k + 1, 0);
+            pa.clear();
+            pa.resize(k + 1, 0);
+            pw.clear();
+            pw.resize(k + 1, 0);
+            let (mut m, mut prev, mut a_acc, mut w_acc) = (0usize, 2u32, 0i32, 0i64);
+            for j in 0..k {
+                let i = sig[j] as usize;
                 let d = s[i + 1] - s[i];
-                let sg = d.signum();
-                if sg != sign {
-                    close(sign, s[i] - s[start], asum, wsum, edges);
-                    sign = sg;
-                    start = i;
-                    asum = 0;
-                    wsum = 0;
-                }
+                let neg = (d < 0) as u32;
+                starts[m] = j as u32;
+                m += (neg != prev) as usize;
+                prev = neg;
+                pa[j] = a_acc;
+                pw[j] = w_acc;
                 let a = d.abs();
-                asum += a;
-                wsum += a as i64 * (2 * i as i64 + 1);
+                a_acc += a;
+                w_acc += a as i64 * (2 * i as i64 + 1);
             }
-            close(sign, s[i1] - s[start], asum, wsum, edges);
+            pa[k] = a_acc;
+            pw[k] = w_acc;
+            for r in 0..m {
+                let (j0, start) = (starts[r] as usize, sig[starts[r] as usize] as usize);
+                let (j1, end) = if r + 1 < m {
+                    let j1 = starts[r + 1] as usize;
+                    (j1, sig[j1] as usize)
+                } else {
+                    (k, i1)
+                };
+                let sign = if s[start + 1] > s[start] { 1 } else { -1 };
+                close(sign, s[end] - s[start], pa[j1] - pa[j0], pw[j1] - pw[j0], edges);
+            }
         }
         // Runs: start at the first falling edge (light -> dark).
         let e = &self.edges;
@@ -552,6 +574,163 @@ impl<I: Image> Scanner<I> {
         }
         self.decode_runs();
         !self.found.is_empty()
+    }
+}
+
+/// The min and max of each block of `BLOCK` samples of `s` and the first sample of the next one
+/// (the local contrast of [`Scanner::runs`]), into `bmin`, `bmax` (resized to the block count).
+fn block_ranges(s: &[i32], bmin: &mut Vec<i32>, bmax: &mut Vec<i32>) {
+    let (n, nb) = (s.len(), s.len().div_ceil(BLOCK));
+    bmin.clear();
+    bmax.clear();
+    bmin.resize(nb, 0);
+    bmax.resize(nb, 0);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let done = simd::block_ranges(s, bmin, bmax);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let done = 0;
+    for b in done..nb {
+        let chunk = &s[b * BLOCK..((b + 1) * BLOCK + 1).min(n)];
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for &v in chunk {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        bmin[b] = lo;
+        bmax[b] = hi;
+    }
+}
+
+/// Random sample lines of many lengths through [`block_ranges`] against a plain fold: the number
+/// of lines where they differ (0). A test, and with feature `bench` the wasm build's self-check
+/// (its SIMD path runs only there).
+#[cfg(any(test, feature = "bench"))]
+#[doc(hidden)]
+pub fn block_ranges_mismatches() -> u32 {
+    let mut state = 11u32;
+    let mut next = move || {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (state >> 20) as i32
+    };
+    let (mut lo, mut hi, mut bad) = (Vec::new(), Vec::new(), 0);
+    for n in (1..120usize).chain([479, 480, 639, 640]) {
+        for _ in 0..4 {
+            let s: Vec<i32> = (0..n).map(|_| next()).collect();
+            block_ranges(&s, &mut lo, &mut hi);
+            let want: Vec<(i32, i32)> = (0..n.div_ceil(BLOCK))
+                .map(|b| {
+                    let c = &s[b * BLOCK..((b + 1) * BLOCK + 1).min(n)];
+                    (*c.iter().min().unwrap(), *c.iter().max().unwrap())
+                })
+                .collect();
+            bad += (lo.iter().zip(&hi).map(|(a, b)| (*a, *b)).collect::<Vec<_>>() != want) as u32;
+        }
+    }
+    bad
+}
+
+/// The differences outside the dead band (|s[i + 1] − s[i]| >= `dead`) of `s[i0 ..= i1]`, as
+/// [`Scanner::runs`] lists them (with SIMD where built with it), against a filter: the number of
+/// random lines where they differ (0). A test, and with feature `bench` the wasm build's
+/// self-check.
+#[cfg(any(test, feature = "bench"))]
+#[doc(hidden)]
+pub fn significant_mismatches() -> u32 {
+    let mut state = 5u32;
+    let mut next = move || {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (state >> 22) as i32
+    };
+    let mut bad = 0;
+    for n in (2..80usize).chain([400, 640]) {
+        for dead in [1, 24, 200, 1000] {
+            let s: Vec<i32> = (0..n).map(|_| next()).collect();
+            let (i0, i1) = (n / 7, n - 1);
+            let mut sig = vec![0u32; i1 - i0 + 1];
+            let mut k = 0;
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            let i0 = simd::significant(&s, i0, i1, dead, &mut sig, &mut k);
+            for i in i0..i1 {
+                sig[k] = i as u32;
+                k += ((s[i + 1] - s[i]).abs() >= dead) as usize;
+            }
+            let want: Vec<u32> = (n / 7..i1).filter(|&i| (s[i + 1] - s[i]).abs() >= dead).map(|i| i as u32).collect();
+            bad += (sig[..k] != want[..]) as u32;
+        }
+    }
+    bad
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use super::BLOCK;
+    use core::arch::wasm32::*;
+
+    /// The min and max of each block of `BLOCK` samples and the first sample of the next, four
+    /// blocks at a time (while all 33 samples they need are there): the blocks' samples pairwise
+    /// in lanes, then a 4 × 4 transpose of the partial results. Returns how many blocks are done.
+    pub(super) fn block_ranges(s: &[i32], bmin: &mut [i32], bmax: &mut [i32]) -> usize {
+        const _: () = assert!(BLOCK == 8);
+        let mut b = 0;
+        while 8 * b + 33 <= s.len() && b + 4 <= bmin.len() && b + 4 <= bmax.len() {
+            // SAFETY: the loads read samples 8b .. 8b + 32, inside `s` (8b + 33 <= len)
+            let ld = |k: usize| unsafe { v128_load(s.as_ptr().add(8 * b + 4 * k) as *const v128) };
+            let v: [v128; 8] = [ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7)];
+            // the first sample of the next block, for each of the four: 8b + 8, + 16, + 24, + 32
+            let next = i32x4_shuffle::<0, 4, 0, 0>(v[2], v[4]);
+            let next = i32x4_replace_lane::<3>(i32x4_shuffle::<0, 1, 4, 0>(next, v[6]), s[8 * b + 32]);
+            let reduce = |a: [v128; 4], f: fn(v128, v128) -> v128| {
+                let p01 = f(i32x4_shuffle::<0, 4, 2, 6>(a[0], a[1]), i32x4_shuffle::<1, 5, 3, 7>(a[0], a[1]));
+                let p23 = f(i32x4_shuffle::<0, 4, 2, 6>(a[2], a[3]), i32x4_shuffle::<1, 5, 3, 7>(a[2], a[3]));
+                f(i32x4_shuffle::<0, 1, 4, 5>(p01, p23), i32x4_shuffle::<2, 3, 6, 7>(p01, p23))
+            };
+            let mn = reduce(
+                [i32x4_min(v[0], v[1]), i32x4_min(v[2], v[3]), i32x4_min(v[4], v[5]), i32x4_min(v[6], v[7])],
+                i32x4_min,
+            );
+            let mx = reduce(
+                [i32x4_max(v[0], v[1]), i32x4_max(v[2], v[3]), i32x4_max(v[4], v[5]), i32x4_max(v[6], v[7])],
+                i32x4_max,
+            );
+            // SAFETY: b + 4 <= len of both
+            unsafe {
+                v128_store(bmin.as_mut_ptr().add(b) as *mut v128, i32x4_min(mn, next));
+                v128_store(bmax.as_mut_ptr().add(b) as *mut v128, i32x4_max(mx, next));
+            }
+            b += 4;
+        }
+        b
+    }
+
+    /// The first part of the list of differences outside the dead band of [`super::Scanner::runs`]:
+    /// for `i` from `i0`, eight differences `s[i + 1] − s[i]` at a time, the indices of those with
+    /// |d| >= `dead` written from a table of set bits (no branch), `k` counting them. Returns the
+    /// first `i` not done.
+    pub(super) fn significant(s: &[i32], i0: usize, i1: usize, dead: i32, sig: &mut [u32], k: &mut usize) -> usize {
+        let (mut i, mut n) = (i0, *k);
+        let dead = i32x4_splat(dead);
+        // i + 8 <= i1 <= s.len() - 1: the loads reach s[i + 8] at most; n + 8 <= i - i0 + 8 <= sig.len()
+        while i + 8 <= i1 && i1 < s.len() {
+            // SAFETY: the loads read s[i .. i + 9], inside `s`
+            let ld = |o: usize| unsafe { v128_load(s.as_ptr().add(o) as *const v128) };
+            let d0 = i32x4_abs(i32x4_sub(ld(i + 1), ld(i)));
+            let d1 = i32x4_abs(i32x4_sub(ld(i + 5), ld(i + 4)));
+            let m = i32x4_bitmask(i32x4_ge(d0, dead)) as usize | (i32x4_bitmask(i32x4_ge(d1, dead)) as usize) << 4;
+            // SAFETY: an 8-byte load from a 256 × 8 table, at an index < 256
+            let idx = unsafe { v128_load64_zero(crate::simd::SET_BITS[m].as_ptr() as *const u64) };
+            let idx = u16x8_extend_low_u8x16(idx);
+            let at = u32x4_splat(i as u32);
+            let out = &mut sig[n..n + 8];
+            // SAFETY: `out` holds 8 u32: two unaligned 16-byte stores
+            unsafe {
+                v128_store(out.as_mut_ptr() as *mut v128, i32x4_add(u32x4_extend_low_u16x8(idx), at));
+                v128_store(out.as_mut_ptr().add(4) as *mut v128, i32x4_add(u32x4_extend_high_u16x8(idx), at));
+            }
+            n += m.count_ones() as usize;
+            i += 8;
+        }
+        *k = n;
+        i
     }
 }
 
@@ -749,13 +928,21 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             (lo + 0.5 * step, step, count, kc)
         })
         .collect();
-    let mut order: Vec<(usize, usize, usize)> = Vec::new(); // (distance from centre, family, k)
-    for (fi, &(_, _, count, kc)) in grid.iter().enumerate() {
-        for k in 0..count {
-            order.push((k.abs_diff(kc), fi, k));
+    // (distance from centre, family, k), in that order: by distance, then family, then k
+    let total: usize = grid.iter().map(|g| g.2).sum();
+    let mut order: Vec<(usize, usize, usize)> = Vec::with_capacity(total);
+    let mut d = 0;
+    while order.len() < total {
+        for (fi, &(_, _, count, kc)) in grid.iter().enumerate() {
+            if d <= kc {
+                order.push((d, fi, kc - d));
+            }
+            if d > 0 && kc + d < count {
+                order.push((d, fi, kc + d));
+            }
         }
+        d += 1;
     }
-    order.sort_unstable();
     let mut t = Tally::default();
     let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
     // Coarse pass.
@@ -803,4 +990,17 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
 fn accepted(mut t: Tally) -> Vec<Read> {
     t.hits.retain(|(k, _)| !is_ns1(k) || t.accepted.contains(&k.1));
     confirmed(t.hits)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn block_ranges_as_a_fold() {
+        assert_eq!(super::block_ranges_mismatches(), 0);
+    }
+
+    #[test]
+    fn significant_as_a_filter() {
+        assert_eq!(super::significant_mismatches(), 0);
+    }
 }

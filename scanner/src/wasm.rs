@@ -49,6 +49,24 @@ pub fn decode_luma(luma: &[u8], width: u32, height: u32, formats: u32) -> String
     reads_json(&crate::decode(luma, width as usize, height as usize, Formats(formats)))
 }
 
+/// [`decode_frame`] converting only the pixels the decoder reads (for the benchmark).
+#[cfg(any(feature = "baseline", feature = "bench"))]
+#[wasm_bindgen]
+pub fn decode_frame_per_pixel(rgba: &[u8], width: u32, height: u32, formats: u32) -> String {
+    reads_json(&crate::decode_rgba_per_pixel(rgba, width as usize, height as usize, Formats(formats)))
+}
+
+/// The SIMD paths against their references (for the benchmark: they run only in wasm built with
+/// `simd128`): the number of mismatches, 0.
+#[cfg(all(feature = "bench", feature = "qr"))]
+#[wasm_bindgen]
+pub fn self_test() -> u32 {
+    crate::rgba_to_luma_mismatches()
+        + crate::qr::dark_edges_mismatches()
+        + crate::lines::block_ranges_mismatches()
+        + crate::lines::significant_mismatches()
+}
+
 /// Plain rxing on a greyscale frame: `formats` 0 = every rxing format; else our bitset.
 /// Returns `format:text` or an empty string.
 #[cfg(feature = "baseline")]
