@@ -17,12 +17,14 @@ pub fn DispatchPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let driver = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
+    // Each list knows the tab it was fetched for: while another tab's list loads, the previous one
+    // is not shown (a quick tap would have stepped its orders as if they were in this tab's state).
     let queue = LocalResource::new(move || {
         version.track();
-        dispatch_queue(status.get())
+        let tab = status.get();
+        async move { (tab, dispatch_queue(tab).await) }
     });
-    let step = move |ids: Vec<i64>| {
-        let from = status.get_untracked();
+    let step = move |from: OrderStatus, ids: Vec<i64>| {
         let Some(to) = next_for_warehouse(from) else { return };
         let d = Some(driver.get_untracked()).filter(|d| !d.trim().is_empty());
         leptos::task::spawn_local(async move {
@@ -158,14 +160,15 @@ pub fn DispatchPage() -> impl IntoView {
             </Show>
             <crate::ui::ErrorLine error=error />
             {move || crate::ui::loaded(
-                queue.get(),
+                queue.get().filter(|(tab, _)| *tab == status.get()).map(|(_, list)| list),
                 |loaded| match loaded {
                     list if list.is_empty() => {
                         view! { <p class="empty">{move || i18n.t(K::NothingToDo)}</p> }.into_any()
                     }
                     list => {
                         let all: Vec<i64> = list.iter().map(|o| o.id).collect();
-                        let can_advance = next_for_warehouse(status.get_untracked()).is_some();
+                        let tab = status.get_untracked();
+                        let can_advance = next_for_warehouse(tab).is_some();
                         // Out for delivery, the next step is the shop's (signing at the door): no button
                         // that would do nothing.
                         view! {
@@ -176,7 +179,7 @@ pub fn DispatchPage() -> impl IntoView {
                                             class="button primary advance-all"
                                             label=K::AdvanceAll
                                             ask=K::AskAdvanceAll
-                                            on_confirm=move || step(all.clone())
+                                            on_confirm=move || step(tab, all.clone())
                                         />
                                     }
                                 })}
@@ -227,7 +230,7 @@ pub fn DispatchPage() -> impl IntoView {
                                                         <button
                                                             type="button"
                                                             class="button advance"
-                                                            on:click=move |_| step(vec![id])
+                                                            on:click=move |_| step(tab, vec![id])
                                                         >
                                                             {move || i18n.t(K::Advance)}
                                                         </button>
