@@ -144,7 +144,6 @@ impl CartState {
                 });
             }
         });
-        outbox::send_when_online(state);
         state
     }
 

@@ -28,8 +28,6 @@ pub struct ClaimDrafts {
     pub filed: RwSignal<Option<(String, ClaimSummary)>>,
     user: StoredValue<Option<i64>>,
     sender: Sender,
-    /// Whether the `online` listener is registered.
-    listening: StoredValue<bool>,
 }
 
 pub fn claim_drafts() -> ClaimDrafts {
@@ -54,7 +52,6 @@ impl ClaimDrafts {
             filed: RwSignal::new(None),
             user: StoredValue::new(None),
             sender: Sender::new(),
-            listening: StoredValue::new(false),
         };
         provide_context(state);
         Effect::new(move |_| {
@@ -175,10 +172,6 @@ impl ClaimDrafts {
     /// Sends every queued claim, one at a time: its photos first (each once), then the claim (the
     /// rules are `device::outbox`'s).
     pub fn send(self) {
-        if !self.listening.get_value() {
-            self.listening.set_value(true);
-            outbox::send_when_online(self);
-        }
         outbox::send(self);
     }
 

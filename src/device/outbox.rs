@@ -9,7 +9,7 @@
 //!   attempt counted, and the outbox tries again after `backoff_ms`. Any other answer is the
 //!   server's refusal: the item goes back to the shop with the reason, never retried as it is.
 //! - Sends start at start-up (when the items have been read from the device), when the browser
-//!   says it is online again, and on the back-off timer.
+//!   says it is online again (listened for from the first send on), and on the back-off timer.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -70,6 +70,8 @@ pub trait Outbox: Copy + 'static {
 pub struct Sender {
     busy: StoredValue<bool>,
     again: StoredValue<bool>,
+    /// Whether the `online` listener is registered (at the first send).
+    listening: StoredValue<bool>,
     waiters: StoredValue<Vec<(String, js_sys::Function)>, LocalStorage>,
 }
 
@@ -77,6 +79,7 @@ impl Sender {
     pub fn new() -> Sender {
         Sender {
             busy: StoredValue::new(false),
+            listening: StoredValue::new(false),
             again: StoredValue::new(false),
             waiters: StoredValue::new_local(vec![]),
         }
@@ -118,6 +121,10 @@ impl Default for Sender {
 /// Sends everything waiting (see the module's comment for the rules).
 pub fn send<O: Outbox>(outbox: O) {
     let s = outbox.sender();
+    if !s.listening.get_value() {
+        s.listening.set_value(true);
+        send_when_online(outbox);
+    }
     if s.busy.get_value() {
         s.again.set_value(true);
         return;
@@ -162,7 +169,7 @@ pub fn send<O: Outbox>(outbox: O) {
 }
 
 /// Sends whenever the browser says the network is back.
-pub fn send_when_online<O: Outbox>(outbox: O) {
+fn send_when_online<O: Outbox>(outbox: O) {
     let online = Closure::<dyn Fn()>::new(move || send(outbox));
     let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
     online.forget();
