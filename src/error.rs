@@ -153,6 +153,14 @@ pub enum Invalid {
     TextTooLong,
     /// An insight's period or list length out of its range (`brands::MAX_DAYS`, `brands::MAX_TOP`).
     Period,
+    /// A counter sale without a product.
+    EmptySale,
+    /// A counter sale dated in the future or older than `counter::MAX_AGE_DAYS`.
+    SaleTime,
+    /// A counter sale with more than `counter::MAX_LINES` products or `counter::MAX_UNITS` units of one.
+    SaleTooBig,
+    /// A shelf count that is not a whole number from 0 to `counter::MAX_COUNT_UNITS`.
+    ShelfCount,
 }
 
 /// The longest device key accepted (the app makes 32-character ones).
@@ -226,6 +234,10 @@ impl AppError {
             AppError::Invalid(Invalid::TooMany) => K::ErrTooMany,
             AppError::Invalid(Invalid::TextTooLong) => K::ErrTextTooLong,
             AppError::Invalid(Invalid::Period) => K::ErrPeriod,
+            AppError::Invalid(Invalid::EmptySale) => K::ErrEmptySale,
+            AppError::Invalid(Invalid::SaleTime) => K::ErrSaleTime,
+            AppError::Invalid(Invalid::SaleTooBig) => K::ErrSaleTooBig,
+            AppError::Invalid(Invalid::ShelfCount) => K::ErrShelfCount,
             AppError::ClaimKeyReused => K::ErrClaimKeyReused,
             AppError::Invalid(Invalid::ClaimTextTooLong) => K::ErrClaimTextTooLong,
             AppError::Invalid(Invalid::ClaimKey) => K::ErrClaimKey,

@@ -476,6 +476,42 @@ messages! {
     AskApprove => "批准并按上面的金额赔付？", "Approve and pay the amount above?";
     AskAdvanceAll => "把下面所有订单都推进到下一步？", "Move every order below to its next step?";
     SignOutClaimsBlocked => "还有理赔没发送，联网发送后再退出", "Claims are still waiting to send; sign out once they have gone";
+    SignOutSalesBlocked => "还有收银记录没发送，联网发送后再退出", "Counter sales are still waiting to send; sign out once they have gone";
+    ErrEmptySale => "这笔收银没有商品", "This sale has no products";
+    ErrSaleTime => "收银时间不对：请检查手机的日期和时间（最多补记 30 天内的）", "The sale's time is wrong: check the phone's date and time (sales up to 30 days old can be sent)";
+    ErrSaleTooBig => "一笔最多 60 种商品、每种最多 999 件", "At most 60 products in one sale, and 999 units of each";
+    ErrShelfCount => "盘点数量要是 0 到 99999 的整数", "A shelf count is a whole number from 0 to 99,999";
+    NavCounter => "收银", "Counter";
+    Counter => "收银台", "Counter";
+    CounterHint => "扫商品条码记一笔销售，断网也能记", "Scan what the customer buys; works offline too";
+    SaleEmpty => "还没有扫商品", "Nothing scanned yet";
+    RecordSale => "记一笔", "Record sale";
+    SaleRecorded => "已记下", "Sale recorded";
+    SaleSaved => "已存在本机，联网后自动发送", "Saved on this phone; it sends itself when online";
+    SalesWaiting => "笔收银待发送", "sales waiting to send";
+    SalesToday => "今日收银", "Today at the counter";
+    NotOnShelf => "这个条码不在您的货架上（没有从本平台进过）", "This code is not on your shelf (never delivered from us)";
+    Shelf => "货架库存", "On the shelf";
+    ShelfEmpty => "还没有到货的商品", "Nothing delivered yet";
+    OnShelf => "在架", "On shelf";
+    SellsPerDay => "日均卖出", "Sells a day";
+    DaysLeft => "约可卖", "Lasts about";
+    DaysUnit => "天", "days";
+    SellThrough => "动销率", "Sell-through";
+    ReorderNow => "建议补货", "Reorder";
+    ReorderWhy => "按近 28 天的卖出速度，到货前会卖完", "At the last 28 days' rate it runs out before a delivery would arrive";
+    SlowOnShelf => "14 天没卖出", "No sale in 14 days";
+    ExpiresOn => "到期", "Expires";
+    BatchExpired => "已过期", "Expired";
+    ClaimExpiry => "申请过期赔", "Claim 过期赔";
+    ClaimSlow => "申请滞销赔", "Claim 滞销赔";
+    Oversold => "卖出比进货多：请盘点", "Sold more than delivered: count the shelf";
+    CountShelf => "盘点", "Count";
+    ShelfCountSaved => "盘点已保存", "Count saved";
+    UnitsCounted => "实际件数", "Units on the shelf";
+    OneUnitFewer => "少一件", "One unit fewer";
+    OneUnitMore => "多一件", "One unit more";
+    SaleTotal => "合计（建议零售价）", "Total (suggested retail)";
 }
 
 /// "3 分钟前" / "3 min ago"; "刚刚" / "just now" under a minute.

@@ -17,6 +17,7 @@ pub mod brands;
 pub mod cart;
 pub mod catalogue;
 pub mod claims;
+pub mod counter;
 pub mod dates;
 pub mod delivery;
 pub mod error;

@@ -147,6 +147,13 @@ const TABLE: &[(&str, Ids, [u16; 10])] = &[
     ("v1/numbers/shop",                      A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
     ("v1/numbers/shop",                      B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
 
+    // A counter sale and a shelf count are the owner's own, at their own counter; a salesperson
+    // sees the shelf of a shop they look after.
+    ("v1/counter/sale",                      Ids::None, [UNAUTH, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/counter/count",                     Ids::None, [UNAUTH, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/counter/shelf",                     A,         [UNAUTH, OK,     FORBID, OK,     OK,     FORBID, FORBID, FORBID, FORBID, FORBID]),
+    ("v1/counter/shelf",                     B,         [UNAUTH, FORBID, OK,     FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID]),
+
     // Brand operators only, each for its own brands: A is a 康师傅 product, B a 农夫山泉 one; another
     // brand's product looks like one that does not exist.
     ("v1/brands/active-shops",               Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
@@ -255,6 +262,12 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
         }
         "v1/sales/featured" | "v1/sales/audit" => json!({"shop_id": shop}),
         "v1/numbers/shop" => return Request::Get(vec![("shop_id", shop.to_string()), ("days", "30".to_owned())]),
+        "v1/counter/sale" => {
+            let now = restock::server::db::now_ms();
+            json!({"req": {"key": format!("m{n}"), "sold_ms": now, "lines": [{"product_id": PRODUCT, "units": 1}]}})
+        }
+        "v1/counter/count" => json!({"product_id": PRODUCT, "units": 5}),
+        "v1/counter/shelf" => return Request::Get(vec![("shop_id", shop.to_string())]),
         "v1/brands/active-shops" => return Request::Get(vec![("days", "30".to_owned())]),
         "v1/brands/reach" => return Request::Get(vec![("days", "30".to_owned()), ("level", "City".to_owned())]),
         "v1/brands/by-city" => return Request::Get(vec![("days", "30".to_owned()), ("top", "5".to_owned())]),

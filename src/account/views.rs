@@ -99,6 +99,8 @@ pub fn AccountPage() -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let blocked = RwSignal::new(false);
     let claims_blocked = RwSignal::new(false);
+    let sales_blocked = RwSignal::new(false);
+    let me = move || session.0.with_untracked(|u| u.as_ref().map(|u| u.user_id));
     let out = Action::new_local(|_: &()| sign_out());
     Effect::new(move |_| match out.value().get() {
         Some(Ok(())) => {
@@ -112,6 +114,13 @@ pub fn AccountPage() -> impl IntoView {
                     ("cart and outbox", cart.forget_device_data().await),
                     ("claim drafts", drafts.forget_device_data().await),
                     ("receipt checks", receipts.forget_device_data().await),
+                    (
+                        "counter sales",
+                        match me() {
+                            Some(user) => crate::counter::outbox::forget_device_data(user).await,
+                            None => Ok(()),
+                        },
+                    ),
                 ] {
                     if let Err(e) = done {
                         leptos::logging::error!("sign-out: the {what} could not be removed from this device: {e}");
@@ -142,7 +151,18 @@ pub fn AccountPage() -> impl IntoView {
             return;
         }
         claims_blocked.set(false);
-        out.dispatch(());
+        // And counter sales not yet recorded (counted on the phone, without loading the counter).
+        leptos::task::spawn_local(async move {
+            if let Some(user) = me() {
+                if crate::counter::outbox::queued(user).await {
+                    sales_blocked.set(true);
+                    leptos::task::spawn_local(crate::counter::outbox::start(user));
+                    return;
+                }
+            }
+            sales_blocked.set(false);
+            out.dispatch(());
+        });
     };
     let user = move || session.0.get();
     view! {
@@ -176,6 +196,11 @@ pub fn AccountPage() -> impl IntoView {
             <Show when=move || claims_blocked.get()>
                 <p class="form-error" role="alert">
                     {move || i18n.t(K::SignOutClaimsBlocked)}
+                </p>
+            </Show>
+            <Show when=move || sales_blocked.get()>
+                <p class="form-error" role="alert">
+                    {move || i18n.t(K::SignOutSalesBlocked)}
                 </p>
             </Show>
             <button type="button" class="button danger wide sign-out" on:click=try_sign_out>

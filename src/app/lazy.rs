@@ -1,6 +1,6 @@
 //! The pages a shop owner does not need to see the home screen and the catalogue, each split into
 //! its own WebAssembly module and loaded the first time it opens: the product page, the cart, the
-//! order pages, claims and claim filing, the account page and the scanner view.
+//! order pages, claims and claim filing, the account page, the counter and the scanner view.
 //!
 //! Each page is a split point of `wasm_split` (the crate behind Leptos' `#[lazy]`), declared
 //! `fallible`: a module that cannot be fetched is an `Err` here, never a panic (a panic aborts
@@ -136,6 +136,10 @@ lazy_page!(
 lazy_page!(
     /// `/numbers`
     NumbersRoute, numbers_page, crate::numbers::views::NumbersPage
+);
+lazy_page!(
+    /// `/counter`
+    CounterRoute, counter_page, crate::counter::views::CounterPage
 );
 lazy_page!(
     /// `/scan`

@@ -46,6 +46,14 @@ pub fn App() -> impl IntoView {
     crate::cart::state::CartState::provide(session.0);
     crate::claims::outbox::ClaimDrafts::provide(session.0);
     crate::delivery::receipt_store::ReceiptChecks::provide(session.0);
+    // Counter sales the phone still holds go as soon as their owner is signed in.
+    Effect::new(move |_| {
+        let owner =
+            session.0.with(|u| u.as_ref().filter(|u| u.role == crate::account::Role::ShopOwner).map(|u| u.user_id));
+        if let Some(user) = owner {
+            leptos::task::spawn_local(crate::counter::outbox::start(user));
+        }
+    });
     // The service worker keeps API answers per account: it is told who is signed in (at start, at
     // sign-in, at sign-out), and another account's kept answers are deleted from here too.
     Effect::new(move |_| {
@@ -292,6 +300,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/claims/:id") view={Lazy::<lazy::ClaimDetailRoute>::new()} />
                     <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()} />
                     <Route path=path!("/numbers") view={Lazy::<lazy::NumbersRoute>::new()} />
+                    <Route path=path!("/counter") view={Lazy::<lazy::CounterRoute>::new()} />
                     <StaffRoutes />
                 </Routes>
             </main>

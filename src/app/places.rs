@@ -75,6 +75,10 @@ pub fn Home() -> impl IntoView {
                     <strong>{move || i18n.t(K::MyNumbers)}</strong>
                     <span>{move || i18n.t(K::MyNumbersHint)}</span>
                 </A>
+                <A href="/counter" attr:class="numbers-link counter-link">
+                    <strong>{move || i18n.t(K::Counter)}</strong>
+                    <span>{move || i18n.t(K::CounterHint)}</span>
+                </A>
                 <crate::sales::owner_views::FeaturedStrip />
                 <ProductStrip flag="promotion" title=K::Promotions />
                 <BuyAgain />

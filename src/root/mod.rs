@@ -45,6 +45,9 @@ fn register_server_functions() {
     register_explicit::<crate::catalogue::api::GetProduct>();
     register_explicit::<crate::catalogue::api::ByBarcode>();
     register_explicit::<crate::catalogue::api::RequestStocking>();
+    register_explicit::<crate::counter::api::RecordSale>();
+    register_explicit::<crate::counter::api::ShelfToday>();
+    register_explicit::<crate::counter::api::CountShelf>();
     register_explicit::<crate::orders::api::QuoteCart>();
     register_explicit::<crate::orders::api::PlaceOrder>();
     register_explicit::<crate::orders::api::ListOrders>();
