@@ -1221,3 +1221,86 @@ async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_i
     wait_for(&c, &find::chosen_claim_kind("slow_seller")).await;
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded_once() {
+    let work = scratch_dir("e2e_counter");
+    let db = TestDb { url: format!("sqlite://{}/restock.db", work.display()), backend: "sqlite" };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = start_server(port, &db.url).await;
+    sql(&db, "UPDATE products SET stock_cases = 100, min_cases = 1, max_cases = 50, retail_fen = 350 WHERE id = 42")
+        .await;
+    let price = sql_i64(&db, "SELECT case_price_fen FROM products WHERE id = 42").await;
+    let pack = sql_i64(&db, "SELECT pack_size FROM products WHERE id = 42").await;
+    let order =
+        order_out_for_delivery(&base, "counter-1", json!([{"product_id": 42, "cases": 2, "seen_case_price": price}]))
+            .await;
+    sql(
+        &db,
+        &format!(
+            "UPDATE orders SET status = 'delivered', delivered_ms = {} WHERE id = {order}",
+            restock::server::db::now_ms()
+        ),
+    )
+    .await;
+    let code = unit_barcode(&db, 42).await;
+    // No camera here: the code is typed, as at a counter whose camera is refused.
+    let (_driver, c) = start_browser("zh-CN,zh", &work.join("profile")).await;
+    sign_in_as(&c, &base, SHOP_A_OWNER).await;
+
+    c.goto(&format!("{base}/counter")).await.unwrap();
+    wait_for(&c, &find::shelf_item(42)).await;
+    assert!(text(&c, &find::shelf_on_shelf(42)).await.contains(&format!("{} 件", 2 * pack)));
+    type_into(&c, find::MANUAL_CODE, &code).await;
+    click(&c, find::MANUAL_SUBMIT).await;
+    wait_for(&c, &find::sale_line(42)).await;
+    assert_eq!(text(&c, &find::sale_line_qty(42)).await, "1");
+    click(&c, &find::sale_line_more(42)).await;
+    wait_until(
+        &c,
+        "two units rung up",
+        &format!("return document.querySelector(\"{}\")?.textContent === '2'", find::sale_line_qty(42)),
+    )
+    .await;
+    assert_eq!(text(&c, find::SALE_TOTAL).await, "¥7.00");
+
+    // The network goes; the sale being rung up comes back after a reload, and is kept when recorded.
+    wait_for_service_worker(&c).await;
+    drop(server);
+    c.refresh().await.unwrap();
+    wait_for(&c, &find::sale_line(42)).await;
+    assert_eq!(text(&c, &find::sale_line_qty(42)).await, "2");
+    click(&c, find::RECORD_SALE).await;
+    wait_for(&c, find::SALES_WAITING).await;
+    assert_eq!(text(&c, find::COUNTER_NOTICE).await, "已存在本机，联网后自动发送");
+    assert!(absent(&c, &find::sale_line(42)).await, "the sale left the counter for the outbox");
+    shot(&c, "phone-counter-offline-zh").await;
+    c.refresh().await.unwrap();
+    wait_for(&c, find::SALES_WAITING).await;
+    assert!(text(&c, find::SALES_WAITING).await.starts_with('1'));
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM counter_sales").await, 0);
+
+    // Back online: it is sent at start-up, once, and the shelf counts it.
+    server = start_server(port, &db.url).await;
+    c.refresh().await.unwrap();
+    wait_until(&c, "the sale was sent", &format!("return !document.querySelector('{}')", find::SALES_WAITING)).await;
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM counter_sales").await, 1);
+    assert_eq!(sql_i64(&db, "SELECT SUM(units) FROM counter_sale_lines WHERE product_id = 42").await, 2);
+    let left = format!("{} 件", 2 * pack - 2);
+    wait_until(
+        &c,
+        "the shelf counts the sale",
+        &format!(
+            "return (document.querySelector(\"{}\")?.textContent || '').includes('{left}')",
+            find::shelf_on_shelf(42)
+        ),
+    )
+    .await;
+    shot(&c, "phone-counter-zh").await;
+    switch_language(&c, find::EN).await;
+    tablet(&c).await;
+    shot(&c, "tablet-counter-en").await;
+    c.close().await.unwrap();
+    drop(server);
+}

@@ -356,7 +356,7 @@ pub fn generate(products: &[DemoProduct], plan: &Plan, now_ms: i64) -> History {
 }
 
 /// `($1, $2), ($3, $4)` for `rows` rows of `cols` parameters.
-fn placeholders(rows: usize, cols: usize) -> String {
+pub(super) fn placeholders(rows: usize, cols: usize) -> String {
     (0..rows)
         .map(|r| format!("({})", (1..=cols).map(|c| format!("${}", r * cols + c)).collect::<Vec<_>>().join(", ")))
         .collect::<Vec<_>>()

@@ -191,6 +191,9 @@ pub async fn seed_if_empty(db: &Db, products: usize, history_shops: usize) -> an
             ms = started.elapsed().as_millis() as u64,
             "seeded 90 days of order history"
         );
+        let sales = super::counter::generate(&demo, &history, now, plan.seed);
+        super::counter::insert(db, &demo, &sales).await?;
+        tracing::info!(sales = sales.len(), "seeded the demo shops' counter sales");
     }
     for (i, (phone, name, role, _)) in DEMO_ACCOUNTS.iter().enumerate() {
         let role = if BRAND_OPERATORS.iter().any(|(u, ..)| *u == i as i64 + 1) { "brand_operator" } else { role };

@@ -1,6 +1,7 @@
 //! Demo data: a deterministic (seeded) wholesale catalogue of any size, demo shops and accounts.
 //! Seeded on first start with an empty database, so the app is usable at once.
 
+pub mod counter;
 pub mod history;
 pub mod load;
 pub mod vocab;

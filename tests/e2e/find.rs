@@ -315,3 +315,26 @@ pub const PRODUCT_LIST: &str = ".product-list";
 pub const NAV: &str = ".nav";
 /// A product's page's title.
 pub const PRODUCT_PAGE_TITLE: &str = ".product-page h1";
+
+// The counter (/counter).
+/// The typed-code form's submit button.
+pub const MANUAL_SUBMIT: &str = ".manual-entry button[type='submit']";
+pub const RECORD_SALE: &str = "button.record-sale";
+pub const COUNTER_NOTICE: &str = ".counter-notice";
+pub const SALES_WAITING: &str = ".sales-waiting";
+pub const SALE_TOTAL: &str = ".sale-total strong";
+pub fn sale_line(id: i64) -> String {
+    format!(".sale-line[data-product-id='{id}']")
+}
+pub fn sale_line_qty(id: i64) -> String {
+    format!(".sale-line[data-product-id='{id}'] .qty")
+}
+pub fn sale_line_more(id: i64) -> String {
+    format!(".sale-line[data-product-id='{id}'] .stepper button.step:last-child")
+}
+pub fn shelf_item(id: i64) -> String {
+    format!(".shelf-item[data-product-id='{id}']")
+}
+pub fn shelf_on_shelf(id: i64) -> String {
+    format!(".shelf-item[data-product-id='{id}'] .on-shelf")
+}
