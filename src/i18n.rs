@@ -512,6 +512,8 @@ messages! {
     OneUnitFewer => "少一件", "One unit fewer";
     OneUnitMore => "多一件", "One unit more";
     SaleTotal => "合计（建议零售价）", "Total (suggested retail)";
+    BestSellersAtCounter => "收银卖得最多", "Best sellers at the counter";
+    CounterTakings => "收银额（按建议零售价）", "Takings (at suggested retail)";
 }
 
 /// "3 分钟前" / "3 min ago"; "刚刚" / "just now" under a minute.
@@ -555,6 +557,15 @@ pub fn units(lang: Lang, n: i64) -> String {
         Lang::Zh => format!("{n} 件"),
         Lang::En if n == 1 || n == -1 => format!("{n} unit"),
         Lang::En => format!("{n} units"),
+    }
+}
+
+/// "3 笔" / "3 sales": how many counter sales.
+pub fn sales(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 笔"),
+        Lang::En if n == 1 => format!("{n} sale"),
+        Lang::En => format!("{n} sales"),
     }
 }
 

@@ -24,6 +24,21 @@ fn item(shelf: &Value, product: i64) -> Value {
     shelf["items"].as_array().unwrap().iter().find(|i| i["product_id"] == product).cloned().unwrap_or(Value::Null)
 }
 
+async fn ten_name(app: &TestApp) -> String {
+    sqlx_text(app, "SELECT name_zh FROM products WHERE id = 10").await
+}
+
+async fn ten_name_en(app: &TestApp) -> String {
+    sqlx_text(app, "SELECT name_en FROM products WHERE id = 10").await
+}
+
+async fn sqlx_text(app: &TestApp, query: &str) -> String {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&app.db.url).await.unwrap();
+    sqlx::query(query).fetch_one(&mut c).await.unwrap().get(0)
+}
+
 /// Places `order` and marks it delivered `days_ago` days ago.
 async fn delivered(app: &TestApp, shop: &Api, order: Order, days_ago: i64) -> i64 {
     let id = shop.placed(&order).await;
@@ -107,6 +122,19 @@ async fn a_sale_is_recorded_once_and_the_shelf_is_what_came_in_less_what_went_ou
         // Counted units are the oldest: the sale took one of them, both batches stay whole.
         assert_eq!(ten["near_expiry"].as_array().map(Vec::len), Some(0), "{b}: {ten}");
 
+        // The shop's numbers: two sales, 7 units, ¥20.50; 10 sold most (6 units, ¥18.00 at ¥3.00).
+        let (status, n) = shop.get("numbers/shop", &[("days", "7")]).await;
+        assert_eq!(status, 200, "{b}: {n}");
+        assert_eq!(
+            (n["counter"]["sales"].clone(), n["counter"]["units"].clone(), n["counter"]["takings"].clone()),
+            (json!(2), json!(7), json!(2050)),
+            "{b}"
+        );
+        assert_eq!(
+            n["counter"]["best"][0],
+            json!({"product_id": 10, "name_zh": ten_name(&app).await, "name_en": ten_name_en(&app).await, "units": 6, "takings": 1800}),
+            "{b}"
+        );
         // Shop B sees none of it.
         let other = app.signed_in(SHOP_B_OWNER).await;
         assert_eq!(shelf(&other).await["items"], json!([]), "{b}");
@@ -151,6 +179,13 @@ async fn a_fast_seller_is_reordered_and_an_expired_batch_offers_its_claim() {
             "{b}: {ten}"
         );
         assert_eq!(s["items"][0]["product_id"], 10, "{b}: what to reorder comes first");
+        // The cart's suggested order says the same, with the shelf's reason (one order is no habit).
+        let suggested = shop.post("orders/suggested", json!({"shop_id": null})).await;
+        assert_eq!(
+            suggested,
+            json!([{"product_id": 10, "cases": 1, "every_days": 0, "last_days_ago": 0, "shelf": {"on_shelf": 1, "days_left": 2}}]),
+            "{b}"
+        );
 
         // 11 keeps 5 days and came 9 days ago: expired 4 days ago with all 6 units, 过期赔 is open
         // for 26 more days.

@@ -1168,11 +1168,12 @@ async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_i
     let _server = start_server_with(port, &db.url, &[]).await;
     let (_driver, c) = start_browser_with("zh-CN,zh", &work.join("profile"), &emulated_phone()).await;
     sign_in_as(&c, &base, SHOP_A_OWNER).await;
-    // The cart: the suggested order from 90 days of its own orders, and what the shops buying
-    // most like it stock and it does not, each saying why.
+    // The cart: the suggested order from its counter sales (the shelf runs out first) and 90 days
+    // of its own orders, and what the shops buying most like it stock and it does not, each
+    // saying why.
     c.goto(&format!("{base}/cart")).await.unwrap();
     wait_for(&c, find::OWN_SUGGESTION_LINE_WHY).await;
-    assert!(text(&c, find::OWN_SUGGESTION_WHY).await.contains("约每"));
+    assert!(text(&c, find::OWN_SUGGESTION_WHY).await.contains("天卖完"));
     wait_for(&c, find::PEERS_LINE_WHY).await;
     assert!(text(&c, find::PEERS_WHY).await.contains("家和你进货相似的店在卖"));
     shot(&c, "phone-cart-history-zh").await;
@@ -1186,7 +1187,7 @@ async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_i
         ),
     )
     .await;
-    assert!(text(&c, find::OWN_SUGGESTION_WHY).await.contains("every"));
+    assert!(text(&c, find::OWN_SUGGESTION_WHY).await.contains("on the shelf"));
     shot(&c, "phone-cart-history-en").await;
     switch_language(&c, find::ZH).await;
 

@@ -142,6 +142,18 @@ fn only_left(lang: Lang, n: i64) -> String {
 /// Why a product is suggested, in the reader's language.
 fn suggested_why(lang: Lang, s: &crate::orders::suggest::Suggestion) -> String {
     let usual = crate::i18n::cases(lang, s.cases);
+    if let Some(w) = s.shelf {
+        return match lang {
+            Lang::Zh => {
+                format!("在架 {} 件，按近 28 天的卖出速度约 {} 天卖完，建议订 {usual}", w.on_shelf, w.days_left)
+            }
+            Lang::En => format!(
+                "{} on the shelf, gone in about {} days at the last 28 days' rate; {usual} suggested",
+                crate::i18n::units(lang, w.on_shelf),
+                w.days_left
+            ),
+        };
+    }
     match lang {
         Lang::Zh => format!("约每 {} 天订一次，上次在 {} 天前，通常订 {usual}", s.every_days, s.last_days_ago),
         Lang::En => {
@@ -150,8 +162,8 @@ fn suggested_why(lang: Lang, s: &crate::orders::suggest::Suggestion) -> String {
     }
 }
 
-/// The suggested order: what this shop usually reorders and is due to reorder now (from its own
-/// orders, `orders::suggest`), each saying why, with its usual quantity one tap away. Products
+/// The suggested order: what this shop's shelf will run out of (from its counter sales) and what
+/// it usually reorders and is due to reorder now (from its own orders, `orders::suggest`), each saying why, with its usual quantity one tap away. Products
 /// already in the cart or out of stock are left out.
 #[component]
 fn SuggestedOrder() -> impl IntoView {

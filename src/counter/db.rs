@@ -333,3 +333,43 @@ async fn barcodes(db: &Db, ids: &[i64]) -> Result<BTreeMap<(i64, bool), Vec<Stri
     }
     Ok(out)
 }
+
+/// What the counter sold since `since_ms`: sales, units, takings (as recorded, at suggested retail
+/// prices), and the `top` products by units with their takings at today's suggested price.
+pub async fn sold_in(
+    db: &Db,
+    shop: ActingShop,
+    since_ms: i64,
+    top: i64,
+) -> Result<(i64, i64, Fen, Vec<super::CounterSold>), AppError> {
+    let (sales, units, takings): (i64, i64, i64) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(units), 0) AS BIGINT), CAST(COALESCE(SUM(retail_fen), 0) AS BIGINT)
+         FROM counter_sales WHERE shop_id = $1 AND sold_ms >= $2",
+    )
+    .bind(shop.id())
+    .bind(since_ms)
+    .fetch_one(db)
+    .await?;
+    let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT s.product_id, s.units, p.name_zh, p.name_en, p.retail_fen FROM (
+             SELECT product_id, CAST(SUM(units) AS BIGINT) AS units FROM counter_sale_lines
+             WHERE shop_id = $1 AND sold_ms >= $2 GROUP BY product_id
+         ) s JOIN products p ON p.id = s.product_id ORDER BY s.units DESC, s.product_id LIMIT $3",
+    )
+    .bind(shop.id())
+    .bind(since_ms)
+    .bind(top)
+    .fetch_all(db)
+    .await?;
+    let best = rows
+        .into_iter()
+        .map(|(product_id, units, name_zh, name_en, retail)| super::CounterSold {
+            product_id,
+            name_zh,
+            name_en,
+            units,
+            takings: Fen(units.saturating_mul(retail)),
+        })
+        .collect();
+    Ok((sales, units, Fen(takings), best))
+}

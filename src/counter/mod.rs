@@ -15,6 +15,11 @@ pub mod outbox;
 #[cfg(feature = "csr")]
 pub mod views;
 
+/// What other features may use of the counter's database code: the shelf (the cart's suggested
+/// order reads its reorders) and what sold (the shop's numbers).
+#[cfg(feature = "ssr")]
+pub(crate) use db::{shelf, sold_in};
+
 use crate::dates::Date;
 use crate::error::{AppError, Invalid};
 use crate::money::Fen;
@@ -117,6 +122,16 @@ const MAX_COUNT: i64 = 1_000_000_000;
 
 fn real(v: i64) -> i64 {
     v.clamp(0, MAX_COUNT)
+}
+
+/// A product as the counter sold it over a period: units, and takings at its suggested price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterSold {
+    pub product_id: i64,
+    pub name_zh: String,
+    pub name_en: String,
+    pub units: i64,
+    pub takings: Fen,
 }
 
 /// One delivery of a product still counted on the shelf: delivered on a day, how many units, and
@@ -254,6 +269,23 @@ pub struct Shelf {
     pub sales_today: i64,
     pub units_today: i64,
     pub retail_today: Fen,
+}
+
+impl Shelf {
+    /// The products whose counter sales are recorded (sold in the last `RATE_DAYS`), as the
+    /// suggested order weighs them.
+    pub fn tracked(&self) -> Vec<crate::orders::suggest::Tracked> {
+        self.items
+            .iter()
+            .filter(|i| i.stock.per_kday > 0)
+            .map(|i| crate::orders::suggest::Tracked {
+                product_id: i.product_id,
+                reorder_cases: i.reorder_cases,
+                on_shelf: i.stock.on_shelf,
+                days_left: i.stock.days_left.unwrap_or(0),
+            })
+            .collect()
+    }
 }
 
 impl ShelfItem {

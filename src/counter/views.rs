@@ -11,20 +11,13 @@ use super::outbox::{CounterSales, RungLine};
 use super::{Shelf, ShelfItem};
 use crate::account::Role;
 use crate::error::AppError;
-use crate::i18n::{percent, units, Lang, K};
+use crate::i18n::{percent, units, K};
 use crate::money::Fen;
 use crate::scanner::views::Scanner;
 use crate::scanner::Read;
 use crate::ui::{i18n, session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-fn name(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
 
 #[component]
 pub fn CounterPage() -> impl IntoView {
@@ -167,7 +160,7 @@ fn SaleRow(line: RungLine) -> impl IntoView {
     let (zh, en) = (line.name_zh.clone(), line.name_en.clone());
     view! {
         <li class="sale-line" data-product-id=id>
-            <span class="name">{move || name(i18n.lang(), &zh, &en)}</span>
+            <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
             <div class="stepper">
                 <button type="button" class="step" aria-label=move || i18n.t(K::OneUnitFewer) on:click=fewer>
                     "−"
@@ -235,12 +228,20 @@ fn RefusedSale(sale: super::outbox::QueuedSale) -> impl IntoView {
 fn ShelfList(shelf: Shelf) -> impl IntoView {
     let i18n = i18n();
     let today = shelf.today;
-    let summary = format!("{} · ", shelf.sales_today);
+    let sales_today = shelf.sales_today;
     let (units_today, retail_today) = (shelf.units_today, shelf.retail_today);
     let empty = shelf.items.is_empty();
     view! {
         <h2 class="today">{move || i18n.t(K::SalesToday)}</h2>
-        <p class="takings">{move || format!("{summary}{} · {}", units(i18n.lang(), units_today), retail_today)}</p>
+        <p class="takings">
+            {move || {
+                format!(
+                    "{} · {} · {retail_today}",
+                    crate::i18n::sales(i18n.lang(), sales_today),
+                    units(i18n.lang(), units_today),
+                )
+            }}
+        </p>
         <h2>{move || i18n.t(K::Shelf)}</h2>
         {empty.then(|| view! { <p class="empty-state">{move || i18n.t(K::ShelfEmpty)}</p> })}
         <ul class="shelf">{shelf.items.into_iter().map(|item| view! { <ShelfRow item today /> }).collect_view()}</ul>
@@ -284,7 +285,7 @@ fn ShelfRow(item: ShelfItem, today: Option<crate::dates::Date>) -> impl IntoView
         <li class="shelf-item" class:reorder={reorder > 0} class:slow=slow data-product-id=id>
             <div class="shelf-head">
                 <A href=format!("/product/{id}") attr:class="name">
-                    {move || name(i18n.lang(), &zh, &en)}
+                    {move || i18n.lang().pick(&zh, &en).to_owned()}
                 </A>
                 <span class="on-shelf">
                     {move || format!("{} {}", i18n.t(K::OnShelf), units(i18n.lang(), on_shelf()))}

@@ -58,6 +58,8 @@ pub async fn my_numbers(shop_id: Option<i64>, days: i64) -> Result<ShopNumbers, 
                     (c, reordered)
                 })
                 .collect();
+            let (sales, units, takings, best) =
+                crate::counter::sold_in(&db, shop, since, super::MOST_RESTOCKED as i64).await?;
             Ok(ShopNumbers {
                 days: period.days,
                 first_day: period.first,
@@ -69,6 +71,7 @@ pub async fn my_numbers(shop_id: Option<i64>, days: i64) -> Result<ShopNumbers, 
                 returned_total,
                 most_restocked,
                 slow: super::slow_sellers(&with_reorders),
+                counter: super::CounterNumbers { sales, units, takings, best },
             })
         }
         .await,

@@ -198,6 +198,18 @@ pub struct ShopNumbers {
     pub most_restocked: Vec<Restocked>,
     /// Today's 滞销赔 candidates (any delivery in the window, not only the period's).
     pub slow: Vec<SlowSeller>,
+    /// What the counter recorded in the period: sales, units, takings, and the best sellers.
+    #[serde(default)]
+    pub counter: CounterNumbers,
+}
+
+/// The counter's figures over a period (all 0 for a shop that does not record its sales).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterNumbers {
+    pub sales: i64,
+    pub units: i64,
+    pub takings: Fen,
+    pub best: Vec<crate::counter::CounterSold>,
 }
 
 #[cfg(test)]

@@ -89,6 +89,7 @@ pub fn NumbersPage() -> impl IntoView {
                                     </ul>
                                 }
                             })}
+                        {(n.counter.sales > 0).then(|| view! { <CounterSection c=n.counter.clone() /> })}
                         <section class="strip restocked">
                             <h2>{move || i18n.t(K::RestockedMost)}</h2>
                             <p class="why">{move || i18n.t(K::RestockedMostWhy)}</p>
@@ -103,6 +104,50 @@ pub fn NumbersPage() -> impl IntoView {
                         .into_any()
                 },
             )}
+        </section>
+    }
+}
+
+/// What the counter recorded in the period: takings, and what sold most there.
+#[component]
+fn CounterSection(c: super::CounterNumbers) -> impl IntoView {
+    let i18n = i18n();
+    let (sales, units, takings) = (c.sales, c.units, c.takings);
+    view! {
+        <section class="strip counter-sold">
+            <h2>{move || i18n.t(K::BestSellersAtCounter)}</h2>
+            <p class="why counter-takings">
+                {move || {
+                    format!(
+                        "{} {takings} · {} · {}",
+                        i18n.t(K::CounterTakings),
+                        crate::i18n::sales(i18n.lang(), sales),
+                        crate::i18n::units(i18n.lang(), units),
+                    )
+                }}
+            </p>
+            <ol class="restocked-list">
+                {c
+                    .best
+                    .into_iter()
+                    .map(|b| {
+                        let href = format!("/product/{}", b.product_id);
+                        view! {
+                            <li data-product-id=b.product_id>
+                                <A href=href attr:class="name">
+                                    {move || i18n.lang().pick(&b.name_zh, &b.name_en).to_owned()}
+                                </A>
+                                <span class="figure">
+                                    {move || format!("{} · {}", crate::i18n::units(i18n.lang(), b.units), b.takings)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <A href="/counter" attr:class="button small open-counter">
+                {move || i18n.t(K::Counter)}
+            </A>
         </section>
     }
 }

@@ -91,7 +91,10 @@ pub async fn suggested_order(shop_id: Option<i64>) -> Result<Vec<super::suggest:
             let today = crate::server::state::today();
             let since = crate::server::db::now_ms() - (super::suggest::HISTORY_DAYS + 1) * crate::dates::DAY_MS;
             let history = super::db::history(&db, shop, since).await?;
-            Ok(super::suggest::suggest(&history, today))
+            let habits = super::suggest::suggest(&history, today);
+            // Where the shop records its counter sales, the shelf decides for those products.
+            let shelf = crate::counter::shelf(&db, shop, crate::server::db::now_ms()).await?;
+            Ok(super::suggest::with_shelf(habits, &shelf.tracked()))
         }
         .await,
     )

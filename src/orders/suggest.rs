@@ -23,6 +23,53 @@ pub struct Suggestion {
     pub every_days: i64,
     /// Days since it last ordered it.
     pub last_days_ago: i64,
+    /// Suggested from the counter's sales instead: what is on the shelf and how long it lasts.
+    #[serde(default)]
+    pub shelf: Option<ShelfWhy>,
+}
+
+/// Why the counter says to reorder: units on the shelf, and the days they last at the last 28
+/// days' rate of sale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShelfWhy {
+    pub on_shelf: i64,
+    pub days_left: i64,
+}
+
+/// A product whose counter sales are recorded (it sold in the last 28 days): the cases the shelf
+/// says to reorder now (0: it lasts), what is on it and how long it lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tracked {
+    pub product_id: i64,
+    pub reorder_cases: i64,
+    pub on_shelf: i64,
+    pub days_left: i64,
+}
+
+/// The suggestions once the counter's sales are known: a product the counter tracks is suggested
+/// when its shelf runs out before a delivery would come (with the shelf's cases and reason),
+/// never because of an ordering habit alone; the others keep their habit. Those running out
+/// soonest first, then the habits in their order; at most `MAX_SUGGESTIONS`, each product once.
+pub fn with_shelf(habits: Vec<Suggestion>, tracked: &[Tracked]) -> Vec<Suggestion> {
+    let mut shelf: Vec<Suggestion> = Vec::new();
+    for t in tracked.iter().filter(|t| t.product_id > 0 && t.reorder_cases > 0) {
+        if shelf.iter().any(|s| s.product_id == t.product_id) {
+            continue;
+        }
+        let habit = habits.iter().find(|h| h.product_id == t.product_id);
+        shelf.push(Suggestion {
+            product_id: t.product_id,
+            cases: t.reorder_cases.min(MAX_USUAL_CASES),
+            every_days: habit.map_or(0, |h| h.every_days),
+            last_days_ago: habit.map_or(0, |h| h.last_days_ago),
+            shelf: Some(ShelfWhy { on_shelf: t.on_shelf.max(0), days_left: t.days_left.max(0) }),
+        });
+    }
+    shelf.sort_by_key(|s| (s.shelf.map_or(0, |w| w.days_left), s.product_id));
+    let tracked_ids: Vec<i64> = tracked.iter().map(|t| t.product_id).collect();
+    shelf.extend(habits.into_iter().filter(|h| !tracked_ids.contains(&h.product_id)));
+    shelf.truncate(MAX_SUGGESTIONS);
+    shelf
 }
 
 /// History looked at: the last 120 days.
@@ -65,7 +112,13 @@ pub fn suggest(history: &[Bought], today: Date) -> Vec<Suggestion> {
         let usual = median(&mut cases).max(1);
         let Some(last_days_ago) = days.last().and_then(|(d, _)| today.days_since(*d)) else { continue };
         if last_days_ago * 10 >= every_days * 8 && last_days_ago <= every_days * LAPSED_AFTER_GAPS {
-            out.push(Suggestion { product_id: product[0].product_id, cases: usual, every_days, last_days_ago });
+            out.push(Suggestion {
+                product_id: product[0].product_id,
+                cases: usual,
+                every_days,
+                last_days_ago,
+                shelf: None,
+            });
         }
     }
     // Most overdue first (the share of the gap that has passed), then by product for a stable order.
@@ -103,13 +156,13 @@ mod tests {
         // 6 of its 7 days have passed: due.
         assert_eq!(
             suggest(&history, day(-1)),
-            vec![Suggestion { product_id: 7, cases: 2, every_days: 7, last_days_ago: 6 }]
+            vec![Suggestion { product_id: 7, cases: 2, every_days: 7, last_days_ago: 6, shelf: None }]
         );
         assert_eq!(suggest(&history, day(-3)), vec![], "4 of 7 days: not yet");
         assert_eq!(suggest(&history, day(15)), vec![], "22 days: three weeks missed, the habit lapsed");
         assert_eq!(
             suggest(&history, day(0)),
-            vec![Suggestion { product_id: 7, cases: 2, every_days: 7, last_days_ago: 7 }]
+            vec![Suggestion { product_id: 7, cases: 2, every_days: 7, last_days_ago: 7, shelf: None }]
         );
     }
 
@@ -134,6 +187,17 @@ mod tests {
         let s = suggest(&history, day(0));
         assert_eq!(s.iter().map(|s| s.product_id).collect::<Vec<_>>(), vec![2, 1]);
         assert_eq!(s[0].cases, 5);
+    }
+
+    #[test]
+    fn the_counter_decides_for_what_it_tracks_and_habits_for_the_rest() {
+        let habit = |product_id| Suggestion { product_id, cases: 2, every_days: 7, last_days_ago: 6, shelf: None };
+        let t = |product_id, reorder_cases, days_left| Tracked { product_id, reorder_cases, on_shelf: 3, days_left };
+        let out = with_shelf(vec![habit(1), habit(2), habit(3)], &[t(1, 0, 30), t(2, 4, 2), t(9, 1, 1)]);
+        // 1 lasts a month (no suggestion despite the habit); 9 runs out first; 3 keeps its habit.
+        assert_eq!(out.iter().map(|s| (s.product_id, s.cases)).collect::<Vec<_>>(), vec![(9, 1), (2, 4), (3, 2)]);
+        assert_eq!(out[1].shelf, Some(ShelfWhy { on_shelf: 3, days_left: 2 }));
+        assert_eq!((out[1].every_days, out[0].every_days), (7, 0), "the habit's rhythm is kept when there is one");
     }
 
     mod properties {
@@ -174,6 +238,42 @@ mod tests {
                         .map(|b| b.on.0)
                         .collect();
                     prop_assert!(days.len() >= 2);
+                }
+            }
+
+            #[test]
+            fn the_shelf_merge_is_sane_for_any_input(
+                (today, history) in any_history(),
+                tracked in prop::collection::vec((0i64..30, any::<i64>(), any::<i64>(), any::<i64>()), 0..20),
+            ) {
+                let habits = suggest(&history, Date(today));
+                let tracked: Vec<Tracked> = tracked
+                    .into_iter()
+                    .map(|(product_id, reorder_cases, on_shelf, days_left)| Tracked { product_id, reorder_cases, on_shelf, days_left })
+                    .collect();
+                let out = with_shelf(habits.clone(), &tracked);
+                prop_assert!(out.len() <= MAX_SUGGESTIONS);
+                let mut seen = std::collections::BTreeSet::new();
+                for x in &out {
+                    prop_assert!(seen.insert(x.product_id), "each product once");
+                    prop_assert!(x.cases >= 1 && x.cases <= MAX_USUAL_CASES);
+                    match x.shelf {
+                        // From the counter: a product it tracks, with a reorder, first of its kind.
+                        Some(w) => {
+                            let t = tracked.iter().find(|t| t.product_id == x.product_id && t.reorder_cases > 0);
+                            prop_assert!(t.is_some());
+                            prop_assert!(w.on_shelf >= 0 && w.days_left >= 0);
+                        }
+                        // A habit, for a product the counter does not track.
+                        None => {
+                            prop_assert!(habits.contains(x));
+                            prop_assert!(tracked.iter().all(|t| t.product_id != x.product_id));
+                        }
+                    }
+                }
+                // Shelf suggestions come before habits.
+                if let Some(first_habit) = out.iter().position(|x| x.shelf.is_none()) {
+                    prop_assert!(out[first_habit..].iter().all(|x| x.shelf.is_none()));
                 }
             }
         }
