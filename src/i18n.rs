@@ -503,8 +503,8 @@ messages! {
     SlowOnShelf => "14 天没卖出", "No sale in 14 days";
     ExpiresOn => "到期", "Expires";
     BatchExpired => "已过期", "Expired";
-    ClaimExpiry => "申请过期赔", "Claim 过期赔";
-    ClaimSlow => "申请滞销赔", "Claim 滞销赔";
+    ClaimExpiry => "申请过期赔", "Claim for the expired units";
+    ClaimSlow => "申请滞销赔", "Send back as a slow seller";
     Oversold => "卖出比进货多：请盘点", "Sold more than delivered: count the shelf";
     CountShelf => "盘点", "Count";
     ShelfCountSaved => "盘点已保存", "Count saved";

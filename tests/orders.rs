@@ -348,7 +348,7 @@ async fn the_suggested_order_is_what_the_shop_reorders_when_it_is_due() {
         assert_eq!(status, 200, "{suggested}");
         assert_eq!(
             suggested,
-            json!([{"product_id": 10, "cases": 2, "every_days": 7, "last_days_ago": 7}]),
+            json!([{"product_id": 10, "cases": 2, "every_days": 7, "last_days_ago": 7, "shelf": null}]),
             "{}",
             db.backend
         );
