@@ -512,6 +512,18 @@ messages! {
     OneUnitFewer => "少一件", "One unit fewer";
     OneUnitMore => "多一件", "One unit more";
     SaleTotal => "合计（建议零售价）", "Total (suggested retail)";
+    ErrPromotion => "每箱减价要大于 0 且低于箱价，1–30 天，预算至少够一箱、最多 ¥1,000,000", "The cut must be above 0 and below the case price, for 1–30 days, with a budget for at least one case and at most ¥1,000,000";
+    BrandPromotions => "品牌促销", "Brand promotions";
+    BrandPromotionsWhy => "每箱减价，所有门店可见；预算用完即自动停止，取消的订单退回预算", "A cut per case for every shop; it stops by itself when the budget is spent, and cancelled orders give it back";
+    OffPerCase => "每箱减（元）", "Off per case (¥)";
+    PromoDays => "天数", "Days";
+    PromoBudget => "预算（元）", "Budget (¥)";
+    StartPromotion => "开始促销", "Start the promotion";
+    PromotionStarted => "促销已开始", "Promotion started";
+    BudgetSpent => "已用", "Spent";
+    BudgetLeft => "剩余", "Left";
+    PromoLive => "进行中", "Running";
+    PromoStopped => "已停止", "Stopped";
     BestSellersAtCounter => "收银卖得最多", "Best sellers at the counter";
     CounterTakings => "收银额（按建议零售价）", "Takings (at suggested retail)";
 }

@@ -161,6 +161,11 @@ const TABLE: &[(&str, Ids, [u16; 10])] = &[
     ("v1/brands/by-city",                    Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
     ("v1/brands/launch",                     A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     HIDDEN]),
     ("v1/brands/launch",                     B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
+    // A promotion with a budget on the brand's own product (ends today; any other product is
+    // not found), and the list of the caller's own.
+    ("v1/brands/promote",                    A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     HIDDEN]),
+    ("v1/brands/promote",                    B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
+    ("v1/brands/promotions",                 Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
 
     ("v1/account/sessions",                 Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
     // Ends only the caller's own other sessions (the sign-in row's), never another caller's.
@@ -276,6 +281,11 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
             return Request::Get(vec![("product_id", product.to_string()), ("days", "30".to_owned())]);
         }
         "v1/sales/assign" => json!({"salesperson_id": 3, "shop_id": 1, "assigned": true}),
+        "v1/brands/promote" => {
+            let product = if ids == B { OTHER_BRAND_PRODUCT } else { BRAND_PRODUCT };
+            json!({"req": {"key": format!("m{n}"), "product_id": product, "off_per_case": 1, "days": 1, "budget": 1}})
+        }
+        "v1/brands/promotions" => return Request::Get(vec![]),
         other => panic!("no request written for {other}: add it here and its row to TABLE"),
     })
 }

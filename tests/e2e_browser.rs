@@ -1287,7 +1287,10 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     c.refresh().await.unwrap();
     wait_until(&c, "the sale was sent", &format!("return !document.querySelector('{}')", find::SALES_WAITING)).await;
     assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM counter_sales").await, 1);
-    assert_eq!(sql_i64(&db, "SELECT CAST(SUM(units) AS BIGINT) FROM counter_sale_lines WHERE product_id = 42").await, 2);
+    assert_eq!(
+        sql_i64(&db, "SELECT CAST(SUM(units) AS BIGINT) FROM counter_sale_lines WHERE product_id = 42").await,
+        2
+    );
     let left = format!("{} 件", 2 * pack - 2);
     wait_until(
         &c,

@@ -6,7 +6,7 @@
 use super::{ActiveShops, CityTop, LaunchSpread, RegionLevel, RegionReach};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{GetUrl, Json};
 
 #[cfg(feature = "ssr")]
 use crate::{account::Role, server::session::Caller};
@@ -70,6 +70,33 @@ pub async fn top_by_city(days: i64, top: i64) -> Result<Vec<CityTop>, AppError> 
             let (caller, period) = operator(days).await?;
             let rows = super::db::sales_by_city(&crate::server::state::db(), caller.id(), period).await?;
             Ok(super::rank_by_city(rows, top))
+        }
+        .await,
+    )
+}
+
+/// Starts a promotion with a budget on one of the caller's brands' products (any other product is
+/// not found); its id.
+#[server(prefix = "/api", endpoint = "v1/brands/promote", input = Json)]
+pub async fn promote(req: super::promotions::PromotionRequest) -> Result<crate::id::Id, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, _) = operator(super::ACTIVE_DAYS).await?;
+            let db = crate::server::state::db();
+            let today = crate::server::state::today();
+            super::db::promote(&db, caller.id(), &req, today, crate::server::db::now_ms()).await.map(crate::id::Id)
+        }
+        .await,
+    )
+}
+
+/// The caller's brands' promotions with a budget: what each has spent and whether it still runs.
+#[server(prefix = "/api", endpoint = "v1/brands/promotions", input = GetUrl)]
+pub async fn brand_promotions() -> Result<Vec<super::promotions::BrandPromotion>, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, _) = operator(super::ACTIVE_DAYS).await?;
+            super::db::promotions(&crate::server::state::db(), caller.id(), crate::server::state::today()).await
         }
         .await,
     )

@@ -155,3 +155,105 @@ pub async fn sales_by_city(db: &Db, operator: i64, period: Period) -> Result<Vec
         })
         .collect())
 }
+
+/// Starts a brand promotion (checked by `promotions::check` against the product's case price) on
+/// one of the operator's products: `NotFound` for any other product. The same key again gives
+/// the promotion already made.
+#[tracing::instrument(skip(db, req), fields(product_id = req.product_id))]
+pub async fn promote(
+    db: &Db,
+    operator: i64,
+    req: &super::promotions::PromotionRequest,
+    today: Date,
+    now: i64,
+) -> Result<i64, AppError> {
+    let product: Option<(i64, String)> = sqlx::query_as(
+        "SELECT p.case_price_fen, p.name_zh FROM products p JOIN brand_operators b ON b.brand = p.brand_zh
+         WHERE p.id = $1 AND b.user_id = $2",
+    )
+    .bind(req.product_id)
+    .bind(operator)
+    .fetch_optional(db)
+    .await?;
+    let Some((case_price, _)) = product else { return Err(AppError::NotFound) };
+    super::promotions::check(req, Fen(case_price))?;
+    if let Some(id) = promotion_with_key(db, operator, &req.key).await? {
+        return Ok(id);
+    }
+    let id = crate::server::db::new_id();
+    let (starts, ends) = (today, today.plus_days(req.days - 1));
+    let mut tx = db.write().await?;
+    let done = sqlx::query(
+        "INSERT INTO promotions (id, product_id, kind, off_fen, buy_n, free_n, starts_on, ends_on, shop_id, title_zh, title_en,
+                                 created_by, created_ms, budget_fen, spent_fen, request_key)
+         VALUES ($1, $2, 'price_cut', $3, 0, 0, $4, $5, NULL, $6, $7, $8, $9, $10, 0, $11)",
+    )
+    .bind(id)
+    .bind(req.product_id)
+    .bind(req.off_per_case.0)
+    .bind(starts.to_string())
+    .bind(ends.to_string())
+    .bind(format!("品牌补贴 每箱减{}", req.off_per_case))
+    .bind(format!("Brand offer: {} off a case", req.off_per_case))
+    .bind(operator)
+    .bind(now)
+    .bind(req.budget.0)
+    .bind(&req.key)
+    .execute(&mut *tx)
+    .await;
+    match done {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(tx);
+            promotion_with_key(db, operator, &req.key).await?.ok_or(AppError::Internal)
+        }
+        Err(e) => Err(e.into()),
+        Ok(_) => {
+            tx.commit().await?;
+            tracing::info!(id, budget = req.budget.0, "brand promotion started");
+            Ok(id)
+        }
+    }
+}
+
+async fn promotion_with_key(db: &Db, operator: i64, key: &str) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM promotions WHERE created_by = $1 AND request_key = $2")
+        .bind(operator)
+        .bind(key)
+        .fetch_optional(db)
+        .await?)
+}
+
+/// The promotions on the operator's brands' products that have a budget, newest first.
+pub async fn promotions(
+    db: &Db,
+    operator: i64,
+    today: Date,
+) -> Result<Vec<super::promotions::BrandPromotion>, AppError> {
+    let rows: Vec<(i64, i64, String, String, i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT r.id, r.product_id, p.name_zh, p.name_en, r.off_fen, r.starts_on, r.ends_on, r.budget_fen, r.spent_fen
+         FROM promotions r JOIN products p ON p.id = r.product_id JOIN brand_operators b ON b.brand = p.brand_zh
+         WHERE b.user_id = $1 AND r.budget_fen IS NOT NULL ORDER BY r.created_ms DESC LIMIT $2",
+    )
+    .bind(operator)
+    .bind(super::promotions::MAX_LISTED)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, product_id, name_zh, name_en, off, starts, ends, budget, spent)| {
+            let (starts_on, ends_on) = (Date::parse(&starts)?, Date::parse(&ends)?);
+            Some(super::promotions::BrandPromotion {
+                id,
+                product_id,
+                name_zh,
+                name_en,
+                off_per_case: Fen(off),
+                live: starts_on <= today && today <= ends_on && spent < budget,
+                starts_on,
+                ends_on,
+                budget: Fen(budget),
+                spent: Fen(spent),
+            })
+        })
+        .collect())
+}

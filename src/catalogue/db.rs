@@ -88,8 +88,9 @@ fn cards(rows: Vec<CardRow>) -> Result<Vec<ProductCard>, AppError> {
     rows.into_iter().map(ProductCard::try_from).collect()
 }
 
-const PROMO_SQL: &str = "SELECT product_id, title_zh, title_en, ends_on FROM promotions
-     WHERE starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2)";
+fn promo_sql() -> String {
+    format!("SELECT product_id, title_zh, title_en, ends_on FROM promotions WHERE {}", crate::orders::LIVE_PROMOTION)
+}
 
 /// Products with a promotion running for this shop today.
 pub async fn promoted_ids(
@@ -98,7 +99,7 @@ pub async fn promoted_ids(
     today: &str,
 ) -> Result<std::collections::HashSet<i64>, AppError> {
     // The first column: the product.
-    let ids: Vec<i64> = sqlx::query_scalar(PROMO_SQL).bind(today).bind(shop_id.unwrap_or(-1)).fetch_all(db).await?;
+    let ids: Vec<i64> = sqlx::query_scalar(&promo_sql()).bind(today).bind(shop_id.unwrap_or(-1)).fetch_all(db).await?;
     Ok(ids.into_iter().collect())
 }
 
@@ -116,7 +117,7 @@ pub async fn tag_promotions(
     let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
     let mut rows = Vec::new();
     for chunk in id_chunks(&ids) {
-        let sql = format!("{PROMO_SQL} AND product_id IN ({}) ORDER BY created_ms", id_placeholders(3));
+        let sql = format!("{} AND product_id IN ({}) ORDER BY created_ms", promo_sql(), id_placeholders(3));
         let mut q = sqlx::query_as::<_, (i64, String, String, String)>(&sql).bind(today).bind(shop_id.unwrap_or(-1));
         for id in chunk {
             q = q.bind(id);

@@ -24,6 +24,8 @@ struct ProductRow {
     name_en: String,
     pack_size: i64,
     terms: Terms,
+    /// The promotion in `terms`: its id, and its budget if it has one.
+    promo: Option<(i64, Option<Fen>)>,
 }
 
 /// A product's terms as stored.
@@ -47,29 +49,38 @@ struct BreakRow {
     price: PriceBreak,
 }
 
+/// A running promotion of a product: its id, its budget (None: no limit) and its offer.
+#[derive(FromRow)]
+struct PromoRow {
+    id: i64,
+    budget_fen: Option<i64>,
+    product_id: i64,
+    #[sqlx(flatten)]
+    offer: PromoOffer,
+}
+
+/// The offer of a promotion row that has the columns `kind, off_fen, buy_n, free_n`.
+pub fn promo_kind(r: &AnyRow) -> Result<PromoKind, AppError> {
+    Ok(PromoOffer::from_row(r)?.kind())
+}
+
 /// A promotion's offer as stored: a price cut of `off_fen` a case, or `free_n` cases free with
 /// `buy_n`.
 #[derive(FromRow)]
-struct PromoRow {
-    product_id: i64,
+struct PromoOffer {
     kind: String,
     off_fen: Fen,
     buy_n: i64,
     free_n: i64,
 }
 
-impl PromoRow {
+impl PromoOffer {
     fn kind(&self) -> PromoKind {
         match self.kind.as_str() {
             "price_cut" => PromoKind::PriceCut { off_per_case: self.off_fen },
             _ => PromoKind::FreeCases { buy: self.buy_n, free: self.free_n },
         }
     }
-}
-
-/// The offer of a promotion row that has the columns `product_id, kind, off_fen, buy_n, free_n`.
-pub fn promo_kind(r: &AnyRow) -> Result<PromoKind, AppError> {
-    Ok(PromoRow::from_row(r)?.kind())
 }
 
 async fn delivery_terms<'e, E: sqlx::Executor<'e, Database = Any>>(
@@ -307,6 +318,41 @@ pub async fn place(
         return Err(AppError::OrderRejected(problems));
     }
 
+    // 4b. Promotions with a budget pay for what they give here; one that cannot pay for a line
+    //     has run out: the line's price is the plain one now, and the order goes back to the shop
+    //     (nothing of it is kept). The condition is checked by the update itself, so two orders
+    //     racing for the last of a budget never both get it.
+    let mut costs: HashMap<i64, (i64, Fen)> = HashMap::new();
+    let mut ran_out = Vec::new();
+    for (id, p) in &priced {
+        let row = &products[id];
+        let Some((promo_id, budget)) = row.promo else { continue };
+        let cost = rules::promo_cost(&row.terms, p);
+        if cost == Fen::ZERO {
+            continue;
+        }
+        costs.insert(*id, (promo_id, cost));
+        if budget.is_none() {
+            continue;
+        }
+        let paid = sqlx::query(
+            "UPDATE promotions SET spent_fen = spent_fen + $1 WHERE id = $2 AND budget_fen IS NOT NULL AND spent_fen + $1 <= budget_fen",
+        )
+        .bind(cost.0)
+        .bind(promo_id)
+        .execute(&mut *tx)
+        .await?;
+        if paid.rows_affected() != 1 {
+            let seen = lines.iter().find(|l| l.product_id == *id).map_or(p.case_price, |l| l.seen_case_price);
+            let plain = rules::case_price(&Terms { promo: None, ..row.terms.clone() }, p.cases);
+            ran_out.push((*id, LineProblem::PriceRose { seen, now: plain }));
+        }
+    }
+    if !ran_out.is_empty() {
+        tracing::info!(shop_id, lines = ran_out.len(), "a promotion's budget ran out");
+        return Err(AppError::OrderRejected(ran_out));
+    }
+
     // 5. The balance, and the promise.
     let balance_used = rules::balance_to_use(crate::ledger::balance(&mut *tx, shop_id).await?, goods, req.use_balance);
     if balance_used > Fen::ZERO {
@@ -317,8 +363,8 @@ pub async fn place(
     for (n, (id, p)) in priced.iter().enumerate() {
         let row = &products[id];
         sqlx::query(
-            "INSERT INTO order_lines (order_id, line_no, product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen, line_fen)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO order_lines (order_id, line_no, product_id, name_zh, name_en, pack_size, cases, free_cases, case_price_fen, line_fen, promo_id, promo_cost_fen)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(order_id)
         .bind(n as i64 + 1)
@@ -330,6 +376,8 @@ pub async fn place(
         .bind(p.free_cases)
         .bind(p.case_price.0)
         .bind(p.total.0)
+        .bind(costs.get(id).map(|c| c.0))
+        .bind(costs.get(id).map_or(0, |c| c.1 .0))
         .execute(&mut *tx)
         .await?;
     }
@@ -380,8 +428,9 @@ async fn load_terms(
         breaks.extend(q.fetch_all(&mut *conn).await?);
         let list = id_placeholders(3);
         let sql = format!(
-            "SELECT product_id, kind, off_fen, buy_n, free_n FROM promotions
-             WHERE product_id IN ({list}) AND starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2) ORDER BY created_ms"
+            "SELECT id, budget_fen, product_id, kind, off_fen, buy_n, free_n FROM promotions
+             WHERE product_id IN ({list}) AND {} ORDER BY created_ms",
+            super::LIVE_PROMOTION
         );
         let mut q = sqlx::query_as::<_, PromoRow>(&sql).bind(today.to_string()).bind(shop_id);
         for id in chunk {
@@ -403,7 +452,10 @@ fn assemble(products: Vec<TermsRow>, breaks: Vec<BreakRow>, promos: Vec<PromoRow
             stock_cases: r.stock_cases,
             promo: None,
         };
-        out.insert(r.id, ProductRow { name_zh: r.name_zh, name_en: r.name_en, pack_size: r.pack_size, terms });
+        out.insert(
+            r.id,
+            ProductRow { name_zh: r.name_zh, name_en: r.name_en, pack_size: r.pack_size, terms, promo: None },
+        );
     }
     for r in breaks {
         if let Some(p) = out.get_mut(&r.product_id) {
@@ -412,7 +464,8 @@ fn assemble(products: Vec<TermsRow>, breaks: Vec<BreakRow>, promos: Vec<PromoRow
     }
     for r in promos {
         if let Some(p) = out.get_mut(&r.product_id) {
-            p.terms.promo = Some(r.kind());
+            p.terms.promo = Some(r.offer.kind());
+            p.promo = Some((r.id, r.budget_fen.map(Fen)));
         }
     }
     out
@@ -675,6 +728,20 @@ pub async fn cancel(db: &Db, shop_id: i64, order_id: i64, user: &SessionUser) ->
         sqlx::query("UPDATE products SET stock_cases = stock_cases + $1 WHERE id = $2")
             .bind(cases + free_cases)
             .bind(product_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // What the order's lines took from promotions' budgets goes back to them.
+    let promos: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT promo_id, promo_cost_fen FROM order_lines WHERE order_id = $1 AND promo_id IS NOT NULL AND promo_cost_fen > 0",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (promo_id, cost) in promos {
+        sqlx::query("UPDATE promotions SET spent_fen = spent_fen - $1 WHERE id = $2 AND budget_fen IS NOT NULL AND spent_fen >= $1")
+            .bind(cost)
+            .bind(promo_id)
             .execute(&mut *tx)
             .await?;
     }

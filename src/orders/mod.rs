@@ -21,6 +21,12 @@ pub(crate) use db::{
     summary,
 };
 
+/// The promotions live for a shop on a day, as SQL (`$1` the day, `$2` the shop): started, not
+/// ended, for every shop or this one, and with budget left. Every read of running promotions
+/// (pricing, the catalogue's tags, the shop's featured strip) uses it.
+pub const LIVE_PROMOTION: &str = "starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2)
+     AND (budget_fen IS NULL OR spent_fen < budget_fen)";
+
 use crate::dates::Date;
 use crate::i18n::K;
 use crate::money::Fen;

@@ -126,6 +126,28 @@ pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> 
     Ok(PricedLine { cases, free_cases, case_price: price, total })
 }
 
+/// What a promotion gives on a priced line (what its budget pays): the price cut on every
+/// charged case, or the free cases at the case price without the promotion. 0 without one.
+/// Exact for any line `price_line` made (i128, clamped to what an i64 holds).
+pub fn promo_cost(terms: &Terms, line: &PricedLine) -> Fen {
+    if terms.promo.is_none() {
+        return Fen::ZERO;
+    }
+    let plain = case_price(&Terms { promo: None, ..terms.clone() }, line.cases);
+    let cut = (i128::from(plain.0) - i128::from(line.case_price.0)).max(0) * i128::from(line.cases.max(0));
+    let free = i128::from(line.free_cases.max(0)) * i128::from(plain.0);
+    Fen((cut + free).clamp(0, i128::from(i64::MAX)) as i64)
+}
+
+/// Whether a promotion with `budget` (None: no budget) of which `spent` is used can pay `cost`
+/// more. Exact for any amounts; a negative cost or spending is never a way to make room.
+pub fn fits_budget(budget: Option<Fen>, spent: Fen, cost: Fen) -> bool {
+    match budget {
+        None => true,
+        Some(b) => cost.0 >= 0 && spent.0 >= 0 && i128::from(spent.0) + i128::from(cost.0) <= i128::from(b.0),
+    }
+}
+
 /// The goods value of priced lines, or None if it does not fit in an i64.
 pub fn goods_value<'a>(lines: impl IntoIterator<Item = &'a PricedLine>) -> Option<Fen> {
     lines.into_iter().try_fold(Fen::ZERO, |sum, l| sum.checked_add(l.total))
@@ -187,6 +209,19 @@ mod tests {
             stock_cases: 30,
             promo: None,
         }
+    }
+
+    #[test]
+    fn a_promotion_costs_its_cut_on_every_case_or_its_free_cases_at_the_plain_price() {
+        let cut = Terms { promo: Some(PromoKind::PriceCut { off_per_case: Fen(300) }), ..terms() };
+        assert_eq!(promo_cost(&cut, &price_line(&cut, 10).unwrap()), Fen(3_000), "10 × ¥3.00 off ¥48.00");
+        let free = Terms { promo: Some(PromoKind::FreeCases { buy: 5, free: 1 }), ..terms() };
+        assert_eq!(promo_cost(&free, &price_line(&free, 10).unwrap()), Fen(9_600), "2 free at ¥48.00");
+        assert_eq!(promo_cost(&terms(), &price_line(&terms(), 10).unwrap()), Fen::ZERO);
+        assert!(fits_budget(Some(Fen(3_000)), Fen(0), Fen(3_000)));
+        assert!(!fits_budget(Some(Fen(3_000)), Fen(1), Fen(3_000)));
+        assert!(!fits_budget(Some(Fen(3_000)), Fen(0), Fen(-1)), "a negative cost makes no room");
+        assert!(fits_budget(None, Fen(i64::MAX), Fen(i64::MAX)));
     }
 
     #[test]
@@ -335,6 +370,34 @@ mod tests {
                     prop_assert!(i128::from(line.cases) + i128::from(line.free_cases) <= i128::from(terms.stock_cases));
                     prop_assert_eq!(i128::from(line.total.0), i128::from(line.case_price.0) * i128::from(line.cases));
                     prop_assert_eq!(line.case_price, price);
+                }
+            }
+
+            #[test]
+            fn a_promotions_cost_is_what_the_shop_saves_and_a_budget_is_never_overrun(
+                terms in any_terms(), cases in any::<i64>(),
+                budget in proptest::option::of(any::<i64>()), spent in any::<i64>(), cost in any::<i64>(),
+            ) {
+                if let Ok(line) = price_line(&terms, cases) {
+                    let c = promo_cost(&terms, &line);
+                    prop_assert!(c.0 >= 0);
+                    let plain_terms = Terms { promo: None, ..terms.clone() };
+                    // What the shop pays plus what the promotion gives is the line at the plain price
+                    // for every case it gets (charged and free), when that fits in an i64.
+                    let plain = case_price(&plain_terms, cases);
+                    let whole = i128::from(plain.0) * (i128::from(line.cases) + i128::from(line.free_cases));
+                    if whole <= i128::from(i64::MAX) {
+                        prop_assert_eq!(i128::from(line.total.0) + i128::from(c.0), whole);
+                    }
+                    if let Ok(plain_line) = price_line(&plain_terms, cases) {
+                        prop_assert_eq!(promo_cost(&plain_terms, &plain_line), Fen::ZERO, "no promotion, no cost");
+                    }
+                }
+                if fits_budget(budget.map(Fen), Fen(spent), Fen(cost)) {
+                    if let Some(b) = budget {
+                        prop_assert!(cost >= 0 && spent >= 0);
+                        prop_assert!(i128::from(spent) + i128::from(cost) <= i128::from(b));
+                    }
                 }
             }
 

@@ -45,6 +45,8 @@ fn register_server_functions() {
     register_explicit::<crate::catalogue::api::GetProduct>();
     register_explicit::<crate::catalogue::api::ByBarcode>();
     register_explicit::<crate::catalogue::api::RequestStocking>();
+    register_explicit::<crate::brands::api::Promote>();
+    register_explicit::<crate::brands::api::BrandPromotions>();
     register_explicit::<crate::counter::api::RecordSale>();
     register_explicit::<crate::counter::api::ShelfToday>();
     register_explicit::<crate::counter::api::CountShelf>();

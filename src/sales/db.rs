@@ -308,10 +308,12 @@ pub async fn recommendations(db: &Db, shop: ActingShop, today: Date) -> Result<s
             new.push(id);
         }
     }
-    let promoted = sqlx::query_scalar(
-        "SELECT product_id FROM promotions WHERE starts_on <= $1 AND ends_on >= $1 AND (shop_id IS NULL OR shop_id = $2)
+    let promoted_sql = format!(
+        "SELECT product_id FROM promotions WHERE {}
          ORDER BY CASE WHEN shop_id IS NULL THEN 1 ELSE 0 END, created_ms DESC LIMIT 40",
+        crate::orders::LIVE_PROMOTION
     );
+    let promoted = sqlx::query_scalar(&promoted_sql);
     let promoted = distinct(promoted.bind(&day).bind(shop_id).fetch_all(db).await?);
     let history: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT l.product_id, MAX(o.created_ms) AS last FROM order_lines l JOIN orders o ON o.id = l.order_id
