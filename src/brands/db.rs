@@ -229,7 +229,19 @@ pub async fn promotions(
     operator: i64,
     today: Date,
 ) -> Result<Vec<super::promotions::BrandPromotion>, AppError> {
-    let rows: Vec<(i64, i64, String, String, i64, String, String, i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        product_id: i64,
+        name_zh: String,
+        name_en: String,
+        off_fen: i64,
+        starts_on: String,
+        ends_on: String,
+        budget_fen: i64,
+        spent_fen: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.id, r.product_id, p.name_zh, p.name_en, r.off_fen, r.starts_on, r.ends_on, r.budget_fen, r.spent_fen
          FROM promotions r JOIN products p ON p.id = r.product_id JOIN brand_operators b ON b.brand = p.brand_zh
          WHERE b.user_id = $1 AND r.budget_fen IS NOT NULL ORDER BY r.created_ms DESC LIMIT $2",
@@ -240,19 +252,19 @@ pub async fn promotions(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, product_id, name_zh, name_en, off, starts, ends, budget, spent)| {
-            let (starts_on, ends_on) = (Date::parse(&starts)?, Date::parse(&ends)?);
+        .filter_map(|r| {
+            let (starts_on, ends_on) = (Date::parse(&r.starts_on)?, Date::parse(&r.ends_on)?);
             Some(super::promotions::BrandPromotion {
-                id,
-                product_id,
-                name_zh,
-                name_en,
-                off_per_case: Fen(off),
-                live: starts_on <= today && today <= ends_on && spent < budget,
+                id: r.id,
+                product_id: r.product_id,
+                name_zh: r.name_zh,
+                name_en: r.name_en,
+                off_per_case: Fen(r.off_fen),
+                live: starts_on <= today && today <= ends_on && r.spent_fen < r.budget_fen,
                 starts_on,
                 ends_on,
-                budget: Fen(budget),
-                spent: Fen(spent),
+                budget: Fen(r.budget_fen),
+                spent: Fen(r.spent_fen),
             })
         })
         .collect())
