@@ -523,6 +523,7 @@ messages! {
     BudgetSpent => "已用", "Spent";
     BudgetLeft => "剩余", "Left";
     PromoLive => "进行中", "Running";
+    CaseUnit => "箱", "case";
     PromoStopped => "已停止", "Stopped";
     BestSellersAtCounter => "收银卖得最多", "Best sellers at the counter";
     CounterTakings => "收银额（按建议零售价）", "Takings (at suggested retail)";

@@ -1203,6 +1203,8 @@ async fn with_the_demo_history_the_cart_suggests_a_reorder_and_what_shops_like_i
     assert!(text(&c, find::NUMBERS_MARGIN).await.contains('%'));
     wait_for(&c, find::RESTOCKED_FIGURE).await;
     assert!(text(&c, find::RESTOCKED_FIGURE).await.contains("进货"));
+    // Its counter sales: what sold most there.
+    assert!(text(&c, find::COUNTER_SOLD).await.contains("件"));
     tap(&c, &find::numbers_period_chip(90)).await;
     wait_for(&c, find::SLOW_SELLER_CLAIM).await;
     assert!(text(&c, find::SLOW_SELLER_FIGURE).await.contains("可退"));

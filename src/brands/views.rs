@@ -74,6 +74,7 @@ pub fn BrandPage() -> impl IntoView {
                             </div>
                         </dl>
                         <Launches brands=a.brands.clone() days=days />
+                        <Promotions brands=a.brands.clone() />
                     }
                         .into_any()
                 },
@@ -220,15 +221,14 @@ fn ReachBars(rows: Vec<RegionReach>) -> impl IntoView {
     .into_any()
 }
 
-/// The brand's new products, one chosen at a time, with its spread as a chart.
-#[component]
-fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
-    let i18n = i18n();
+/// The first brand's products, most popular first (the demo's launch is its most popular one).
+fn brand_products(
+    brands: &[String],
+) -> LocalResource<Result<Vec<crate::catalogue::ProductCard>, crate::error::AppError>> {
     let brand = brands.first().cloned().unwrap_or_default();
-    let products = LocalResource::new(move || {
+    LocalResource::new(move || {
         let brand = brand.clone();
         async move {
-            // The brand's products, most popular first: the demo's launch is its most popular one.
             crate::catalogue::api::list_products(
                 String::new(),
                 String::new(),
@@ -241,7 +241,190 @@ fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
             .await
             .map(|p| p.items)
         }
+    })
+}
+
+/// The brand's promotions with a budget: a form to start one (a cut per case, days, budget) and
+/// each one's budget as a bar of what is spent, running or stopped.
+#[component]
+fn Promotions(brands: Vec<String>) -> impl IntoView {
+    use super::promotions::{BrandPromotion, PromotionRequest};
+    let i18n = i18n();
+    let products = brand_products(&brands);
+    let version = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        version.track();
+        super::api::brand_promotions()
     });
+    let product = RwSignal::new(None::<i64>);
+    let off = RwSignal::new(String::new());
+    let days = RwSignal::new("7".to_owned());
+    let budget = RwSignal::new(String::new());
+    // One key per promotion being written: a double tap or a resend starts it once.
+    let key = RwSignal::new(crate::device::random_id());
+    let error = RwSignal::new(None::<crate::error::AppError>);
+    let started = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let chosen = product
+            .get_untracked()
+            .or_else(|| products.get_untracked().and_then(|r| r.ok()).and_then(|p| p.first().map(|p| p.id)));
+        let bad = crate::error::AppError::Invalid(crate::error::Invalid::Promotion);
+        let (Some(product_id), Some(off_per_case), Ok(d), Some(b)) = (
+            chosen,
+            crate::money::Fen::parse_yuan(&off.get_untracked()),
+            days.get_untracked().trim().parse::<i64>(),
+            crate::money::Fen::parse_yuan(&budget.get_untracked()),
+        ) else {
+            error.set(Some(bad));
+            return;
+        };
+        let req = PromotionRequest { key: key.get_untracked(), product_id, off_per_case, days: d, budget: b };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match super::api::promote(req).await {
+                Ok(_) => {
+                    error.set(None);
+                    started.set(true);
+                    key.set(crate::device::random_id());
+                    off.set(String::new());
+                    budget.set(String::new());
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let row = move |p: BrandPromotion| {
+        let left = p.left();
+        let spent_permille = p.spent_permille();
+        let width = format!("width: {}%", spent_permille / 10);
+        let (zh, en) = (p.name_zh.clone(), p.name_en.clone());
+        let (id, live, off, starts, ends, spent, budget) =
+            (p.id.to_string(), p.live, p.off_per_case, p.starts_on, p.ends_on, p.spent, p.budget);
+        view! {
+            <li class="promotion" class:live=live data-promotion-id=id>
+                <div class="promotion-head">
+                    <span class="name">{move || i18n.lang().pick(&zh, &en).to_owned()}</span>
+                    <span class="state">{move || i18n.t(if live { K::PromoLive } else { K::PromoStopped })}</span>
+                </div>
+                <p class="figure">
+                    {move || {
+                        format!(
+                            "−{}/{} · {} – {} · {} {} / {} · {} {left}",
+                            off,
+                            i18n.t(K::CaseUnit),
+                            starts,
+                            ends,
+                            i18n.t(K::BudgetSpent),
+                            spent,
+                            budget,
+                            i18n.t(K::BudgetLeft),
+                        )
+                    }}
+                </p>
+                <div
+                    class="budget-bar"
+                    role="img"
+                    aria-label=move || format!("{} {}", i18n.t(K::BudgetSpent), percent(spent_permille))
+                >
+                    <span style=width.clone()></span>
+                </div>
+            </li>
+        }
+    };
+    view! {
+        <section class="chart-card brand-promotions">
+            <h2>{move || i18n.t(K::BrandPromotions)}</h2>
+            <p class="why">{move || i18n.t(K::BrandPromotionsWhy)}</p>
+            <form class="promotion-form" on:submit=start>
+                {move || {
+                    products
+                        .get()
+                        .and_then(|r| r.ok())
+                        .map(|list| {
+                            view! {
+                                <select
+                                    class="promotion-product"
+                                    aria-label=move || i18n.t(K::BrandPromotions)
+                                    on:change=move |ev| product.set(event_target_value(&ev).parse().ok())
+                                >
+                                    {list
+                                        .into_iter()
+                                        .take(30)
+                                        .map(|p| {
+                                            let id = p.id;
+                                            view! {
+                                                <option value=id selected=move || product.get() == Some(id)>
+                                                    {move || format!("{} · {}", p.name(i18n.lang()), p.case_price)}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            }
+                        })
+                }}
+                <label class="field">
+                    <span>{move || i18n.t(K::OffPerCase)}</span>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        class="promotion-off"
+                        prop:value=off
+                        on:input=move |ev| off.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="field">
+                    <span>{move || i18n.t(K::PromoDays)}</span>
+                    <input
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max="30"
+                        class="promotion-days"
+                        prop:value=days
+                        on:input=move |ev| days.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="field">
+                    <span>{move || i18n.t(K::PromoBudget)}</span>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        class="promotion-budget"
+                        prop:value=budget
+                        on:input=move |ev| budget.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button primary start-promotion" disabled=move || busy.get()>
+                    {move || i18n.t(K::StartPromotion)}
+                </button>
+            </form>
+            <crate::ui::ErrorLine error=error />
+            <Show when=move || started.get()>
+                <p class="notice promotion-started" role="status">
+                    {move || i18n.t(K::PromotionStarted)}
+                </p>
+            </Show>
+            {move || crate::ui::loaded(
+                list.get(),
+                move |l| view! { <ul class="promotions">{l.into_iter().map(row).collect_view()}</ul> }.into_any(),
+            )}
+        </section>
+    }
+}
+
+/// The brand's new products, one chosen at a time, with its spread as a chart.
+#[component]
+fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
+    let i18n = i18n();
+    let products = brand_products(&brands);
     let chosen = RwSignal::new(None::<i64>);
     let spread = LocalResource::new(move || {
         let product =

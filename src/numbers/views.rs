@@ -126,7 +126,7 @@ fn CounterSection(c: super::CounterNumbers) -> impl IntoView {
                     )
                 }}
             </p>
-            <ol class="restocked-list">
+            <ol class="restocked-list counter-sold-list">
                 {c
                     .best
                     .into_iter()

@@ -301,7 +301,7 @@ pub const NUMBERS_MARGIN: &str = ".numbers-page .kpi.margin dd";
 pub fn numbers_period_chip(days: u32) -> String {
     format!(".numbers-page {}", period_chip(days))
 }
-pub const RESTOCKED_FIGURE: &str = ".restocked-list li .figure";
+pub const RESTOCKED_FIGURE: &str = ".restocked .restocked-list li .figure";
 pub const SLOW_SELLER_CLAIM: &str = ".slow-list .slow-seller .claim-slow";
 pub const SLOW_SELLER_FIGURE: &str = ".slow-list .slow-seller .figure";
 
@@ -338,3 +338,5 @@ pub fn shelf_item(id: i64) -> String {
 pub fn shelf_on_shelf(id: i64) -> String {
     format!(".shelf-item[data-product-id='{id}'] .on-shelf")
 }
+/// The numbers page's best sellers at the counter.
+pub const COUNTER_SOLD: &str = ".counter-sold .counter-sold-list li";
