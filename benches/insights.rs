@@ -106,6 +106,45 @@ async fn main() -> anyhow::Result<()> {
         println!("{}", row(name, times));
     }
 
+    // The shop's own screens (demo shop 1 records its counter sales): the shelf, its numbers, the
+    // suggested order (which reads the shelf), and recording a counter sale.
+    let owner = signed_in(&base, "13800000001").await?;
+    println!("| the shop's screens | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    for (name, url) in [
+        ("shelf (counter sales, deliveries, batches)", format!("{base}/api/v1/counter/shelf")),
+        ("numbers, 30 days", format!("{base}/api/v1/numbers/shop?days=30")),
+    ] {
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            times.push(get_ok(&owner, &url).await?);
+        }
+        println!("{}", row(name, times));
+    }
+    let post_timed = |endpoint: &'static str, body: serde_json::Value| {
+        let (owner, base) = (owner.clone(), base.clone());
+        async move {
+            let t = Instant::now();
+            let res = owner.post(format!("{base}/api/v1/{endpoint}")).json(&body).send().await?;
+            let status = res.status();
+            let text = res.text().await?;
+            anyhow::ensure!(status.is_success(), "{endpoint}: {status} {text}");
+            anyhow::Ok(t.elapsed())
+        }
+    };
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        times.push(post_timed("orders/suggested", serde_json::json!({"shop_id": null})).await?);
+    }
+    println!("{}", row("suggested order (habits and the shelf)", times));
+    let mut times = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let now = restock::server::db::now_ms();
+        let body = serde_json::json!({"req": {"key": format!("bench-sale-{i}"), "sold_ms": now,
+            "lines": [{"product_id": 20, "units": 2}, {"product_id": 21, "units": 1}]}});
+        times.push(post_timed("counter/sale", body).await?);
+    }
+    println!("{}", row("record a counter sale (2 lines)", times));
+
     // Checkout: one shop's orders one after another (ten per insight run), alone and while four
     // brand clients ask for insights without pause.
     // (Writes go through a write transaction: the pool's plain connections are read-only.)

@@ -1116,6 +1116,17 @@ async fn a_brand_operator_sees_its_active_shops_reach_and_launch_in_both_languag
     wait_for(&c, find::SPREAD_CHART).await;
     wait_for(&c, find::CITY_TOP).await;
     shot(&c, "tablet-brand-zh").await;
+    // A promotion with a budget: ¥2.50 off a case for a week, ¥500 to spend; a double tap starts
+    // one.
+    type_into(&c, find::PROMOTION_OFF, "2.5").await;
+    type_into(&c, find::PROMOTION_BUDGET, "500").await;
+    let start = c.find(fantoccini::Locator::Css(find::START_PROMOTION)).await.unwrap();
+    start.click().await.unwrap();
+    let _ = start.click().await;
+    wait_for(&c, find::PROMOTION_STARTED).await;
+    wait_for(&c, find::LIVE_PROMOTION).await;
+    assert!(text(&c, find::PROMOTION_FIGURE).await.contains("¥500.00"), "{}", text(&c, find::PROMOTION_FIGURE).await);
+    assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM promotions WHERE budget_fen = 50000 AND off_fen = 250").await, 1);
     // By county town and city district, and over 90 days.
     tap(&c, find::REACH_BY_TOWN).await;
     wait_until(

@@ -340,3 +340,11 @@ pub fn shelf_on_shelf(id: i64) -> String {
 }
 /// The numbers page's best sellers at the counter.
 pub const COUNTER_SOLD: &str = ".counter-sold .counter-sold-list li";
+
+// A brand's promotions (/brand).
+pub const PROMOTION_OFF: &str = "input.promotion-off";
+pub const PROMOTION_BUDGET: &str = "input.promotion-budget";
+pub const START_PROMOTION: &str = "button.start-promotion";
+pub const PROMOTION_STARTED: &str = ".promotion-started";
+pub const LIVE_PROMOTION: &str = ".promotions .promotion.live";
+pub const PROMOTION_FIGURE: &str = ".promotions .promotion .figure";
