@@ -283,8 +283,16 @@ pub async fn queued(user: i64) -> bool {
     }
 }
 
-/// Forgets `user`'s counter data on this phone (at sign-out, once nothing waits).
+/// Forgets `user`'s counter data on this phone and in memory (at sign-out, once nothing waits):
+/// the next account on the phone, or this one signing in again, starts from what the phone holds.
 pub async fn forget_device_data(user: i64) -> Result<(), String> {
+    if let Some(state) = STATE.with(std::cell::Cell::get) {
+        state.user.set_value(None);
+        state.loaded.set(false);
+        state.rung.set(Vec::new());
+        state.queue.set(Vec::new());
+        state.last.set(None);
+    }
     idb::delete_prefix(&format!("counter:{user}:")).await
 }
 
