@@ -1243,8 +1243,12 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let mut server = start_server(port, &db.url).await;
-    sql(&db, "UPDATE products SET stock_cases = 100, min_cases = 1, max_cases = 50, retail_fen = 350 WHERE id = 42")
-        .await;
+    sql(
+        &db,
+        "UPDATE products SET stock_cases = 100, min_cases = 1, max_cases = 50, retail_fen = 350, case_price_fen = 25000 WHERE id = 42;
+         DELETE FROM price_breaks WHERE product_id = 42; DELETE FROM promotions WHERE product_id = 42;",
+    )
+    .await;
     let price = sql_i64(&db, "SELECT case_price_fen FROM products WHERE id = 42").await;
     let pack = sql_i64(&db, "SELECT pack_size FROM products WHERE id = 42").await;
     let order =
@@ -1267,10 +1271,10 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     wait_for(&c, &find::shelf_item(42)).await;
     assert!(text(&c, &find::shelf_on_shelf(42)).await.contains(&format!("{} 件", 2 * pack)));
     type_into(&c, find::MANUAL_CODE, &code).await;
-    click(&c, find::MANUAL_SUBMIT).await;
+    tap(&c, find::MANUAL_SUBMIT).await;
     wait_for(&c, &find::sale_line(42)).await;
     assert_eq!(text(&c, &find::sale_line_qty(42)).await, "1");
-    click(&c, &find::sale_line_more(42)).await;
+    tap(&c, &find::sale_line_more(42)).await;
     wait_until(
         &c,
         "two units rung up",
@@ -1285,7 +1289,7 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     c.refresh().await.unwrap();
     wait_for(&c, &find::sale_line(42)).await;
     assert_eq!(text(&c, &find::sale_line_qty(42)).await, "2");
-    click(&c, find::RECORD_SALE).await;
+    tap(&c, find::RECORD_SALE).await;
     wait_for(&c, find::SALES_WAITING).await;
     assert_eq!(text(&c, find::COUNTER_NOTICE).await, "已存在本机，联网后自动发送");
     assert!(absent(&c, &find::sale_line(42)).await, "the sale left the counter for the outbox");
@@ -1298,6 +1302,11 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     // Back online: it is sent at start-up, once, and the shelf counts it.
     server = start_server(port, &db.url).await;
     c.refresh().await.unwrap();
+    let start = Instant::now();
+    while sql_i64(&db, "SELECT COUNT(*) FROM counter_sales").await == 0 && start.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    wait_for(&c, &find::shelf_item(42)).await;
     wait_until(&c, "the sale was sent", &format!("return !document.querySelector('{}')", find::SALES_WAITING)).await;
     assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM counter_sales").await, 1);
     assert_eq!(

@@ -104,32 +104,38 @@ pub fn CounterPage() -> impl IntoView {
                             }
                         })
                 }}
-                <Scanner on_code=on_code hint=K::CounterHint />
-                <div class="sale" aria-live="polite">
-                    <Show
-                        when=move || state.rung.with(|r| !r.is_empty())
-                        fallback=move || view! { <p class="sale-empty">{move || i18n.t(K::SaleEmpty)}</p> }
-                    >
-                        <ul class="sale-lines">
-                            <For each=move || state.rung.get() key=|l| (l.product_id, l.units) let:line>
-                                <SaleRow line=line />
-                            </For>
-                        </ul>
-                    </Show>
-                    <p class="sale-total">
-                        <span>{move || i18n.t(K::SaleTotal)}</span>
-                        <strong>{move || total().to_string()}</strong>
-                    </p>
-                    <button
-                        type="button"
-                        class="button primary wide record-sale"
-                        disabled=move || recording.get() || state.rung.with(Vec::is_empty)
-                        on:click=record
-                    >
-                        {move || i18n.t(K::RecordSale)}
-                    </button>
+                <div class="counter-main">
+                    <div class="counter-scan">
+                        <Scanner on_code=on_code hint=K::CounterHint />
+                    </div>
+                    <div class="counter-sale">
+                        <div class="sale" aria-live="polite">
+                            <Show
+                                when=move || state.rung.with(|r| !r.is_empty())
+                                fallback=move || view! { <p class="sale-empty">{move || i18n.t(K::SaleEmpty)}</p> }
+                            >
+                                <ul class="sale-lines">
+                                    <For each=move || state.rung.get() key=|l| (l.product_id, l.units) let:line>
+                                        <SaleRow line=line />
+                                    </For>
+                                </ul>
+                            </Show>
+                            <p class="sale-total">
+                                <span>{move || i18n.t(K::SaleTotal)}</span>
+                                <strong>{move || total().to_string()}</strong>
+                            </p>
+                            <button
+                                type="button"
+                                class="button primary wide record-sale"
+                                disabled=move || recording.get() || state.rung.with(Vec::is_empty)
+                                on:click=record
+                            >
+                                {move || i18n.t(K::RecordSale)}
+                            </button>
+                        </div>
+                        <Waiting />
+                    </div>
                 </div>
-                <Waiting />
             </Show>
             {move || crate::ui::loaded(shelf.get(), |s| view! { <ShelfList shelf=s /> }.into_any())}
         </section>
