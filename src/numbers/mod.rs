@@ -3,8 +3,9 @@
 //! what it restocks most often, and the slow sellers it can still send back under 滞销赔, each with
 //! the window it is in and a claim one tap away.
 //!
-//! The shop does not record its counter sales yet, so "sells most" is read from restocking: a
-//! product reordered often is one that leaves the shelf. The page says so.
+//! "Restocked most" reads selling from restocking (a product reordered often leaves the shelf);
+//! where the shop records its counter sales, the page also shows the counter's takings and best
+//! sellers (`counter`).
 //!
 //! Types and the pure rules are shared: the page shows what the server computed, with the same
 //! rules the claim form uses for 滞销赔.
