@@ -159,6 +159,8 @@ pub enum Invalid {
     SaleTime,
     /// A counter sale with more than `counter::MAX_LINES` products or `counter::MAX_UNITS` units of one.
     SaleTooBig,
+    /// A launch whose days or city break `brands::launches::check`.
+    Launch,
     /// A brand promotion whose cut, days or budget break `brands::promotions::check`.
     Promotion,
     /// A shelf count that is not a whole number from 0 to `counter::MAX_COUNT_UNITS`.
@@ -241,6 +243,7 @@ impl AppError {
             AppError::Invalid(Invalid::SaleTooBig) => K::ErrSaleTooBig,
             AppError::Invalid(Invalid::ShelfCount) => K::ErrShelfCount,
             AppError::Invalid(Invalid::Promotion) => K::ErrPromotion,
+            AppError::Invalid(Invalid::Launch) => K::ErrLaunch,
             AppError::ClaimKeyReused => K::ErrClaimKeyReused,
             AppError::Invalid(Invalid::ClaimTextTooLong) => K::ErrClaimTextTooLong,
             AppError::Invalid(Invalid::ClaimKey) => K::ErrClaimKey,

@@ -513,6 +513,17 @@ messages! {
     OneUnitMore => "多一件", "One unit more";
     SaleTotal => "合计（建议零售价）", "Total (suggested retail)";
     ErrPromotion => "每箱减价要大于 0 且低于箱价，1–30 天，预算至少够一箱、最多 ¥1,000,000", "The cut must be above 0 and below the case price, for 1–30 days, with a budget for at least one case and at most ¥1,000,000";
+    ErrLaunch => "上新要 1–30 天，城市名不能为空或太长", "A launch runs 1–30 days, and a city name cannot be blank or too long";
+    LaunchTo => "上新推给门店", "Launch to shops";
+    LaunchToWhy => "符合条件的门店会在首页看到这个商品", "Every shop the target picks sees the product on its home screen";
+    AnyCity => "所有城市（或填城市名）", "Every city (or type one)";
+    AnyTown => "县城和城区", "County towns and districts";
+    CountyTowns => "只推县城", "County towns only";
+    CityDistricts => "只推城区", "City districts only";
+    AnyShopKind => "所有门店类型", "Every kind of shop";
+    StartLaunch => "推送上新", "Launch";
+    Launched => "已推送到门店：", "Launched to shops: ";
+    InCountyTowns => "在县城", "in county towns";
     BrandPromotions => "品牌促销", "Brand promotions";
     BrandPromotionsWhy => "每箱减价，所有门店可见；预算用完即自动停止，取消的订单退回预算", "A cut per case for every shop; it stops by itself when the budget is spent, and cancelled orders give it back";
     OffPerCase => "每箱减（元）", "Off per case (¥)";

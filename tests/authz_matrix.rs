@@ -165,6 +165,8 @@ const TABLE: &[(&str, Ids, [u16; 10])] = &[
     // not found), and the list of the caller's own.
     ("v1/brands/promote",                    A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     HIDDEN]),
     ("v1/brands/promote",                    B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
+    ("v1/brands/start-launch",               A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     HIDDEN]),
+    ("v1/brands/start-launch",               B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
     ("v1/brands/promotions",                 Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
 
     ("v1/account/sessions",                 Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
@@ -286,6 +288,12 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
             json!({"req": {"key": format!("m{n}"), "product_id": product, "off_per_case": 1, "days": 1, "budget": 1}})
         }
         "v1/brands/promotions" => return Request::Get(vec![]),
+        "v1/brands/start-launch" => {
+            let product = if ids == B { OTHER_BRAND_PRODUCT } else { BRAND_PRODUCT };
+            // A city no shop is in: the launch reaches nobody, and changes nothing else.
+            json!({"req": {"key": format!("m{n}"), "product_id": product, "days": 1,
+                           "target": {"city": "无此城", "town_kind": null, "shop_kind": null}}})
+        }
         other => panic!("no request written for {other}: add it here and its row to TABLE"),
     })
 }

@@ -1,4 +1,6 @@
-//! A brand's promotion with a budget, on both databases: shops racing for the last of it never
+//! A brand's storefront on both databases. A launch aimed at county towns or kinds of shop
+//! reaches exactly the shops it names (their home screens show it), once per key. A promotion
+//! with a budget: shops racing for the last of it never
 //! overspend it (the orders it cannot pay for go back with the plain price, changing nothing),
 //! a spent promotion stops for every shop, a cancellation gives its part back, and bad requests
 //! are refused with a 4xx.
@@ -130,5 +132,56 @@ async fn bad_promotions_are_refused_and_only_a_brands_own_products_can_be_promot
         let shop = app.signed_in(SHOP_A_OWNER).await;
         assert_eq!(shop.call("brands/promote", promotion("h-13", BRAND_PRODUCT, 5_000, 7, 30_000)).await.0, 403, "{b}");
         assert_eq!(app.sql_i64("SELECT COUNT(*) FROM promotions WHERE budget_fen IS NOT NULL").await, 0, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn a_launch_reaches_the_shops_its_target_names_once() {
+    for db in backends("launches").await {
+        let app = TestApp::spawn(&db, 50).await;
+        let b = &db.backend;
+        arrange(&app).await;
+        // Shops 1–3 placed: 1 a district kiosk in 成都, 2 a county kiosk in 成都, 3 a county grocery in 绵阳.
+        app.sql(
+            "UPDATE shops SET city = '成都', town = '锦江区', town_kind = 'district', kind = 'kiosk' WHERE id = 1;
+             UPDATE shops SET city = '成都', town = '金堂县', town_kind = 'county', kind = 'kiosk' WHERE id = 2;
+             UPDATE shops SET city = '绵阳', town = '三台县', town_kind = 'county', kind = 'grocery' WHERE id = 3;",
+        )
+        .await;
+        let operator = app.signed_in(OPERATOR).await;
+        let launch = |key: &str, target: Value| json!({"req": {"key": key, "product_id": BRAND_PRODUCT, "days": 14, "target": target}});
+        let county = launch("l-1", json!({"city": null, "town_kind": "County", "shop_kind": null}));
+        let (status, reached) = operator.call("brands/start-launch", county.clone()).await;
+        assert_eq!((status, reached.clone()), (200, json!({"shops": 2, "county_shops": 2})), "{b}");
+        // Sent again: the same answer, no second entry on any shop's strip.
+        assert_eq!(operator.post("brands/start-launch", county).await, reached, "{b}");
+        let featured = format!("SELECT COUNT(*) FROM featured WHERE product_id = {BRAND_PRODUCT}");
+        assert_eq!(app.sql_i64(&featured).await, 2, "{b}");
+        assert_eq!(app.sql_i64(&format!("{featured} AND shop_id IN (2, 3)")).await, 2, "{b}");
+        // Kiosks in 成都 only: shops 1 and 2.
+        let kiosks = launch("l-2", json!({"city": "成都", "town_kind": null, "shop_kind": "Kiosk"}));
+        assert_eq!(operator.post("brands/start-launch", kiosks).await, json!({"shops": 2, "county_shops": 1}), "{b}");
+        // Shop 2's home screen shows it (the featured strip).
+        let shop_b = app.signed_in(SHOP_B_OWNER).await;
+        let (status, strip) = shop_b.call("sales/featured", json!({"shop_id": 2})).await;
+        assert_eq!(status, 200, "{b}: {strip}");
+        assert!(strip.to_string().contains(&format!("\"id\":{BRAND_PRODUCT}")), "{b}: {strip}");
+        // Bad launches and other brands' products are refused.
+        for (body, status) in [
+            (json!({"req": {"key": "l-3", "product_id": BRAND_PRODUCT, "days": 0, "target": {}}}), 422),
+            (json!({"req": {"key": "l-4", "product_id": BRAND_PRODUCT, "days": 31, "target": {}}}), 422),
+            (
+                json!({"req": {"key": "l-5", "product_id": BRAND_PRODUCT, "days": 3, "target": {"city": "城".repeat(41)}}}),
+                422,
+            ),
+            (json!({"req": {"key": "l-6", "product_id": OTHER_BRAND_PRODUCT, "days": 3, "target": {}}}), 404),
+            (
+                json!({"req": {"key": "l-7", "product_id": BRAND_PRODUCT, "days": 3, "target": {"town_kind": "Moon"}}}),
+                400,
+            ),
+        ] {
+            assert_eq!(operator.call("brands/start-launch", body.clone()).await.0, status, "{b}: {body}");
+        }
+        assert_eq!(app.sql_i64("SELECT COUNT(*) FROM brand_launches").await, 2, "{b}");
     }
 }

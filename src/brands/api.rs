@@ -101,3 +101,17 @@ pub async fn brand_promotions() -> Result<Vec<super::promotions::BrandPromotion>
         .await,
     )
 }
+
+/// Launches one of the caller's brands' products to the shops a target picks: how many it reached.
+#[server(prefix = "/api", endpoint = "v1/brands/start-launch", input = Json)]
+pub async fn start_launch(req: super::launches::LaunchRequest) -> Result<super::launches::Launched, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, _) = operator(super::ACTIVE_DAYS).await?;
+            let db = crate::server::state::db();
+            let today = crate::server::state::today();
+            super::db::start_launch(&db, caller.id(), &req, today, crate::server::db::now_ms()).await
+        }
+        .await,
+    )
+}

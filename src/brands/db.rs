@@ -269,3 +269,105 @@ pub async fn promotions(
         })
         .collect())
 }
+
+/// Launches one of the operator's products (any other is not found) to every shop the target
+/// picks, at most `launches::MAX_SHOPS`: a featured entry per shop for the launch's days, all or
+/// nothing. The same key again gives what the launch came to.
+#[tracing::instrument(skip(db, req), fields(product_id = req.product_id))]
+pub async fn start_launch(
+    db: &Db,
+    operator: i64,
+    req: &super::launches::LaunchRequest,
+    today: Date,
+    now: i64,
+) -> Result<super::launches::Launched, AppError> {
+    use super::launches::{Launched, MAX_SHOPS};
+    let ours: Option<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM products p JOIN brand_operators b ON b.brand = p.brand_zh WHERE p.id = $1 AND b.user_id = $2",
+    )
+    .bind(req.product_id)
+    .bind(operator)
+    .fetch_optional(db)
+    .await?;
+    if ours.is_none() {
+        return Err(AppError::NotFound);
+    }
+    super::launches::check(req)?;
+    let done = |db: Db| async move {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT shops, county_shops FROM brand_launches WHERE operator = $1 AND request_key = $2")
+                .bind(operator)
+                .bind(&req.key)
+                .fetch_optional(&db)
+                .await?;
+        Ok::<_, AppError>(row.map(|(shops, county_shops)| Launched { shops, county_shops }))
+    };
+    if let Some(l) = done(db.clone()).await? {
+        return Ok(l);
+    }
+    let t = &req.target;
+    let (city, town_kind, shop_kind) = (
+        t.city.clone().unwrap_or_default(),
+        t.town_kind.map(super::TownKind::code).unwrap_or(""),
+        t.shop_kind.map(super::ShopKind::code).unwrap_or(""),
+    );
+    let shops: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, town_kind FROM shops WHERE ($1 = '' OR city = $1) AND ($2 = '' OR town_kind = $2) AND ($3 = '' OR kind = $3)
+         ORDER BY id LIMIT $4",
+    )
+    .bind(&city)
+    .bind(town_kind)
+    .bind(shop_kind)
+    .bind(MAX_SHOPS)
+    .fetch_all(db)
+    .await?;
+    let launched = Launched {
+        shops: shops.len() as i64,
+        county_shops: shops.iter().filter(|(_, k)| k == TownKind::County.code()).count() as i64,
+    };
+    let (starts, ends) = (today.to_string(), today.plus_days(req.days - 1).to_string());
+    let mut tx = db.write().await?;
+    let claimed = sqlx::query(
+        "INSERT INTO brand_launches (id, product_id, operator, city, town_kind, shop_kind, starts_on, ends_on, shops, county_shops, request_key, created_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(crate::server::db::new_id())
+    .bind(req.product_id)
+    .bind(operator)
+    .bind(&city)
+    .bind(town_kind)
+    .bind(shop_kind)
+    .bind(&starts)
+    .bind(&ends)
+    .bind(launched.shops)
+    .bind(launched.county_shops)
+    .bind(&req.key)
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match claimed {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(tx);
+            return done(db.clone()).await?.ok_or(AppError::Internal);
+        }
+        Err(e) => return Err(e.into()),
+        Ok(_) => {}
+    }
+    for chunk in shops.chunks(500) {
+        let values = (0..chunk.len())
+            .map(|i| format!("(${}, $1, ${}, $2, $3, $4, $5)", i * 2 + 6, i * 2 + 7))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO featured (id, product_id, shop_id, starts_on, ends_on, created_by, created_ms) VALUES {values}"
+        );
+        let mut q = sqlx::query(&sql).bind(req.product_id).bind(&starts).bind(&ends).bind(operator).bind(now);
+        for (shop, _) in chunk {
+            q = q.bind(crate::server::db::new_id()).bind(*shop);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(shops = launched.shops, county = launched.county_shops, "launched to shops");
+    Ok(launched)
+}

@@ -9,6 +9,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod launches;
 pub mod promotions;
 #[cfg(all(feature = "csr", feature = "staff"))]
 pub mod views;

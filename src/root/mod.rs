@@ -46,6 +46,7 @@ fn register_server_functions() {
     register_explicit::<crate::catalogue::api::ByBarcode>();
     register_explicit::<crate::catalogue::api::RequestStocking>();
     register_explicit::<crate::brands::api::Promote>();
+    register_explicit::<crate::brands::api::StartLaunch>();
     register_explicit::<crate::brands::api::BrandPromotions>();
     register_explicit::<crate::counter::api::RecordSale>();
     register_explicit::<crate::counter::api::ShelfToday>();
