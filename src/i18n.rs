@@ -522,6 +522,11 @@ messages! {
     CityDistricts => "只推城区", "City districts only";
     AnyShopKind => "所有门店类型", "Every kind of shop";
     StartLaunch => "推送上新", "Launch";
+    KindConvenience => "便利店", "Convenience stores";
+    KindGrocery => "副食店", "Groceries";
+    KindTobacco => "烟酒店", "Tobacco and liquor shops";
+    KindSupermarket => "小超市", "Small supermarkets";
+    KindKiosk => "小卖部", "Kiosks";
     Launched => "已推送到门店：", "Launched to shops: ";
     InCountyTowns => "在县城", "in county towns";
     BrandPromotions => "品牌促销", "Brand promotions";

@@ -1127,6 +1127,15 @@ async fn a_brand_operator_sees_its_active_shops_reach_and_launch_in_both_languag
     wait_for(&c, find::LIVE_PROMOTION).await;
     assert!(text(&c, find::PROMOTION_FIGURE).await.contains("¥500.00"), "{}", text(&c, find::PROMOTION_FIGURE).await);
     assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM promotions WHERE budget_fen = 50000 AND off_fen = 250").await, 1);
+    // A launch to the county towns' shops: the page says how many it reached, as the database does.
+    let county = c.find(fantoccini::Locator::Css(find::LAUNCH_TOWN)).await.unwrap();
+    county.select_by_value("county").await.unwrap();
+    tap(&c, find::START_LAUNCH).await;
+    wait_for(&c, find::LAUNCHED).await;
+    let reached = sql_i64(&db, "SELECT shops FROM brand_launches").await;
+    assert!(reached > 0);
+    assert!(text(&c, find::LAUNCHED).await.contains(&format!("{reached} 家店")), "{}", text(&c, find::LAUNCHED).await);
+    assert_eq!(sql_i64(&db, "SELECT county_shops FROM brand_launches").await, reached);
     // By county town and city district, and over 90 days.
     tap(&c, find::REACH_BY_TOWN).await;
     wait_until(

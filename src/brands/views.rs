@@ -74,6 +74,7 @@ pub fn BrandPage() -> impl IntoView {
                             </div>
                         </dl>
                         <Launches brands=a.brands.clone() days=days />
+                        <LaunchForm brands=a.brands.clone() />
                         <Promotions brands=a.brands.clone() />
                     }
                         .into_any()
@@ -242,6 +243,163 @@ fn brand_products(
             .map(|p| p.items)
         }
     })
+}
+
+/// Launches a product to the shops a target picks (a city, county towns or districts, a kind of
+/// shop), and says how many it reached.
+#[component]
+fn LaunchForm(brands: Vec<String>) -> impl IntoView {
+    use super::launches::{LaunchRequest, Launched, Target};
+    use super::{ShopKind, TownKind};
+    let i18n = i18n();
+    let products = brand_products(&brands);
+    let product = RwSignal::new(None::<i64>);
+    let city = RwSignal::new(String::new());
+    let town = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let days = RwSignal::new("14".to_owned());
+    let key = RwSignal::new(crate::device::random_id());
+    let error = RwSignal::new(None::<crate::error::AppError>);
+    let reached = RwSignal::new(None::<Launched>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let chosen = product
+            .get_untracked()
+            .or_else(|| products.get_untracked().and_then(|r| r.ok()).and_then(|p| p.first().map(|p| p.id)));
+        let (Some(product_id), Ok(d)) = (chosen, days.get_untracked().trim().parse::<i64>()) else {
+            error.set(Some(crate::error::AppError::Invalid(crate::error::Invalid::Launch)));
+            return;
+        };
+        let c = city.get_untracked().trim().to_owned();
+        let target = Target {
+            city: (!c.is_empty()).then_some(c),
+            town_kind: TownKind::from_code(&town.get_untracked()),
+            shop_kind: ShopKind::from_code(&kind.get_untracked()),
+        };
+        let req = LaunchRequest { key: key.get_untracked(), product_id, target, days: d };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match super::api::start_launch(req).await {
+                Ok(l) => {
+                    error.set(None);
+                    reached.set(Some(l));
+                    key.set(crate::device::random_id());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let kind_label = |k: ShopKind| match k {
+        ShopKind::Convenience => K::KindConvenience,
+        ShopKind::Grocery => K::KindGrocery,
+        ShopKind::Tobacco => K::KindTobacco,
+        ShopKind::Supermarket => K::KindSupermarket,
+        ShopKind::Kiosk => K::KindKiosk,
+    };
+    view! {
+        <section class="chart-card brand-launch">
+            <h2>{move || i18n.t(K::LaunchTo)}</h2>
+            <p class="why">{move || i18n.t(K::LaunchToWhy)}</p>
+            <form class="promotion-form launch-form" on:submit=submit>
+                {move || {
+                    products
+                        .get()
+                        .and_then(|r| r.ok())
+                        .map(|list| {
+                            view! {
+                                <select
+                                    class="launch-to-product"
+                                    aria-label=move || i18n.t(K::LaunchTo)
+                                    on:change=move |ev| product.set(event_target_value(&ev).parse().ok())
+                                >
+                                    {list
+                                        .into_iter()
+                                        .take(30)
+                                        .map(|p| {
+                                            let id = p.id;
+                                            view! {
+                                                <option value=id selected=move || product.get() == Some(id)>
+                                                    {move || p.name(i18n.lang()).to_owned()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            }
+                        })
+                }}
+                <input
+                    type="text"
+                    class="launch-city"
+                    maxlength="40"
+                    aria-label=move || i18n.t(K::AnyCity)
+                    placeholder=move || i18n.t(K::AnyCity)
+                    prop:value=city
+                    on:input=move |ev| city.set(event_target_value(&ev))
+                />
+                <select
+                    class="launch-town"
+                    aria-label=move || i18n.t(K::AnyTown)
+                    on:change=move |ev| town.set(event_target_value(&ev))
+                >
+                    <option value="">{move || i18n.t(K::AnyTown)}</option>
+                    <option value="county">{move || i18n.t(K::CountyTowns)}</option>
+                    <option value="district">{move || i18n.t(K::CityDistricts)}</option>
+                </select>
+                <select
+                    class="launch-kind"
+                    aria-label=move || i18n.t(K::AnyShopKind)
+                    on:change=move |ev| kind.set(event_target_value(&ev))
+                >
+                    <option value="">{move || i18n.t(K::AnyShopKind)}</option>
+                    {ShopKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.code()>{move || i18n.t(kind_label(k))}</option> })
+                        .collect_view()}
+                </select>
+                <label class="field">
+                    <span>{move || i18n.t(K::PromoDays)}</span>
+                    <input
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max="30"
+                        class="launch-days"
+                        prop:value=days
+                        on:input=move |ev| days.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button primary start-launch" disabled=move || busy.get()>
+                    {move || i18n.t(K::StartLaunch)}
+                </button>
+            </form>
+            <crate::ui::ErrorLine error=error />
+            {move || {
+                reached
+                    .get()
+                    .map(|l| {
+                        view! {
+                            <p class="notice launched" role="status">
+                                {move || {
+                                    format!(
+                                        "{}{} · {} {}",
+                                        i18n.t(K::Launched),
+                                        shops(i18n.lang(), l.shops),
+                                        l.county_shops,
+                                        i18n.t(K::InCountyTowns),
+                                    )
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
 }
 
 /// The brand's promotions with a budget: a form to start one (a cut per case, days, budget) and

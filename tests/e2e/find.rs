@@ -348,3 +348,6 @@ pub const START_PROMOTION: &str = "button.start-promotion";
 pub const PROMOTION_STARTED: &str = ".promotion-started";
 pub const LIVE_PROMOTION: &str = ".promotions .promotion.live";
 pub const PROMOTION_FIGURE: &str = ".promotions .promotion .figure";
+pub const LAUNCH_TOWN: &str = "select.launch-town";
+pub const START_LAUNCH: &str = "button.start-launch";
+pub const LAUNCHED: &str = ".launched";
