@@ -522,6 +522,9 @@ messages! {
     CityDistricts => "只推城区", "City districts only";
     AnyShopKind => "所有门店类型", "Every kind of shop";
     StartLaunch => "推送上新", "Launch";
+    BrandTeam => "品牌业务员和负责的门店", "The brand's salespeople and their shops";
+    NoBrandTeam => "还没有品牌业务员", "No salespeople for the brand yet";
+    VisitsIn30Days => "次拜访（30 天）", "visits in 30 days";
     KindConvenience => "便利店", "Convenience stores";
     KindGrocery => "副食店", "Groceries";
     KindTobacco => "烟酒店", "Tobacco and liquor shops";

@@ -167,6 +167,7 @@ const TABLE: &[(&str, Ids, [u16; 10])] = &[
     ("v1/brands/promote",                    B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
     ("v1/brands/start-launch",               A,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     HIDDEN]),
     ("v1/brands/start-launch",               B,         [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, HIDDEN, OK    ]),
+    ("v1/brands/team",                       Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
     ("v1/brands/promotions",                 Ids::None, [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID, OK,     OK    ]),
 
     ("v1/account/sessions",                 Ids::None, [UNAUTH, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK    ]),
@@ -287,7 +288,7 @@ fn request(endpoint: &str, ids: Ids, fx: &Fixture, n: usize, phone: &str) -> Req
             let product = if ids == B { OTHER_BRAND_PRODUCT } else { BRAND_PRODUCT };
             json!({"req": {"key": format!("m{n}"), "product_id": product, "off_per_case": 1, "days": 1, "budget": 1}})
         }
-        "v1/brands/promotions" => return Request::Get(vec![]),
+        "v1/brands/promotions" | "v1/brands/team" => return Request::Get(vec![]),
         "v1/brands/start-launch" => {
             let product = if ids == B { OTHER_BRAND_PRODUCT } else { BRAND_PRODUCT };
             // A city no shop is in: the launch reaches nobody, and changes nothing else.

@@ -185,3 +185,23 @@ async fn a_launch_reaches_the_shops_its_target_names_once() {
         assert_eq!(app.sql_i64("SELECT COUNT(*) FROM brand_launches").await, 2, "{b}");
     }
 }
+
+#[tokio::test]
+async fn a_brand_sees_its_own_salespeople_and_the_shops_each_serves() {
+    for db in backends("brand_team").await {
+        let app = TestApp::spawn(&db, 50).await;
+        let b = &db.backend;
+        let (status, team) = app.signed_in(OPERATOR).await.get("brands/team", &[]).await;
+        assert_eq!(status, 200, "{b}: {team}");
+        // 孙丽 represents 康师傅 and serves shops 1 and 3; the other salespeople are not the brand's.
+        let people = team.as_array().unwrap();
+        assert_eq!(people.len(), 1, "{b}: {team}");
+        assert_eq!((people[0]["name"].clone(), people[0]["brand"].clone()), (json!("孙丽"), json!("康师傅")), "{b}");
+        let shops: Vec<i64> =
+            people[0]["shops"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+        assert_eq!(shops, vec![1, 3], "{b}");
+        // 农夫山泉's operator does not see 康师傅's.
+        let (_, other) = app.signed_in("13400000002").await.get("brands/team", &[]).await;
+        assert!(other.as_array().unwrap().iter().all(|p| p["brand"] != "康师傅"), "{b}: {other}");
+    }
+}

@@ -115,3 +115,15 @@ pub async fn start_launch(req: super::launches::LaunchRequest) -> Result<super::
         .await,
     )
 }
+
+/// The caller's brands' salespeople and the shops each serves.
+#[server(prefix = "/api", endpoint = "v1/brands/team", input = GetUrl)]
+pub async fn brand_team() -> Result<Vec<super::team::BrandSalesperson>, AppError> {
+    crate::server::answer(
+        async move {
+            let (caller, _) = operator(super::ACTIVE_DAYS).await?;
+            super::db::team(&crate::server::state::db(), caller.id(), crate::server::state::today()).await
+        }
+        .await,
+    )
+}

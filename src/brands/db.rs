@@ -371,3 +371,44 @@ pub async fn start_launch(
     tracing::info!(shops = launched.shops, county = launched.county_shops, "launched to shops");
     Ok(launched)
 }
+
+/// The salespeople who represent the operator's brands, each with the shops on their route and
+/// their visits over the last 30 days (by name).
+pub async fn team(db: &Db, operator: i64, today: Date) -> Result<Vec<super::team::BrandSalesperson>, AppError> {
+    use super::team::{BrandSalesperson, TeamShop, MAX_SHOPS_EACH};
+    let people: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name, u.brand FROM users u JOIN brand_operators b ON b.brand = u.brand
+         WHERE b.user_id = $1 AND u.role = 'salesperson' AND u.id NOT IN (SELECT user_id FROM brand_operators)
+         ORDER BY u.name, u.id LIMIT 100",
+    )
+    .bind(operator)
+    .fetch_all(db)
+    .await?;
+    let since = today.plus_days(-29).to_string();
+    let mut out = Vec::with_capacity(people.len());
+    for (user_id, name, brand) in people {
+        let shops: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT s.id, s.name, s.city, s.town FROM salesperson_shops a JOIN shops s ON s.id = a.shop_id
+             WHERE a.user_id = $1 ORDER BY a.route_order, s.id LIMIT $2",
+        )
+        .bind(user_id)
+        .bind(MAX_SHOPS_EACH as i64)
+        .fetch_all(db)
+        .await?;
+        let visits: i64 = sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM visits WHERE salesperson_id = $1 AND visit_on >= $2 AND checked_in_ms IS NOT NULL",
+        )
+        .bind(user_id)
+        .bind(&since)
+        .fetch_one(db)
+        .await?;
+        out.push(BrandSalesperson {
+            user_id,
+            name,
+            brand,
+            shops: shops.into_iter().map(|(id, name, city, town)| TeamShop { id, name, city, town }).collect(),
+            visits_30_days: visits,
+        });
+    }
+    Ok(out)
+}

@@ -11,6 +11,7 @@ pub mod api;
 pub mod db;
 pub mod launches;
 pub mod promotions;
+pub mod team;
 #[cfg(all(feature = "csr", feature = "staff"))]
 pub mod views;
 

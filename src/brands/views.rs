@@ -76,6 +76,7 @@ pub fn BrandPage() -> impl IntoView {
                         <Launches brands=a.brands.clone() days=days />
                         <LaunchForm brands=a.brands.clone() />
                         <Promotions brands=a.brands.clone() />
+                        <Team />
                     }
                         .into_any()
                 },
@@ -243,6 +244,67 @@ fn brand_products(
             .map(|p| p.items)
         }
     })
+}
+
+/// The brand's salespeople, each with the shops on their route and their visits in 30 days.
+#[component]
+fn Team() -> impl IntoView {
+    let i18n = i18n();
+    let team = LocalResource::new(super::api::brand_team);
+    view! {
+        <section class="chart-card brand-team">
+            <h2>{move || i18n.t(K::BrandTeam)}</h2>
+            {move || crate::ui::loaded(
+                team.get(),
+                move |people| {
+                    if people.is_empty() {
+                        return view! { <p class="empty">{move || i18n.t(K::NoBrandTeam)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="team">
+                            {people
+                                .into_iter()
+                                .map(|p| {
+                                    let (count, visits) = (p.shops.len() as i64, p.visits_30_days);
+                                    view! {
+                                        <li class="salesperson" data-user-id=p.user_id>
+                                            <details>
+                                                <summary>
+                                                    <strong>{p.name.clone()}</strong>
+                                                    <span class="figure">
+                                                        {move || {
+                                                            format!(
+                                                                "{} · {} · {visits} {}",
+                                                                p.brand,
+                                                                shops(i18n.lang(), count),
+                                                                i18n.t(K::VisitsIn30Days),
+                                                            )
+                                                        }}
+                                                    </span>
+                                                </summary>
+                                                <ul class="team-shops">
+                                                    {p
+                                                        .shops
+                                                        .into_iter()
+                                                        .map(|s| {
+                                                            view! {
+                                                                <li>{format!("{} · {} {}", s.name, s.city, s.town)}</li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            </details>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                },
+            )}
+        </section>
+    }
 }
 
 /// Launches a product to the shops a target picks (a city, county towns or districts, a kind of

@@ -47,6 +47,7 @@ fn register_server_functions() {
     register_explicit::<crate::catalogue::api::RequestStocking>();
     register_explicit::<crate::brands::api::Promote>();
     register_explicit::<crate::brands::api::StartLaunch>();
+    register_explicit::<crate::brands::api::BrandTeam>();
     register_explicit::<crate::brands::api::BrandPromotions>();
     register_explicit::<crate::counter::api::RecordSale>();
     register_explicit::<crate::counter::api::ShelfToday>();
