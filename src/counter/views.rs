@@ -34,7 +34,7 @@ pub fn CounterPage() -> impl IntoView {
         state.version.track();
         shelf_today(cart.for_shop())
     });
-    let known = move || shelf.get().and_then(Result::ok).unwrap_or_default();
+    let known = move || shelf.get_untracked().and_then(Result::ok).unwrap_or_default();
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<K>);
     let on_code = Callback::new(move |read: Read| {
