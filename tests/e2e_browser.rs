@@ -1298,6 +1298,8 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     c.refresh().await.unwrap();
     wait_for(&c, &find::sale_line(42)).await;
     assert_eq!(text(&c, &find::sale_line_qty(42)).await, "2");
+    // Offline, the shelf (and so the scanner's lookups) comes from the phone.
+    wait_for(&c, &find::shelf_item(42)).await;
     tap(&c, find::RECORD_SALE).await;
     wait_for(&c, find::SALES_WAITING).await;
     assert_eq!(text(&c, find::COUNTER_NOTICE).await, "已存在本机，联网后自动发送");

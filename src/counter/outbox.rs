@@ -43,6 +43,12 @@ fn queue_key(user: i64) -> String {
     format!("counter:{user}:queue")
 }
 
+/// The last shelf answer for `shop` (None: the owner's own), kept under the user's prefix so that
+/// it leaves the phone at sign-out.
+pub fn shelf_key(user: i64, shop: Option<i64>) -> String {
+    format!("counter:{user}:shelf:{}", shop.unwrap_or(0))
+}
+
 fn rung_key(user: i64) -> String {
     format!("counter:{user}:rung")
 }

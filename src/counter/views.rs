@@ -30,9 +30,28 @@ pub fn CounterPage() -> impl IntoView {
     }
     // A salesperson sees the shelf of the shop they act for; only the owner rings up sales.
     let cart = crate::cart::state::cart_state();
+    let me = session.0.with_untracked(|u| u.as_ref().map(|u| u.user_id));
     let shelf = LocalResource::new(move || {
         state.version.track();
-        shelf_today(cart.for_shop())
+        let shop = cart.for_shop();
+        async move {
+            // The last shelf is also kept on the phone: scans are looked up in it, so the counter
+            // works offline even where the service worker has not kept an answer yet.
+            let key = me.map(|user| super::outbox::shelf_key(user, shop));
+            match shelf_today(shop).await {
+                Ok(s) => {
+                    if let Some(key) = &key {
+                        let _ = crate::device::idb::put(key, &s).await;
+                    }
+                    Ok(s)
+                }
+                Err(e) if e.is_transient() => match &key {
+                    Some(key) => crate::device::idb::get::<Shelf>(key).await.ok().flatten().ok_or(e),
+                    None => Err(e),
+                },
+                Err(e) => Err(e),
+            }
+        }
     });
     let known = move || shelf.get_untracked().and_then(Result::ok).unwrap_or_default();
     let error = RwSignal::new(None::<AppError>);
