@@ -1309,6 +1309,20 @@ async fn a_sale_rung_up_at_the_counter_offline_survives_a_reload_and_is_recorded
     wait_for(&c, find::SALES_WAITING).await;
     assert!(text(&c, find::SALES_WAITING).await.starts_with('1'));
     assert_eq!(sql_i64(&db, "SELECT COUNT(*) FROM counter_sales").await, 0);
+    // Signing out now would lose the sale on a shared phone: it is refused until the sale is sent.
+    open_tab(&c, "/account").await;
+    tap(&c, find::SIGN_OUT).await;
+    wait_until(
+        &c,
+        "sign-out refused while a sale waits",
+        &format!(
+            "return [...document.querySelectorAll('{}')].some(e => e.textContent.includes('收银记录没发送'))",
+            find::FORM_ERROR
+        ),
+    )
+    .await;
+    c.goto(&format!("{base}/counter")).await.unwrap();
+    wait_for(&c, find::SALES_WAITING).await;
 
     // Back online: it is sent at start-up, once, and the shelf counts it.
     server = start_server(port, &db.url).await;
