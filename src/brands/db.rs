@@ -156,6 +156,19 @@ pub async fn sales_by_city(db: &Db, operator: i64, period: Period) -> Result<Vec
         .collect())
 }
 
+/// The case price of one of the operator's brands' products; `NotFound` for any other product.
+async fn own_product(db: &Db, operator: i64, product_id: i64) -> Result<Fen, AppError> {
+    let price: Option<i64> = sqlx::query_scalar(
+        "SELECT p.case_price_fen FROM products p JOIN brand_operators b ON b.brand = p.brand_zh
+         WHERE p.id = $1 AND b.user_id = $2",
+    )
+    .bind(product_id)
+    .bind(operator)
+    .fetch_optional(db)
+    .await?;
+    price.map(Fen).ok_or(AppError::NotFound)
+}
+
 /// Starts a brand promotion (checked by `promotions::check` against the product's case price) on
 /// one of the operator's products: `NotFound` for any other product. The same key again gives
 /// the promotion already made.
@@ -167,16 +180,8 @@ pub async fn promote(
     today: Date,
     now: i64,
 ) -> Result<i64, AppError> {
-    let product: Option<(i64, String)> = sqlx::query_as(
-        "SELECT p.case_price_fen, p.name_zh FROM products p JOIN brand_operators b ON b.brand = p.brand_zh
-         WHERE p.id = $1 AND b.user_id = $2",
-    )
-    .bind(req.product_id)
-    .bind(operator)
-    .fetch_optional(db)
-    .await?;
-    let Some((case_price, _)) = product else { return Err(AppError::NotFound) };
-    super::promotions::check(req, Fen(case_price))?;
+    let case_price = own_product(db, operator, req.product_id).await?;
+    super::promotions::check(req, case_price)?;
     if let Some(id) = promotion_with_key(db, operator, &req.key).await? {
         return Ok(id);
     }
@@ -282,16 +287,7 @@ pub async fn start_launch(
     now: i64,
 ) -> Result<super::launches::Launched, AppError> {
     use super::launches::{Launched, MAX_SHOPS};
-    let ours: Option<i64> = sqlx::query_scalar(
-        "SELECT p.id FROM products p JOIN brand_operators b ON b.brand = p.brand_zh WHERE p.id = $1 AND b.user_id = $2",
-    )
-    .bind(req.product_id)
-    .bind(operator)
-    .fetch_optional(db)
-    .await?;
-    if ours.is_none() {
-        return Err(AppError::NotFound);
-    }
+    own_product(db, operator, req.product_id).await?;
     super::launches::check(req)?;
     let done = |db: Db| async move {
         let row: Option<(i64, i64)> =

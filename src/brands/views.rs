@@ -73,9 +73,7 @@ pub fn BrandPage() -> impl IntoView {
                                 <dd>{a.goods_fen.to_string()}</dd>
                             </div>
                         </dl>
-                        <Launches brands=a.brands.clone() days=days />
-                        <LaunchForm brands=a.brands.clone() />
-                        <Promotions brands=a.brands.clone() />
+                        <Storefront brands=a.brands.clone() days=days />
                         <Team />
                     }
                         .into_any()
@@ -223,12 +221,21 @@ fn ReachBars(rows: Vec<RegionReach>) -> impl IntoView {
     .into_any()
 }
 
-/// The first brand's products, most popular first (the demo's launch is its most popular one).
-fn brand_products(
-    brands: &[String],
-) -> LocalResource<Result<Vec<crate::catalogue::ProductCard>, crate::error::AppError>> {
+/// The first brand's products, most popular first (the demo's launch is its most popular one),
+/// fetched once for the sections that choose one.
+type BrandProducts = LocalResource<Result<Vec<crate::catalogue::ProductCard>, crate::error::AppError>>;
+
+/// The first of the brand's products, once they are here (what a select shows before a choice).
+fn first_of(products: BrandProducts) -> Option<i64> {
+    products.get_untracked().and_then(|r| r.ok()).and_then(|p| p.first().map(|p| p.id))
+}
+
+/// The sections that work on one of the brand's products: a launch's spread, launching it to
+/// shops, and its promotions.
+#[component]
+fn Storefront(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
     let brand = brands.first().cloned().unwrap_or_default();
-    LocalResource::new(move || {
+    let products: BrandProducts = LocalResource::new(move || {
         let brand = brand.clone();
         async move {
             crate::catalogue::api::list_products(
@@ -243,7 +250,51 @@ fn brand_products(
             .await
             .map(|p| p.items)
         }
-    })
+    });
+    view! {
+        <Launches products days />
+        <LaunchForm products />
+        <Promotions products />
+    }
+}
+
+/// A choice of the brand's products (the first 30), with the case price if `with_price`.
+#[component]
+fn ProductSelect(
+    list: BrandProducts,
+    chosen: RwSignal<Option<i64>>,
+    class: &'static str,
+    label: K,
+    with_price: bool,
+) -> impl IntoView {
+    let i18n = i18n();
+    move || {
+        list.get().and_then(|r| r.ok()).map(|items| {
+            view! {
+                <select
+                    class=class
+                    aria-label=move || i18n.t(label)
+                    on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())
+                >
+                    {items
+                        .into_iter()
+                        .take(30)
+                        .map(|p| {
+                            let id = p.id;
+                            view! {
+                                <option value=id selected=move || chosen.get() == Some(id)>
+                                    {move || {
+                                        let name = p.name(i18n.lang());
+                                        if with_price { format!("{name} · {}", p.case_price) } else { name.to_owned() }
+                                    }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            }
+        })
+    }
 }
 
 /// The brand's salespeople, each with the shops on their route and their visits in 30 days.
@@ -310,11 +361,10 @@ fn Team() -> impl IntoView {
 /// Launches a product to the shops a target picks (a city, county towns or districts, a kind of
 /// shop), and says how many it reached.
 #[component]
-fn LaunchForm(brands: Vec<String>) -> impl IntoView {
+fn LaunchForm(products: BrandProducts) -> impl IntoView {
     use super::launches::{LaunchRequest, Launched, Target};
     use super::{ShopKind, TownKind};
     let i18n = i18n();
-    let products = brand_products(&brands);
     let product = RwSignal::new(None::<i64>);
     let city = RwSignal::new(String::new());
     let town = RwSignal::new(String::new());
@@ -329,9 +379,7 @@ fn LaunchForm(brands: Vec<String>) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let chosen = product
-            .get_untracked()
-            .or_else(|| products.get_untracked().and_then(|r| r.ok()).and_then(|p| p.first().map(|p| p.id)));
+        let chosen = product.get_untracked().or_else(|| first_of(products));
         let (Some(product_id), Ok(d)) = (chosen, days.get_untracked().trim().parse::<i64>()) else {
             error.set(Some(crate::error::AppError::Invalid(crate::error::Invalid::Launch)));
             return;
@@ -368,33 +416,13 @@ fn LaunchForm(brands: Vec<String>) -> impl IntoView {
             <h2>{move || i18n.t(K::LaunchTo)}</h2>
             <p class="why">{move || i18n.t(K::LaunchToWhy)}</p>
             <form class="promotion-form launch-form" on:submit=submit>
-                {move || {
-                    products
-                        .get()
-                        .and_then(|r| r.ok())
-                        .map(|list| {
-                            view! {
-                                <select
-                                    class="launch-to-product"
-                                    aria-label=move || i18n.t(K::LaunchTo)
-                                    on:change=move |ev| product.set(event_target_value(&ev).parse().ok())
-                                >
-                                    {list
-                                        .into_iter()
-                                        .take(30)
-                                        .map(|p| {
-                                            let id = p.id;
-                                            view! {
-                                                <option value=id selected=move || product.get() == Some(id)>
-                                                    {move || p.name(i18n.lang()).to_owned()}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            }
-                        })
-                }}
+                <ProductSelect
+                    list=products
+                    chosen=product
+                    class="launch-to-product"
+                    label=K::LaunchTo
+                    with_price=false
+                />
                 <input
                     type="text"
                     class="launch-city"
@@ -467,10 +495,9 @@ fn LaunchForm(brands: Vec<String>) -> impl IntoView {
 /// The brand's promotions with a budget: a form to start one (a cut per case, days, budget) and
 /// each one's budget as a bar of what is spent, running or stopped.
 #[component]
-fn Promotions(brands: Vec<String>) -> impl IntoView {
+fn Promotions(products: BrandProducts) -> impl IntoView {
     use super::promotions::{BrandPromotion, PromotionRequest};
     let i18n = i18n();
-    let products = brand_products(&brands);
     let version = RwSignal::new(0u32);
     let list = LocalResource::new(move || {
         version.track();
@@ -490,9 +517,7 @@ fn Promotions(brands: Vec<String>) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let chosen = product
-            .get_untracked()
-            .or_else(|| products.get_untracked().and_then(|r| r.ok()).and_then(|p| p.first().map(|p| p.id)));
+        let chosen = product.get_untracked().or_else(|| first_of(products));
         let bad = crate::error::AppError::Invalid(crate::error::Invalid::Promotion);
         let (Some(product_id), Some(off_per_case), Ok(d), Some(b)) = (
             chosen,
@@ -563,33 +588,13 @@ fn Promotions(brands: Vec<String>) -> impl IntoView {
             <h2>{move || i18n.t(K::BrandPromotions)}</h2>
             <p class="why">{move || i18n.t(K::BrandPromotionsWhy)}</p>
             <form class="promotion-form" on:submit=start>
-                {move || {
-                    products
-                        .get()
-                        .and_then(|r| r.ok())
-                        .map(|list| {
-                            view! {
-                                <select
-                                    class="promotion-product"
-                                    aria-label=move || i18n.t(K::BrandPromotions)
-                                    on:change=move |ev| product.set(event_target_value(&ev).parse().ok())
-                                >
-                                    {list
-                                        .into_iter()
-                                        .take(30)
-                                        .map(|p| {
-                                            let id = p.id;
-                                            view! {
-                                                <option value=id selected=move || product.get() == Some(id)>
-                                                    {move || format!("{} · {}", p.name(i18n.lang()), p.case_price)}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            }
-                        })
-                }}
+                <ProductSelect
+                    list=products
+                    chosen=product
+                    class="promotion-product"
+                    label=K::BrandPromotions
+                    with_price=true
+                />
                 <label class="field">
                     <span>{move || i18n.t(K::OffPerCase)}</span>
                     <input
@@ -642,9 +647,8 @@ fn Promotions(brands: Vec<String>) -> impl IntoView {
 
 /// The brand's new products, one chosen at a time, with its spread as a chart.
 #[component]
-fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
+fn Launches(products: BrandProducts, days: RwSignal<i64>) -> impl IntoView {
     let i18n = i18n();
-    let products = brand_products(&brands);
     let chosen = RwSignal::new(None::<i64>);
     let spread = LocalResource::new(move || {
         let product =
@@ -661,33 +665,13 @@ fn Launches(brands: Vec<String>, days: RwSignal<i64>) -> impl IntoView {
         <section class="chart-card launch">
             <header class="strip-head">
                 <h2>{move || i18n.t(K::LaunchSpread)}</h2>
-                {move || {
-                    products
-                        .get()
-                        .and_then(|r| r.ok())
-                        .map(|list| {
-                            view! {
-                                <select
-                                    class="launch-product"
-                                    aria-label=move || i18n.t(K::LaunchSpread)
-                                    on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())
-                                >
-                                    {list
-                                        .into_iter()
-                                        .take(30)
-                                        .map(|p| {
-                                            let id = p.id;
-                                            view! {
-                                                <option value=id selected=move || chosen.get() == Some(id)>
-                                                    {move || p.name(i18n.lang()).to_owned()}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            }
-                        })
-                }}
+                <ProductSelect
+                    list=products
+                    chosen=chosen
+                    class="launch-product"
+                    label=K::LaunchSpread
+                    with_price=false
+                />
             </header>
             {move || match spread.get() {
                 None => view! { <p class="loading">{move || i18n.t(K::Loading)}</p> }.into_any(),

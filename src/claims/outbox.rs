@@ -213,8 +213,7 @@ impl ClaimDrafts {
 async fn start(state: ClaimDrafts, user: i64) {
     // Most shops have no claim on the device: then there is nothing to read or send, and nothing
     // more is fetched (a claim page brings the code when it opens). Counted without decoding.
-    let stored = idb::get::<Vec<serde::de::IgnoredAny>>(&drafts_key(user)).await;
-    if matches!(stored, Ok(None)) || stored.as_ref().is_ok_and(|d| d.as_ref().is_some_and(Vec::is_empty)) {
+    if !idb::holds_items(&drafts_key(user)).await {
         if state.user.get_value() == Some(user) {
             state.loaded.set(true);
         }

@@ -334,6 +334,17 @@ async fn barcodes(db: &Db, ids: &[i64]) -> Result<BTreeMap<(i64, bool), Vec<Stri
     Ok(out)
 }
 
+/// Whether the shop recorded a counter sale since `since_ms` (one indexed row at most).
+pub async fn sells_at_counter(db: &Db, shop: ActingShop, since_ms: i64) -> Result<bool, AppError> {
+    let row: Option<i64> =
+        sqlx::query_scalar("SELECT product_id FROM counter_sale_lines WHERE shop_id = $1 AND sold_ms >= $2 LIMIT 1")
+            .bind(shop.id())
+            .bind(since_ms)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.is_some())
+}
+
 /// What the counter sold since `since_ms`: sales, units, takings (as recorded, at suggested retail
 /// prices), and the `top` products by units with their takings at today's suggested price.
 pub async fn sold_in(

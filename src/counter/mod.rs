@@ -15,10 +15,10 @@ pub mod outbox;
 #[cfg(feature = "csr")]
 pub mod views;
 
-/// What other features may use of the counter's database code: the shelf (the cart's suggested
-/// order reads its reorders) and what sold (the shop's numbers).
+/// What other features may use of the counter's database code: whether a shop uses the counter
+/// and its shelf (the cart's suggested order reads its reorders), and what sold (the shop's numbers).
 #[cfg(feature = "ssr")]
-pub(crate) use db::{shelf, sold_in};
+pub(crate) use db::{sells_at_counter, shelf, sold_in};
 
 use crate::dates::Date;
 use crate::error::{AppError, Invalid};

@@ -281,12 +281,7 @@ impl Outbox for CounterSales {
 /// Whether `user`'s phone holds counter sales not yet recorded (signing out would lose them).
 /// Counted without decoding them.
 pub async fn queued(user: i64) -> bool {
-    match idb::get::<Vec<serde::de::IgnoredAny>>(&queue_key(user)).await {
-        Ok(Some(q)) => !q.is_empty(),
-        Ok(None) => false,
-        // Not readable: assume there are some rather than lose them.
-        Err(_) => true,
-    }
+    idb::holds_items(&queue_key(user)).await
 }
 
 /// Forgets `user`'s counter data on this phone and in memory (at sign-out, once nothing waits):

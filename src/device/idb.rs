@@ -76,6 +76,17 @@ pub async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>> {
     decode(get_js(key).await?)
 }
 
+/// Whether the list stored under `key` may hold something: false only when it is absent or
+/// empty; counted without decoding its items. A record that cannot be read counts as holding
+/// something (better to look again than to forget what waits).
+pub async fn holds_items(key: &str) -> bool {
+    match get::<Vec<serde::de::IgnoredAny>>(key).await {
+        Ok(None) => false,
+        Ok(Some(items)) => !items.is_empty(),
+        Err(_) => true,
+    }
+}
+
 pub async fn put<T: Serialize>(key: &str, value: &T) -> Result<()> {
     put_js(key, encode(value)?).await
 }

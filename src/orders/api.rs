@@ -92,8 +92,15 @@ pub async fn suggested_order(shop_id: Option<i64>) -> Result<Vec<super::suggest:
             let since = crate::server::db::now_ms() - (super::suggest::HISTORY_DAYS + 1) * crate::dates::DAY_MS;
             let history = super::db::history(&db, shop, since).await?;
             let habits = super::suggest::suggest(&history, today);
-            // Where the shop records its counter sales, the shelf decides for those products.
-            let shelf = crate::counter::shelf(&db, shop, crate::server::db::now_ms()).await?;
+            // Where the shop records its counter sales, the shelf decides for those products (the
+            // shelf's reads are skipped for a shop that does not use the counter).
+            let now = crate::server::db::now_ms();
+            if !crate::counter::sells_at_counter(&db, shop, now - crate::counter::RATE_DAYS * crate::dates::DAY_MS)
+                .await?
+            {
+                return Ok(habits);
+            }
+            let shelf = crate::counter::shelf(&db, shop, now).await?;
             Ok(super::suggest::with_shelf(habits, &shelf.tracked()))
         }
         .await,

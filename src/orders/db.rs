@@ -344,8 +344,7 @@ pub async fn place(
         .await?;
         if paid.rows_affected() != 1 {
             let seen = lines.iter().find(|l| l.product_id == *id).map_or(p.case_price, |l| l.seen_case_price);
-            let plain = rules::case_price(&Terms { promo: None, ..row.terms.clone() }, p.cases);
-            ran_out.push((*id, LineProblem::PriceRose { seen, now: plain }));
+            ran_out.push((*id, LineProblem::PriceRose { seen, now: rules::plain_case_price(&row.terms, p.cases) }));
         }
     }
     if !ran_out.is_empty() {

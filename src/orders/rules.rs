@@ -126,6 +126,11 @@ pub fn price_line(terms: &Terms, cases: i64) -> Result<PricedLine, LineProblem> 
     Ok(PricedLine { cases, free_cases, case_price: price, total })
 }
 
+/// The case price for `cases` without the promotion: what a line costs once a promotion stops.
+pub fn plain_case_price(terms: &Terms, cases: i64) -> Fen {
+    case_price(&Terms { promo: None, ..terms.clone() }, cases)
+}
+
 /// What a promotion gives on a priced line (what its budget pays): the price cut on every
 /// charged case, or the free cases at the case price without the promotion. 0 without one.
 /// Exact for any line `price_line` made (i128, clamped to what an i64 holds).
@@ -133,7 +138,7 @@ pub fn promo_cost(terms: &Terms, line: &PricedLine) -> Fen {
     if terms.promo.is_none() {
         return Fen::ZERO;
     }
-    let plain = case_price(&Terms { promo: None, ..terms.clone() }, line.cases);
+    let plain = plain_case_price(terms, line.cases);
     let cut = (i128::from(plain.0) - i128::from(line.case_price.0)).max(0) * i128::from(line.cases.max(0));
     let free = i128::from(line.free_cases.max(0)) * i128::from(plain.0);
     Fen((cut + free).clamp(0, i128::from(i64::MAX)) as i64)
