@@ -35,6 +35,17 @@ async fn signed_in(base: &str, phone: &str) -> anyhow::Result<reqwest::Client> {
     Ok(c)
 }
 
+/// Builds the real router for `config` and serves it on a free port: its base URL.
+async fn serve(config: restock::server::config::Config) -> anyhow::Result<String> {
+    let app = restock::root::build(config).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+    });
+    Ok(base)
+}
+
 async fn get_ok(c: &reqwest::Client, url: &str) -> anyhow::Result<Duration> {
     let t = Instant::now();
     let res = c.get(url).send().await?;
@@ -60,14 +71,14 @@ async fn main() -> anyhow::Result<()> {
     config.late_sweep_seconds = 0;
     config.housekeeping_seconds = 0;
 
+    // The first server computes every insight at every ask, as many at once as are asked (no
+    // guard): the insights' own cost, and checkout beside them unguarded. Two more servers on the
+    // same database then run the checkout beside insights with the guards (`brands::cache`).
+    config.insight_cache_seconds = 0;
+    config.insight_workers = 64;
     let t = Instant::now();
-    let app = restock::root::build(config).await?;
+    let base = serve(config.clone()).await?;
     let seeded = t.elapsed();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-    });
 
     let db = restock::server::db::connect_with(&url, 2, restock::server::config::SqliteSync::Full).await?;
     let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_lines").fetch_one(&db).await?;
@@ -85,6 +96,7 @@ async fn main() -> anyhow::Result<()> {
         seeded.as_secs_f64()
     );
 
+    let first_base = base.clone();
     let brand = signed_in(&base, "13400000001").await?;
     let endpoints = [
         ("active shops, 30 days", format!("{base}/api/v1/brands/active-shops?days=30")),
@@ -157,46 +169,56 @@ async fn main() -> anyhow::Result<()> {
         sqlx::query(sql).execute(&mut *tx).await?;
     }
     tx.commit().await?;
-    let shop = signed_in(&base, "13800000001").await?;
-    let checkout = |label: &'static str| {
-        let (shop, base) = (shop.clone(), base.clone());
-        async move {
-            let mut times = Vec::new();
-            for i in 0..runs * 10 {
-                let body = serde_json::json!({"req": {"key": format!("bench-{label}-{i}"), "shop_id": null,
-                    "lines": [{"product_id": 20, "cases": 1, "seen_case_price": 25000}], "use_balance": false}});
-                let t = Instant::now();
-                let res = shop.post(format!("{base}/api/v1/orders/place")).json(&body).send().await?;
-                let status = res.status();
-                let text = res.text().await?;
-                anyhow::ensure!(status.is_success(), "checkout: {status} {text}");
-                times.push(t.elapsed());
-            }
-            anyhow::Ok(times)
-        }
-    };
     println!("| checkout | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
-    println!("{}", row("alone", checkout("alone").await?));
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let mut load = Vec::new();
-    for k in 0..4 {
-        let (brand, stop, urls) = (brand.clone(), stop.clone(), endpoints.clone());
-        load.push(tokio::spawn(async move {
-            let mut n = 0usize;
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let _ = get_ok(&brand, &urls[(n + k) % urls.len()].1).await;
-                n += 1;
+    for (guards, keep, workers) in [("no guard", 0, 64), ("one insight at a time", 0, 1), ("and answers kept 60 s", 60, 1)] {
+        let base = if workers == 64 {
+            base.clone()
+        } else {
+            let mut c = config.clone();
+            (c.insight_cache_seconds, c.insight_workers) = (keep, workers);
+            serve(c).await?
+        };
+        let (shop, brand) = (signed_in(&base, "13800000001").await?, signed_in(&base, "13400000001").await?);
+        let checkout = |label: String| {
+            let (shop, base) = (shop.clone(), base.clone());
+            async move {
+                let mut times = Vec::new();
+                for i in 0..runs * 10 {
+                    let body = serde_json::json!({"req": {"key": format!("bench-{label}-{i}"), "shop_id": null,
+                        "lines": [{"product_id": 20, "cases": 1, "seen_case_price": 25000}], "use_balance": false}});
+                    let t = Instant::now();
+                    let res = shop.post(format!("{base}/api/v1/orders/place")).json(&body).send().await?;
+                    let status = res.status();
+                    let text = res.text().await?;
+                    anyhow::ensure!(status.is_success(), "checkout: {status} {text}");
+                    times.push(t.elapsed());
+                }
+                anyhow::Ok(times)
             }
-            n
-        }));
+        };
+        println!("{}", row(&format!("alone ({guards})"), checkout(format!("alone-{workers}-{keep}")).await?));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let mut load = Vec::new();
+        let urls: Vec<String> = endpoints.iter().map(|(_, u)| u.replacen(&first_base, &base, 1)).collect();
+        for k in 0..4 {
+            let (brand, stop, urls) = (brand.clone(), stop.clone(), urls.clone());
+            load.push(tokio::spawn(async move {
+                let mut n = 0usize;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = get_ok(&brand, &urls[(n + k) % urls.len()]).await;
+                    n += 1;
+                }
+                n
+            }));
+        }
+        let during = checkout(format!("during-{workers}-{keep}")).await?;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let mut asked = 0;
+        for l in load {
+            asked += l.await?;
+        }
+        println!("{}", row(&format!("while 4 clients asked for {asked} insights ({guards})"), during));
     }
-    let during = checkout("during").await?;
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let mut asked = 0;
-    for l in load {
-        asked += l.await?;
-    }
-    println!("{}", row(&format!("while 4 clients asked for {asked} insights"), during));
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -529,3 +529,54 @@ async fn a_brand_sees_its_own_shops_reach_launches_and_cities_counted_by_hand() 
         }
     }
 }
+
+/// With answers kept (the server's default is a minute), the same question from the same operator
+/// gets the kept answer until it is older than the keeping time, then the new orders; another
+/// operator's question is another question, never the first one's answer; an error is not kept.
+#[tokio::test]
+async fn an_insight_is_kept_per_operator_for_the_keeping_time_then_computed_again() {
+    for db in backends("brands_kept").await {
+        let b = db.backend;
+        let mut config = config(&db, 30);
+        config.insight_cache_seconds = 2;
+        let app = TestApp::spawn_with(&db, config).await;
+        not_near_midnight().await;
+        let t = today();
+        app.sql(
+            "UPDATE products SET brand_zh = '杂牌';
+             UPDATE products SET brand_zh = '康师傅' WHERE id IN (1, 2);
+             UPDATE products SET brand_zh = '农夫山泉' WHERE id = 3;",
+        )
+        .await;
+        app.sql(&order(1001, 1, "delivered", noon(t - 2), &[(P1, 3, 0)])).await;
+        let (ksf, nfsq) = (app.signed_in(KSF).await, app.signed_in(NFSQ).await);
+        let asked = std::time::Instant::now();
+        let first = get(&ksf, "brands/active-shops", &[("days", "30")]).await;
+        assert_eq!(active_numbers(&first)[..6], [1, 0, 0, 1, 3, 9_000], "{b}: {first}");
+        let nf = get(&nfsq, "brands/active-shops", &[("days", "30")]).await;
+        assert_eq!(active_numbers(&nf), [0; 8], "{b}: 农夫山泉 got {nf}");
+        assert_eq!(nf["brands"], serde_json::json!(["农夫山泉"]), "{b}");
+
+        // New orders of both brands: within the keeping time, the kept answers.
+        app.sql(&order(1002, 2, "delivered", noon(t - 1), &[(P1, 2, 0), (N1, 1, 0)])).await;
+        let again = get(&ksf, "brands/active-shops", &[("days", "30")]).await;
+        if asked.elapsed() < std::time::Duration::from_millis(1_800) {
+            assert_eq!(again, first, "{b}: the kept answer");
+        }
+        // A question not asked before is computed now, with the new order.
+        let week = get(&ksf, "brands/active-shops", &[("days", "7")]).await;
+        assert_eq!(active_numbers(&week)[..6], [2, 0, 0, 2, 5, 15_000], "{b}: {week}");
+        // Not found is not kept, and stays not found.
+        for _ in 0..2 {
+            let (status, _) = ksf.get("brands/launch", &[("product_id", &N1.to_string()), ("days", "30")]).await;
+            assert_eq!(status, 404, "{b}");
+        }
+
+        // Past the keeping time: computed again.
+        tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+        let later = get(&ksf, "brands/active-shops", &[("days", "30")]).await;
+        assert_eq!(active_numbers(&later)[..6], [2, 0, 0, 2, 5, 15_000], "{b}: {later}");
+        let nf = get(&nfsq, "brands/active-shops", &[("days", "30")]).await;
+        assert_eq!(active_numbers(&nf)[..6], [1, 0, 0, 1, 1, 2_000], "{b}: {nf}");
+    }
+}

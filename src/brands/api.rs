@@ -1,7 +1,8 @@
 //! Server functions for brand operators. Every call reads the caller from the session and their
 //! brands from the database, and answers for those brands' products only: no parameter names a
 //! brand, so no other brand's numbers can be asked for. Reads, as GETs (the service worker keeps
-//! the last answer for offline).
+//! the last answer for offline). The four insights go through `cache`: kept a minute per operator
+//! and question, computed one at a time, so that they do not slow checkout.
 
 use super::{ActiveShops, CityTop, LaunchSpread, RegionLevel, RegionReach};
 use crate::error::AppError;
@@ -22,6 +23,20 @@ async fn operator(days: i64) -> Result<(Caller, super::Period), AppError> {
     Ok((caller, period))
 }
 
+/// The answer to one of the caller's insight questions (`what`: every parameter but the caller),
+/// kept or computed in its turn (`cache`).
+#[cfg(feature = "ssr")]
+async fn insight<T, F, Fut>(caller: &Caller, what: String, compute: F) -> Result<T, AppError>
+where
+    T: Clone + Send + Sync + 'static,
+    F: FnOnce(crate::server::db::Db, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let cache = expect_context::<super::cache::InsightCache>();
+    let (db, id) = (crate::server::state::db(), caller.id());
+    cache.answer(format!("{id}:{what}"), move || compute(db, id)).await
+}
+
 /// 动销店: the shops that bought the caller's brands in the last `days` days (1–90), those that
 /// reordered (two or more orders), the reorder rate and the county towns' share.
 #[server(prefix = "/api", endpoint = "v1/brands/active-shops", input = GetUrl)]
@@ -29,7 +44,10 @@ pub async fn active_shops_of_brand(days: i64) -> Result<ActiveShops, AppError> {
     crate::server::answer(
         async move {
             let (caller, period) = operator(days).await?;
-            super::db::active_shops(&crate::server::state::db(), caller.id(), period).await
+            insight(&caller, format!("active:{}:{}", period.first, period.days), |db, id| async move {
+                super::db::active_shops(&db, id, period).await
+            })
+            .await
         }
         .await,
     )
@@ -42,7 +60,10 @@ pub async fn reach(days: i64, level: RegionLevel) -> Result<Vec<RegionReach>, Ap
     crate::server::answer(
         async move {
             let (caller, period) = operator(days).await?;
-            super::db::reach(&crate::server::state::db(), caller.id(), period, level).await
+            insight(&caller, format!("reach:{}:{}:{level:?}", period.first, period.days), |db, id| async move {
+                super::db::reach(&db, id, period, level).await
+            })
+            .await
         }
         .await,
     )
@@ -55,7 +76,10 @@ pub async fn launch(product_id: i64, days: i64) -> Result<LaunchSpread, AppError
     crate::server::answer(
         async move {
             let (caller, period) = operator(days).await?;
-            super::db::launch(&crate::server::state::db(), caller.id(), product_id, period).await
+            insight(&caller, format!("launch:{product_id}:{}:{}", period.first, period.days), |db, id| async move {
+                super::db::launch(&db, id, product_id, period).await
+            })
+            .await
         }
         .await,
     )
@@ -68,8 +92,10 @@ pub async fn top_by_city(days: i64, top: i64) -> Result<Vec<CityTop>, AppError> 
         async move {
             let top = super::check_top(top)?;
             let (caller, period) = operator(days).await?;
-            let rows = super::db::sales_by_city(&crate::server::state::db(), caller.id(), period).await?;
-            Ok(super::rank_by_city(rows, top))
+            insight(&caller, format!("by-city:{top}:{}:{}", period.first, period.days), |db, id| async move {
+                Ok(super::rank_by_city(super::db::sales_by_city(&db, id, period).await?, top))
+            })
+            .await
         }
         .await,
     )

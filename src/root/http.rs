@@ -19,11 +19,12 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 /// What the router's handlers reach: the base's state, and what features keep in memory (the
-/// catalogue's search index), handed to server functions as their own contexts.
+/// catalogue's search index, the brand insights' kept answers), handed to server functions as their own contexts.
 #[derive(Clone)]
 pub struct RootState {
     pub app: AppState,
     pub search: crate::catalogue::search::SearchIndex,
+    pub insights: crate::brands::cache::InsightCache,
 }
 
 impl FromRef<RootState> for AppState {
@@ -106,6 +107,7 @@ async fn server_fn(State(state): State<RootState>, req: Request<Body>) -> Respon
     let contexts = move || {
         provide_context(state.app.clone());
         provide_context(state.search.clone());
+        provide_context(state.insights.clone());
     };
     let res = leptos_axum::handle_server_fns_with_context(contexts, req).await.into_response();
     if res.status().is_success() {

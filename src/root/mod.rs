@@ -118,7 +118,11 @@ pub async fn build(config: Config) -> anyhow::Result<axum::Router> {
     let search = SearchIndex::load(&db).await?;
     tracing::info!(products = search.len(), "search index loaded");
     spawn_index_refresh(db.clone(), search.clone());
-    Ok(http::router(http::RootState { app: AppState { db, config: Arc::new(config) }, search }))
+    let insights = crate::brands::cache::InsightCache::new(
+        Duration::from_secs(config.insight_cache_seconds),
+        config.insight_workers,
+    );
+    Ok(http::router(http::RootState { app: AppState { db, config: Arc::new(config) }, search, insights }))
 }
 
 /// Sweeps for late orders now and then every `every` (at start too, for what came due while no

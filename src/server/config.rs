@@ -86,6 +86,16 @@ pub struct Config {
     #[arg(long, env = "RESTOCK_HOUSEKEEPING_SECONDS", default_value_t = 600)]
     pub housekeeping_seconds: u64,
 
+    /// How long a brand insight's answer is kept per operator and question before it is computed
+    /// again (0: every ask computes). Insights are days-long aggregates over the order lines.
+    #[arg(long, env = "RESTOCK_INSIGHT_CACHE_SECONDS", default_value_t = 60)]
+    pub insight_cache_seconds: u64,
+
+    /// How many brand insights one server computes at once; the others wait for a turn, so that
+    /// the remaining cores stay free for the shops' orders.
+    #[arg(long, env = "RESTOCK_INSIGHT_WORKERS", default_value_t = 1)]
+    pub insight_workers: usize,
+
     /// SQLite's `synchronous`: `full` (the default) makes an acknowledged order survive power
     /// loss; `normal` is faster and can lose the last transactions (benchmarks only).
     #[arg(long, env = "RESTOCK_SQLITE_SYNCHRONOUS", value_enum, default_value_t = SqliteSync::Full)]

@@ -65,6 +65,9 @@ pub fn config(db: &TestDb, demo_products: usize) -> Config {
     c.late_sweep_seconds = 0;
     // And housekeeping (expired sessions, stray photos).
     c.housekeeping_seconds = 0;
+    // Brand insights computed at every ask: the suites change orders between asks and count by
+    // hand (tests/brands.rs turns the keeping on to test it).
+    c.insight_cache_seconds = 0;
     c
 }
 
