@@ -41,7 +41,7 @@ pub struct Config {
 
     /// Shops beyond the demo's own ten, across cities and county towns, seeded with the demo
     /// catalogue, and with them 90 days of order history for all (0: no history).
-    #[arg(long, env = "RESTOCK_DEMO_HISTORY_SHOPS", default_value_t = 100)]
+    #[arg(long, env = "RESTOCK_DEMO_HISTORY_SHOPS", default_value_t = 300)]
     pub demo_history_shops: usize,
 
     /// How often to look for orders whose promised day ended undelivered (and compensate them);
