@@ -170,7 +170,9 @@ async fn main() -> anyhow::Result<()> {
     }
     tx.commit().await?;
     println!("| checkout | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
-    for (guards, keep, workers) in [("no guard", 0, 64), ("one insight at a time", 0, 1), ("and answers kept 60 s", 60, 1)] {
+    for (guards, keep, workers) in
+        [("no guard", 0, 64), ("one insight at a time", 0, 1), ("and answers kept 60 s", 60, 1)]
+    {
         let base = if workers == 64 {
             base.clone()
         } else {
