@@ -798,6 +798,18 @@ pub fn debug_row(luma: &[u8], w: usize, h: usize, y: f32) -> (Vec<f32>, Vec<(f32
     (samples, sc.edges.clone(), if ok { sc.fwd.w.clone() } else { Vec::new() })
 }
 
+/// The reads of one line of family `fi` (index into the eight families) at intercept `a`, on its
+/// own (for debugging and experiments).
+#[doc(hidden)]
+pub fn debug_line(luma: &[u8], w: usize, h: usize, fi: usize, a: f32) -> Vec<(Symbology, String)> {
+    let mut sc = Scanner::new(Luma(luma), w, h, Formats::ALL);
+    sc.set_noise(noise_sigma(Luma(luma), w, h));
+    sc.scan_line(FAMILIES_8[fi], a);
+    let mut out = std::mem::take(&mut sc.found);
+    out.extend(sc.ns1_module.iter().map(|(t, _)| (Symbology::UpcE, t.clone())));
+    out
+}
+
 type Hits = Vec<((Symbology, String), Vec<(usize, f32)>)>;
 
 /// Records that line (family, intercept) read `key`; true once two lines agree on it.
