@@ -15,7 +15,13 @@ fn main() {
         let r = restock_scanner::lines::debug_line(&smp.luma, smp.width, smp.height, 0, y as f32);
         let ok = r.iter().any(|x| x.0 == truth.symbology && x.1 == truth.text);
         let bad = r.iter().any(|x| !(x.0 == truth.symbology && x.1 == truth.text));
-        line.push(if bad { 'X' } else if ok { '#' } else { '.' });
+        line.push(if bad {
+            'X'
+        } else if ok {
+            '#'
+        } else {
+            '.'
+        });
     }
     let (y0, y1) = (line.find(['#', 'X']).unwrap_or(0), line.rfind(['#', 'X']).unwrap_or(0));
     println!("rows {y0}..={y1}: {}", &line[y0.saturating_sub(5)..(y1 + 5).min(line.len())]);

@@ -23,6 +23,11 @@ const MIN_EDGE: f32 = 5.0;
 /// …and at least this part (percent) of the local contrast (max − min over about ±28 samples).
 const EDGE_PERCENT: i32 = 15;
 const BLOCK: usize = 8;
+/// A line is read again sharpened only with at least this many edges under 30 % of their local
+/// contrast (`Scanner::weak_edges`): heavy blur leaves many such edges between narrow elements;
+/// most lines of clutter, fake codes and QR codes have fewer (a looser gate read more heavy-blur
+/// Code 128s but cost time on frames with no 1D code).
+const MIN_WEAK: usize = 8;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
 /// or y.
@@ -197,6 +202,8 @@ struct Scanner<I: Image> {
     formats: Formats,
     /// Smooth lines before finding edges (noisy frames), and the least edge height (× SCALE).
     smooth_on: bool,
+    /// The line is being read again sharpened (see [`Scanner::scan_line`]).
+    sharp_on: bool,
     min_edge: i32,
     /// Differences smaller than this neither start nor end a ramp (× SCALE).
     dead: i32,
@@ -293,6 +300,7 @@ impl<I: Image> Scanner<I> {
             h,
             formats,
             smooth_on: false,
+            sharp_on: false,
             min_edge: (MIN_EDGE * SCALE as f32) as i32,
             dead: (0.3 * MIN_EDGE * SCALE as f32) as i32,
             min_span,
@@ -384,6 +392,15 @@ impl<I: Image> Scanner<I> {
             self.smooth.clear();
             self.smooth.push(r[0]);
             self.smooth.extend(r.windows(3).map(|x| (x[0] + 2 * x[1] + x[2] + 2) >> 2));
+            self.smooth.push(r[n - 1]);
+            &self.smooth
+        } else if self.sharp_on {
+            // [-1 4 -1] / 2 (zxing's row filter): a narrow bar or space that blur and the pixel
+            // grid have washed out to a shoulder of a wider neighbour stands out again
+            let r = &self.samples;
+            self.smooth.clear();
+            self.smooth.push(r[0]);
+            self.smooth.extend(r.windows(3).map(|x| (4 * x[1] - x[0] - x[2]) >> 1));
             self.smooth.push(r[n - 1]);
             &self.smooth
         } else {
@@ -551,7 +568,12 @@ impl<I: Image> Scanner<I> {
                 self.ns1.clear();
                 ean::scan(runs, self.formats, &mut self.found, &mut self.ns1);
                 for c in &self.ns1 {
-                    if quiet_flat(if self.smooth_on { &self.smooth } else { &self.samples }, runs, reversed, c) {
+                    if quiet_flat(
+                        if self.smooth_on || self.sharp_on { &self.smooth } else { &self.samples },
+                        runs,
+                        reversed,
+                        c,
+                    ) {
                         self.found.push((Symbology::UpcE, c.text.clone()));
                         self.ns1_module.push((c.text.clone(), c.module));
                     }
@@ -566,13 +588,45 @@ impl<I: Image> Scanner<I> {
         }
     }
 
+    /// Edges of the last line lower than 30 % of their local contrast (twice the least edge of
+    /// [`EDGE_PERCENT`] = 15 %).
+    fn weak_edges(&self) -> usize {
+        let last = self.range.len() - 1;
+        self.edges
+            .iter()
+            .filter(|e| e.1.abs() * (SCALE as f32) < (2 * self.range[(e.0 as usize / BLOCK).min(last)]) as f32)
+            .count()
+    }
+
     fn scan_line(&mut self, f: Family, a: f32) -> bool {
-        if !self.sample(f, a) || !self.runs() {
+        if !self.sample(f, a) {
             self.found.clear();
             self.busy = false;
             return false;
         }
-        self.decode_runs();
+        if self.runs() {
+            self.decode_runs();
+            if !self.found.is_empty() {
+                return true;
+            }
+        } else {
+            self.found.clear();
+        }
+        // A line that crossed bar-like runs, read nothing and has many weak edges (blur: narrow
+        // elements lose their contrast) is read again sharpened, its edge thresholds doubled
+        // with the noise the filter doubles (not on noisy frames).
+        if self.busy && !self.smooth_on && self.weak_edges() >= MIN_WEAK {
+            let (min_edge, dead) = (self.min_edge, self.dead);
+            self.sharp_on = true;
+            self.min_edge *= 2;
+            self.dead *= 2;
+            if self.runs() {
+                self.decode_runs();
+            }
+            self.sharp_on = false;
+            (self.min_edge, self.dead) = (min_edge, dead);
+            self.busy = true;
+        }
         !self.found.is_empty()
     }
 }
