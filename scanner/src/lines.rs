@@ -28,6 +28,8 @@ const BLOCK: usize = 8;
 /// most lines of clutter, fake codes and QR codes have fewer (a looser gate read more heavy-blur
 /// Code 128s but cost time on frames with no 1D code).
 const MIN_WEAK: usize = 8;
+/// Two ramps of one sign closer than this (samples) are one edge; further apart, the stronger.
+const MERGE_GAP: f32 = 3.0;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
 /// or y.
@@ -454,8 +456,15 @@ impl<I: Image> Scanner<I> {
             if let Some(last) = edges.last_mut() {
                 if (last.1 > 0.0) == (amp > 0.0) {
                     let (a1, a2) = (last.1.abs(), amp.abs());
-                    last.0 = (last.0 * a1 + pos * a2) / (a1 + a2);
-                    last.1 += amp;
+                    if pos - last.0 <= MERGE_GAP {
+                        // two parts of one edge
+                        last.0 = (last.0 * a1 + pos * a2) / (a1 + a2);
+                        last.1 += amp;
+                    } else if a2 > a1 {
+                        // two steps of one sign (a bar's edge, then a brighter patch beyond the
+                        // quiet zone): the stronger is the edge, not a point between them
+                        *last = (pos, amp);
+                    }
                     return;
                 }
             }
