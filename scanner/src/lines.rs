@@ -30,6 +30,11 @@ const BLOCK: usize = 8;
 const MIN_WEAK: usize = 8;
 /// Two ramps of one sign closer than this (samples) are one edge; further apart, the stronger.
 const MERGE_GAP: f32 = 3.0;
+/// Lines whose bar-like runs have a module under this (samples) are read again sharpened too:
+/// at about one pixel a module the pixel grid washes narrow bars and spaces out to grey.
+const SMALL_MODULE: f32 = 1.4;
+/// At most this many such lines get parallel lines close by (see the end of `scan_1d`).
+const SMALL_LINES: usize = 6;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
 /// or y.
@@ -238,6 +243,8 @@ struct Scanner<I: Image> {
     ns1_module: Vec<(String, f32)>,
     /// The last line scanned shows a stretch of bar-like runs (a symbol may be close by).
     busy: bool,
+    /// The mean module (samples) of the first such stretch.
+    busy_module: f32,
 }
 
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
@@ -326,6 +333,7 @@ impl<I: Image> Scanner<I> {
             ns1: Vec::new(),
             ns1_module: Vec::new(),
             busy: false,
+            busy_module: 0.0,
         }
     }
 
@@ -562,7 +570,8 @@ impl<I: Image> Scanner<I> {
             i += 2;
         }
         self.fwd.finish();
-        self.busy = bar_like(&self.fwd);
+        self.busy_module = bar_like(&self.fwd).unwrap_or(0.0);
+        self.busy = self.busy_module > 0.0;
         self.rev.w.clear();
         self.rev.w.extend(self.fwd.w.iter().rev());
         self.rev.finish();
@@ -624,7 +633,7 @@ impl<I: Image> Scanner<I> {
         // A line that crossed bar-like runs, read nothing and has many weak edges (blur: narrow
         // elements lose their contrast) is read again sharpened, its edge thresholds doubled
         // with the noise the filter doubles (not on noisy frames).
-        if self.busy && !self.smooth_on && self.weak_edges() >= MIN_WEAK {
+        if self.busy && !self.smooth_on && (self.busy_module < SMALL_MODULE || self.weak_edges() >= MIN_WEAK) {
             let (min_edge, dead) = (self.min_edge, self.dead);
             self.sharp_on = true;
             self.min_edge *= 2;
@@ -818,8 +827,9 @@ fn quiet_flat(s: &[i32], runs: &Runs, reversed: bool, c: &ean::Ns1) -> bool {
 }
 
 /// Whether the runs hold a stretch of `BAR_RUNS` runs of bar-like widths (all within a small
-/// factor of their mean): part of a symbol may be there.
-fn bar_like(r: &Runs) -> bool {
+/// factor of their mean): part of a symbol may be there. Returns the first such stretch's mean
+/// module (its mean run over 1.6).
+fn bar_like(r: &Runs) -> Option<f32> {
     const BAR_RUNS: usize = 12;
     let w = &r.w;
     let mut i = 1;
@@ -828,7 +838,7 @@ fn bar_like(r: &Runs) -> bool {
         let m = r.sum(i, i + BAR_RUNS) / (BAR_RUNS as f32 * 1.6);
         let (lo, hi) = (0.2 * m, 5.0 * m);
         match w[i..i + BAR_RUNS].iter().rposition(|&x| x < lo || x > hi) {
-            None => return true,
+            None => return Some(m),
             // restart just after the offending run (keeping dark-first alignment)
             Some(j) => i += j + 1,
         }
@@ -836,7 +846,7 @@ fn bar_like(r: &Runs) -> bool {
             i += 1;
         }
     }
-    false
+    None
 }
 
 /// The range of intercepts `a` of a family's lines that cross the frame, and the step between
@@ -1020,6 +1030,11 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     }
     let mut t = Tally::default();
     let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
+    // Lines along the frame's axes that crossed bar-like runs of about one pixel a module and read
+    // nothing (not on noisy frames: there noise makes such runs; not the diagonal families: they
+    // sample 1.08–1.41 px apart, too coarse for such modules, and QR codes at an angle make short
+    // runs along them).
+    let mut small: Vec<(usize, f32)> = Vec::new();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
         let a = grid[fi].0 + grid[fi].1 * k as f32;
@@ -1030,6 +1045,9 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             }
         } else if sc.busy {
             busy[fi][k] = true;
+            if sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
+                small.push((fi, a));
+            }
         }
     }
     // Fine pass: the lines between, next to a busy coarse line.
@@ -1039,8 +1057,12 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             continue;
         }
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
-            return accepted(t);
+        if sc.scan_line(families[fi], a) {
+            if take(sc, &mut t, families, fi, a) {
+                return accepted(t);
+            }
+        } else if sc.busy && sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
+            small.push((fi, a));
         }
     }
     // Reads seen on one line only: try parallel lines close by.
@@ -1054,6 +1076,20 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
                 take(sc, &mut t, families, fi, a);
                 if t.hits.iter().any(|h| h.0 == key && h.1.len() >= 2) {
                     break;
+                }
+            }
+        }
+    }
+    // Modules of about one pixel: which lines the pixel grid lets through changes with the
+    // phase of the bars along them, so try parallel lines close to those that crossed such bars
+    // (a few px apart; at most `SMALL_LINES` of them).
+    if t.hits.iter().all(|h| h.1.len() < 2) {
+        for &(fi, a0) in small.iter().take(SMALL_LINES) {
+            let step = grid[fi].1;
+            for off in [0.125f32, -0.125, 0.25, -0.25, 0.375, -0.375] {
+                let a = a0 + off * step;
+                if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
+                    return accepted(t);
                 }
             }
         }
