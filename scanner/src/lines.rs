@@ -945,7 +945,8 @@ fn take<I: Image>(sc: &mut Scanner<I>, t: &mut Tally, families: &[Family], fi: u
 const NS1_SPREAD: f32 = 12.0;
 
 /// Whether two lines `NS1_SPREAD` modules apart or more read the UPC-E `text` (number system 1):
-/// among the lines that read it, or lines parallel to them (probed once per line, both sides).
+/// among the lines that read it, or lines parallel to them (probed once per line, both sides, at
+/// 1, 1.25, 1.5 and 2 times that spread).
 fn ns1_spread<I: Image>(
     sc: &mut Scanner<I>,
     families: &[Family],
@@ -973,7 +974,9 @@ fn ns1_spread<I: Image>(
         probes += 1;
         let (_, fi, a, m, _) = lines[i];
         let (f, da) = (families[fi], gap(fi, m));
-        for a2 in [a - da, a + da] {
+        // the spread and a little more on both sides (small modules: which lines read depends
+        // on the pixel grid's phase along the bars)
+        for a2 in [1.0, 1.25, 1.5, 2.0].into_iter().flat_map(|k| [a - k * da, a + k * da]) {
             if sc.scan_line(f, a2) && sc.found.iter().any(|r| r.0 == Symbology::UpcE && r.1 == text) {
                 return true;
             }
