@@ -1,6 +1,7 @@
 //! Recall per symbology × distortion class of our decoder beside plain rxing's, and wrong reads.
 //!
 //!   cargo run --release --features tools,baseline --example report [-- N_MILD N_HARD [ours-only]]
+//!   (SYM=ean13 CLASS=1px: one cell; FIRST=1000: frames from index 1000, held out)
 //!
 //! Ours decodes with every format on (Formats::ALL); rxing with the same seven formats, at the
 //! defaults of its `helpers::detect_in_luma` (TryHarder on).
@@ -17,6 +18,8 @@ fn main() {
     let only_sym: Option<String> = std::env::var("SYM").ok();
     let only_class: Option<String> = std::env::var("CLASS").ok();
     let dump = std::env::var("DUMP").is_ok();
+    // FIRST=1000: the frames from index 1000 on (held out: the tests and this report use 0–N)
+    let first: u32 = std::env::var("FIRST").ok().and_then(|x| x.parse().ok()).unwrap_or(0);
     println!("| symbology | class | n | ours recall | rxing recall | ours wrong | rxing wrong |");
     println!("|---|---|---|---|---|---|---|");
     let (mut t_ours, mut t_rx, mut frames) = (0f64, 0f64, 0u32);
@@ -33,7 +36,7 @@ fn main() {
             let n = if class.is_mild() { n_mild } else { n_hard };
             let (mut ok_o, mut ok_r, mut wr_o, mut wr_r) = (0, 0, 0, 0);
             for i in 0..n {
-                let smp = corpus::sample(s, *class, i);
+                let smp = corpus::sample(s, *class, first + i);
                 let truth = smp.truth.clone().unwrap();
                 let t0 = Instant::now();
                 let reads = decode(&smp.luma, smp.width, smp.height, Formats::ALL);
@@ -95,7 +98,7 @@ fn main() {
         let n = n_hard;
         let (mut wr_o, mut wr_r) = (0, 0);
         for i in 0..n {
-            let smp = corpus::empty(kind, i);
+            let smp = corpus::empty(kind, first + i);
             let reads = decode(&smp.luma, smp.width, smp.height, Formats::ALL);
             if !reads.is_empty() {
                 wr_o += 1;

@@ -23,6 +23,18 @@ const MIN_EDGE: f32 = 5.0;
 /// …and at least this part (percent) of the local contrast (max − min over about ±28 samples).
 const EDGE_PERCENT: i32 = 15;
 const BLOCK: usize = 8;
+/// A line is read again sharpened only with at least this many edges under 30 % of their local
+/// contrast (`Scanner::weak_edges`): heavy blur leaves many such edges between narrow elements;
+/// most lines of clutter, fake codes and QR codes have fewer (a looser gate read more heavy-blur
+/// Code 128s but cost time on frames with no 1D code).
+const MIN_WEAK: usize = 8;
+/// Two ramps of one sign closer than this (samples) are one edge; further apart, the stronger.
+const MERGE_GAP: f32 = 3.0;
+/// Lines whose bar-like runs have a module under this (samples) are read again sharpened too:
+/// at about one pixel a module the pixel grid washes narrow bars and spaces out to grey.
+const SMALL_MODULE: f32 = 1.4;
+/// At most this many such lines get parallel lines close by (see the end of `scan_1d`).
+const SMALL_LINES: usize = 6;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
 /// or y.
@@ -197,6 +209,8 @@ struct Scanner<I: Image> {
     formats: Formats,
     /// Smooth lines before finding edges (noisy frames), and the least edge height (× SCALE).
     smooth_on: bool,
+    /// The line is being read again sharpened (see [`Scanner::scan_line`]).
+    sharp_on: bool,
     min_edge: i32,
     /// Differences smaller than this neither start nor end a ramp (× SCALE).
     dead: i32,
@@ -229,6 +243,8 @@ struct Scanner<I: Image> {
     ns1_module: Vec<(String, f32)>,
     /// The last line scanned shows a stretch of bar-like runs (a symbol may be close by).
     busy: bool,
+    /// The mean module (samples) of the first such stretch.
+    busy_module: f32,
 }
 
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
@@ -293,6 +309,7 @@ impl<I: Image> Scanner<I> {
             h,
             formats,
             smooth_on: false,
+            sharp_on: false,
             min_edge: (MIN_EDGE * SCALE as f32) as i32,
             dead: (0.3 * MIN_EDGE * SCALE as f32) as i32,
             min_span,
@@ -316,6 +333,7 @@ impl<I: Image> Scanner<I> {
             ns1: Vec::new(),
             ns1_module: Vec::new(),
             busy: false,
+            busy_module: 0.0,
         }
     }
 
@@ -386,6 +404,15 @@ impl<I: Image> Scanner<I> {
             self.smooth.extend(r.windows(3).map(|x| (x[0] + 2 * x[1] + x[2] + 2) >> 2));
             self.smooth.push(r[n - 1]);
             &self.smooth
+        } else if self.sharp_on {
+            // [-1 4 -1] / 2 (zxing's row filter): a narrow bar or space that blur and the pixel
+            // grid have washed out to a shoulder of a wider neighbour stands out again
+            let r = &self.samples;
+            self.smooth.clear();
+            self.smooth.push(r[0]);
+            self.smooth.extend(r.windows(3).map(|x| (4 * x[1] - x[0] - x[2]) >> 1));
+            self.smooth.push(r[n - 1]);
+            &self.smooth
         } else {
             &self.samples
         };
@@ -437,8 +464,15 @@ impl<I: Image> Scanner<I> {
             if let Some(last) = edges.last_mut() {
                 if (last.1 > 0.0) == (amp > 0.0) {
                     let (a1, a2) = (last.1.abs(), amp.abs());
-                    last.0 = (last.0 * a1 + pos * a2) / (a1 + a2);
-                    last.1 += amp;
+                    if pos - last.0 <= MERGE_GAP {
+                        // two parts of one edge
+                        last.0 = (last.0 * a1 + pos * a2) / (a1 + a2);
+                        last.1 += amp;
+                    } else if a2 > a1 {
+                        // two steps of one sign (a bar's edge, then a brighter patch beyond the
+                        // quiet zone): the stronger is the edge, not a point between them
+                        *last = (pos, amp);
+                    }
                     return;
                 }
             }
@@ -536,7 +570,8 @@ impl<I: Image> Scanner<I> {
             i += 2;
         }
         self.fwd.finish();
-        self.busy = bar_like(&self.fwd);
+        self.busy_module = bar_like(&self.fwd).unwrap_or(0.0);
+        self.busy = self.busy_module > 0.0;
         self.rev.w.clear();
         self.rev.w.extend(self.fwd.w.iter().rev());
         self.rev.finish();
@@ -551,7 +586,12 @@ impl<I: Image> Scanner<I> {
                 self.ns1.clear();
                 ean::scan(runs, self.formats, &mut self.found, &mut self.ns1);
                 for c in &self.ns1 {
-                    if quiet_flat(if self.smooth_on { &self.smooth } else { &self.samples }, runs, reversed, c) {
+                    if quiet_flat(
+                        if self.smooth_on || self.sharp_on { &self.smooth } else { &self.samples },
+                        runs,
+                        reversed,
+                        c,
+                    ) {
                         self.found.push((Symbology::UpcE, c.text.clone()));
                         self.ns1_module.push((c.text.clone(), c.module));
                     }
@@ -566,13 +606,45 @@ impl<I: Image> Scanner<I> {
         }
     }
 
+    /// Edges of the last line lower than 30 % of their local contrast (twice the least edge of
+    /// [`EDGE_PERCENT`] = 15 %).
+    fn weak_edges(&self) -> usize {
+        let last = self.range.len() - 1;
+        self.edges
+            .iter()
+            .filter(|e| e.1.abs() * (SCALE as f32) < (2 * self.range[(e.0 as usize / BLOCK).min(last)]) as f32)
+            .count()
+    }
+
     fn scan_line(&mut self, f: Family, a: f32) -> bool {
-        if !self.sample(f, a) || !self.runs() {
+        if !self.sample(f, a) {
             self.found.clear();
             self.busy = false;
             return false;
         }
-        self.decode_runs();
+        if self.runs() {
+            self.decode_runs();
+            if !self.found.is_empty() {
+                return true;
+            }
+        } else {
+            self.found.clear();
+        }
+        // A line that crossed bar-like runs, read nothing and has many weak edges (blur: narrow
+        // elements lose their contrast) is read again sharpened, its edge thresholds doubled
+        // with the noise the filter doubles (not on noisy frames).
+        if self.busy && !self.smooth_on && (self.busy_module < SMALL_MODULE || self.weak_edges() >= MIN_WEAK) {
+            let (min_edge, dead) = (self.min_edge, self.dead);
+            self.sharp_on = true;
+            self.min_edge *= 2;
+            self.dead *= 2;
+            if self.runs() {
+                self.decode_runs();
+            }
+            self.sharp_on = false;
+            (self.min_edge, self.dead) = (min_edge, dead);
+            self.busy = true;
+        }
         !self.found.is_empty()
     }
 }
@@ -755,8 +827,9 @@ fn quiet_flat(s: &[i32], runs: &Runs, reversed: bool, c: &ean::Ns1) -> bool {
 }
 
 /// Whether the runs hold a stretch of `BAR_RUNS` runs of bar-like widths (all within a small
-/// factor of their mean): part of a symbol may be there.
-fn bar_like(r: &Runs) -> bool {
+/// factor of their mean): part of a symbol may be there. Returns the first such stretch's mean
+/// module (its mean run over 1.6).
+fn bar_like(r: &Runs) -> Option<f32> {
     const BAR_RUNS: usize = 12;
     let w = &r.w;
     let mut i = 1;
@@ -765,7 +838,7 @@ fn bar_like(r: &Runs) -> bool {
         let m = r.sum(i, i + BAR_RUNS) / (BAR_RUNS as f32 * 1.6);
         let (lo, hi) = (0.2 * m, 5.0 * m);
         match w[i..i + BAR_RUNS].iter().rposition(|&x| x < lo || x > hi) {
-            None => return true,
+            None => return Some(m),
             // restart just after the offending run (keeping dark-first alignment)
             Some(j) => i += j + 1,
         }
@@ -773,7 +846,7 @@ fn bar_like(r: &Runs) -> bool {
             i += 1;
         }
     }
-    false
+    None
 }
 
 /// The range of intercepts `a` of a family's lines that cross the frame, and the step between
@@ -796,6 +869,18 @@ pub fn debug_row(luma: &[u8], w: usize, h: usize, y: f32) -> (Vec<f32>, Vec<(f32
     let ok = sc.sample(f, y) && sc.runs();
     let samples = sc.samples.iter().map(|&v| v as f32 / SCALE as f32).collect();
     (samples, sc.edges.clone(), if ok { sc.fwd.w.clone() } else { Vec::new() })
+}
+
+/// The reads of one line of family `fi` (index into the eight families) at intercept `a`, on its
+/// own (for debugging and experiments).
+#[doc(hidden)]
+pub fn debug_line(luma: &[u8], w: usize, h: usize, fi: usize, a: f32) -> Vec<(Symbology, String)> {
+    let mut sc = Scanner::new(Luma(luma), w, h, Formats::ALL);
+    sc.set_noise(noise_sigma(Luma(luma), w, h));
+    sc.scan_line(FAMILIES_8[fi], a);
+    let mut out = std::mem::take(&mut sc.found);
+    out.extend(sc.ns1_module.iter().map(|(t, _)| (Symbology::UpcE, t.clone())));
+    out
 }
 
 type Hits = Vec<((Symbology, String), Vec<(usize, f32)>)>;
@@ -860,7 +945,8 @@ fn take<I: Image>(sc: &mut Scanner<I>, t: &mut Tally, families: &[Family], fi: u
 const NS1_SPREAD: f32 = 12.0;
 
 /// Whether two lines `NS1_SPREAD` modules apart or more read the UPC-E `text` (number system 1):
-/// among the lines that read it, or lines parallel to them (probed once per line, both sides).
+/// among the lines that read it, or lines parallel to them (probed once per line, both sides, at
+/// 1, 1.25, 1.5 and 2 times that spread).
 fn ns1_spread<I: Image>(
     sc: &mut Scanner<I>,
     families: &[Family],
@@ -888,7 +974,9 @@ fn ns1_spread<I: Image>(
         probes += 1;
         let (_, fi, a, m, _) = lines[i];
         let (f, da) = (families[fi], gap(fi, m));
-        for a2 in [a - da, a + da] {
+        // the spread and a little more on both sides (small modules: which lines read depends
+        // on the pixel grid's phase along the bars)
+        for a2 in [1.0, 1.25, 1.5, 2.0].into_iter().flat_map(|k| [a - k * da, a + k * da]) {
             if sc.scan_line(f, a2) && sc.found.iter().any(|r| r.0 == Symbology::UpcE && r.1 == text) {
                 return true;
             }
@@ -945,6 +1033,11 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     }
     let mut t = Tally::default();
     let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
+    // Lines along the frame's axes that crossed bar-like runs of about one pixel a module and read
+    // nothing (not on noisy frames: there noise makes such runs; not the diagonal families: they
+    // sample 1.08–1.41 px apart, too coarse for such modules, and QR codes at an angle make short
+    // runs along them).
+    let mut small: Vec<(usize, f32)> = Vec::new();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
         let a = grid[fi].0 + grid[fi].1 * k as f32;
@@ -955,6 +1048,9 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             }
         } else if sc.busy {
             busy[fi][k] = true;
+            if sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
+                small.push((fi, a));
+            }
         }
     }
     // Fine pass: the lines between, next to a busy coarse line.
@@ -964,8 +1060,12 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             continue;
         }
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
-            return accepted(t);
+        if sc.scan_line(families[fi], a) {
+            if take(sc, &mut t, families, fi, a) {
+                return accepted(t);
+            }
+        } else if sc.busy && sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
+            small.push((fi, a));
         }
     }
     // Reads seen on one line only: try parallel lines close by.
@@ -979,6 +1079,20 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
                 take(sc, &mut t, families, fi, a);
                 if t.hits.iter().any(|h| h.0 == key && h.1.len() >= 2) {
                     break;
+                }
+            }
+        }
+    }
+    // Modules of about one pixel: which lines the pixel grid lets through changes with the
+    // phase of the bars along them, so try parallel lines close to those that crossed such bars
+    // (a few px apart; at most `SMALL_LINES` of them).
+    if t.hits.iter().all(|h| h.1.len() < 2) {
+        for &(fi, a0) in small.iter().take(SMALL_LINES) {
+            let step = grid[fi].1;
+            for off in [0.125f32, -0.125, 0.25, -0.25, 0.375, -0.375] {
+                let a = a0 + off * step;
+                if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
+                    return accepted(t);
                 }
             }
         }
