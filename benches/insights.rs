@@ -96,18 +96,18 @@ async fn main() -> anyhow::Result<()> {
         seeded.as_secs_f64()
     );
 
-    let first_base = base.clone();
     let brand = signed_in(&base, "13400000001").await?;
     let endpoints = [
-        ("active shops, 30 days", format!("{base}/api/v1/brands/active-shops?days=30")),
-        ("active shops, 90 days", format!("{base}/api/v1/brands/active-shops?days=90")),
-        ("reach by city, 30 days", format!("{base}/api/v1/brands/reach?days=30&level=City")),
-        ("reach by town, 90 days", format!("{base}/api/v1/brands/reach?days=90&level=Town")),
-        ("launch, 90 days", format!("{base}/api/v1/brands/launch?product_id={launch}&days=90")),
-        ("what sells where, 30 days", format!("{base}/api/v1/brands/by-city?days=30&top=3")),
+        ("active shops, 30 days", "brands/active-shops?days=30".to_string()),
+        ("active shops, 90 days", "brands/active-shops?days=90".to_string()),
+        ("reach by city, 30 days", "brands/reach?days=30&level=City".to_string()),
+        ("reach by town, 90 days", "brands/reach?days=90&level=Town".to_string()),
+        ("launch, 90 days", format!("brands/launch?product_id={launch}&days=90")),
+        ("what sells where, 30 days", "brands/by-city?days=30&top=3".to_string()),
     ];
     println!("| insight | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
-    for (name, url) in &endpoints {
+    for (name, path) in &endpoints {
+        let url = &format!("{base}/api/v1/{path}");
         for _ in 0..3 {
             get_ok(&brand, url).await?;
         }
@@ -170,16 +170,13 @@ async fn main() -> anyhow::Result<()> {
     }
     tx.commit().await?;
     println!("| checkout | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
-    for (guards, keep, workers) in
-        [("no guard", 0, 64), ("one insight at a time", 0, 1), ("and answers kept 60 s", 60, 1)]
-    {
-        let base = if workers == 64 {
-            base.clone()
-        } else {
-            let mut c = config.clone();
-            (c.insight_cache_seconds, c.insight_workers) = (keep, workers);
-            serve(c).await?
-        };
+    let mut servers = vec![("no guard", base.clone())];
+    for (guards, keep, workers) in [("one insight at a time", 0, 1), ("and answers kept 60 s", 60, 1)] {
+        let mut c = config.clone();
+        (c.insight_cache_seconds, c.insight_workers) = (keep, workers);
+        servers.push((guards, serve(c).await?));
+    }
+    for (server, (guards, base)) in servers.into_iter().enumerate() {
         let (shop, brand) = (signed_in(&base, "13800000001").await?, signed_in(&base, "13400000001").await?);
         let checkout = |label: String| {
             let (shop, base) = (shop.clone(), base.clone());
@@ -198,10 +195,10 @@ async fn main() -> anyhow::Result<()> {
                 anyhow::Ok(times)
             }
         };
-        println!("{}", row(&format!("alone ({guards})"), checkout(format!("alone-{workers}-{keep}")).await?));
+        println!("{}", row(&format!("alone ({guards})"), checkout(format!("alone-{server}")).await?));
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let mut load = Vec::new();
-        let urls: Vec<String> = endpoints.iter().map(|(_, u)| u.replacen(&first_base, &base, 1)).collect();
+        let urls: Vec<String> = endpoints.iter().map(|(_, path)| format!("{base}/api/v1/{path}")).collect();
         for k in 0..4 {
             let (brand, stop, urls) = (brand.clone(), stop.clone(), urls.clone());
             load.push(tokio::spawn(async move {
@@ -213,7 +210,7 @@ async fn main() -> anyhow::Result<()> {
                 n
             }));
         }
-        let during = checkout(format!("during-{workers}-{keep}")).await?;
+        let during = checkout(format!("during-{server}")).await?;
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let mut asked = 0;
         for l in load {

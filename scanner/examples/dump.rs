@@ -16,16 +16,8 @@ use std::io::Write;
 use std::time::Instant;
 
 fn js(s: &str) -> String {
-    let mut o = String::from('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
-            c => o.push(c),
-        }
-    }
-    o.push('"');
+    let mut o = String::new();
+    restock_scanner::json_str(&mut o, s);
     o
 }
 

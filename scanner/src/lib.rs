@@ -27,6 +27,22 @@ mod wasm;
 
 use std::fmt;
 
+/// Appends `s` to `out` as a JSON string (the worker's reads, the tools' outputs): quotes,
+/// backslashes and control characters escaped.
+#[doc(hidden)]
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// The symbologies this decoder knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Symbology {

@@ -1,21 +1,8 @@
 //! wasm-bindgen exports for the web worker (feature `wasm`) and, with `baseline`, plain rxing for
 //! the side-by-side benchmark.
 
-use crate::{decode_rgba, Formats, Read};
+use crate::{decode_rgba, json_str, Formats, Read};
 use wasm_bindgen::prelude::*;
-
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 /// `[{"symbology":"ean13","text":"…"}, …]`
 pub fn reads_json(reads: &[Read]) -> String {
