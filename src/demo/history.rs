@@ -363,6 +363,12 @@ pub(super) fn placeholders(rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
+/// Rows a multi-row insert writes: small enough that no statement comes near the slow-statement
+/// log's 250 ms (whose warning would print the whole statement, hundreds of KB), large enough that
+/// the per-statement cost does not show.
+const ORDERS_A_STATEMENT: usize = 100;
+const LINES_A_STATEMENT: usize = 250;
+
 /// Writes the history: the new shops and their owners (password `hash`), the orders delivered the
 /// next day with their timeline, and the lines; the launches' products go on sale when the
 /// history says. Multi-row inserts, in transactions of at most 50,000 lines, so that the writer's
@@ -416,12 +422,12 @@ pub async fn insert(db: &Db, products: &[DemoProduct], h: &History, hash: &str) 
     }
     let mut next_line = 0;
     let mut in_tx = 0;
-    for chunk in h.orders.chunks(400) {
+    for chunk in h.orders.chunks(ORDERS_A_STATEMENT) {
         insert_orders(&mut tx, chunk).await?;
         let n: usize = chunk.iter().map(|o| o.lines).sum();
         let batch = &h.lines[next_line..next_line + n];
         next_line += n;
-        for b in batch.chunks(1000) {
+        for b in batch.chunks(LINES_A_STATEMENT) {
             insert_lines(&mut tx, products, b).await?;
         }
         in_tx += batch.len();
