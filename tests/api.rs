@@ -236,6 +236,25 @@ async fn every_product_has_a_generated_packshot() {
     assert_eq!(reqwest::get(format!("{base}/img/p/x.svg")).await.unwrap().status(), 404);
 }
 
+/// The app draws a card's packshot in the page from the card alone (`catalogue::views::packshot`):
+/// it is the same picture the server draws at `/img/p/{id}.svg`.
+#[tokio::test]
+async fn a_card_carries_what_its_packshot_is_drawn_from() {
+    for db in backends("packshot-card").await {
+        let app = TestApp::spawn(&db, 20).await;
+        let client = app.signed_in(SHOP_A_OWNER).await;
+        let items = page(&client, &[]).await["items"].clone();
+        let cards: Vec<restock::catalogue::ProductCard> = serde_json::from_value(items).unwrap();
+        assert!(!cards.is_empty());
+        for card in &cards {
+            assert!(!card.spec.is_empty(), "{}: card {} has no spec", db.backend, card.id);
+            let drawn = restock::catalogue::packshot::svg(&(card).into());
+            let served = reqwest::get(format!("{}/img/p/{}.svg", app.base, card.id)).await.unwrap();
+            assert_eq!(served.text().await.unwrap(), drawn, "{}: card {}", db.backend, card.id);
+        }
+    }
+}
+
 #[tokio::test]
 async fn an_exact_barcode_comes_first_then_names_that_start_with_the_query() {
     for db in backends("rank").await {

@@ -134,6 +134,7 @@ fn card(id: i64) -> restock::catalogue::ProductCard {
         brand_zh: "牌".into(),
         brand_en: "Brand".into(),
         category: restock::catalogue::Category::Snacks,
+        spec: "60g×24".into(),
         pack_size: 24,
         case_price: restock::money::Fen(4800),
         stock_cases: 100,

@@ -148,6 +148,7 @@ mod tests {
             brand_zh: "牌".into(),
             brand_en: "Brand".into(),
             category: Category::Drinks,
+            spec: "500ml×24".into(),
             pack_size: 24,
             case_price: Fen(4800),
             stock_cases: 10,

@@ -210,14 +210,7 @@ fn SuggestedOrder() -> impl IntoView {
                             let name = p.clone();
                             view! {
                                 <li class="suggested-line" data-product-id=p.id>
-                                    <img
-                                        class="packshot"
-                                        src=p.image_url()
-                                        alt=""
-                                        width="48"
-                                        height="48"
-                                        loading="lazy"
-                                    />
+                                    {crate::catalogue::views::packshot(&p)}
                                     <div class="suggested-body">
                                         <span class="suggested-name">{move || name.name(i18n.lang()).to_owned()}</span>
                                         <span class="why">{move || suggested_why(i18n.lang(), &s)}</span>
@@ -270,14 +263,7 @@ fn PeersStock() -> impl IntoView {
                             let name = p.clone();
                             view! {
                                 <li class="suggested-line" data-product-id=p.id>
-                                    <img
-                                        class="packshot"
-                                        src=p.image_url()
-                                        alt=""
-                                        width="48"
-                                        height="48"
-                                        loading="lazy"
-                                    />
+                                    {crate::catalogue::views::packshot(&p)}
                                     <div class="suggested-body">
                                         <span class="suggested-name">{move || name.name(i18n.lang()).to_owned()}</span>
                                         <span class="why">
@@ -441,13 +427,7 @@ pub fn CartPage() -> impl IntoView {
                                 let id = line.product.id;
                                 view! {
                                     <li class="cart-line" data-product-id=id>
-                                        <img
-                                            class="packshot"
-                                            src=line.product.image_url()
-                                            alt=""
-                                            width="64"
-                                            height="64"
-                                        />
+                                        {crate::catalogue::views::packshot(&line.product)}
                                         <div class="cart-line-body">
                                             <h3 class="product-name">{move || name.name(i18n.lang()).to_owned()}</h3>
                                             <p class="product-price">

@@ -23,7 +23,7 @@ pub struct Filter {
     pub limit: i64,
 }
 
-const CARD_COLUMNS: &str = "id, name_zh, name_en, brand_zh, brand_en, category, pack_size, case_price_fen, stock_cases, min_cases, max_cases, \
+const CARD_COLUMNS: &str = "id, name_zh, name_en, brand_zh, brand_en, category, spec, pack_size, case_price_fen, stock_cases, min_cases, max_cases, \
      is_new, is_own_brand, is_trending, is_price_guaranteed";
 
 fn flag_column(f: Flag) -> &'static str {
@@ -44,6 +44,7 @@ struct CardRow {
     brand_zh: String,
     brand_en: String,
     category: String,
+    spec: String,
     pack_size: i64,
     case_price_fen: Fen,
     stock_cases: i64,
@@ -73,6 +74,7 @@ impl TryFrom<CardRow> for ProductCard {
             name_en: r.name_en,
             brand_zh: r.brand_zh,
             brand_en: r.brand_en,
+            spec: r.spec,
             pack_size: r.pack_size,
             case_price: r.case_price_fen,
             stock_cases: r.stock_cases,

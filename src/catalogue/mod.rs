@@ -3,7 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
-#[cfg(feature = "ssr")]
+/// Drawn on the server (`/img/p/{id}.svg`) and in the page (`views::packshot`).
 pub mod packshot;
 #[cfg(feature = "ssr")]
 pub mod search;
@@ -185,6 +185,10 @@ pub struct ProductCard {
     pub brand_zh: String,
     pub brand_en: String,
     pub category: Category,
+    /// The unit and pack as printed on the packshot ("550ml×24"). Missing from catalogue
+    /// snapshots kept before it was added: empty until the next refresh.
+    #[serde(default)]
+    pub spec: String,
     /// Units in one case; shops order whole cases.
     pub pack_size: i64,
     pub case_price: Fen,
@@ -229,10 +233,6 @@ impl ProductCard {
 
     pub fn unit_price(&self) -> Fen {
         self.case_price.div_round(self.pack_size.max(1))
-    }
-
-    pub fn image_url(&self) -> String {
-        format!("/img/p/{}.svg", self.id)
     }
 }
 

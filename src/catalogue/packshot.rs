@@ -1,7 +1,7 @@
 //! A generated packshot per product: an SVG drawn from the product's brand, name and category, so
 //! that lists look like a shop shelf before real photos are uploaded. Deterministic per product.
 
-use super::Category;
+use super::{Category, ProductCard};
 
 pub struct Facts {
     pub id: i64,
@@ -10,6 +10,19 @@ pub struct Facts {
     pub name_zh: String,
     pub spec: String,
     pub category: Category,
+}
+
+impl From<&ProductCard> for Facts {
+    fn from(p: &ProductCard) -> Facts {
+        Facts {
+            id: p.id,
+            brand_zh: p.brand_zh.clone(),
+            brand_en: p.brand_en.clone(),
+            name_zh: p.name_zh.clone(),
+            spec: p.spec.clone(),
+            category: p.category,
+        }
+    }
 }
 
 fn esc(s: &str) -> String {

@@ -358,6 +358,19 @@ fn Badges(flags: Vec<Flag>) -> impl IntoView {
     }
 }
 
+/// A product's packshot, drawn in the page (an inline SVG, `packshot::svg`) rather than fetched as
+/// an `<img>`: the browser makes each SVG image a document of its own, and the home screen's 65
+/// cost 360 ms of main thread at start-up against 27 ms in the page (BENCHMARKS.md, "Packshots in
+/// the page"). Decorative: the product's name is always beside it.
+pub fn packshot(p: &ProductCard) -> impl IntoView + use<> {
+    packshot_with(p, "packshot")
+}
+
+fn packshot_with(p: &ProductCard, class: &'static str) -> impl IntoView + use<> {
+    let svg = super::packshot::svg(&super::packshot::Facts::from(p));
+    view! { <span class=class aria-hidden="true" inner_html=svg></span> }
+}
+
 #[component]
 pub fn ProductRow(p: ProductCard) -> impl IntoView {
     let i18n = i18n();
@@ -373,12 +386,12 @@ pub fn ProductRow(p: ProductCard) -> impl IntoView {
             move || pack_of(i18n.lang(), n),
         )
     };
-    let (id, href, image) = (p.id, format!("/product/{}", p.id), p.image_url());
+    let (id, href, image) = (p.id, format!("/product/{}", p.id), packshot(&p));
     view! {
         <div class="product" class:sold-out=!in_stock data-product-id=id>
             // The picture repeats the name's link: one stop for a keyboard or a screen reader.
             <A href=href.clone() attr:class="packshot-link" attr:tabindex="-1" attr:aria-hidden="true">
-                <img class="packshot" src=image alt="" loading="lazy" width="80" height="80" />
+                {image}
             </A>
             // Dense, for a phone: name, one line of facts and tags, then price and the stepper
             // side by side (four to five products on a phone screen, not three).
@@ -472,14 +485,7 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                                     let name = p.clone();
                                     view! {
                                         <li class="strip-item">
-                                            <img
-                                                class="packshot"
-                                                src=p.image_url()
-                                                alt=""
-                                                loading="lazy"
-                                                width="120"
-                                                height="120"
-                                            />
+                                            {crate::catalogue::views::packshot(&p)}
                                             <span class="strip-name">{move || name.name(i18n.lang()).to_owned()}</span>
                                             {p
                                                 .promo
@@ -490,8 +496,7 @@ fn Strip(title: K, more: String, cards: LocalResource<Result<Vec<ProductCard>, A
                                                             {move || promo.title(i18n.lang()).to_owned()}
                                                         </span>
                                                     }
-                                                })}
-                                            <strong class="case-price">{p.case_price.to_string()}</strong>
+                                                })} <strong class="case-price">{p.case_price.to_string()}</strong>
                                             <crate::cart::views::QtyStepper product=p.clone() />
                                         </li>
                                     }
@@ -522,14 +527,13 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
     let i18n = i18n();
     let p = d.card.clone();
-    let (n1, n2, b1) = (p.clone(), p.clone(), p.clone());
+    let (n2, b1) = (p.clone(), p.clone());
     let guarantees = d.guarantees();
     let stock = p.stock_cases;
     let (min, max, pack) = (p.min_cases, p.max_cases, p.pack_size);
     view! {
         <div class="product-detail">
-            <img class="hero" src=p.image_url() alt=move || n1.name(i18n.lang()).to_owned() width="240" height="240" />
-            <div class="product-info">
+            {packshot_with(&p, "packshot hero")} <div class="product-info">
                 <h1>{move || n2.name(i18n.lang()).to_owned()}</h1>
                 <p class="product-meta">
                     <A href=format!(

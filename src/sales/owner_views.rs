@@ -119,15 +119,11 @@ pub fn FeaturedStrip() -> impl IntoView {
                                         let c = f.card;
                                         view! {
                                             <li class="strip-item">
-                                                <A href=format!("/product/{}", c.id)>
-                                                    <img
-                                                        class="packshot"
-                                                        src=c.image_url()
-                                                        alt=""
-                                                        width="120"
-                                                        height="120"
-                                                        loading="lazy"
-                                                    />
+                                                <A href=format!(
+                                                    "/product/{}",
+                                                    c.id,
+                                                )>
+                                                    {crate::catalogue::views::packshot(&c)}
                                                     <span class="strip-name">{c.name(i18n.lang()).to_owned()}</span>
                                                 </A>
                                                 <span class="badge">{i18n.lang().pick(&zh, &en).to_owned()}</span>

@@ -365,13 +365,10 @@ fn CardRow(title: K, cards: Vec<crate::catalogue::ProductCard>, shop: crate::acc
                 {cards
                     .into_iter()
                     .map(|c| {
-                        let (image, name) = (c.image_url(), c.name(i18n.lang()).to_owned());
+                        let (image, name) = (crate::catalogue::views::packshot(&c), c.name(i18n.lang()).to_owned());
                         view! {
                             <li class="strip-item">
-                                <A href=format!("/product/{}", c.id)>
-                                    <img class="packshot" src=image alt="" width="120" height="120" loading="lazy" />
-                                    <span class="strip-name">{name}</span>
-                                </A>
+                                <A href=format!("/product/{}", c.id)>{image} <span class="strip-name">{name}</span></A>
                                 <strong class="case-price">{c.case_price.to_string()}</strong>
                                 {
                                     let (shop, card) = (shop.clone(), c.clone());
