@@ -35,6 +35,10 @@ const MERGE_GAP: f32 = 3.0;
 const SMALL_MODULE: f32 = 1.4;
 /// At most this many such lines get parallel lines close by (see the end of `scan_1d`).
 const SMALL_LINES: usize = 6;
+/// On smoothed (noisy) frames, lines whose bar-like runs have a module under this (samples) and
+/// that read nothing are read again from the unsmoothed samples: [1 2 1]/4 washes out modules of
+/// 1.6–1.7 px.
+const RAW_MODULE: f32 = 2.2;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
 /// or y.
@@ -214,6 +218,8 @@ struct Scanner<I: Image> {
     min_edge: i32,
     /// Differences smaller than this neither start nor end a ramp (× SCALE).
     dead: i32,
+    /// `min_edge` and `dead` for the unsmoothed samples (the same as those when `smooth_on` is off).
+    raw_edge: (i32, i32),
     /// Least number of consecutive high-contrast blocks that can hold a symbol of `formats`.
     min_span: usize,
     /// Least number of edges a line needs to hold a symbol of `formats`.
@@ -278,10 +284,13 @@ pub(crate) fn noise_sigma<I: Image>(img: I, w: usize, h: usize) -> f32 {
 impl<I: Image> Scanner<I> {
     fn set_noise(&mut self, sigma: f32) {
         self.smooth_on = sigma > 3.5;
-        let eff = if self.smooth_on { 0.61 * sigma } else { sigma };
-        let min_edge = (4.0 * eff).max(MIN_EDGE);
-        self.min_edge = (min_edge * SCALE as f32).round() as i32;
-        self.dead = (0.3 * min_edge * SCALE as f32) as i32;
+        // the smoothing lowers the noise to 0.61 σ
+        let thresholds = |eff: f32| {
+            let min_edge = (4.0 * eff).max(MIN_EDGE);
+            ((min_edge * SCALE as f32).round() as i32, (0.3 * min_edge * SCALE as f32) as i32)
+        };
+        self.raw_edge = thresholds(sigma);
+        (self.min_edge, self.dead) = if self.smooth_on { thresholds(0.61 * sigma) } else { self.raw_edge };
     }
 
     fn new(img: I, w: usize, h: usize, formats: Formats) -> Scanner<I> {
@@ -312,6 +321,7 @@ impl<I: Image> Scanner<I> {
             sharp_on: false,
             min_edge: (MIN_EDGE * SCALE as f32) as i32,
             dead: (0.3 * MIN_EDGE * SCALE as f32) as i32,
+            raw_edge: ((MIN_EDGE * SCALE as f32) as i32, (0.3 * MIN_EDGE * SCALE as f32) as i32),
             min_span,
             min_edges: runs.saturating_sub(1).max(6),
             samples: Vec::with_capacity(w.max(h)),
@@ -643,6 +653,20 @@ impl<I: Image> Scanner<I> {
             }
             self.sharp_on = false;
             (self.min_edge, self.dead) = (min_edge, dead);
+            self.busy = true;
+        }
+        // On a smoothed (noisy) frame, a line that crossed bar-like runs of small modules and read
+        // nothing is read again unsmoothed, with the thresholds of the unsmoothed noise: the
+        // smoothing washes out modules of 1.6–1.7 px.
+        if self.busy && self.smooth_on && self.busy_module < RAW_MODULE {
+            let saved = (self.min_edge, self.dead, self.busy_module);
+            self.smooth_on = false;
+            (self.min_edge, self.dead) = self.raw_edge;
+            if self.runs() {
+                self.decode_runs();
+            }
+            self.smooth_on = true;
+            (self.min_edge, self.dead, self.busy_module) = saved;
             self.busy = true;
         }
         !self.found.is_empty()
