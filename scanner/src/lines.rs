@@ -33,7 +33,10 @@ const MERGE_GAP: f32 = 3.0;
 /// Lines whose bar-like runs have a module under this (samples) are read again sharpened too:
 /// at about one pixel a module the pixel grid washes narrow bars and spaces out to grey.
 const SMALL_MODULE: f32 = 1.4;
-/// At most this many such lines get parallel lines close by (see the end of `scan_1d`).
+/// Lines whose bar-like runs have a module under this (samples) get parallel lines close by when
+/// nothing is confirmed (see the end of `scan_1d`; washed-out narrow elements make some of
+/// their runs longer than the symbol's modules), at most `SMALL_LINES` of them.
+const SMALL_LIST: f32 = 1.7;
 const SMALL_LINES: usize = 6;
 /// On smoothed (noisy) frames, lines whose bar-like runs have a module under this (samples) and
 /// that read nothing are read again from the unsmoothed samples: [1 2 1]/4 washes out modules of
@@ -644,7 +647,7 @@ impl<I: Image> Scanner<I> {
         // elements lose their contrast) is read again sharpened, its edge thresholds doubled
         // with the noise the filter doubles (not on noisy frames).
         if self.busy && !self.smooth_on && (self.busy_module < SMALL_MODULE || self.weak_edges() >= MIN_WEAK) {
-            let (min_edge, dead) = (self.min_edge, self.dead);
+            let (min_edge, dead, module) = (self.min_edge, self.dead, self.busy_module);
             self.sharp_on = true;
             self.min_edge *= 2;
             self.dead *= 2;
@@ -652,7 +655,7 @@ impl<I: Image> Scanner<I> {
                 self.decode_runs();
             }
             self.sharp_on = false;
-            (self.min_edge, self.dead) = (min_edge, dead);
+            (self.min_edge, self.dead, self.busy_module) = (min_edge, dead, module);
             self.busy = true;
         }
         // On a smoothed (noisy) frame, a line that crossed bar-like runs of small modules and read
@@ -1057,25 +1060,18 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     }
     let mut t = Tally::default();
     let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
-    // Lines along the frame's axes that crossed bar-like runs of about one pixel a module and read
-    // nothing (not on noisy frames: there noise makes such runs; not the diagonal families: they
-    // sample 1.08–1.41 px apart, too coarse for such modules, and QR codes at an angle make short
-    // runs along them).
-    let mut small: Vec<(usize, f32)> = Vec::new();
+    // Lines that crossed bar-like runs of about one pixel a module (see `note_small`), and whether
+    // they read something.
+    let mut small: Vec<(usize, f32, bool)> = Vec::new();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) {
-            busy[fi][k] = true;
-            if take(sc, &mut t, families, fi, a) {
-                return accepted(t);
-            }
-        } else if sc.busy {
-            busy[fi][k] = true;
-            if sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
-                small.push((fi, a));
-            }
+        let read = sc.scan_line(families[fi], a);
+        if read && take(sc, &mut t, families, fi, a) {
+            return accepted(t);
         }
+        busy[fi][k] = read || sc.busy;
+        note_small(sc, families[fi], fi, a, read, &mut small);
     }
     // Fine pass: the lines between, next to a busy coarse line.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 1) {
@@ -1084,14 +1080,14 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             continue;
         }
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) {
-            if take(sc, &mut t, families, fi, a) {
-                return accepted(t);
-            }
-        } else if sc.busy && sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
-            small.push((fi, a));
+        let read = sc.scan_line(families[fi], a);
+        if read && take(sc, &mut t, families, fi, a) {
+            return accepted(t);
         }
+        note_small(sc, families[fi], fi, a, read, &mut small);
     }
+    // lines that read something (not confirmed) first
+    small.sort_by_key(|x| !x.2);
     // Reads seen on one line only: try parallel lines close by.
     let singles: Vec<_> = t.hits.iter().filter(|h| h.1.len() < 2).map(|h| (h.0.clone(), h.1[0])).collect();
     for (key, (fi, a0)) in singles {
@@ -1111,10 +1107,17 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     // phase of the bars along them, so try parallel lines close to those that crossed such bars
     // (a few px apart; at most `SMALL_LINES` of them).
     if t.hits.iter().all(|h| h.1.len() < 2) {
-        for &(fi, a0) in small.iter().take(SMALL_LINES) {
-            let step = grid[fi].1;
-            for off in [0.125f32, -0.125, 0.25, -0.25, 0.375, -0.375] {
-                let a = a0 + off * step;
+        // every row (column) within half the spacing of them, each once
+        let mut done: Vec<(usize, i32)> = small.iter().map(|&(fi, a, _)| (fi, a.round() as i32)).collect();
+        let reach = (SPACING / 2.0) as i32;
+        for &(fi, a0, _) in small.iter().take(SMALL_LINES) {
+            for off in (1..=reach).flat_map(|d| [d, -d]) {
+                let row = a0.round() as i32 + off;
+                if done.contains(&(fi, row)) {
+                    continue;
+                }
+                done.push((fi, row));
+                let a = row as f32;
                 if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
                     return accepted(t);
                 }
@@ -1122,6 +1125,24 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
         }
     }
     accepted(t)
+}
+
+/// Notes the line just scanned (family `f`, index `fi`, intercept `a`; `read`: it read something)
+/// among those that crossed bar-like runs of about one pixel a module, if it did: lines along the
+/// frame's axes only, not on noisy frames (there noise makes such runs; the diagonal families
+/// sample 1.08–1.41 px apart, too coarse for such modules, and QR codes at an angle make short runs
+/// along them).
+fn note_small<I: Image>(
+    sc: &Scanner<I>,
+    f: Family,
+    fi: usize,
+    a: f32,
+    read: bool,
+    small: &mut Vec<(usize, f32, bool)>,
+) {
+    if sc.busy && sc.busy_module < SMALL_LIST && !sc.smooth_on && f.slope == 0.0 {
+        small.push((fi, a, read));
+    }
 }
 
 /// The confirmed reads, without UPC-E of number system 1 that [`ns1_spread`] did not accept.
