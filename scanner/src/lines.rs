@@ -38,6 +38,10 @@ const SMALL_MODULE: f32 = 1.4;
 /// their runs longer than the symbol's modules), at most `SMALL_LINES` of them.
 const SMALL_LIST: f32 = 1.7;
 const SMALL_LINES: usize = 6;
+/// At most this many of them get bands of rows sampled together, when nothing else read.
+const FUSE_LINES: usize = 2;
+/// Bins a pixel of lines sampled from several rows together (see `Scanner::sample_fused`).
+const FUSE_BINS: usize = 4;
 /// On smoothed (noisy) frames, lines whose bar-like runs have a module under this (samples) and
 /// that read nothing are read again from the unsmoothed samples: [1 2 1]/4 washes out modules of
 /// 1.6–1.7 px.
@@ -229,6 +233,9 @@ struct Scanner<I: Image> {
     min_edges: usize,
     samples: Vec<i32>,
     smooth: Vec<i32>,
+    /// Sums and counts of the bins of [`Scanner::sample_fused`] (scratch).
+    fsum: Vec<u32>,
+    fcnt: Vec<u32>,
     bmin: Vec<i32>,
     bmax: Vec<i32>,
     /// min / max of block pairs (b, b + 1), for the ±3-block windows
@@ -329,6 +336,8 @@ impl<I: Image> Scanner<I> {
             min_edges: runs.saturating_sub(1).max(6),
             samples: Vec::with_capacity(w.max(h)),
             smooth: Vec::with_capacity(w.max(h)),
+            fsum: Vec::new(),
+            fcnt: Vec::new(),
             bmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
             bmax: Vec::with_capacity(w.max(h) / BLOCK + 1),
             pmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
@@ -402,6 +411,70 @@ impl<I: Image> Scanner<I> {
             }
         }
         true
+    }
+
+    /// Samples rows (columns, for a vertical family) `m0 ..= m1` together as one line, `FUSE_BINS`
+    /// samples a pixel: each pixel goes to the bin of its place across bars that shift by `shear`
+    /// pixels along the line per row (a symbol tilted by atan(shear)), empty bins interpolated
+    /// from their neighbours. The rows see the bars at different phases of the pixel grid, so
+    /// modules of about one pixel that every single row washes out somewhere are resolved.
+    fn sample_fused(&mut self, horizontal: bool, m0: i32, m1: i32, shear: f32) -> bool {
+        let (maj_len, min_len) = if horizontal { (self.w, self.h) } else { (self.h, self.w) };
+        let (m0, m1) = (m0.max(0), m1.min(min_len as i32 - 1));
+        if m1 < m0 {
+            return false;
+        }
+        let n = maj_len * FUSE_BINS;
+        let (fsum, fcnt) = (&mut self.fsum, &mut self.fcnt);
+        fsum.clear();
+        fsum.resize(n, 0);
+        fcnt.clear();
+        fcnt.resize(n, 0);
+        let mc = (m0 + m1) as f32 / 2.0;
+        let (img, stride) = (self.img, self.w);
+        for m in m0..=m1 {
+            // the bin of pixel t of this row is FUSE_BINS * t + k
+            let k = (-(m as f32 - mc) * shear * FUSE_BINS as f32).round() as isize;
+            let m = m as usize;
+            let t0 = if k < 0 { ((-k) as usize).div_ceil(FUSE_BINS) } else { 0 };
+            for t in t0..maj_len {
+                let bin = (FUSE_BINS * t) as isize + k;
+                if bin >= n as isize {
+                    break;
+                }
+                let v = if horizontal { img.px(m * stride + t) } else { img.px(t * stride + m) };
+                fsum[bin as usize] += v as u32;
+                fcnt[bin as usize] += 1;
+            }
+        }
+        self.samples.clear();
+        let Some(first) = fcnt.iter().position(|&c| c > 0) else { return false };
+        let last = fcnt.iter().rposition(|&c| c > 0).unwrap_or(first);
+        let mut prev = (first, (fsum[first] * SCALE as u32 / fcnt[first]) as i32);
+        for b in first..=last {
+            if fcnt[b] == 0 {
+                continue;
+            }
+            let v = (fsum[b] * SCALE as u32 / fcnt[b]) as i32;
+            // the empty bins since the last full one, linearly
+            let gap = (b - prev.0) as i32;
+            for j in 1..gap {
+                self.samples.push(prev.1 + (v - prev.1) * j / gap);
+            }
+            self.samples.push(v);
+            prev = (b, v);
+        }
+        self.samples.len() >= 48
+    }
+
+    /// The reads of rows (columns) `m0 ..= m1` sampled together (see [`Scanner::sample_fused`]).
+    fn scan_fused(&mut self, horizontal: bool, m0: i32, m1: i32, shear: f32) -> bool {
+        self.found.clear();
+        self.ns1_module.clear();
+        if self.sample_fused(horizontal, m0, m1, shear) && self.runs() {
+            self.decode_runs();
+        }
+        !self.found.is_empty()
     }
 
     /// Edges (position, signed height) of the sampled line, then its runs. Only stretches of
@@ -1120,6 +1193,30 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
                 let a = row as f32;
                 if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
                     return accepted(t);
+                }
+            }
+        }
+        // Still nothing: bands of rows next to the first of those lines sampled together, for a
+        // few tilts of the bars (see `Scanner::sample_fused`). A band reads as a line of its own
+        // (family index past the families'); UPC-E of number system 1 is left out (it needs its
+        // own spread check along true lines).
+        let mut shears = [0.03f32, -0.03, 0.05, -0.05, 0.015, -0.015];
+        for &(fi, a0, _) in small.iter().take(FUSE_LINES) {
+            let c = a0.round() as i32;
+            for (m0, m1) in [(c - 12, c), (c + 1, c + 13), (c - 25, c - 13), (c + 14, c + 26)] {
+                for j in 0..shears.len() {
+                    if !sc.scan_fused(families[fi].horizontal, m0, m1, shears[j]) {
+                        continue;
+                    }
+                    // the tilt that read is tried first on the next bands
+                    shears[..=j].rotate_right(1);
+                    let line = (FAMILIES_8.len() + fi, (m0 + m1) as f32 / 2.0);
+                    for r in std::mem::take(&mut sc.found) {
+                        if !is_ns1(&r) && record(&mut t.hits, r, line) {
+                            return accepted(t);
+                        }
+                    }
+                    break;
                 }
             }
         }
