@@ -37,6 +37,9 @@ const SMALL_MODULE: f32 = 1.4;
 /// nothing is confirmed (see the end of `scan_1d`; washed-out narrow elements make some of
 /// their runs longer than the symbol's modules), at most `SMALL_LINES` of them.
 const SMALL_LIST: f32 = 1.7;
+/// …and whose widest run is less than this many times their narrowest (a symbol's elements are
+/// 1–4 modules wide; a QR code's and background texture's fine runs vary more).
+const SMALL_SPREAD: f32 = 6.0;
 const SMALL_LINES: usize = 6;
 /// At most this many of them get bands of rows sampled together, when nothing else read.
 const FUSE_LINES: usize = 2;
@@ -259,8 +262,10 @@ struct Scanner<I: Image> {
     ns1_module: Vec<(String, f32)>,
     /// The last line scanned shows a stretch of bar-like runs (a symbol may be close by).
     busy: bool,
-    /// The mean module (samples) of the first such stretch.
+    /// The mean module (samples) of the first such stretch, and the ratio of its widest run to its
+    /// narrowest.
     busy_module: f32,
+    busy_spread: f32,
 }
 
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
@@ -356,6 +361,7 @@ impl<I: Image> Scanner<I> {
             ns1_module: Vec::new(),
             busy: false,
             busy_module: 0.0,
+            busy_spread: 0.0,
         }
     }
 
@@ -656,7 +662,7 @@ impl<I: Image> Scanner<I> {
             i += 2;
         }
         self.fwd.finish();
-        self.busy_module = bar_like(&self.fwd).unwrap_or(0.0);
+        (self.busy_module, self.busy_spread) = bar_like(&self.fwd).unwrap_or((0.0, 0.0));
         self.busy = self.busy_module > 0.0;
         self.rev.w.clear();
         self.rev.w.extend(self.fwd.w.iter().rev());
@@ -720,7 +726,7 @@ impl<I: Image> Scanner<I> {
         // elements lose their contrast) is read again sharpened, its edge thresholds doubled
         // with the noise the filter doubles (not on noisy frames).
         if self.busy && !self.smooth_on && (self.busy_module < SMALL_MODULE || self.weak_edges() >= MIN_WEAK) {
-            let (min_edge, dead, module) = (self.min_edge, self.dead, self.busy_module);
+            let (min_edge, dead, module) = (self.min_edge, self.dead, (self.busy_module, self.busy_spread));
             self.sharp_on = true;
             self.min_edge *= 2;
             self.dead *= 2;
@@ -728,21 +734,21 @@ impl<I: Image> Scanner<I> {
                 self.decode_runs();
             }
             self.sharp_on = false;
-            (self.min_edge, self.dead, self.busy_module) = (min_edge, dead, module);
+            (self.min_edge, self.dead, (self.busy_module, self.busy_spread)) = (min_edge, dead, module);
             self.busy = true;
         }
         // On a smoothed (noisy) frame, a line that crossed bar-like runs of small modules and read
         // nothing is read again unsmoothed, with the thresholds of the unsmoothed noise: the
         // smoothing washes out modules of 1.6–1.7 px.
         if self.busy && self.smooth_on && self.busy_module < RAW_MODULE {
-            let saved = (self.min_edge, self.dead, self.busy_module);
+            let saved = (self.min_edge, self.dead, self.busy_module, self.busy_spread);
             self.smooth_on = false;
             (self.min_edge, self.dead) = self.raw_edge;
             if self.runs() {
                 self.decode_runs();
             }
             self.smooth_on = true;
-            (self.min_edge, self.dead, self.busy_module) = saved;
+            (self.min_edge, self.dead, self.busy_module, self.busy_spread) = saved;
             self.busy = true;
         }
         !self.found.is_empty()
@@ -928,8 +934,8 @@ fn quiet_flat(s: &[i32], runs: &Runs, reversed: bool, c: &ean::Ns1) -> bool {
 
 /// Whether the runs hold a stretch of `BAR_RUNS` runs of bar-like widths (all within a small
 /// factor of their mean): part of a symbol may be there. Returns the first such stretch's mean
-/// module (its mean run over 1.6).
-fn bar_like(r: &Runs) -> Option<f32> {
+/// module (its mean run over 1.6) and the ratio of its widest run to its narrowest.
+fn bar_like(r: &Runs) -> Option<(f32, f32)> {
     const BAR_RUNS: usize = 12;
     let w = &r.w;
     let mut i = 1;
@@ -938,7 +944,11 @@ fn bar_like(r: &Runs) -> Option<f32> {
         let m = r.sum(i, i + BAR_RUNS) / (BAR_RUNS as f32 * 1.6);
         let (lo, hi) = (0.2 * m, 5.0 * m);
         match w[i..i + BAR_RUNS].iter().rposition(|&x| x < lo || x > hi) {
-            None => return Some(m),
+            None => {
+                let x = &w[i..i + BAR_RUNS];
+                let (lo, hi) = x.iter().fold((f32::MAX, 0f32), |(a, b), &v| (a.min(v), b.max(v)));
+                return Some((m, hi / lo.max(1e-3)));
+            }
             // restart just after the offending run (keeping dark-first alignment)
             Some(j) => i += j + 1,
         }
@@ -1237,7 +1247,7 @@ fn note_small<I: Image>(
     read: bool,
     small: &mut Vec<(usize, f32, bool)>,
 ) {
-    if sc.busy && sc.busy_module < SMALL_LIST && !sc.smooth_on && f.slope == 0.0 {
+    if sc.busy && sc.busy_module < SMALL_LIST && sc.busy_spread < SMALL_SPREAD && !sc.smooth_on && f.slope == 0.0 {
         small.push((fi, a, read));
     }
 }
