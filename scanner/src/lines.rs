@@ -40,7 +40,10 @@ const SMALL_LIST: f32 = 1.7;
 /// …and whose widest run is less than this many times their narrowest (a symbol's elements are
 /// 1–4 modules wide; a QR code's and background texture's fine runs vary more).
 const SMALL_SPREAD: f32 = 6.0;
+/// At most this many of those lines get every parallel line a pixel apart within half the spacing.
 const SMALL_LINES: usize = 6;
+/// At most this many lines that framed a Code 128 they could not read get parallel lines close by.
+const FRAMED_LINES: usize = 2;
 /// At most this many of them get bands of rows sampled together, when nothing else read.
 const FUSE_LINES: usize = 2;
 /// Bins a pixel of lines sampled from several rows together (see `Scanner::sample_fused`).
@@ -266,6 +269,8 @@ struct Scanner<I: Image> {
     /// narrowest.
     busy_module: f32,
     busy_spread: f32,
+    /// The last line scanned framed a Code 128 that did not read (see `code128::scan`).
+    framed: bool,
 }
 
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
@@ -362,6 +367,7 @@ impl<I: Image> Scanner<I> {
             busy: false,
             busy_module: 0.0,
             busy_spread: 0.0,
+            framed: false,
         }
     }
 
@@ -693,7 +699,7 @@ impl<I: Image> Scanner<I> {
                 itf::scan(runs, &mut self.found);
             }
             if self.formats.has(Symbology::Code128) {
-                code128::scan(runs, &mut self.found);
+                code128::scan(runs, &mut self.found, &mut self.framed);
             }
         }
     }
@@ -709,6 +715,7 @@ impl<I: Image> Scanner<I> {
     }
 
     fn scan_line(&mut self, f: Family, a: f32) -> bool {
+        self.framed = false;
         if !self.sample(f, a) {
             self.found.clear();
             self.busy = false;
@@ -1146,6 +1153,8 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     // Lines that crossed bar-like runs of about one pixel a module (see `note_small`), and whether
     // they read something.
     let mut small: Vec<(usize, f32, bool)> = Vec::new();
+    // Lines that framed a Code 128 they could not read (heavy blur, mostly).
+    let mut framed: Vec<(usize, f32)> = Vec::new();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
         let a = grid[fi].0 + grid[fi].1 * k as f32;
@@ -1155,6 +1164,9 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
         }
         busy[fi][k] = read || sc.busy;
         note_small(sc, families[fi], fi, a, read, &mut small);
+        if sc.framed && !read {
+            framed.push((fi, a));
+        }
     }
     // Fine pass: the lines between, next to a busy coarse line.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 1) {
@@ -1168,6 +1180,9 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             return accepted(t);
         }
         note_small(sc, families[fi], fi, a, read, &mut small);
+        if sc.framed && !read {
+            framed.push((fi, a));
+        }
     }
     // lines that read something (not confirmed) first
     small.sort_by_key(|x| !x.2);
@@ -1176,7 +1191,7 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     for (key, (fi, a0)) in singles {
         let f = families[fi];
         let step = grid[fi].1;
-        for off in [0.25f32, -0.25, 0.5, -0.5, 0.125, -0.125] {
+        for off in [0.25f32, -0.25, 0.5, -0.5, 0.125, -0.125, 1.0 / 6.0, -1.0 / 6.0, 1.0 / 3.0, -1.0 / 3.0] {
             let a = a0 + off * step;
             if sc.scan_line(f, a) {
                 take(sc, &mut t, families, fi, a);
@@ -1186,9 +1201,24 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             }
         }
     }
+    // A Code 128 framed by its start and stop but not read (heavy blur: which lines read depends
+    // on the noise along them and the pixel grid's phase): the parallel lines a pixel apart
+    // up to the next lines of the grid (perpendicular to the lines).
+    if t.hits.iter().all(|h| h.1.len() < 2) {
+        for &(fi, a0) in framed.iter().take(FRAMED_LINES) {
+            let step = grid[fi].1;
+            let k = SPACING as i32 - 1;
+            for off in (1..=k).flat_map(|d| [d, -d]) {
+                let a = a0 + off as f32 * step / SPACING;
+                if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
+                    return accepted(t);
+                }
+            }
+        }
+    }
     // Modules of about one pixel: which lines the pixel grid lets through changes with the
     // phase of the bars along them, so try parallel lines close to those that crossed such bars
-    // (a few px apart; at most `SMALL_LINES` of them).
+    // (at most `SMALL_LINES` of them).
     if t.hits.iter().all(|h| h.1.len() < 2) {
         // every row (column) within half the spacing of them, each once
         let mut done: Vec<(usize, i32)> = small.iter().map(|&(fi, a, _)| (fi, a.round() as i32)).collect();
