@@ -42,7 +42,8 @@ const SMALL_LIST: f32 = 1.7;
 const SMALL_SPREAD: f32 = 6.0;
 /// At most this many of those lines get every parallel line a pixel apart within half the spacing.
 const SMALL_LINES: usize = 6;
-/// At most this many lines that framed a Code 128 they could not read get parallel lines close by.
+/// At most this many lines that framed a Code 128 or ITF-14 they could not read get parallel
+/// lines close by.
 const FRAMED_LINES: usize = 2;
 /// At most this many of them get bands of rows sampled together, when nothing else read.
 const FUSE_LINES: usize = 2;
@@ -269,7 +270,8 @@ struct Scanner<I: Image> {
     /// narrowest.
     busy_module: f32,
     busy_spread: f32,
-    /// The last line scanned framed a Code 128 that did not read (see `code128::scan`).
+    /// The last line scanned framed a Code 128 or ITF-14 that did not read (see `code128::scan`,
+    /// `itf::scan`).
     framed: bool,
 }
 
@@ -696,7 +698,7 @@ impl<I: Image> Scanner<I> {
                 }
             }
             if self.formats.has(Symbology::Itf14) {
-                itf::scan(runs, &mut self.found);
+                itf::scan(runs, &mut self.found, &mut self.framed);
             }
             if self.formats.has(Symbology::Code128) {
                 code128::scan(runs, &mut self.found, &mut self.framed);
@@ -1153,7 +1155,7 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     // Lines that crossed bar-like runs of about one pixel a module (see `note_small`), and whether
     // they read something.
     let mut small: Vec<(usize, f32, bool)> = Vec::new();
-    // Lines that framed a Code 128 they could not read (heavy blur, mostly).
+    // Lines that framed a Code 128 or ITF-14 they could not read (heavy blur, mostly).
     let mut framed: Vec<(usize, f32)> = Vec::new();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
@@ -1201,9 +1203,9 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             }
         }
     }
-    // A Code 128 framed by its start and stop but not read (heavy blur: which lines read depends
-    // on the noise along them and the pixel grid's phase): the parallel lines a pixel apart
-    // up to the next lines of the grid (perpendicular to the lines).
+    // A Code 128 or ITF-14 framed by its start and stop but not read (heavy blur, perspective:
+    // which lines read depends on the noise along them and the pixel grid's phase): the parallel
+    // lines a pixel apart up to the next lines of the grid (perpendicular to the lines).
     if t.hits.iter().all(|h| h.1.len() < 2) {
         for &(fi, a0) in framed.iter().take(FRAMED_LINES) {
             let step = grid[fi].1;
