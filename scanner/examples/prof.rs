@@ -1,5 +1,6 @@
-//! Runs decode() in a loop for profiling: `prof FORMATS_BITS SET [ROUNDS]` (SET: ean13 | empty | qr;
-//! 50 rounds over 20 frames unless ROUNDS).
+//! Runs decode() in a loop for profiling: `prof FORMATS_BITS SET [ROUNDS]` (SET: ean13 | empty |
+//! noise (no-code frames of plain noise) | qr | 1px (the six 1D symbologies at about one pixel a
+//! module) | blur (Code 128, heavy blur); 50 rounds over 20 frames unless ROUNDS).
 use restock_scanner::corpus::{self, Class, Empty};
 use restock_scanner::{decode, Formats, Symbology};
 
@@ -11,6 +12,9 @@ fn main() {
         .map(|i| match set.as_str() {
             "ean13" => corpus::sample(Symbology::Ean13, Class::Clean, 5000 + i),
             "qr" => corpus::sample(Symbology::Qr, Class::Clean, 5000 + i),
+            "noise" => corpus::empty(Empty::Noise, 5000 + i),
+            "1px" => corpus::sample(Symbology::ALL[i as usize % 6], Class::OnePx, 5000 + i),
+            "blur" => corpus::sample(Symbology::Code128, Class::HeavyBlur, 5000 + i),
             _ => corpus::empty(if i % 2 == 0 { Empty::Clutter } else { Empty::FakeCodes }, 5000 + i),
         })
         .collect();

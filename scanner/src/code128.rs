@@ -62,7 +62,10 @@ fn is_stop(r: &[f32], module: f32) -> bool {
     e <= MAX_ERR
 }
 
-pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>) {
+/// The Code 128 symbols of the runs, into `out`; `framed` is set when a start symbol and a stop
+/// pattern with their quiet zones were found around symbols that did not read (a symbol is there:
+/// a line close by may read it).
+pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>, framed: &mut bool) {
     let w = &runs.w;
     let n = runs.len();
     let mut k = 1;
@@ -70,7 +73,7 @@ pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>) {
     while k + 26 <= n {
         let m = runs.sum(k, k + 6) / 11.0;
         if w[k - 1] >= QUIET * m {
-            if let Some(t) = decode(w, k, m) {
+            if let Some(t) = decode(w, k, m, framed) {
                 out.push((Symbology::Code128, t));
             }
         }
@@ -86,7 +89,7 @@ fn may_start(r: &[f32]) -> bool {
     best_match(&r[..6], 11.0, &PATTERNS[START_A..=START_C]).1 <= LOOSE_ERR
 }
 
-fn decode(w: &[f32], k: usize, m0: f32) -> Option<String> {
+fn decode(w: &[f32], k: usize, m0: f32, framed: &mut bool) -> Option<String> {
     if !may_start(&w[k..]) {
         return None;
     }
@@ -120,6 +123,8 @@ fn decode(w: &[f32], k: usize, m0: f32) -> Option<String> {
     if codes.len() < 2 {
         return None;
     }
+    // (cleared again below when the symbol reads)
+    let was = std::mem::replace(framed, true);
     // Second pass with the widths corrected by the symbol's own fit: linear, or failing that
     // (heavy blur), by the measured widths of each class.
     let ab = fit.solve()?;
@@ -152,7 +157,9 @@ fn decode(w: &[f32], k: usize, m0: f32) -> Option<String> {
     if sum % 103 != check {
         return None;
     }
-    text(start, data)
+    let t = text(start, data)?;
+    *framed = was;
+    Some(t)
 }
 
 #[derive(Clone, Copy, PartialEq)]

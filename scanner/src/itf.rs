@@ -24,7 +24,10 @@ fn classify(e: [f32; 5]) -> Option<(u8, f32, f32)> {
     Some((pat, (e[idx[2]] + e[idx[3]] + e[idx[4]]) / 3.0, (w1 + w2) / 2.0))
 }
 
-pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>) {
+/// The ITF-14 symbols of the runs, into `out`; `framed` is set when 77 runs between two quiet zones
+/// start with four narrow ones and end with a wide bar and two narrow runs but do not read (a symbol
+/// is there: a line close by may read it).
+pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>, framed: &mut bool) {
     let w = &runs.w;
     let n = runs.len();
     let mut k = 1;
@@ -33,8 +36,11 @@ pub(crate) fn scan(runs: &Runs, out: &mut Vec<(Symbology, String)>) {
         let total = runs.sum(k, k + RUNS);
         let narrow_max = total / 106.0;
         if w[k - 1] >= 6.0 * (total / 146.6) && w[k + RUNS] >= 6.0 * (total / 146.6) {
-            if let Some(t) = decode(&w[k..k + RUNS], w[k - 1], w[k + RUNS], narrow_max) {
+            let r = &w[k..k + RUNS];
+            if let Some(t) = decode(r, w[k - 1], w[k + RUNS], narrow_max) {
                 out.push((Symbology::Itf14, t));
+            } else if r[..4].iter().all(|&x| x <= 1.7 * narrow_max) && r[74] > 1.5 * r[75].max(r[76]) {
+                *framed = true;
             }
         }
         k += 2;

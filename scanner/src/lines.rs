@@ -33,8 +33,26 @@ const MERGE_GAP: f32 = 3.0;
 /// Lines whose bar-like runs have a module under this (samples) are read again sharpened too:
 /// at about one pixel a module the pixel grid washes narrow bars and spaces out to grey.
 const SMALL_MODULE: f32 = 1.4;
-/// At most this many such lines get parallel lines close by (see the end of `scan_1d`).
+/// Lines whose bar-like runs have a module under this (samples) get parallel lines close by when
+/// nothing is confirmed (see the end of `scan_1d`; washed-out narrow elements make some of
+/// their runs longer than the symbol's modules), at most `SMALL_LINES` of them.
+const SMALL_LIST: f32 = 1.7;
+/// …and whose widest run is less than this many times their narrowest (a symbol's elements are
+/// 1–4 modules wide; a QR code's and background texture's fine runs vary more).
+const SMALL_SPREAD: f32 = 6.0;
+/// At most this many of those lines get every parallel line a pixel apart within half the spacing.
 const SMALL_LINES: usize = 6;
+/// At most this many lines that framed a Code 128 or ITF-14 they could not read get parallel
+/// lines close by.
+const FRAMED_LINES: usize = 2;
+/// At most this many of them get bands of rows sampled together, when nothing else read.
+const FUSE_LINES: usize = 2;
+/// Bins a pixel of lines sampled from several rows together (see `Scanner::sample_fused`).
+const FUSE_BINS: usize = 4;
+/// On smoothed (noisy) frames, lines whose bar-like runs have a module under this (samples) and
+/// that read nothing are read again from the unsmoothed samples: [1 2 1]/4 washes out modules of
+/// 1.6–1.7 px.
+const RAW_MODULE: f32 = 2.2;
 
 /// A family of parallel lines: `minor = a + slope * major`, where the major axis is x (`horizontal`)
 /// or y.
@@ -214,12 +232,17 @@ struct Scanner<I: Image> {
     min_edge: i32,
     /// Differences smaller than this neither start nor end a ramp (× SCALE).
     dead: i32,
+    /// `min_edge` and `dead` for the unsmoothed samples (the same as those when `smooth_on` is off).
+    raw_edge: (i32, i32),
     /// Least number of consecutive high-contrast blocks that can hold a symbol of `formats`.
     min_span: usize,
     /// Least number of edges a line needs to hold a symbol of `formats`.
     min_edges: usize,
     samples: Vec<i32>,
     smooth: Vec<i32>,
+    /// Sums and counts of the bins of [`Scanner::sample_fused`] (scratch).
+    fsum: Vec<u32>,
+    fcnt: Vec<u32>,
     bmin: Vec<i32>,
     bmax: Vec<i32>,
     /// min / max of block pairs (b, b + 1), for the ±3-block windows
@@ -243,8 +266,13 @@ struct Scanner<I: Image> {
     ns1_module: Vec<(String, f32)>,
     /// The last line scanned shows a stretch of bar-like runs (a symbol may be close by).
     busy: bool,
-    /// The mean module (samples) of the first such stretch.
+    /// The mean module (samples) of the first such stretch, and the ratio of its widest run to its
+    /// narrowest.
     busy_module: f32,
+    busy_spread: f32,
+    /// The last line scanned framed a Code 128 or ITF-14 that did not read (see `code128::scan`,
+    /// `itf::scan`).
+    framed: bool,
 }
 
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
@@ -278,10 +306,13 @@ pub(crate) fn noise_sigma<I: Image>(img: I, w: usize, h: usize) -> f32 {
 impl<I: Image> Scanner<I> {
     fn set_noise(&mut self, sigma: f32) {
         self.smooth_on = sigma > 3.5;
-        let eff = if self.smooth_on { 0.61 * sigma } else { sigma };
-        let min_edge = (4.0 * eff).max(MIN_EDGE);
-        self.min_edge = (min_edge * SCALE as f32).round() as i32;
-        self.dead = (0.3 * min_edge * SCALE as f32) as i32;
+        // the smoothing lowers the noise to 0.61 σ
+        let thresholds = |eff: f32| {
+            let min_edge = (4.0 * eff).max(MIN_EDGE);
+            ((min_edge * SCALE as f32).round() as i32, (0.3 * min_edge * SCALE as f32) as i32)
+        };
+        self.raw_edge = thresholds(sigma);
+        (self.min_edge, self.dead) = if self.smooth_on { thresholds(0.61 * sigma) } else { self.raw_edge };
     }
 
     fn new(img: I, w: usize, h: usize, formats: Formats) -> Scanner<I> {
@@ -312,10 +343,13 @@ impl<I: Image> Scanner<I> {
             sharp_on: false,
             min_edge: (MIN_EDGE * SCALE as f32) as i32,
             dead: (0.3 * MIN_EDGE * SCALE as f32) as i32,
+            raw_edge: ((MIN_EDGE * SCALE as f32) as i32, (0.3 * MIN_EDGE * SCALE as f32) as i32),
             min_span,
             min_edges: runs.saturating_sub(1).max(6),
             samples: Vec::with_capacity(w.max(h)),
             smooth: Vec::with_capacity(w.max(h)),
+            fsum: Vec::new(),
+            fcnt: Vec::new(),
             bmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
             bmax: Vec::with_capacity(w.max(h) / BLOCK + 1),
             pmin: Vec::with_capacity(w.max(h) / BLOCK + 1),
@@ -334,6 +368,8 @@ impl<I: Image> Scanner<I> {
             ns1_module: Vec::new(),
             busy: false,
             busy_module: 0.0,
+            busy_spread: 0.0,
+            framed: false,
         }
     }
 
@@ -389,6 +425,70 @@ impl<I: Image> Scanner<I> {
             }
         }
         true
+    }
+
+    /// Samples rows (columns, for a vertical family) `m0 ..= m1` together as one line, `FUSE_BINS`
+    /// samples a pixel: each pixel goes to the bin of its place across bars that shift by `shear`
+    /// pixels along the line per row (a symbol tilted by atan(shear)), empty bins interpolated
+    /// from their neighbours. The rows see the bars at different phases of the pixel grid, so
+    /// modules of about one pixel that every single row washes out somewhere are resolved.
+    fn sample_fused(&mut self, horizontal: bool, m0: i32, m1: i32, shear: f32) -> bool {
+        let (maj_len, min_len) = if horizontal { (self.w, self.h) } else { (self.h, self.w) };
+        let (m0, m1) = (m0.max(0), m1.min(min_len as i32 - 1));
+        if m1 < m0 {
+            return false;
+        }
+        let n = maj_len * FUSE_BINS;
+        let (fsum, fcnt) = (&mut self.fsum, &mut self.fcnt);
+        fsum.clear();
+        fsum.resize(n, 0);
+        fcnt.clear();
+        fcnt.resize(n, 0);
+        let mc = (m0 + m1) as f32 / 2.0;
+        let (img, stride) = (self.img, self.w);
+        for m in m0..=m1 {
+            // the bin of pixel t of this row is FUSE_BINS * t + k
+            let k = (-(m as f32 - mc) * shear * FUSE_BINS as f32).round() as isize;
+            let m = m as usize;
+            let t0 = if k < 0 { ((-k) as usize).div_ceil(FUSE_BINS) } else { 0 };
+            for t in t0..maj_len {
+                let bin = (FUSE_BINS * t) as isize + k;
+                if bin >= n as isize {
+                    break;
+                }
+                let v = if horizontal { img.px(m * stride + t) } else { img.px(t * stride + m) };
+                fsum[bin as usize] += v as u32;
+                fcnt[bin as usize] += 1;
+            }
+        }
+        self.samples.clear();
+        let Some(first) = fcnt.iter().position(|&c| c > 0) else { return false };
+        let last = fcnt.iter().rposition(|&c| c > 0).unwrap_or(first);
+        let mut prev = (first, (fsum[first] * SCALE as u32 / fcnt[first]) as i32);
+        for b in first..=last {
+            if fcnt[b] == 0 {
+                continue;
+            }
+            let v = (fsum[b] * SCALE as u32 / fcnt[b]) as i32;
+            // the empty bins since the last full one, linearly
+            let gap = (b - prev.0) as i32;
+            for j in 1..gap {
+                self.samples.push(prev.1 + (v - prev.1) * j / gap);
+            }
+            self.samples.push(v);
+            prev = (b, v);
+        }
+        self.samples.len() >= 48
+    }
+
+    /// The reads of rows (columns) `m0 ..= m1` sampled together (see [`Scanner::sample_fused`]).
+    fn scan_fused(&mut self, horizontal: bool, m0: i32, m1: i32, shear: f32) -> bool {
+        self.found.clear();
+        self.ns1_module.clear();
+        if self.sample_fused(horizontal, m0, m1, shear) && self.runs() {
+            self.decode_runs();
+        }
+        !self.found.is_empty()
     }
 
     /// Edges (position, signed height) of the sampled line, then its runs. Only stretches of
@@ -570,7 +670,7 @@ impl<I: Image> Scanner<I> {
             i += 2;
         }
         self.fwd.finish();
-        self.busy_module = bar_like(&self.fwd).unwrap_or(0.0);
+        (self.busy_module, self.busy_spread) = bar_like(&self.fwd).unwrap_or((0.0, 0.0));
         self.busy = self.busy_module > 0.0;
         self.rev.w.clear();
         self.rev.w.extend(self.fwd.w.iter().rev());
@@ -598,10 +698,10 @@ impl<I: Image> Scanner<I> {
                 }
             }
             if self.formats.has(Symbology::Itf14) {
-                itf::scan(runs, &mut self.found);
+                itf::scan(runs, &mut self.found, &mut self.framed);
             }
             if self.formats.has(Symbology::Code128) {
-                code128::scan(runs, &mut self.found);
+                code128::scan(runs, &mut self.found, &mut self.framed);
             }
         }
     }
@@ -617,6 +717,7 @@ impl<I: Image> Scanner<I> {
     }
 
     fn scan_line(&mut self, f: Family, a: f32) -> bool {
+        self.framed = false;
         if !self.sample(f, a) {
             self.found.clear();
             self.busy = false;
@@ -634,7 +735,7 @@ impl<I: Image> Scanner<I> {
         // elements lose their contrast) is read again sharpened, its edge thresholds doubled
         // with the noise the filter doubles (not on noisy frames).
         if self.busy && !self.smooth_on && (self.busy_module < SMALL_MODULE || self.weak_edges() >= MIN_WEAK) {
-            let (min_edge, dead) = (self.min_edge, self.dead);
+            let (min_edge, dead, module) = (self.min_edge, self.dead, (self.busy_module, self.busy_spread));
             self.sharp_on = true;
             self.min_edge *= 2;
             self.dead *= 2;
@@ -642,7 +743,21 @@ impl<I: Image> Scanner<I> {
                 self.decode_runs();
             }
             self.sharp_on = false;
-            (self.min_edge, self.dead) = (min_edge, dead);
+            (self.min_edge, self.dead, (self.busy_module, self.busy_spread)) = (min_edge, dead, module);
+            self.busy = true;
+        }
+        // On a smoothed (noisy) frame, a line that crossed bar-like runs of small modules and read
+        // nothing is read again unsmoothed, with the thresholds of the unsmoothed noise: the
+        // smoothing washes out modules of 1.6–1.7 px.
+        if self.busy && self.smooth_on && self.busy_module < RAW_MODULE {
+            let saved = (self.min_edge, self.dead, self.busy_module, self.busy_spread);
+            self.smooth_on = false;
+            (self.min_edge, self.dead) = self.raw_edge;
+            if self.runs() {
+                self.decode_runs();
+            }
+            self.smooth_on = true;
+            (self.min_edge, self.dead, self.busy_module, self.busy_spread) = saved;
             self.busy = true;
         }
         !self.found.is_empty()
@@ -828,8 +943,8 @@ fn quiet_flat(s: &[i32], runs: &Runs, reversed: bool, c: &ean::Ns1) -> bool {
 
 /// Whether the runs hold a stretch of `BAR_RUNS` runs of bar-like widths (all within a small
 /// factor of their mean): part of a symbol may be there. Returns the first such stretch's mean
-/// module (its mean run over 1.6).
-fn bar_like(r: &Runs) -> Option<f32> {
+/// module (its mean run over 1.6) and the ratio of its widest run to its narrowest.
+fn bar_like(r: &Runs) -> Option<(f32, f32)> {
     const BAR_RUNS: usize = 12;
     let w = &r.w;
     let mut i = 1;
@@ -838,7 +953,11 @@ fn bar_like(r: &Runs) -> Option<f32> {
         let m = r.sum(i, i + BAR_RUNS) / (BAR_RUNS as f32 * 1.6);
         let (lo, hi) = (0.2 * m, 5.0 * m);
         match w[i..i + BAR_RUNS].iter().rposition(|&x| x < lo || x > hi) {
-            None => return Some(m),
+            None => {
+                let x = &w[i..i + BAR_RUNS];
+                let (lo, hi) = x.iter().fold((f32::MAX, 0f32), |(a, b), &v| (a.min(v), b.max(v)));
+                return Some((m, hi / lo.max(1e-3)));
+            }
             // restart just after the offending run (keeping dark-first alignment)
             Some(j) => i += j + 1,
         }
@@ -1033,24 +1152,22 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
     }
     let mut t = Tally::default();
     let mut busy: Vec<Vec<bool>> = grid.iter().map(|g| vec![false; g.2]).collect();
-    // Lines along the frame's axes that crossed bar-like runs of about one pixel a module and read
-    // nothing (not on noisy frames: there noise makes such runs; not the diagonal families: they
-    // sample 1.08–1.41 px apart, too coarse for such modules, and QR codes at an angle make short
-    // runs along them).
-    let mut small: Vec<(usize, f32)> = Vec::new();
+    // Lines that crossed bar-like runs of about one pixel a module (see `note_small`), and whether
+    // they read something.
+    let mut small: Vec<(usize, f32, bool)> = Vec::new();
+    // Lines that framed a Code 128 or ITF-14 they could not read (heavy blur, mostly).
+    let mut framed: Vec<(usize, f32)> = Vec::new();
     // Coarse pass.
     for &(_, fi, k) in order.iter().filter(|x| x.0 % 2 == 0) {
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) {
-            busy[fi][k] = true;
-            if take(sc, &mut t, families, fi, a) {
-                return accepted(t);
-            }
-        } else if sc.busy {
-            busy[fi][k] = true;
-            if sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
-                small.push((fi, a));
-            }
+        let read = sc.scan_line(families[fi], a);
+        if read && take(sc, &mut t, families, fi, a) {
+            return accepted(t);
+        }
+        busy[fi][k] = read || sc.busy;
+        note_small(sc, families[fi], fi, a, read, &mut small);
+        if sc.framed && !read {
+            framed.push((fi, a));
         }
     }
     // Fine pass: the lines between, next to a busy coarse line.
@@ -1060,20 +1177,23 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             continue;
         }
         let a = grid[fi].0 + grid[fi].1 * k as f32;
-        if sc.scan_line(families[fi], a) {
-            if take(sc, &mut t, families, fi, a) {
-                return accepted(t);
-            }
-        } else if sc.busy && sc.busy_module < SMALL_MODULE && !sc.smooth_on && families[fi].slope == 0.0 {
-            small.push((fi, a));
+        let read = sc.scan_line(families[fi], a);
+        if read && take(sc, &mut t, families, fi, a) {
+            return accepted(t);
+        }
+        note_small(sc, families[fi], fi, a, read, &mut small);
+        if sc.framed && !read {
+            framed.push((fi, a));
         }
     }
+    // lines that read something (not confirmed) first
+    small.sort_by_key(|x| !x.2);
     // Reads seen on one line only: try parallel lines close by.
     let singles: Vec<_> = t.hits.iter().filter(|h| h.1.len() < 2).map(|h| (h.0.clone(), h.1[0])).collect();
     for (key, (fi, a0)) in singles {
         let f = families[fi];
         let step = grid[fi].1;
-        for off in [0.25f32, -0.25, 0.5, -0.5, 0.125, -0.125] {
+        for off in [0.25f32, -0.25, 0.5, -0.5, 0.125, -0.125, 1.0 / 6.0, -1.0 / 6.0, 1.0 / 3.0, -1.0 / 3.0] {
             let a = a0 + off * step;
             if sc.scan_line(f, a) {
                 take(sc, &mut t, families, fi, a);
@@ -1083,21 +1203,85 @@ fn scan_1d<I: Image>(sc: &mut Scanner<I>, img: I, w: usize, h: usize, formats: F
             }
         }
     }
-    // Modules of about one pixel: which lines the pixel grid lets through changes with the
-    // phase of the bars along them, so try parallel lines close to those that crossed such bars
-    // (a few px apart; at most `SMALL_LINES` of them).
+    // A Code 128 or ITF-14 framed by its start and stop but not read (heavy blur, perspective:
+    // which lines read depends on the noise along them and the pixel grid's phase): the parallel
+    // lines a pixel apart up to the next lines of the grid (perpendicular to the lines).
     if t.hits.iter().all(|h| h.1.len() < 2) {
-        for &(fi, a0) in small.iter().take(SMALL_LINES) {
+        for &(fi, a0) in framed.iter().take(FRAMED_LINES) {
             let step = grid[fi].1;
-            for off in [0.125f32, -0.125, 0.25, -0.25, 0.375, -0.375] {
-                let a = a0 + off * step;
+            let k = SPACING as i32 - 1;
+            for off in (1..=k).flat_map(|d| [d, -d]) {
+                let a = a0 + off as f32 * step / SPACING;
                 if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
                     return accepted(t);
                 }
             }
         }
     }
+    // Modules of about one pixel: which lines the pixel grid lets through changes with the
+    // phase of the bars along them, so try parallel lines close to those that crossed such bars
+    // (at most `SMALL_LINES` of them).
+    if t.hits.iter().all(|h| h.1.len() < 2) {
+        // every row (column) within half the spacing of them, each once
+        let mut done: Vec<(usize, i32)> = small.iter().map(|&(fi, a, _)| (fi, a.round() as i32)).collect();
+        let reach = (SPACING / 2.0) as i32;
+        for &(fi, a0, _) in small.iter().take(SMALL_LINES) {
+            for off in (1..=reach).flat_map(|d| [d, -d]) {
+                let row = a0.round() as i32 + off;
+                if done.contains(&(fi, row)) {
+                    continue;
+                }
+                done.push((fi, row));
+                let a = row as f32;
+                if sc.scan_line(families[fi], a) && take(sc, &mut t, families, fi, a) {
+                    return accepted(t);
+                }
+            }
+        }
+        // Still nothing: bands of rows next to the first of those lines sampled together, for a
+        // few tilts of the bars (see `Scanner::sample_fused`). A band reads as a line of its own
+        // (family index past the families'); UPC-E of number system 1 is left out (it needs its
+        // own spread check along true lines).
+        let mut shears = [0.03f32, -0.03, 0.05, -0.05, 0.015, -0.015];
+        for &(fi, a0, _) in small.iter().take(FUSE_LINES) {
+            let c = a0.round() as i32;
+            for (m0, m1) in [(c - 12, c), (c + 1, c + 13), (c - 25, c - 13), (c + 14, c + 26)] {
+                for j in 0..shears.len() {
+                    if !sc.scan_fused(families[fi].horizontal, m0, m1, shears[j]) {
+                        continue;
+                    }
+                    // the tilt that read is tried first on the next bands
+                    shears[..=j].rotate_right(1);
+                    let line = (FAMILIES_8.len() + fi, (m0 + m1) as f32 / 2.0);
+                    for r in std::mem::take(&mut sc.found) {
+                        if !is_ns1(&r) && record(&mut t.hits, r, line) {
+                            return accepted(t);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
     accepted(t)
+}
+
+/// Notes the line just scanned (family `f`, index `fi`, intercept `a`; `read`: it read something)
+/// among those that crossed bar-like runs of about one pixel a module, if it did: lines along the
+/// frame's axes only, not on noisy frames (there noise makes such runs; the diagonal families
+/// sample 1.08–1.41 px apart, too coarse for such modules, and QR codes at an angle make short runs
+/// along them).
+fn note_small<I: Image>(
+    sc: &Scanner<I>,
+    f: Family,
+    fi: usize,
+    a: f32,
+    read: bool,
+    small: &mut Vec<(usize, f32, bool)>,
+) {
+    if sc.busy && sc.busy_module < SMALL_LIST && sc.busy_spread < SMALL_SPREAD && !sc.smooth_on && f.slope == 0.0 {
+        small.push((fi, a, read));
+    }
 }
 
 /// The confirmed reads, without UPC-E of number system 1 that [`ns1_spread`] did not accept.
