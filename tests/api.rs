@@ -240,7 +240,7 @@ async fn every_product_has_a_generated_packshot() {
 /// it is the same picture the server draws at `/img/p/{id}.svg`.
 #[tokio::test]
 async fn a_card_carries_what_its_packshot_is_drawn_from() {
-    for db in backends("packshot-card").await {
+    for db in backends("packshot_card").await {
         let app = TestApp::spawn(&db, 20).await;
         let client = app.signed_in(SHOP_A_OWNER).await;
         let items = page(&client, &[]).await["items"].clone();
