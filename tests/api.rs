@@ -248,7 +248,7 @@ async fn a_card_carries_what_its_packshot_is_drawn_from() {
         assert!(!cards.is_empty());
         for card in &cards {
             assert!(!card.spec.is_empty(), "{}: card {} has no spec", db.backend, card.id);
-            let drawn = restock::catalogue::packshot::svg(&(card).into());
+            let drawn = restock::catalogue::packshot::svg(card);
             let served = reqwest::get(format!("{}/img/p/{}.svg", app.base, card.id)).await.unwrap();
             assert_eq!(served.text().await.unwrap(), drawn, "{}: card {}", db.backend, card.id);
         }

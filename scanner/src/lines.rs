@@ -275,6 +275,12 @@ struct Scanner<I: Image> {
     framed: bool,
 }
 
+/// `min_edge` and `dead` (× SCALE) for a line whose noise is `sigma` grey levels.
+fn edge_thresholds(sigma: f32) -> (i32, i32) {
+    let min_edge = (4.0 * sigma).max(MIN_EDGE);
+    ((min_edge * SCALE as f32).round() as i32, (0.3 * min_edge * SCALE as f32) as i32)
+}
+
 /// The sensor noise of the frame (standard deviation, grey levels), from the lower quartile of the
 /// differences of neighbouring pixels on a few rows (most of a frame is flat; for Gaussian noise
 /// the quartile of |d| is 0.45 σ).
@@ -307,12 +313,8 @@ impl<I: Image> Scanner<I> {
     fn set_noise(&mut self, sigma: f32) {
         self.smooth_on = sigma > 3.5;
         // the smoothing lowers the noise to 0.61 σ
-        let thresholds = |eff: f32| {
-            let min_edge = (4.0 * eff).max(MIN_EDGE);
-            ((min_edge * SCALE as f32).round() as i32, (0.3 * min_edge * SCALE as f32) as i32)
-        };
-        self.raw_edge = thresholds(sigma);
-        (self.min_edge, self.dead) = if self.smooth_on { thresholds(0.61 * sigma) } else { self.raw_edge };
+        self.raw_edge = edge_thresholds(sigma);
+        (self.min_edge, self.dead) = if self.smooth_on { edge_thresholds(0.61 * sigma) } else { self.raw_edge };
     }
 
     fn new(img: I, w: usize, h: usize, formats: Formats) -> Scanner<I> {
@@ -341,9 +343,9 @@ impl<I: Image> Scanner<I> {
             formats,
             smooth_on: false,
             sharp_on: false,
-            min_edge: (MIN_EDGE * SCALE as f32) as i32,
-            dead: (0.3 * MIN_EDGE * SCALE as f32) as i32,
-            raw_edge: ((MIN_EDGE * SCALE as f32) as i32, (0.3 * MIN_EDGE * SCALE as f32) as i32),
+            min_edge: edge_thresholds(0.0).0,
+            dead: edge_thresholds(0.0).1,
+            raw_edge: edge_thresholds(0.0),
             min_span,
             min_edges: runs.saturating_sub(1).max(6),
             samples: Vec::with_capacity(w.max(h)),

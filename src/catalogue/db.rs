@@ -228,11 +228,8 @@ pub async fn cards_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ProductCard>, AppE
 
 pub async fn detail(db: &Db, id: i64) -> Result<Option<super::ProductDetail>, AppError> {
     let Some(card) = cards_by_ids(db, &[id]).await?.pop() else { return Ok(None) };
-    let (spec, shelf_life_days, is_snack): (String, Option<i64>, i64) =
-        sqlx::query_as("SELECT spec, shelf_life_days, is_snack FROM products WHERE id = $1")
-            .bind(id)
-            .fetch_one(db)
-            .await?;
+    let (shelf_life_days, is_snack): (Option<i64>, i64) =
+        sqlx::query_as("SELECT shelf_life_days, is_snack FROM products WHERE id = $1").bind(id).fetch_one(db).await?;
     let breaks = sqlx::query_as(
         "SELECT min_cases, case_price_fen AS case_price FROM price_breaks WHERE product_id = $1 ORDER BY min_cases",
     )
@@ -243,19 +240,7 @@ pub async fn detail(db: &Db, id: i64) -> Result<Option<super::ProductDetail>, Ap
         .bind(id)
         .fetch_all(db)
         .await?;
-    Ok(Some(super::ProductDetail { card, spec, breaks, barcodes, shelf_life_days, snack: is_snack == 1 }))
-}
-
-/// What the packshot of a product is drawn from.
-pub async fn packshot_facts(db: &Db, id: i64) -> Result<Option<super::packshot::Facts>, AppError> {
-    let row: Option<(String, String, String, String, String)> =
-        sqlx::query_as("SELECT brand_zh, brand_en, name_zh, spec, category FROM products WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    let Some((brand_zh, brand_en, name_zh, spec, category)) = row else { return Ok(None) };
-    let category = Category::from_code(&category).ok_or(AppError::Internal)?;
-    Ok(Some(super::packshot::Facts { id, brand_zh, brand_en, name_zh, spec, category }))
+    Ok(Some(super::ProductDetail { card, breaks, barcodes, shelf_life_days, snack: is_snack == 1 }))
 }
 
 /// The product carrying `code`, and how many units one scan of it stands for.

@@ -249,7 +249,6 @@ pub struct CataloguePage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
     pub card: ProductCard,
-    pub spec: String,
     pub breaks: Vec<crate::orders::rules::PriceBreak>,
     pub barcodes: Vec<String>,
     pub shelf_life_days: Option<i64>,

@@ -3,28 +3,6 @@
 
 use super::{Category, ProductCard};
 
-pub struct Facts {
-    pub id: i64,
-    pub brand_zh: String,
-    pub brand_en: String,
-    pub name_zh: String,
-    pub spec: String,
-    pub category: Category,
-}
-
-impl From<&ProductCard> for Facts {
-    fn from(p: &ProductCard) -> Facts {
-        Facts {
-            id: p.id,
-            brand_zh: p.brand_zh.clone(),
-            brand_en: p.brand_en.clone(),
-            name_zh: p.name_zh.clone(),
-            spec: p.spec.clone(),
-            category: p.category,
-        }
-    }
-}
-
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -47,7 +25,8 @@ const PALETTE: [(&str, &str); 10] = [
     ("#34495e", "#eef2f5"),
 ];
 
-pub fn svg(f: &Facts) -> String {
+/// The packshot of a product, drawn from its card: brand, name, spec and category.
+pub fn svg(f: &ProductCard) -> String {
     let (main, light) = PALETTE[(hash(&f.brand_zh) % PALETTE.len() as u64) as usize];
     let accent = PALETTE[((hash(&f.name_zh) >> 8) % PALETTE.len() as u64) as usize].0;
     let body = match f.category {
@@ -107,13 +86,21 @@ mod tests {
 
     #[test]
     fn packshots_are_deterministic_and_escape_names() {
-        let f = Facts {
+        let f = ProductCard {
             id: 7,
+            name_zh: "康师傅红烧牛肉面".into(),
+            name_en: "Braised beef noodles".into(),
             brand_zh: "康师傅".into(),
             brand_en: "Master Kong <&>".into(),
-            name_zh: "康师傅红烧牛肉面".into(),
-            spec: "105g×24".into(),
             category: Category::Instant,
+            spec: "105g×24".into(),
+            pack_size: 24,
+            case_price: crate::money::Fen(6000),
+            stock_cases: 10,
+            min_cases: 1,
+            max_cases: 50,
+            flags: vec![],
+            promo: None,
         };
         let a = svg(&f);
         assert_eq!(a, svg(&f));

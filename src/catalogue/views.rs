@@ -367,7 +367,7 @@ pub fn packshot(p: &ProductCard) -> impl IntoView + use<> {
 }
 
 fn packshot_with(p: &ProductCard, class: &'static str) -> impl IntoView + use<> {
-    let svg = super::packshot::svg(&super::packshot::Facts::from(p));
+    let svg = super::packshot::svg(p);
     view! { <span class=class aria-hidden="true" inner_html=svg></span> }
 }
 
@@ -541,7 +541,7 @@ fn ProductDetailView(d: super::ProductDetail) -> impl IntoView {
                         js_sys::encode_uri_component(&p.brand_zh),
                     )>{move || b1.brand(i18n.lang()).to_owned()}</A>
                     " · "
-                    {d.spec.clone()}
+                    {p.spec.clone()}
                     " · "
                     {move || pack_of(i18n.lang(), pack)}
                 </p>

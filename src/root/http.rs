@@ -208,10 +208,10 @@ async fn packshot(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let Some(id) = file.strip_suffix(".svg").and_then(|s| s.parse::<i64>().ok()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match crate::catalogue::db::packshot_facts(&state.db, id).await {
-        Ok(Some(facts)) => (
+    match crate::catalogue::db::cards_by_ids(&state.db, &[id]).await.map(|mut c| c.pop()) {
+        Ok(Some(card)) => (
             [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
-            crate::catalogue::packshot::svg(&facts),
+            crate::catalogue::packshot::svg(&card),
         )
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
